@@ -1,0 +1,59 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "PostureSync",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "posture", targets: ["posture"]),
+        .library(name: "PolicyModel", targets: ["PolicyModel"]),
+        .library(name: "PolicyEngine", targets: ["PolicyEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // JSON parsing and writing, byte-level and fast: the inventory loader's hot path.
+        .target(name: "JSONCore"),
+        // zlib from the system, for gzipped alias tables.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // The Azure objects (resources, definitions, assignments, exemptions, ...) decoded and validated.
+        .target(name: "PolicyModel", dependencies: ["JSONCore"]),
+        // Reading a tenant directory from disk into a validated `Tenant`.
+        .target(
+            name: "TenantIO",
+            dependencies: ["PolicyModel", "JSONCore", "CZlib", .product(name: "Logging", package: "swift-log")]
+        ),
+        // The Azure Policy rule language: compile, then evaluate.
+        .target(name: "PolicyEngine", dependencies: ["PolicyModel", "JSONCore"]),
+        // The commands of the `posture` tool.
+        .target(
+            name: "PostureCLI",
+            dependencies: [
+                "PolicyModel", "TenantIO", "PolicyEngine", "JSONCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "posture",
+            dependencies: ["PostureCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // Helpers shared by several test targets: locating Fixtures/ and ../shared.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+
+        .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore", "TestSupport"]),
+        .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel", "JSONCore", "TestSupport"]),
+        .testTarget(name: "TenantIOTests", dependencies: ["TenantIO", "PolicyModel", "TestSupport"]),
+        .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine", "PolicyModel", "JSONCore", "TestSupport"]),
+        .testTarget(name: "PostureCLITests", dependencies: ["PostureCLI", "TestSupport"]),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,317 @@
+/// A strict RFC 8259 parser working on bytes.
+///
+/// Written by hand because inventory files are large (100,000 resources is
+/// about 100 MB) and `JSONSerialization`/`JSONDecoder` are 4–6× slower on
+/// Linux. Nesting is limited (`maxDepth`) so hostile input ends in an error,
+/// never a stack overflow. Invalid UTF-8 inside strings is repaired with U+FFFD.
+public struct JSONParser: ~Copyable {
+    /// The deepest nesting accepted; Azure's own documents stay far below it.
+    public static let defaultMaxDepth = 512
+    /// The longest string accepted, in UTF-8 bytes: Azure Resource Manager rejects request
+    /// bodies over 4 MiB, so no Azure object holds a longer string.
+    public static let maxStringBytes = 4 * 1024 * 1024
+
+    /// Parses a whole document; trailing non-whitespace is an error. A leading UTF-8 BOM is skipped.
+    public static func parse(_ bytes: some Collection<UInt8>, maxDepth: Int = defaultMaxDepth) throws(JSONParseError)
+        -> JSONValue
+    {
+        let array = Array(bytes)
+        return try array.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> JSONValue in
+            var parser = JSONParser(buffer, maxDepth: maxDepth)
+            return try parser.parseDocument()
+        }
+    }
+
+    /// Parses a whole document from a string.
+    public static func parse(_ text: String, maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> JSONValue {
+        try parse(Array(text.utf8), maxDepth: maxDepth)
+    }
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var position = 0
+    private var depth = 0
+    private let maxDepth: Int
+    /// The keys and indices of the containers being read, for error paths.
+    private var path: [JSONPath.Component] = []
+
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+        self.bytes = bytes
+        self.maxDepth = maxDepth
+        path.reserveCapacity(32)
+    }
+
+    private mutating func parseDocument() throws(JSONParseError) -> JSONValue {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
+        skipWhitespace()
+        if position == bytes.count { throw error("empty document") }
+        let value = try parseValue()
+        skipWhitespace()
+        if position != bytes.count { throw error("unexpected data after the end of the document") }
+        return value
+    }
+
+    private mutating func parseValue() throws(JSONParseError) -> JSONValue {
+        guard position < bytes.count else { throw error("unexpected end of input, a value was expected") }
+        switch bytes[position] {
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        default: throw error("unexpected character \(describe(bytes[position])), a value was expected")
+        }
+    }
+
+    private mutating func enter() throws(JSONParseError) {
+        depth += 1
+        if depth > maxDepth { throw error("nesting deeper than \(maxDepth) levels") }
+    }
+
+    private mutating func parseObject() throws(JSONParseError) -> JSONValue {
+        try enter()
+        position += 1
+        var members: [JSONObject.Member] = []
+        skipWhitespace()
+        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
+            position += 1
+            depth -= 1
+            return .object(JSONObject(members))
+        }
+        while true {
+            skipWhitespace()
+            guard position < bytes.count else { throw error("unexpected end of input inside an object") }
+            guard bytes[position] == UInt8(ascii: "\"") else {
+                throw error("expected a quoted member name, found \(describe(bytes[position]))")
+            }
+            let key = try parseString()
+            skipWhitespace()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
+                throw error("expected ':' after member name \"\(key.prefix(60))\"")
+            }
+            position += 1
+            skipWhitespace()
+            path.append(.key(key))
+            let value = try parseValue()
+            path.removeLast()
+            members.append(JSONObject.Member(key: key, value: value))
+            skipWhitespace()
+            guard position < bytes.count else { throw error("unexpected end of input inside an object") }
+            switch bytes[position] {
+            case UInt8(ascii: ","):
+                position += 1
+            case UInt8(ascii: "}"):
+                position += 1
+                depth -= 1
+                return .object(JSONObject(members))
+            default:
+                throw error("expected ',' or '}' in an object, found \(describe(bytes[position]))")
+            }
+        }
+    }
+
+    private mutating func parseArray() throws(JSONParseError) -> JSONValue {
+        try enter()
+        position += 1
+        var elements: [JSONValue] = []
+        skipWhitespace()
+        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+            position += 1
+            depth -= 1
+            return .array(elements)
+        }
+        while true {
+            skipWhitespace()
+            path.append(.index(elements.count))
+            let value = try parseValue()
+            path.removeLast()
+            elements.append(value)
+            skipWhitespace()
+            guard position < bytes.count else { throw error("unexpected end of input inside an array") }
+            switch bytes[position] {
+            case UInt8(ascii: ","):
+                position += 1
+            case UInt8(ascii: "]"):
+                position += 1
+                depth -= 1
+                return .array(elements)
+            default:
+                throw error("expected ',' or ']' in an array, found \(describe(bytes[position]))")
+            }
+        }
+    }
+
+    private mutating func parseString() throws(JSONParseError) -> String {
+        position += 1
+        let start = position
+        // Fast path: no escapes.
+        while position < bytes.count {
+            let c = bytes[position]
+            if c == UInt8(ascii: "\"") {
+                try checkLength(position - start)
+                let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+                position += 1
+                return s
+            }
+            if c == UInt8(ascii: "\\") { break }
+            if c < 0x20 { throw error("control character \(describe(c)) inside a string") }
+            position += 1
+        }
+        guard position < bytes.count else { throw error("unexpected end of input inside a string") }
+        var buffer = Array(UnsafeBufferPointer(rebasing: bytes[start..<position]))
+        while position < bytes.count {
+            let c = bytes[position]
+            switch c {
+            case UInt8(ascii: "\""):
+                position += 1
+                try checkLength(buffer.count)
+                return String(decoding: buffer, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                position += 1
+                guard position < bytes.count else { throw error("unexpected end of input inside a string") }
+                let e = bytes[position]
+                position += 1
+                switch e {
+                case UInt8(ascii: "\""): buffer.append(0x22)
+                case UInt8(ascii: "\\"): buffer.append(0x5C)
+                case UInt8(ascii: "/"): buffer.append(0x2F)
+                case UInt8(ascii: "b"): buffer.append(0x08)
+                case UInt8(ascii: "f"): buffer.append(0x0C)
+                case UInt8(ascii: "n"): buffer.append(0x0A)
+                case UInt8(ascii: "r"): buffer.append(0x0D)
+                case UInt8(ascii: "t"): buffer.append(0x09)
+                case UInt8(ascii: "u"): try appendUnicodeEscape(to: &buffer)
+                default: throw error("invalid escape \\\(describe(e)) inside a string")
+                }
+            default:
+                if c < 0x20 { throw error("control character \(describe(c)) inside a string") }
+                buffer.append(c)
+                position += 1
+            }
+        }
+        throw error("unexpected end of input inside a string")
+    }
+
+    private func checkLength(_ count: Int) throws(JSONParseError) {
+        if count > Self.maxStringBytes {
+            throw error("string of \(count) bytes is longer than the \(Self.maxStringBytes / 1_048_576) MiB an Azure request can carry")
+        }
+    }
+
+    private mutating func appendUnicodeEscape(to buffer: inout [UInt8]) throws(JSONParseError) {
+        var scalar = try readHex4()
+        if (0xD800...0xDBFF).contains(scalar) {
+            if position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") {
+                position += 2
+                let low = try readHex4()
+                if (0xDC00...0xDFFF).contains(low) {
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                } else {
+                    scalar = 0xFFFD
+                }
+            } else {
+                scalar = 0xFFFD
+            }
+        } else if (0xDC00...0xDFFF).contains(scalar) {
+            scalar = 0xFFFD
+        }
+        let unicode = Unicode.Scalar(scalar) ?? "\u{FFFD}"
+        buffer.append(contentsOf: Array(String(Character(unicode)).utf8))
+    }
+
+    private mutating func readHex4() throws(JSONParseError) -> UInt32 {
+        guard position + 4 <= bytes.count else { throw error("unexpected end of input inside a \\u escape") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let c = bytes[position]
+            let digit: UInt32
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(c - 0x30)
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(c - 0x61 + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(c - 0x41 + 10)
+            default: throw error("invalid hex digit \(describe(c)) in a \\u escape")
+            }
+            value = value << 4 | digit
+            position += 1
+        }
+        return value
+    }
+
+    private mutating func parseNumber() throws(JSONParseError) -> Double {
+        let start = position
+        var negative = false
+        if bytes[position] == UInt8(ascii: "-") {
+            negative = true
+            position += 1
+        }
+        guard position < bytes.count, isDigit(bytes[position]) else { throw error("invalid number") }
+        if bytes[position] == UInt8(ascii: "0"), position + 1 < bytes.count, isDigit(bytes[position + 1]) {
+            throw error("invalid number: leading zero")
+        }
+        var integer: UInt64 = 0
+        var digits = 0
+        while position < bytes.count, isDigit(bytes[position]) {
+            integer = integer &* 10 &+ UInt64(bytes[position] - 0x30)
+            digits += 1
+            position += 1
+        }
+        var isIntegral = true
+        if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
+            isIntegral = false
+            position += 1
+            guard position < bytes.count, isDigit(bytes[position]) else { throw error("invalid number: digit expected after '.'") }
+            while position < bytes.count, isDigit(bytes[position]) { position += 1 }
+        }
+        if position < bytes.count, bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") {
+            isIntegral = false
+            position += 1
+            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
+            guard position < bytes.count, isDigit(bytes[position]) else { throw error("invalid number: digit expected in exponent") }
+            while position < bytes.count, isDigit(bytes[position]) { position += 1 }
+        }
+        if isIntegral && digits <= 15 {
+            return negative ? -Double(integer) : Double(integer)
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+        guard let value = Double(text), value.isFinite else { throw error("number out of range: \(text.prefix(40))") }
+        return value
+    }
+
+    private mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
+        let count = literal.utf8CodeUnitCount
+        guard position + count <= bytes.count else { throw error("unexpected end of input in a literal") }
+        let matches = literal.withUTF8Buffer { lit in
+            (0..<count).allSatisfy { bytes[position + $0] == lit[$0] }
+        }
+        guard matches else { throw error("invalid literal, expected \(literal)") }
+        position += count
+    }
+
+    @inline(__always) private mutating func skipWhitespace() {
+        while position < bytes.count {
+            switch bytes[position] {
+            case 0x20, 0x0A, 0x0D, 0x09: position += 1
+            default: return
+            }
+        }
+    }
+
+    @inline(__always) private func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+
+    private func describe(_ c: UInt8) -> String {
+        c >= 0x21 && c < 0x7F ? "'\(Character(Unicode.Scalar(c)))'" : "byte 0x\(String(c, radix: 16, uppercase: true))"
+    }
+
+    private func error(_ message: String) -> JSONParseError {
+        let end = min(position, bytes.count)
+        var line = 1
+        var lineStart = 0
+        for i in 0..<end where bytes[i] == 0x0A {
+            line += 1
+            lineStart = i + 1
+        }
+        return JSONParseError(
+            message: message, path: JSONPath(path), offset: end, line: line, column: end - lineStart + 1)
+    }
+}

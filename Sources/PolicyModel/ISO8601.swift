@@ -1,0 +1,118 @@
+import Foundation
+
+/// ISO 8601 dates as Azure writes them (`2020-12-31T23:59:00.0000000Z`,
+/// `2026-11-01T07:00:00+02:00`, `2026-11-01`), parsed and printed without a
+/// calendar or locale, so results never depend on the machine's settings.
+/// Output is always UTC: `2026-11-21T05:16:47Z`.
+public enum ISO8601 {
+    /// The instant a string names, or nil when it is not ISO 8601. A date without a time is midnight UTC;
+    /// a time without an offset is taken as UTC.
+    public static func parse(_ text: String) -> Date? {
+        let b = Array(text.utf8)
+        var i = 0
+        func digits(_ n: Int) -> Int? {
+            guard i + n <= b.count else { return nil }
+            var v = 0
+            for k in 0..<n {
+                let c = b[i + k]
+                guard c >= 0x30, c <= 0x39 else { return nil }
+                v = v * 10 + Int(c - 0x30)
+            }
+            i += n
+            return v
+        }
+        func expect(_ c: Character) -> Bool {
+            guard i < b.count, b[i] == c.asciiValue! else { return false }
+            i += 1
+            return true
+        }
+        guard let year = digits(4), expect("-"), let month = digits(2), expect("-"), let day = digits(2),
+            (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
+        else { return nil }
+        var seconds = Double(daysFromCivil(year: year, month: month, day: day)) * 86_400
+        if i == b.count { return Date(timeIntervalSince1970: seconds) }
+        guard expect("T") || expect("t") || expect(" "), let hour = digits(2), expect(":"), let minute = digits(2),
+            hour < 24, minute < 60
+        else { return nil }
+        seconds += Double(hour * 3600 + minute * 60)
+        if expect(":") {
+            guard let second = digits(2), second <= 60 else { return nil }
+            seconds += Double(second)
+            if expect(".") || expect(",") {
+                var scale = 0.1
+                var any = false
+                while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
+                    seconds += Double(b[i] - 0x30) * scale
+                    scale /= 10
+                    i += 1
+                    any = true
+                }
+                guard any else { return nil }
+            }
+        }
+        if i == b.count || expect("Z") || expect("z") {
+            return i == b.count ? Date(timeIntervalSince1970: seconds) : nil
+        }
+        guard i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") else { return nil }
+        let sign: Double = b[i] == UInt8(ascii: "+") ? 1 : -1
+        i += 1
+        guard let oh = digits(2) else { return nil }
+        _ = expect(":")
+        guard let om = digits(2), i == b.count else { return nil }
+        return Date(timeIntervalSince1970: seconds - sign * Double(oh * 3600 + om * 60))
+    }
+
+    /// The UTC text of an instant: `2026-11-21T05:16:47Z`, with milliseconds only when they are not zero.
+    public static func format(_ date: Date) -> String {
+        let t = date.timeIntervalSince1970
+        var whole = t.rounded(.down)
+        var millis = Int(((t - whole) * 1000).rounded())
+        if millis == 1000 {
+            whole += 1
+            millis = 0
+        }
+        let total = Int(whole)
+        let days = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
+        let secondOfDay = total - days * 86_400
+        let (y, m, d) = civilFromDays(days)
+        var out = pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T"
+        out += pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
+        if millis != 0 { out += "." + pad(millis, 3) }
+        return out + "Z"
+    }
+
+    private static func pad(_ v: Int, _ width: Int) -> String {
+        let s = String(v)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's algorithm).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+}

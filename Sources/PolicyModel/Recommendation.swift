@@ -1,0 +1,118 @@
+import JSONCore
+
+/// Defender recommendation metadata (`Microsoft.Security/assessmentMetadata`): what an
+/// assessment means, which policy feeds it, how severe it is.
+public struct Recommendation: Sendable, Equatable {
+    /// `BuiltIn`, `CustomPolicy`, `CustomerManaged` or `VerifiedPartner`.
+    public enum AssessmentType: String, Sendable, Equatable, CaseIterable {
+        case builtIn = "BuiltIn"
+        case customPolicy = "CustomPolicy"
+        case customerManaged = "CustomerManaged"
+        case verifiedPartner = "VerifiedPartner"
+    }
+
+    /// The assessment key (a GUID): the `name` of every assessment of this recommendation.
+    public var key: String
+    public var displayName: String
+    public var policyDefinitionId: ResourceID?
+    /// `Low`, `Medium` or `High`.
+    public var severity: String
+    public var categories: [String]
+    public var assessmentType: AssessmentType
+    public var isPreview: Bool
+    public var json: JSONValue
+
+    static let severities = ["Low", "Medium", "High"]
+
+    static func decode(_ node: JSONNode) -> Recommendation? {
+        guard node.object() != nil else { return nil }
+        let properties = node["properties"]
+        guard let key = node["name"].string(), properties.object() != nil,
+            let displayName = properties["displayName"].string(), let severityText = properties["severity"].string(),
+            let typeText = properties["assessmentType"].string()
+        else { return nil }
+        guard let severity = severities.first(where: { $0.equalsIgnoringASCIICase(severityText) }) else {
+            properties["severity"].report("severity must be Low, Medium or High, found '\(severityText.prefix(64))'")
+            return nil
+        }
+        guard let type = AssessmentType.allCases.first(where: { $0.rawValue.equalsIgnoringASCIICase(typeText) }) else {
+            properties["assessmentType"].report(
+                "assessmentType must be BuiltIn, CustomPolicy, CustomerManaged or VerifiedPartner, found '\(typeText.prefix(64))'")
+            return nil
+        }
+        return Recommendation(
+            key: key.lowercased(), displayName: displayName,
+            policyDefinitionId: properties["policyDefinitionId"].optionalString().map(ResourceID.init),
+            severity: severity, categories: properties["categories"].stringArray(), assessmentType: type,
+            isPreview: properties["preview"].value?.boolValue ?? false, json: node.value ?? .null)
+    }
+}
+
+/// A secure score control definition (`Microsoft.Security/secureScoreControlDefinitions`).
+public struct ControlDefinition: Sendable, Equatable {
+    public var key: String
+    public var displayName: String
+    /// Points the control is worth (0–10).
+    public var maxScore: Double
+    /// Assessment keys of the recommendations in the control, lower-cased.
+    public var assessmentKeys: [String]
+    public var json: JSONValue
+
+    static func decode(_ node: JSONNode) -> ControlDefinition? {
+        guard node.object() != nil else { return nil }
+        let properties = node["properties"]
+        guard let key = node["name"].string(), properties.object() != nil,
+            let displayName = properties["displayName"].string()
+        else { return nil }
+        let maxNode = properties["maxScore"]
+        guard let maxScore = maxNode.optionalNumber() else {
+            if maxNode.isAbsent { maxNode.report("required number is missing") }
+            return nil
+        }
+        if !(0...10).contains(maxScore) { maxNode.report("maxScore must be between 0 and 10, found \(maxScore)") }
+        let keys = properties["assessmentDefinitions"].elements().compactMap { $0["id"].string() }
+            .map { ResourceID($0).name.lowercased() }
+        return ControlDefinition(
+            key: key.lowercased(), displayName: displayName, maxScore: maxScore, assessmentKeys: keys,
+            json: node.value ?? .null)
+    }
+}
+
+/// A result Defender evaluates by itself (missing updates, MFA, vulnerability findings),
+/// as a `Microsoft.Security/assessments` object.
+public struct Finding: Sendable, Equatable {
+    public enum Status: String, Sendable, Equatable, CaseIterable {
+        case healthy = "Healthy"
+        case unhealthy = "Unhealthy"
+        case notApplicable = "NotApplicable"
+    }
+
+    /// The assessment key.
+    public var key: String
+    /// The assessed resource (`resourceDetails.Id`, or `id` in the REST spelling).
+    public var resourceId: ResourceID
+    public var status: Status
+    public var cause: String?
+    public var description: String?
+    public var json: JSONValue
+
+    static func decode(_ node: JSONNode) -> Finding? {
+        guard node.object() != nil else { return nil }
+        let properties = node["properties"]
+        guard let key = node["name"].string(), properties.object() != nil else { return nil }
+        let details = properties["resourceDetails"]
+        guard details.object() != nil else { return nil }
+        // Resource Graph writes {Source, Id}; the REST API {source, id}. Member lookup ignores case.
+        guard let resourceId = details["Id"].string() else { return nil }
+        let statusNode = properties["status"]
+        guard statusNode.object() != nil, let code = statusNode["code"].string() else { return nil }
+        guard let status = Status.allCases.first(where: { $0.rawValue.equalsIgnoringASCIICase(code) }) else {
+            statusNode["code"].report("status.code must be Healthy, Unhealthy or NotApplicable, found '\(code.prefix(64))'")
+            return nil
+        }
+        return Finding(
+            key: key.lowercased(), resourceId: ResourceID(resourceId), status: status,
+            cause: statusNode["cause"].optionalString(), description: statusNode["description"].optionalString(),
+            json: node.value ?? .null)
+    }
+}

@@ -1,0 +1,127 @@
+/// An Azure resource or scope id, compared ignoring case as Azure does.
+///
+/// Understands every form a tenant uses: management groups
+/// (`/providers/Microsoft.Management/managementGroups/mg`), subscriptions,
+/// resource groups, resources, child resources (`…/servers/s1/databases/db1`)
+/// and extension resources (`<resource>/providers/Microsoft.Insights/diagnosticSettings/d`).
+public struct ResourceID: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The id as written in the input.
+    public let rawValue: String
+    /// The lower-cased id without a trailing slash: the identity used for comparison.
+    public let key: String
+
+    public init(_ rawValue: String) {
+        self.rawValue = rawValue
+        var key = rawValue.lowercased()
+        while key.count > 1, key.hasSuffix("/") { key.removeLast() }
+        self.key = key
+    }
+
+    public static func == (lhs: ResourceID, rhs: ResourceID) -> Bool { lhs.key == rhs.key }
+    public func hash(into hasher: inout Hasher) { hasher.combine(key) }
+    public static func < (lhs: ResourceID, rhs: ResourceID) -> Bool { lhs.key < rhs.key }
+    public var description: String { rawValue }
+
+    /// The path segments of the raw id, without empty ones.
+    public var segments: [Substring] {
+        rawValue.split(separator: "/", omittingEmptySubsequences: true)
+    }
+
+    /// Whether this id is `scope` itself or lies below it (`/subscriptions/s/resourceGroups/rg`
+    /// is under `/subscriptions/s`). Management-group ancestry needs the tenant's hierarchy
+    /// and is answered by `Tenant`, not here.
+    public func isAtOrUnder(_ scope: ResourceID) -> Bool {
+        if scope.key == "/" { return true }
+        return key == scope.key || (key.hasPrefix(scope.key) && key.utf8.dropFirst(scope.key.utf8.count).first == UInt8(ascii: "/"))
+    }
+
+    /// The subscription GUID, when the id is at or under a subscription.
+    public var subscriptionId: String? {
+        let s = segments
+        guard s.count >= 2, s[0].lowercased() == "subscriptions" else { return nil }
+        return String(s[1])
+    }
+
+    /// The resource group name, when the id is at or under a resource group.
+    public var resourceGroup: String? {
+        let s = segments
+        guard s.count >= 4, s[0].lowercased() == "subscriptions", s[2].lowercased() == "resourcegroups" else { return nil }
+        return String(s[3])
+    }
+
+    /// The management group name, when this is a management group id.
+    public var managementGroup: String? {
+        let s = segments
+        guard s.count == 4, s[0].lowercased() == "providers", s[1].lowercased() == "microsoft.management",
+            s[2].lowercased() == "managementgroups"
+        else { return nil }
+        return String(s[3])
+    }
+
+    /// What kind of scope this id names.
+    public var scopeKind: ScopeKind {
+        let s = segments.map { $0.lowercased() }
+        if managementGroup != nil { return .managementGroup }
+        guard s.count >= 2, s[0] == "subscriptions" else { return s.isEmpty ? .root : .other }
+        if s.count == 2 { return .subscription }
+        if s.count == 4, s[2] == "resourcegroups" { return .resourceGroup }
+        return .resource
+    }
+
+    /// The kinds of scope an id can name.
+    public enum ScopeKind: Sendable, Hashable {
+        case root, managementGroup, subscription, resourceGroup, resource, other
+    }
+
+    /// The fully qualified resource type the id names (`Microsoft.Sql/servers/databases`,
+    /// `Microsoft.Resources/subscriptions/resourceGroups`), or nil for management groups
+    /// and malformed ids.
+    public var resourceType: String? {
+        switch scopeKind {
+        case .subscription: return "Microsoft.Resources/subscriptions"
+        case .resourceGroup: return "Microsoft.Resources/subscriptions/resourceGroups"
+        case .resource:
+            guard let (namespace, types, _) = lastProviderSection() else { return nil }
+            return ([namespace] + types).joined(separator: "/")
+        default: return nil
+        }
+    }
+
+    /// The id's last name segment (`db1` in `…/databases/db1`).
+    public var name: String {
+        segments.last.map(String.init) ?? ""
+    }
+
+    /// The id of the scope directly above: the parent resource of a child resource,
+    /// the resource an extension resource extends, the resource group of a top-level
+    /// resource, the subscription of a resource group; nil for a subscription or a
+    /// management group (their parents come from the hierarchy).
+    public var parent: ResourceID? {
+        let s = segments
+        switch scopeKind {
+        case .resourceGroup: return ResourceID("/" + s[0..<2].joined(separator: "/"))
+        case .resource:
+            guard let providersIndex = s.lastIndex(where: { $0.lowercased() == "providers" }) else { return nil }
+            let afterProvider = s.count - providersIndex - 2  // type/name pairs after the namespace
+            if afterProvider > 2 {
+                return ResourceID("/" + s[0..<(s.count - 2)].joined(separator: "/"))
+            }
+            return ResourceID("/" + s[0..<providersIndex].joined(separator: "/"))
+        default: return nil
+        }
+    }
+
+    /// The namespace, the type segments and the name segments after the last `providers`.
+    private func lastProviderSection() -> (String, [String], [String])? {
+        let s = segments
+        guard let p = s.lastIndex(where: { $0.lowercased() == "providers" }), p + 1 < s.count else { return nil }
+        let rest = s[(p + 2)...]
+        var types: [String] = []
+        var names: [String] = []
+        for (i, part) in rest.enumerated() {
+            if i % 2 == 0 { types.append(String(part)) } else { names.append(String(part)) }
+        }
+        guard !types.isEmpty, types.count == names.count else { return nil }
+        return (String(s[p + 1]), types, names)
+    }
+}

@@ -1,0 +1,193 @@
+import JSONCore
+
+/// Assembles a `Tenant` from parsed documents, one file at a time, then checks
+/// every cross-reference. Problems are collected, never thrown one by one, so a
+/// load reports all of them at once; `build()` fails if there was any.
+public struct TenantBuilder {
+    /// Where an object came from, for diagnostics about references between files.
+    struct Origin {
+        var file: String
+        var path: JSONPath
+    }
+
+    public let log = DiagnosticLog()
+    var tenant = Tenant()
+    var origins: [ResourceID: Origin] = [:]
+    var kinds: [ResourceID: String] = [:]
+
+    public init() {}
+
+    /// Records a problem found before decoding (unreadable file, malformed JSON).
+    public func report(_ diagnostic: Diagnostic) {
+        log.report(diagnostic.file, diagnostic.path, diagnostic.message)
+    }
+
+    /// The alias table; later calls merge into it.
+    public mutating func addAliases(_ table: AliasTable) {
+        tenant.aliases.merge(table)
+    }
+
+    /// Rows of Resource Graph's `resourcecontainers` table (array or `{"data": [...]}`).
+    public mutating func addResourceContainers(_ document: JSONValue, file: String) {
+        for row in rows(document, file: file, what: "Resource Graph rows") {
+            guard let (id, type) = identity(of: row) else { continue }
+            switch type.lowercased() {
+            case "microsoft.management/managementgroups":
+                guard register(id, kind: "management group", at: row) else { continue }
+                tenant.managementGroups.append(ManagementGroup.decode(row, id: id))
+            case "microsoft.resources/subscriptions":
+                guard register(id, kind: "subscription", at: row), let s = Subscription.decode(row, id: id) else { continue }
+                tenant.subscriptions.append(s)
+            case "microsoft.resources/subscriptions/resourcegroups":
+                guard register(id, kind: "resource group", at: row) else { continue }
+                tenant.resourceGroups.append(Resource(id: id, type: type, json: row.value ?? .null))
+            default:
+                row["type"].report("'\(type.prefix(100))' is not a resource container type (management group, subscription or resource group)")
+            }
+        }
+    }
+
+    /// Rows of Resource Graph's `resources` table (array or `{"data": [...]}`).
+    public mutating func addResources(_ document: JSONValue, file: String) {
+        for row in rows(document, file: file, what: "Resource Graph rows") {
+            guard let (id, type) = identity(of: row), register(id, kind: "resource", at: row) else { continue }
+            if case .resource = id.scopeKind {} else {
+                row["id"].report("'\(id.rawValue.prefix(200))' is not a resource id (/subscriptions/…/providers/…)")
+                continue
+            }
+            if let tags = row["tags"].value, tags != .null, tags.objectValue == nil {
+                row["tags"].report("expected an object, found \(tags.typeName)")
+            }
+            tenant.resources.append(Resource(id: id, type: type, json: row.value ?? .null))
+        }
+    }
+
+    /// Policy definitions and policy set definitions: one object, an array, or `{"value": [...]}`.
+    public mutating func addDefinitions(_ document: JSONValue, file: String) {
+        for node in rows(document, file: file, what: "definitions") {
+            let type = node["type"].optionalString()?.lowercased()
+            let isSet =
+                type == "microsoft.authorization/policysetdefinitions"
+                || (type == nil && node["properties"]["policyDefinitions"].value != nil)
+            if isSet {
+                guard let set = PolicySetDefinition.decode(node), register(set.id, kind: "definition", at: node) else { continue }
+                tenant.policySetDefinitions.append(set)
+            } else {
+                if let type, type != "microsoft.authorization/policydefinitions" {
+                    node["type"].report("'\(type.prefix(100))' is not a policy definition or policy set definition type")
+                    continue
+                }
+                guard let definition = PolicyDefinition.decode(node), register(definition.id, kind: "definition", at: node)
+                else { continue }
+                tenant.policyDefinitions.append(definition)
+            }
+        }
+    }
+
+    /// Policy assignments: one object, an array, or `{"value": [...]}`.
+    public mutating func addAssignments(_ document: JSONValue, file: String) {
+        for node in rows(document, file: file, what: "assignments") {
+            guard let assignment = PolicyAssignment.decode(node), register(assignment.id, kind: "assignment", at: node)
+            else { continue }
+            tenant.assignments.append(assignment)
+        }
+    }
+
+    /// Policy exemptions: one object, an array, or `{"value": [...]}`.
+    public mutating func addExemptions(_ document: JSONValue, file: String) {
+        for node in rows(document, file: file, what: "exemptions") {
+            guard let exemption = PolicyExemption.decode(node), register(exemption.id, kind: "exemption", at: node)
+            else { continue }
+            tenant.exemptions.append(exemption)
+        }
+    }
+
+    /// `Microsoft.Security/assessmentMetadata` objects.
+    public mutating func addRecommendations(_ document: JSONValue, file: String) {
+        var seen = Set(tenant.recommendations.map(\.key))
+        for node in rows(document, file: file, what: "recommendations") {
+            guard let r = Recommendation.decode(node) else { continue }
+            guard seen.insert(r.key).inserted else {
+                node["name"].report("duplicate recommendation (assessment key '\(r.key)')")
+                continue
+            }
+            tenant.recommendations.append(r)
+        }
+    }
+
+    /// `Microsoft.Security/secureScoreControlDefinitions` objects.
+    public mutating func addControls(_ document: JSONValue, file: String) {
+        var seen = Set(tenant.controls.map(\.key))
+        for node in rows(document, file: file, what: "controls") {
+            guard let c = ControlDefinition.decode(node) else { continue }
+            guard seen.insert(c.key).inserted else {
+                node["name"].report("duplicate control '\(c.key)'")
+                continue
+            }
+            tenant.controls.append(c)
+        }
+    }
+
+    /// `Microsoft.Security/assessments` objects that Defender evaluated by itself.
+    public mutating func addFindings(_ document: JSONValue, file: String) {
+        var seen = Set(tenant.findings.map { "\($0.resourceId.key)|\($0.key)" })
+        for node in rows(document, file: file, what: "findings") {
+            guard let f = Finding.decode(node) else { continue }
+            guard seen.insert("\(f.resourceId.key)|\(f.key)").inserted else {
+                node["name"].report("duplicate finding for '\(f.resourceId.rawValue.prefix(200))' and assessment key '\(f.key)'")
+                continue
+            }
+            tenant.findings.append(f)
+        }
+    }
+
+    /// The validated tenant, or every problem found while loading and cross-checking.
+    public func build() throws(InputError) -> Tenant {
+        var result = tenant
+        result.reindex()
+        checkReferences(in: result)
+        guard log.isEmpty else { throw InputError(log.diagnostics) }
+        return result
+    }
+
+    // MARK: - Shared decoding steps
+
+    /// The objects of a document: a bare object, an array, `{"data": [...]}` (az graph query)
+    /// or `{"value": [...]}` (REST list results).
+    func rows(_ document: JSONValue, file: String, what: String) -> [JSONNode] {
+        let root = JSONNode(document, file: file, log: log)
+        switch document {
+        case .array: return root.elements()
+        case .object(let object):
+            for envelope in ["data", "value"] where object[envelope]?.arrayValue != nil {
+                return root[envelope].elements()
+            }
+            return [root]
+        default:
+            root.report("expected \(what) as an array or an object, found \(document.typeName)")
+            return []
+        }
+    }
+
+    /// The `id` and `type` every row needs.
+    func identity(of row: JSONNode) -> (ResourceID, String)? {
+        guard row.object() != nil else { return nil }
+        guard let id = row["id"].string(), let type = row["type"].string() else { return nil }
+        guard id.hasPrefix("/") else {
+            row["id"].report("'\(id.prefix(200))' is not an Azure id (it must start with '/')")
+            return nil
+        }
+        return (ResourceID(id), type)
+    }
+
+    /// Records where an id was defined; reports a duplicate and returns false when it was seen before.
+    mutating func register(_ id: ResourceID, kind: String, at node: JSONNode) -> Bool {
+        if let first = origins[id], kinds[id] == kind {
+            node["id"].report("duplicate \(kind) id '\(id.rawValue.prefix(200))', first defined in \(first.file):\(first.path)")
+            return false
+        }
+        origins[id] = Origin(file: node.file, path: node.path)
+        kinds[id] = kind
+        return true
+    }
+}

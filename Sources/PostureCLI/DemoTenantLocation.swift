@@ -1,0 +1,17 @@
+import Foundation
+
+/// Where the embedded demo tenant lives: `Fixtures/demo-tenant` under the current
+/// directory (how `swift run posture demo` is used), else beside these sources.
+enum DemoTenantLocation {
+    static let relativePath = "Fixtures/demo-tenant"
+
+    static func find() -> String? {
+        let fm = FileManager.default
+        let local = fm.currentDirectoryPath + "/" + relativePath
+        if fm.fileExists(atPath: local) { return local }
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        let beside = url.appendingPathComponent(relativePath).path
+        return fm.fileExists(atPath: beside) ? beside : nil
+    }
+}

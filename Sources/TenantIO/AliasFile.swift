@@ -1,0 +1,26 @@
+import Foundation
+import JSONCore
+import PolicyModel
+
+/// Loads an alias table from a file given on the command line (`--aliases FILE`):
+/// CSV, gzipped CSV, or `az provider list` JSON.
+public enum AliasFile {
+    public static func load(_ path: String) throws(InputError) -> AliasTable {
+        let builder = TenantBuilder()
+        let url = URL(fileURLWithPath: path)
+        var table: AliasTable?
+        if path.lowercased().hasSuffix(".json") {
+            if let data = FileManager.default.contents(atPath: path),
+                let document = TenantFiles.parse([UInt8](data), file: path, into: builder)
+            {
+                table = AliasTable.fromProviderList(document, file: path, log: builder.log)
+            } else if builder.log.isEmpty {
+                builder.report(Diagnostic(file: path, path: .root, message: "cannot read the file"))
+            }
+        } else {
+            table = TenantFiles.aliasTable(at: url, file: path, into: builder)
+        }
+        guard builder.log.isEmpty, let table else { throw InputError(builder.log.diagnostics) }
+        return table
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import JSONCore
+import Logging
+import PolicyModel
+
+/// A tenant directory on disk: Azure's own JSON, laid out as README.md describes.
+///
+///     resourcecontainers.json   Resource Graph `resourcecontainers` (optional)
+///     resources.json            Resource Graph `resources`
+///     definitions/**/*.json     policy definitions and initiatives
+///     assignments/**/*.json     policy assignments
+///     exemptions/**/*.json      policy exemptions
+///     aliases.csv[.gz] | aliases.json
+///     recommendations.json      Microsoft.Security/assessmentMetadata
+///     controls.json             Microsoft.Security/secureScoreControlDefinitions
+///     findings.json             Microsoft.Security/assessments Defender evaluated itself (optional)
+public struct TenantDirectory: Sendable {
+    /// The directory.
+    public let url: URL
+
+    public init(_ path: String) {
+        url = URL(fileURLWithPath: path, isDirectory: true)
+    }
+
+    public init(url: URL) {
+        self.url = url
+    }
+
+    /// Loads and validates everything; throws every problem found, one line each.
+    public func load(logger: Logger = Logger(label: "posture.tenant")) throws(InputError) -> Tenant {
+        var builder = TenantBuilder()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw InputError([Diagnostic(file: url.path, path: .root, message: "no such tenant directory")])
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let files = TenantFiles(root: url)
+
+        if let document = files.json("resourcecontainers.json", required: false, into: builder) {
+            builder.addResourceContainers(document, file: "resourcecontainers.json")
+        }
+        if let document = files.json("resources.json", required: true, into: builder) {
+            builder.addResources(document, file: "resources.json")
+        }
+        logger.debug("read inventory", metadata: ["elapsed": "\(clock.now - start)"])
+        for file in files.jsonFiles(under: "definitions") {
+            if let document = files.json(file, required: true, into: builder) { builder.addDefinitions(document, file: file) }
+        }
+        for file in files.jsonFiles(under: "assignments") {
+            if let document = files.json(file, required: true, into: builder) { builder.addAssignments(document, file: file) }
+        }
+        for file in files.jsonFiles(under: "exemptions") {
+            if let document = files.json(file, required: true, into: builder) { builder.addExemptions(document, file: file) }
+        }
+        if let table = files.aliases(into: builder) { builder.addAliases(table) }
+        if let document = files.json("recommendations.json", required: false, into: builder) {
+            builder.addRecommendations(document, file: "recommendations.json")
+        }
+        if let document = files.json("controls.json", required: false, into: builder) {
+            builder.addControls(document, file: "controls.json")
+        }
+        if let document = files.json("findings.json", required: false, into: builder) {
+            builder.addFindings(document, file: "findings.json")
+        }
+        let tenant = try builder.build()
+        logger.debug("loaded tenant", metadata: ["elapsed": "\(clock.now - start)", "resources": "\(tenant.resources.count)"])
+        return tenant
+    }
+}
