@@ -6,12 +6,14 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "posture", targets: ["posture"]),
+        .executable(name: "posture-bench", targets: ["posture-bench"]),
         .library(name: "PolicyModel", targets: ["PolicyModel"]),
         .library(name: "PolicyEngine", targets: ["PolicyEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // JSON parsing and writing, byte-level and fast: the inventory loader's hot path.
@@ -27,11 +29,22 @@ let package = Package(
         ),
         // The Azure Policy rule language: compile, then evaluate.
         .target(name: "PolicyEngine", dependencies: ["PolicyModel", "JSONCore"]),
+        // Deterministic, realistic tenants and scenarios at any scale, for benchmarks and tests.
+        .target(name: "TenantGenerator", dependencies: ["PolicyModel", "JSONCore"]),
+        // The benchmark harness: every stage timed on a generated tenant, with floors to compare against.
+        .executableTarget(
+            name: "posture-bench",
+            dependencies: [
+                "TenantIO", "PolicyEngine", "PolicyModel", "JSONCore", "TenantGenerator",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // The commands of the `posture` tool.
         .target(
             name: "PostureCLI",
             dependencies: [
-                "PolicyModel", "TenantIO", "PolicyEngine", "JSONCore",
+                "PolicyModel", "TenantIO", "JSONCore", "TenantGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -47,6 +60,7 @@ let package = Package(
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel", "JSONCore", "TestSupport"]),
         .testTarget(name: "TenantIOTests", dependencies: ["TenantIO", "PolicyModel", "TestSupport"]),
         .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine", "PolicyModel", "JSONCore", "TestSupport"]),
+        .testTarget(name: "TenantGeneratorTests", dependencies: ["TenantGenerator", "TenantIO", "PolicyModel", "TestSupport"]),
         .testTarget(name: "PostureCLITests", dependencies: ["PostureCLI", "TestSupport"]),
     ]
 )

@@ -28,13 +28,13 @@ public struct PolicyDefinition: Sendable, Equatable {
         guard node.object() != nil else { return nil }
         let properties = node["properties"]
         guard let id = node["id"].string(), properties.object() != nil else { return nil }
+        let mode = properties["mode"].optionalString() ?? "Indexed"
         let rule = properties["policyRule"]
         guard let ruleObject = rule.object() else { return nil }
         if ruleObject["if"] == nil { rule["if"].report("policy rule has no 'if' condition") }
         if rule["then"].object() != nil, rule["then"]["effect"].value == nil {
             rule["then"]["effect"].report("policy rule has no 'then.effect'")
         }
-        let mode = properties["mode"].optionalString() ?? "Indexed"
         return PolicyDefinition(
             id: ResourceID(id), name: node["name"].optionalString() ?? ResourceID(id).name,
             displayName: properties["displayName"].optionalString(),

@@ -146,7 +146,11 @@ public struct TenantBuilder {
         var result = tenant
         result.reindex()
         checkReferences(in: result)
-        guard log.isEmpty else { throw InputError(log.diagnostics) }
+        guard log.isEmpty else {
+            // Grouped by file, in the order found within each file.
+            let ordered = log.diagnostics.enumerated().sorted { ($0.element.file, $0.offset) < ($1.element.file, $1.offset) }
+            throw InputError(ordered.map(\.element))
+        }
         return result
     }
 

@@ -39,7 +39,8 @@ struct TenantFiles {
 
     /// Relative paths of the `.json` files below a folder, sorted so loads are deterministic.
     func jsonFiles(under folder: String) -> [String] {
-        let base = root.appendingPathComponent(folder)
+        // A linked folder (definitions -> a copy of Azure/azure-policy) is followed.
+        let base = root.appendingPathComponent(folder).resolvingSymlinksInPath()
         guard let enumerator = FileManager.default.enumerator(atPath: base.path) else { return [] }
         var files: [String] = []
         while let path = enumerator.nextObject() as? String {
