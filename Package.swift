@@ -29,6 +29,8 @@ let package = Package(
         ),
         // The Azure Policy rule language: compile, then evaluate.
         .target(name: "PolicyEngine", dependencies: ["PolicyModel", "JSONCore"]),
+        // Defender for Cloud's cycle: assessments from policy states, secure score, regulatory compliance.
+        .target(name: "Defender", dependencies: ["PolicyModel", "JSONCore"]),
         // Deterministic, realistic tenants and scenarios at any scale, for benchmarks and tests.
         .target(name: "TenantGenerator", dependencies: ["PolicyModel", "JSONCore"]),
         // The benchmark harness: every stage timed on a generated tenant, with floors to compare against.
@@ -44,7 +46,7 @@ let package = Package(
         .target(
             name: "PostureCLI",
             dependencies: [
-                "PolicyModel", "TenantIO", "JSONCore", "TenantGenerator",
+                "PolicyModel", "TenantIO", "JSONCore", "TenantGenerator", "Defender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -60,6 +62,7 @@ let package = Package(
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel", "JSONCore", "TestSupport"]),
         .testTarget(name: "TenantIOTests", dependencies: ["TenantIO", "PolicyModel", "TestSupport"]),
         .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine", "PolicyModel", "JSONCore", "TestSupport"]),
+        .testTarget(name: "DefenderTests", dependencies: ["Defender", "PolicyModel", "JSONCore", "TenantIO", "TestSupport"]),
         .testTarget(name: "TenantGeneratorTests", dependencies: ["TenantGenerator", "TenantIO", "PolicyModel", "TestSupport"]),
         .testTarget(name: "PostureCLITests", dependencies: ["PostureCLI", "TestSupport"]),
     ]

@@ -89,3 +89,9 @@ extension String {
         (c >= 0x41 && c <= 0x5A) ? c | 0x20 : c
     }
 }
+
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self.init(elements.map { Member(key: $0.0, value: $0.1) })
+    }
+}

@@ -22,7 +22,22 @@ public struct Recommendation: Sendable, Equatable {
     public var isPreview: Bool
     public var json: JSONValue
 
-    static let severities = ["Low", "Medium", "High"]
+    /// The severities Defender uses, in increasing order.
+    public static let severities = ["Low", "Medium", "High"]
+
+    public init(
+        key: String, displayName: String, policyDefinitionId: ResourceID?, severity: String, categories: [String],
+        assessmentType: AssessmentType, isPreview: Bool, json: JSONValue
+    ) {
+        self.key = key
+        self.displayName = displayName
+        self.policyDefinitionId = policyDefinitionId
+        self.severity = severity
+        self.categories = categories
+        self.assessmentType = assessmentType
+        self.isPreview = isPreview
+        self.json = json
+    }
 
     static func decode(_ node: JSONNode) -> Recommendation? {
         guard node.object() != nil else { return nil }
@@ -95,6 +110,15 @@ public struct Finding: Sendable, Equatable {
     public var cause: String?
     public var description: String?
     public var json: JSONValue
+
+    public init(key: String, resourceId: ResourceID, status: Status, cause: String?, description: String?, json: JSONValue) {
+        self.key = key
+        self.resourceId = resourceId
+        self.status = status
+        self.cause = cause
+        self.description = description
+        self.json = json
+    }
 
     static func decode(_ node: JSONNode) -> Finding? {
         guard node.object() != nil else { return nil }

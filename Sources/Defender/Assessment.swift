@@ -1,0 +1,81 @@
+import Foundation
+import PolicyModel
+
+/// Defender's verdict on one resource for one recommendation
+/// (`Microsoft.Security/assessments`).
+public struct Assessment: Sendable, Hashable {
+    /// `properties.status.code`.
+    public enum Status: String, Sendable, Hashable, CaseIterable {
+        case healthy = "Healthy"
+        case unhealthy = "Unhealthy"
+        case notApplicable = "NotApplicable"
+    }
+
+    /// Where the verdict came from.
+    public enum Origin: Sendable, Hashable {
+        /// Policy states of these assignments.
+        case policy(assignments: [ResourceID])
+        /// Defender's own evaluation (a finding), published as an assessment resource.
+        case native
+    }
+
+    /// The recommendation's assessment key (a GUID); the assessment's `name`.
+    public var key: String
+    public var resourceId: ResourceID
+    public var subscriptionId: String
+    public var status: Status
+    /// `status.cause`: `Exempt`, `OffByPolicy`, … ; nil for plain results.
+    public var cause: String?
+    /// `status.description`.
+    public var description: String?
+    public var firstEvaluationDate: Date
+    public var statusChangeDate: Date
+    /// For `Exempt` assessments, the exemption's category: the score leaves Waivers out and counts Mitigated as healthy.
+    public var exemptionCategory: PolicyExemption.Category?
+    public var origin: Origin
+
+    public init(
+        key: String, resourceId: ResourceID, subscriptionId: String, status: Status, cause: String? = nil,
+        description: String? = nil, firstEvaluationDate: Date, statusChangeDate: Date,
+        exemptionCategory: PolicyExemption.Category? = nil, origin: Origin
+    ) {
+        self.key = key
+        self.resourceId = resourceId
+        self.subscriptionId = subscriptionId
+        self.status = status
+        self.cause = cause
+        self.description = description
+        self.firstEvaluationDate = firstEvaluationDate
+        self.statusChangeDate = statusChangeDate
+        self.exemptionCategory = exemptionCategory
+        self.origin = origin
+    }
+
+    /// `<resource id>/providers/Microsoft.Security/assessments/<key>`.
+    public var id: String { resourceId.rawValue + "/providers/Microsoft.Security/assessments/" + key }
+
+    /// The identity of an assessment across cycles: (resource, recommendation).
+    public var pairKey: PairKey { PairKey(resource: resourceId.key, assessment: key) }
+
+    /// What the score makes of this assessment: Mitigated exemptions count healthy, Waivers and
+    /// other not-applicable results are left out.
+    public var scoredStatus: Status {
+        if status == .notApplicable, exemptionCategory == .mitigated { return .healthy }
+        return status
+    }
+
+    /// (lower-cased resource id, assessment key).
+    public struct PairKey: Sendable, Hashable, Comparable {
+        public var resource: String
+        public var assessment: String
+
+        public init(resource: String, assessment: String) {
+            self.resource = resource
+            self.assessment = assessment
+        }
+
+        public static func < (lhs: PairKey, rhs: PairKey) -> Bool {
+            (lhs.resource, lhs.assessment) < (rhs.resource, rhs.assessment)
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import PolicyModel
+
+/// What one Defender cycle reads.
+public struct DefenderInput: Sendable {
+    /// The newest policy states visible when the cycle starts.
+    public var states: [PolicyState]
+    /// (resource, policy) pairs whose policy the assignments set to `Disabled`: shown as `OffByPolicy`.
+    public var disabled: [DisabledPolicy]
+    /// What Defender evaluated by itself, as of the cycle's start.
+    public var findings: [Finding]
+    /// The previous cycle's assessments, to carry `firstEvaluationDate` and `statusChangeDate`.
+    public var previous: [Assessment]
+    /// When the cycle starts.
+    public var at: Date
+
+    public init(
+        states: [PolicyState], disabled: [DisabledPolicy] = [], findings: [Finding] = [], previous: [Assessment] = [],
+        at: Date
+    ) {
+        self.states = states
+        self.disabled = disabled
+        self.findings = findings
+        self.previous = previous
+        self.at = at
+    }
+}
+
+/// A resource a policy would apply to, had its assignment not set the policy to `Disabled`.
+public struct DisabledPolicy: Sendable, Hashable {
+    public var resourceId: ResourceID
+    public var subscriptionId: String
+    public var policyAssignmentId: ResourceID
+    public var policyDefinitionId: ResourceID
+
+    public init(resourceId: ResourceID, subscriptionId: String, policyAssignmentId: ResourceID, policyDefinitionId: ResourceID) {
+        self.resourceId = resourceId
+        self.subscriptionId = subscriptionId
+        self.policyAssignmentId = policyAssignmentId
+        self.policyDefinitionId = policyDefinitionId
+    }
+}

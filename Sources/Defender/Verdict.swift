@@ -1,0 +1,78 @@
+import Foundation
+import PolicyModel
+
+/// Everything known about one (resource, recommendation) pair during a reconciliation.
+struct Verdict {
+    let resourceId: ResourceID
+    let subscriptionId: String
+    /// The strongest policy state seen so far, by roll-up rank.
+    private(set) var strongest: PolicyState?
+    private(set) var assignments: [ResourceID] = []
+    var disabled = false
+    var finding: Finding?
+
+    init(_ resourceId: ResourceID, _ subscriptionId: String) {
+        self.resourceId = resourceId
+        self.subscriptionId = subscriptionId
+    }
+
+    mutating func add(_ state: PolicyState) {
+        if !assignments.contains(state.policyAssignmentId) { assignments.append(state.policyAssignmentId) }
+        if let current = strongest, current.complianceState <= state.complianceState { return }
+        strongest = state
+    }
+
+    func assessment(key: String, at: Date) -> Assessment? {
+        var a = Assessment(
+            key: key, resourceId: resourceId, subscriptionId: subscriptionId, status: .notApplicable,
+            firstEvaluationDate: at, statusChangeDate: at, origin: .policy(assignments: assignments.sorted()))
+        // An exemption is honoured even over a native finding.
+        if let state = strongest, state.complianceState == .exempt {
+            describeExempt(state, into: &a)
+            return a
+        }
+        if let finding {
+            a.origin = .native
+            a.status = Assessment.Status(rawValue: finding.status.rawValue) ?? .notApplicable
+            a.cause = finding.cause
+            a.description = finding.description
+            return a
+        }
+        guard let state = strongest else {
+            guard disabled else { return nil }
+            a.cause = "OffByPolicy"
+            a.description = "The policy behind this recommendation is set to Disabled by its assignment."
+            return a
+        }
+        switch state.complianceState {
+        case .compliant:
+            a.status = .healthy
+        case .nonCompliant:
+            a.status = .unhealthy
+        case .error:
+            a.status = .unhealthy
+            a.cause = "EvaluationError"
+            a.description = "Azure Policy could not evaluate the resource; an evaluation error counts as non-compliant."
+        case .unknown:
+            a.cause = "Manual"
+            a.description = "The policy's manual effect awaits an attestation."
+        case .conflict:
+            a.cause = "Conflict"
+            a.description = "Assignments of this policy disagree on its parameters."
+        case .exempt:
+            describeExempt(state, into: &a)
+        }
+        return a
+    }
+
+    private func describeExempt(_ state: PolicyState, into a: inout Assessment) {
+        a.status = .notApplicable
+        a.cause = "Exempt"
+        a.exemptionCategory = state.exemption?.category
+        if let exemption = state.exemption {
+            a.description = "Exempt (\(exemption.category.rawValue)) by policy exemption '\(exemption.id.name)'"
+        } else {
+            a.description = "Exempt by a policy exemption"
+        }
+    }
+}
