@@ -21,6 +21,11 @@ public struct AliasTable: Sendable, Equatable {
         paths[alias.lowercased()]
     }
 
+    /// Every (lower-cased alias, path) pair, sorted by alias.
+    public var entries: [(alias: String, path: String)] {
+        paths.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
     /// Adds or replaces an alias.
     public mutating func set(_ alias: String, path: String) {
         paths[alias.lowercased()] = path

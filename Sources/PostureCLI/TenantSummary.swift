@@ -38,11 +38,13 @@ struct TenantSummary {
         var table = TextTable(["subscription", "id", "management groups", "resource groups", "resources"])
         let groupsBySubscription = Dictionary(grouping: tenant.resourceGroups) { $0.subscriptionId?.lowercased() ?? "" }
         let resourcesBySubscription = Dictionary(grouping: tenant.resources) { $0.subscriptionId?.lowercased() ?? "" }
+        let groupNames = Dictionary(tenant.managementGroups.map { ($0.name.lowercased(), $0.displayName ?? $0.name) }) { a, _ in a }
         for s in tenant.subscriptions.sorted(by: { $0.displayName < $1.displayName }) {
             let key = s.subscriptionId.lowercased()
             table.append([
                 s.displayName, s.subscriptionId,
-                tenant.managementGroupAncestors(ofSubscription: s.subscriptionId).reversed().joined(separator: " > "),
+                tenant.managementGroupAncestors(ofSubscription: s.subscriptionId).reversed().map { groupNames[$0] ?? $0 }
+                    .joined(separator: " > "),
                 String(groupsBySubscription[key]?.count ?? 0), String(resourcesBySubscription[key]?.count ?? 0),
             ])
         }
