@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // JSON parsing and writing, byte-level and fast: the inventory loader's hot path.
@@ -31,6 +32,13 @@ let package = Package(
         .target(name: "PolicyEngine", dependencies: ["PolicyModel", "JSONCore"]),
         // Defender for Cloud's cycle: assessments from policy states, secure score, regulatory compliance.
         .target(name: "Defender", dependencies: ["PolicyModel", "JSONCore"]),
+        // The two daily cycles as data (Schedules/*.yaml) and a pure state machine that plans them.
+        .target(name: "Scheduling", dependencies: ["PolicyModel", .product(name: "Yams", package: "Yams")]),
+        // Every cycle's history in SQLite: tenant versions, cycles, states and assessments as intervals, scores.
+        .target(
+            name: "History",
+            dependencies: ["PolicyModel", "Defender", "JSONCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // Deterministic, realistic tenants and scenarios at any scale, for benchmarks and tests.
         .target(name: "TenantGenerator", dependencies: ["PolicyModel", "JSONCore"]),
         // The benchmark harness: every stage timed on a generated tenant, with floors to compare against.
@@ -63,6 +71,8 @@ let package = Package(
         .testTarget(name: "TenantIOTests", dependencies: ["TenantIO", "PolicyModel", "TestSupport"]),
         .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine", "PolicyModel", "JSONCore", "TestSupport"]),
         .testTarget(name: "DefenderTests", dependencies: ["Defender", "PolicyModel", "JSONCore", "TenantIO", "TestSupport"]),
+        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "PolicyModel", "TestSupport"]),
+        .testTarget(name: "HistoryTests", dependencies: ["History", "PolicyModel", "Defender", "TenantIO", "TestSupport"]),
         .testTarget(name: "TenantGeneratorTests", dependencies: ["TenantGenerator", "TenantIO", "PolicyModel", "TestSupport"]),
         .testTarget(name: "PostureCLITests", dependencies: ["PostureCLI", "TestSupport"]),
     ]

@@ -26,6 +26,15 @@ public struct ControlScore: Sendable, Equatable {
     public var unhealthy: Int
     public var notApplicable: Int
 
+    public init(key: String, displayName: String, maxScore: Double, healthy: Int, unhealthy: Int, notApplicable: Int) {
+        self.key = key
+        self.displayName = displayName
+        self.maxScore = maxScore
+        self.healthy = healthy
+        self.unhealthy = unhealthy
+        self.notApplicable = notApplicable
+    }
+
     /// Whether the control counts: it has at least one healthy or unhealthy resource.
     public var counts: Bool { healthy + unhealthy > 0 }
 
@@ -50,6 +59,12 @@ public struct SubscriptionScore: Sendable, Equatable {
     /// Distinct resources healthy or unhealthy in at least one scored control: the subscription's
     /// weight when several subscriptions are combined.
     public var weight: Int
+
+    public init(subscriptionId: String, controls: [ControlScore], weight: Int) {
+        self.subscriptionId = subscriptionId
+        self.controls = controls
+        self.weight = weight
+    }
 
     /// Σ current / Σ max over the counted controls.
     public var score: ScoreDetails {

@@ -1,0 +1,63 @@
+import GRDB
+import PolicyModel
+
+/// The `resources` and `policies` dictionaries, loaded once per transaction, extended as new
+/// resources and policies appear. Interval rows refer to them by integer.
+struct Dictionaries {
+    private(set) var resources: [String: Int64] = [:]
+    private(set) var policies: [String: Int64] = [:]
+    private var nextResource: Int64 = 1
+    private var nextPolicy: Int64 = 1
+
+    init(_ db: Database) throws {
+        let r = try Row.fetchCursor(db, sql: "SELECT id, resource_key FROM resources")
+        while let row = try r.next() {
+            let id: Int64 = row[0]
+            resources[row[1]] = id
+            nextResource = max(nextResource, id + 1)
+        }
+        let p = try Row.fetchCursor(db, sql: "SELECT id, assignment_id, definition_id, reference_id, action FROM policies")
+        while let row = try p.next() {
+            let id: Int64 = row[0]
+            policies[Self.policyKey(row[1], row[2], row[3], row[4])] = id
+            nextPolicy = max(nextPolicy, id + 1)
+        }
+    }
+
+    static func policyKey(_ assignment: String, _ definition: String, _ reference: String, _ action: String) -> String {
+        (assignment + "|" + definition + "|" + reference + "|" + action).lowercased()
+    }
+
+    /// The id of a resource, inserting it when new.
+    mutating func resource(
+        _ db: Database, id: ResourceID, subscriptionId: String, type: String, location: String?, group: String?
+    ) throws -> Int64 {
+        if let known = resources[id.key] { return known }
+        let new = nextResource
+        nextResource += 1
+        try db.cachedStatement(
+            sql: "INSERT INTO resources (id, resource_key, resource_id, subscription_id, resource_type, location, resource_group) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: [new, id.key, id.rawValue, subscriptionId, type, location, group])
+        resources[id.key] = new
+        return new
+    }
+
+    /// The id of a policy (assignment, definition, reference id, action), inserting it when new.
+    mutating func policy(
+        _ db: Database, assignment: ResourceID, definition: ResourceID, reference: String?, set: ResourceID?,
+        action: String, groups: [String]
+    ) throws -> Int64 {
+        let key = Self.policyKey(assignment.rawValue, definition.rawValue, reference ?? "", action)
+        if let known = policies[key] { return known }
+        let new = nextPolicy
+        nextPolicy += 1
+        try db.cachedStatement(
+            sql: "INSERT INTO policies (id, assignment_id, definition_id, reference_id, set_id, action, group_names) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: [
+            new, assignment.rawValue, definition.rawValue, reference ?? "", set?.rawValue, action,
+            groups.joined(separator: "\n"),
+        ])
+        policies[key] = new
+        return new
+    }
+}

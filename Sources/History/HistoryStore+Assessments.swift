@@ -1,0 +1,138 @@
+import Defender
+import Foundation
+import GRDB
+import PolicyModel
+
+extension HistoryStore {
+    /// Records a Defender cycle and its assessments in one transaction. An assessment row is
+    /// rewritten only when its status, cause, description, exemption category or origin changes.
+    @discardableResult
+    public func recordDefenderCycle(_ new: NewCycle, assessments: [Assessment], resourceTypes: [String: String] = [:]) throws -> Cycle {
+        try queue.write { db in
+            let seq = try Self.nextSeq(db, for: new)
+            var dictionaries = try Dictionaries(db)
+            var rows: [AssessmentRowKey: AssessmentRow] = [:]
+            rows.reserveCapacity(assessments.count)
+            for a in assessments {
+                let r = try dictionaries.resource(
+                    db, id: a.resourceId, subscriptionId: a.subscriptionId,
+                    type: resourceTypes[a.resourceId.key] ?? a.resourceId.resourceType?.lowercased() ?? "",
+                    location: nil, group: a.resourceId.resourceGroup)
+                rows[AssessmentRowKey(resource: r, key: a.key)] = AssessmentRow(a)
+            }
+            var open: [AssessmentRowKey: AssessmentRow] = [:]
+            let cursor = try Row.fetchCursor(
+                db,
+                sql: "SELECT resource, assessment_key, status, cause, description, exemption_category, origin, first_evaluation, status_change FROM assessments WHERE to_seq IS NULL")
+            while let row = try cursor.next() {
+                open[AssessmentRowKey(resource: row[0], key: row[1])] = AssessmentRow(
+                    status: row[2], cause: row[3], description: row[4], exemptionCategory: row[5], origin: row[6],
+                    firstEvaluation: row[7], statusChange: row[8])
+            }
+            let close = try db.cachedStatement(
+                sql: "UPDATE assessments SET to_seq = ? WHERE resource = ? AND assessment_key = ? AND to_seq IS NULL")
+            let insert = try db.cachedStatement(
+                sql: "INSERT INTO assessments (resource, assessment_key, from_seq, status, cause, description, exemption_category, origin, first_evaluation, status_change) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            var changed = 0
+            for (key, row) in rows {
+                if let current = open[key] {
+                    if current == row { continue }
+                    try close.execute(arguments: [seq, key.resource, key.key])
+                }
+                try insert.execute(arguments: [
+                    key.resource, key.key, seq, row.status, row.cause, row.description, row.exemptionCategory, row.origin,
+                    row.firstEvaluation, row.statusChange,
+                ])
+                changed += 1
+            }
+            for key in open.keys where rows[key] == nil {
+                try close.execute(arguments: [seq, key.resource, key.key])
+                changed += 1
+            }
+            return try Self.insertCycle(db, new, seq: seq, resultCount: rows.count, changedCount: changed)
+        }
+    }
+
+    /// The assessments visible at `instant`: those of the newest Defender cycle visible then.
+    public func assessments(visibleAt instant: Date) throws -> [Assessment] {
+        try queue.read { db in
+            guard let cycle = try Self.latestCycle(db, kinds: [.defender], visibleAt: instant) else { return [] }
+            return try Self.assessments(db, asOf: cycle.seq)
+        }
+    }
+
+    static func assessments(_ db: Database, asOf seq: Int) throws -> [Assessment] {
+        var result: [Assessment] = []
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT r.resource_id, r.subscription_id, a.assessment_key, a.status, a.cause, a.description,
+                       a.exemption_category, a.origin, a.first_evaluation, a.status_change
+                FROM assessments a JOIN resources r ON r.id = a.resource
+                WHERE a.from_seq <= ? AND (a.to_seq IS NULL OR a.to_seq > ?)
+                ORDER BY r.resource_key, a.assessment_key
+                """, arguments: [seq, seq])
+        while let row = try rows.next() {
+            let origin: String = row[7]
+            result.append(Assessment(
+                key: row[2], resourceId: ResourceID(row[0]), subscriptionId: row[1],
+                status: Assessment.Status(rawValue: row[3]) ?? .notApplicable, cause: row[4], description: row[5],
+                firstEvaluationDate: Date(timeIntervalSince1970: row[8]), statusChangeDate: Date(timeIntervalSince1970: row[9]),
+                exemptionCategory: (row[6] as String?).flatMap(PolicyExemption.Category.init),
+                origin: AssessmentRow.origin(origin)))
+        }
+        return result
+    }
+}
+
+struct AssessmentRowKey: Hashable {
+    var resource: Int64
+    var key: String
+}
+
+/// One assessment row's content. Equality ignores the dates, which follow from the status.
+struct AssessmentRow: Equatable {
+    var status: String
+    var cause: String?
+    var description: String?
+    var exemptionCategory: String?
+    var origin: String
+    var firstEvaluation: Double
+    var statusChange: Double
+
+    init(
+        status: String, cause: String?, description: String?, exemptionCategory: String?, origin: String,
+        firstEvaluation: Double, statusChange: Double
+    ) {
+        self.status = status
+        self.cause = cause
+        self.description = description
+        self.exemptionCategory = exemptionCategory
+        self.origin = origin
+        self.firstEvaluation = firstEvaluation
+        self.statusChange = statusChange
+    }
+
+    init(_ a: Assessment) {
+        let origin: String
+        switch a.origin {
+        case .native: origin = "native"
+        case .policy(let assignments): origin = "policy:" + assignments.map(\.rawValue).joined(separator: ",")
+        }
+        self.init(
+            status: a.status.rawValue, cause: a.cause, description: a.description,
+            exemptionCategory: a.exemptionCategory?.rawValue, origin: origin,
+            firstEvaluation: a.firstEvaluationDate.timeIntervalSince1970, statusChange: a.statusChangeDate.timeIntervalSince1970)
+    }
+
+    static func origin(_ text: String) -> Assessment.Origin {
+        guard text.hasPrefix("policy:") else { return .native }
+        let list = text.dropFirst("policy:".count)
+        return .policy(assignments: list.isEmpty ? [] : list.split(separator: ",").map { ResourceID(String($0)) })
+    }
+
+    static func == (a: AssessmentRow, b: AssessmentRow) -> Bool {
+        a.status == b.status && a.cause == b.cause && a.description == b.description
+            && a.exemptionCategory == b.exemptionCategory && a.origin == b.origin
+    }
+}

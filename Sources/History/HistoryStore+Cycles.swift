@@ -1,0 +1,81 @@
+import Foundation
+import GRDB
+import PolicyModel
+
+extension HistoryStore {
+    /// Every cycle in visibility order.
+    public func cycles() throws -> [Cycle] {
+        try queue.read { db in try Row.fetchAll(db, sql: Self.cycleSelect + " ORDER BY seq").map(Self.cycle) }
+    }
+
+    /// The last recorded cycle.
+    public func lastCycle() throws -> Cycle? {
+        try queue.read { db in try Row.fetchOne(db, sql: Self.cycleSelect + " ORDER BY seq DESC LIMIT 1").map(Self.cycle) }
+    }
+
+    /// The newest cycle of one of these kinds whose results were visible at `instant`.
+    public func latestCycle(of kinds: Set<Cycle.Kind>, visibleAt instant: Date) throws -> Cycle? {
+        try queue.read { db in try Self.latestCycle(db, kinds: kinds, visibleAt: instant) }
+    }
+
+    /// Whether a cycle of this kind and start is already recorded (running twice is running once).
+    public func contains(kind: Cycle.Kind, start: Date, source: String = "engine") throws -> Bool {
+        try queue.read { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM cycles WHERE kind = ? AND start = ? AND source = ?)",
+                arguments: [kind.rawValue, start.timeIntervalSince1970, source]) ?? false
+        }
+    }
+
+    static let cycleSelect =
+        "SELECT seq, kind, start, visible_at, tenant_version, source, result_count, changed_count FROM cycles"
+
+    static func latestCycle(_ db: Database, kinds: Set<Cycle.Kind>, visibleAt instant: Date) throws -> Cycle? {
+        let list = kinds.map { "'\($0.rawValue)'" }.sorted().joined(separator: ",")
+        return try Row.fetchOne(
+            db, sql: cycleSelect + " WHERE kind IN (\(list)) AND visible_at <= ? ORDER BY seq DESC LIMIT 1",
+            arguments: [instant.timeIntervalSince1970]
+        ).map(cycle)
+    }
+
+    static func cycle(_ row: Row) -> Cycle {
+        Cycle(
+            seq: row[0], kind: Cycle.Kind(rawValue: row[1]) ?? .policy, start: Date(timeIntervalSince1970: row[2]),
+            visibleAt: Date(timeIntervalSince1970: row[3]), tenantVersion: row[4], source: row[5], resultCount: row[6],
+            changedCount: row[7])
+    }
+
+    /// The number the next cycle gets, inside the caller's transaction. Cycles must arrive in
+    /// visibility order: a cycle visible before the last recorded one would rewrite what was already visible.
+    static func nextSeq(_ db: Database, for new: NewCycle) throws -> Int {
+        if try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM cycles WHERE kind = ? AND start = ? AND source = ?)",
+            arguments: [new.kind.rawValue, new.start.timeIntervalSince1970, new.source]) == true
+        {
+            throw HistoryError("a \(new.kind.rawValue) cycle starting at \(ISO8601.format(new.start)) is already recorded")
+        }
+        if let last = try Row.fetchOne(db, sql: cycleSelect + " ORDER BY seq DESC LIMIT 1").map(cycle),
+            (new.visibleAt, new.kind.tieOrder) < (last.visibleAt, last.kind.tieOrder)
+        {
+            throw HistoryError(
+                "a \(new.kind.rawValue) cycle visible at \(ISO8601.format(new.visibleAt)) arrives after a \(last.kind.rawValue) cycle visible at \(ISO8601.format(last.visibleAt)); cycles are recorded in visibility order")
+        }
+        return (try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM cycles") ?? 0) + 1
+    }
+
+    /// Writes the cycle row, inside the same transaction as its results.
+    static func insertCycle(_ db: Database, _ new: NewCycle, seq: Int, resultCount: Int, changedCount: Int) throws -> Cycle {
+        try db.execute(
+            sql: """
+                INSERT INTO cycles (seq, kind, start, visible_at, tenant_version, source, status, result_count, changed_count)
+                VALUES (?, ?, ?, ?, ?, ?, 'completed', ?, ?)
+                """,
+            arguments: [
+                seq, new.kind.rawValue, new.start.timeIntervalSince1970, new.visibleAt.timeIntervalSince1970,
+                new.tenantVersion, new.source, resultCount, changedCount,
+            ])
+        return Cycle(
+            seq: seq, kind: new.kind, start: new.start, visibleAt: new.visibleAt, tenantVersion: new.tenantVersion,
+            source: new.source, resultCount: resultCount, changedCount: changedCount)
+    }
+}

@@ -1,0 +1,58 @@
+import Defender
+import Foundation
+import GRDB
+
+extension HistoryStore {
+    /// Records a score computation: every subscription's total and controls, in one transaction.
+    @discardableResult
+    public func recordScoreCycle(_ new: NewCycle, scores: [SubscriptionScore]) throws -> Cycle {
+        try queue.write { db in
+            let seq = try Self.nextSeq(db, for: new)
+            let insert = try db.cachedStatement(
+                sql: "INSERT INTO scores (seq, subscription_id, control_key, display_name, points, max, current, healthy, unhealthy, not_applicable, weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            var count = 0
+            for s in scores {
+                let total = s.score
+                try insert.execute(arguments: [seq, s.subscriptionId, "", "", total.max, total.max, total.current, 0, 0, 0, s.weight])
+                count += 1
+                for c in s.controls {
+                    let score = c.score
+                    try insert.execute(arguments: [
+                        seq, s.subscriptionId, c.key, c.displayName, c.maxScore, score.max, score.current, c.healthy,
+                        c.unhealthy, c.notApplicable, c.weight,
+                    ])
+                    count += 1
+                }
+            }
+            return try Self.insertCycle(db, new, seq: seq, resultCount: count, changedCount: count)
+        }
+    }
+
+    /// The scores visible at `instant` (the newest score computation visible then), rebuilt as
+    /// subscription scores, with the cycle they come from.
+    public func scores(visibleAt instant: Date) throws -> (cycle: Cycle, scores: [SubscriptionScore])? {
+        try queue.read { db in
+            guard let cycle = try Self.latestCycle(db, kinds: [.score], visibleAt: instant) else { return nil }
+            return (cycle, try Self.scores(db, seq: cycle.seq))
+        }
+    }
+
+    static func scores(_ db: Database, seq: Int) throws -> [SubscriptionScore] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: "SELECT subscription_id, control_key, display_name, points, healthy, unhealthy, not_applicable, weight FROM scores WHERE seq = ? ORDER BY subscription_id, control_key",
+            arguments: [seq])
+        var result: [SubscriptionScore] = []
+        for row in rows {
+            let sub: String = row[0]
+            let key: String = row[1]
+            if key.isEmpty {
+                result.append(SubscriptionScore(subscriptionId: sub, controls: [], weight: row[7]))
+            } else if !result.isEmpty {
+                result[result.count - 1].controls.append(ControlScore(
+                    key: key, displayName: row[2], maxScore: row[3], healthy: row[4], unhealthy: row[5], notApplicable: row[6]))
+            }
+        }
+        return result
+    }
+}

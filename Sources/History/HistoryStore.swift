@@ -1,0 +1,24 @@
+import Foundation
+import GRDB
+
+/// The history database: every tenant version and every cycle, in SQLite (WAL, busy timeout,
+/// one write transaction per unit of work).
+public final class HistoryStore: Sendable {
+    /// The database file.
+    public let path: String
+    let queue: DatabaseQueue
+
+    /// How long a writer waits for another one before giving up.
+    public static let busyTimeout: TimeInterval = 30
+
+    /// Opens (creating if needed) and migrates the database at `path`.
+    public init(path: String) throws {
+        var config = Configuration()
+        config.journalMode = .wal
+        config.busyMode = .timeout(Self.busyTimeout)
+        config.label = "posture.history"
+        self.path = path
+        queue = try DatabaseQueue(path: path, configuration: config)
+        try Self.migrator.migrate(queue)
+    }
+}
