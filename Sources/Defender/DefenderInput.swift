@@ -25,18 +25,3 @@ public struct DefenderInput: Sendable {
         self.at = at
     }
 }
-
-/// A resource a policy would apply to, had its assignment not set the policy to `Disabled`.
-public struct DisabledPolicy: Sendable, Hashable {
-    public var resourceId: ResourceID
-    public var subscriptionId: String
-    public var policyAssignmentId: ResourceID
-    public var policyDefinitionId: ResourceID
-
-    public init(resourceId: ResourceID, subscriptionId: String, policyAssignmentId: ResourceID, policyDefinitionId: ResourceID) {
-        self.resourceId = resourceId
-        self.subscriptionId = subscriptionId
-        self.policyAssignmentId = policyAssignmentId
-        self.policyDefinitionId = policyDefinitionId
-    }
-}
