@@ -16,6 +16,8 @@ public struct Tenant: Sendable {
     public var recommendations: [Recommendation]
     public var controls: [ControlDefinition]
     public var findings: [Finding]
+    /// Teams responsible for resource types and recommendation categories (`owners.json`).
+    public var ownership: Ownership = Ownership()
 
     private var definitionIndex: [ResourceID: Int] = [:]
     private var setIndex: [ResourceID: Int] = [:]

@@ -141,6 +141,11 @@ public struct TenantBuilder {
         }
     }
 
+    /// The ownership map (`owners.json`).
+    public mutating func addOwnership(_ document: JSONValue, file: String) {
+        tenant.ownership = Ownership.decode(JSONNode(document, file: file, log: log))
+    }
+
     /// The validated tenant, or every problem found while loading and cross-checking.
     public func build() throws(InputError) -> Tenant {
         var result = tenant

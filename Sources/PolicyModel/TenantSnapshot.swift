@@ -5,7 +5,7 @@ import JSONCore
 public struct TenantSnapshot: Sendable, Equatable {
     /// Which part of the tenant an object belongs to.
     public enum Kind: String, Sendable, Hashable, CaseIterable, Comparable {
-        case container, resource, definition, assignment, exemption, recommendation, control, finding, aliases
+        case container, resource, definition, assignment, exemption, recommendation, control, finding, aliases, owners
 
         public static func < (lhs: Kind, rhs: Kind) -> Bool {
             allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -48,6 +48,7 @@ public struct TenantSnapshot: Sendable, Equatable {
         for c in tenant.controls { put(.control, c.key, c.json) }
         for f in tenant.findings { put(.finding, f.resourceId.key + "|" + f.key, f.json) }
         if tenant.aliases.count > 0 { put(.aliases, "table", tenant.aliases.json) }
+        if !tenant.ownership.teams.isEmpty { put(.owners, "teams", tenant.ownership.json) }
         self.objects = objects
     }
 
@@ -66,6 +67,7 @@ public struct TenantSnapshot: Sendable, Equatable {
         builder.addControls(.array(byKind[.control] ?? []), file: file)
         builder.addFindings(.array(byKind[.finding] ?? []), file: file)
         if let table = byKind[.aliases]?.first { builder.addAliases(AliasTable(json: table)) }
+        if let owners = byKind[.owners]?.first { builder.addOwnership(owners, file: file) }
         return try builder.build()
     }
 }

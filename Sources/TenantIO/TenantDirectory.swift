@@ -14,6 +14,7 @@ import PolicyModel
 ///     recommendations.json      Microsoft.Security/assessmentMetadata
 ///     controls.json             Microsoft.Security/secureScoreControlDefinitions
 ///     findings.json             Microsoft.Security/assessments Defender evaluated itself (optional)
+///     owners.json               teams responsible for resource types and categories (optional)
 public struct TenantDirectory: Sendable {
     /// The directory.
     public let url: URL
@@ -62,6 +63,9 @@ public struct TenantDirectory: Sendable {
         }
         if let document = files.json("findings.json", required: false, into: builder) {
             builder.addFindings(document, file: "findings.json")
+        }
+        if let document = files.json("owners.json", required: false, into: builder) {
+            builder.addOwnership(document, file: "owners.json")
         }
         let tenant = try builder.build()
         logger.debug("loaded tenant", metadata: ["elapsed": "\(clock.now - start)", "resources": "\(tenant.resources.count)"])
