@@ -10,7 +10,7 @@ public struct Posture: ParsableCommand {
             assignments, exemptions), evaluates Azure Policy offline, and models Defender for Cloud's cycles.
             """,
         version: "0.1.0",
-        subcommands: [Demo.self, Validate.self]
+        subcommands: [Demo.self, Validate.self, Generate.self]
     )
 
     public init() {}

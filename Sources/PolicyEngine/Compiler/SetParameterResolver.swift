@@ -1,0 +1,40 @@
+import JSONCore
+import PolicyModel
+
+/// Resolves the parameters an initiative passes to one of its policies.
+public enum SetParameterResolver {
+    /// The values of a policy reference's `parameters` (`{"effect": {"value": "[parameters('effect')]"}}`),
+    /// with the set's expressions evaluated against the set's own parameter values.
+    ///
+    /// - Parameters:
+    ///   - reference: the reference's `parameters` object.
+    ///   - setDeclarations: the set definition's `parameters` declarations (for defaults).
+    ///   - setValues: the assignment's values for the set's parameters.
+    public static func resolve(
+        reference: JSONObject?, setDeclarations: JSONObject? = nil, setValues: [String: JSONValue]
+    ) throws(PolicyCompileError) -> [String: JSONValue] {
+        let values = try ParameterValues.merge(declarations: setDeclarations, values: setValues, at: .root + "parameters")
+        let compiler = RuleCompiler(aliases: AliasTable(), parameters: values, context: PolicyContext())
+        var out: [String: JSONValue] = [:]
+        for member in reference ?? JSONObject() {
+            let path = JSONPath.root + "parameters" + member.key
+            let raw = member.value["value"] ?? member.value
+            let expression = try compiler.lowerJSON(raw, at: path + "value", scope: CompileScope())
+            guard let value = expression.literalValue else {
+                throw PolicyCompileError(
+                    .invalidExpression, at: path,
+                    "the value of '\(member.key)' depends on the resource; a set may only pass values built from its parameters")
+            }
+            out[member.key] = value
+        }
+        return out
+    }
+
+    /// A definition's or set's declared defaults overlaid with given values.
+    public static func effectiveValues(declarations: JSONObject?, values: [String: JSONValue]) -> [String: JSONValue] {
+        let merged = (try? ParameterValues.merge(declarations: declarations, values: values, at: .root)) ?? JSONObject()
+        var out: [String: JSONValue] = [:]
+        for member in merged { out[member.key] = member.value }
+        return out
+    }
+}

@@ -1,0 +1,34 @@
+import JSONCore
+
+/// The effect of a policy rule (`then.effect`), normalised from any spelling.
+public enum Effect: String, Sendable, Hashable, CaseIterable {
+    case audit = "Audit"
+    case deny = "Deny"
+    case auditIfNotExists = "AuditIfNotExists"
+    case deployIfNotExists = "DeployIfNotExists"
+    case modify = "Modify"
+    case append = "Append"
+    case disabled = "Disabled"
+    case manual = "Manual"
+    case denyAction = "DenyAction"
+    /// Audits delete requests (seen in built-ins beside DenyAction); like DenyAction it acts on requests.
+    case auditAction = "AuditAction"
+
+    /// The effect named `text`, compared ignoring case (`"audit"`, `"AuditIfNotExists"`).
+    public init?(name text: String) {
+        guard let effect = Effect.allCases.first(where: { $0.rawValue.equalsIgnoringASCIICase(text) }) else {
+            return nil
+        }
+        self = effect
+    }
+
+    /// Whether compliance depends on related resources (AuditIfNotExists, DeployIfNotExists).
+    public var isIfNotExists: Bool {
+        self == .auditIfNotExists || self == .deployIfNotExists
+    }
+
+    /// Whether the effect acts on requests only (DenyAction, AuditAction), so existing resources get no state.
+    public var actsOnRequestsOnly: Bool {
+        self == .denyAction || self == .auditAction
+    }
+}

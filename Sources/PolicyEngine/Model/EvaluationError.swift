@@ -1,0 +1,16 @@
+/// A failure while evaluating a rule against one resource: an implicit deny (Error state).
+public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What failed, in words (`substring: start index 5 is beyond the end of 'abc'`).
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+
+    /// The step budget ran out: the rule does too much work for one resource.
+    static let budgetExceeded = EvaluationError(
+        "the rule needed more than \(EngineLimits.maxEvaluationSteps) evaluation steps for this resource; simplify its count expressions"
+    )
+}

@@ -1,0 +1,73 @@
+import JSONCore
+import PolicyModel
+
+/// ``RelatedResources`` over an array of resources, indexed by type once.
+public struct InMemoryRelatedResources: RelatedResources {
+
+    /// Extension resource types: they live at `<any resource id>/providers/<type>/<name>`, so they
+    /// are always looked for underneath the evaluated resource.
+    public static let extensionTypes: Set<String> = [
+        "microsoft.insights/diagnosticsettings", "microsoft.guestconfiguration/guestconfigurationassignments",
+        "microsoft.security/assessments", "microsoft.security/complianceresults",
+        "microsoft.security/advancedthreatprotectionsettings", "microsoft.insights/datacollectionruleassociations",
+        "microsoft.kubernetesconfiguration/extensions", "microsoft.kubernetesconfiguration/fluxconfigurations",
+        "microsoft.kubernetesconfiguration/sourcecontrolconfigurations",
+        "microsoft.automanage/configurationprofileassignments", "microsoft.customproviders/associations",
+        "microsoft.authorization/locks", "microsoft.authorization/roleassignments", "microsoft.resources/links",
+        "microsoft.security/defenderforstoragesettings", "microsoft.maintenance/configurationassignments",
+    ]
+
+    /// Resources by "type|ancestor id" for every ancestor below the resource group
+    /// (children and extensions of a resource), by "type|subscription|group" and by "type|subscription".
+    private let underneath: [String: [Resource]]
+    private let byGroup: [String: [Resource]]
+    private let bySubscription: [String: [Resource]]
+
+    public init(_ resources: [Resource]) {
+        var underneath: [String: [Resource]] = [:]
+        var byGroup: [String: [Resource]] = [:]
+        var bySubscription: [String: [Resource]] = [:]
+        for resource in resources {
+            let type = resource.typeKey
+            var ancestor = resource.id.parent
+            var hops = 0
+            while let current = ancestor, hops < 8 {
+                underneath["\(type)|\(current.key)", default: []].append(resource)
+                guard current.scopeKind == .resource else { break }
+                ancestor = current.parent
+                hops += 1
+            }
+            let subscription = resource.subscriptionId?.lowercased() ?? ""
+            bySubscription["\(type)|\(subscription)", default: []].append(resource)
+            byGroup["\(type)|\(subscription)|\(resource.resourceGroup?.lowercased() ?? "")", default: []].append(resource)
+        }
+        self.underneath = underneath
+        self.byGroup = byGroup
+        self.bySubscription = bySubscription
+    }
+
+    public func resources(
+        ofType type: String, near resource: Resource, scope: ExistenceScope, resourceGroupName: String?, name: String?
+    ) -> [Resource] {
+        let typeKey = type.lowercased()
+        let isUnderneath = Self.extensionTypes.contains(typeKey) || typeKey.hasPrefix(resource.typeKey + "/")
+        let subscription = resource.subscriptionId?.lowercased() ?? ""
+        let selected: [Resource]
+        if isUnderneath {
+            selected = underneath["\(typeKey)|\(resource.id.key)"] ?? []
+        } else {
+            switch scope {
+            case .subscription:
+                selected = bySubscription["\(typeKey)|\(subscription)"] ?? []
+            case .resourceGroup:
+                if let group = resourceGroupName ?? resource.resourceGroup {
+                    selected = byGroup["\(typeKey)|\(subscription)|\(group.lowercased())"] ?? []
+                } else {
+                    selected = bySubscription["\(typeKey)|\(subscription)"] ?? []
+                }
+            }
+        }
+        guard let name else { return selected }
+        return selected.filter { $0.name.equalsIgnoringASCIICase(name) || FieldReader.fullName(of: $0).equalsIgnoringASCIICase(name) }
+    }
+}

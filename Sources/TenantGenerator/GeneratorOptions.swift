@@ -1,0 +1,45 @@
+import Foundation
+
+/// What to generate: the size of the tenant, its seed and its clock.
+public struct GeneratorOptions: Sendable, Equatable {
+    /// Rows in `resources.json` (child and extension resources included).
+    public var resources: Int
+    /// Subscriptions, spread over a management-group tree.
+    public var subscriptions: Int
+    /// The seed: the same seed and options give the same bytes.
+    public var seed: UInt64
+    /// The instant the tenant describes ("now" for exemption expiries and finding dates).
+    public var baseInstant: Date
+    /// Days of churn to write as a scenario (0: no scenario).
+    public var days: Int
+    /// Events per day as a fraction of `resources`.
+    public var churn: Double
+    /// The `schedule` written into the scenario file.
+    public var schedule: String
+
+    /// The default base instant, 2026-11-01T00:00:00Z: fixed, never the wall clock.
+    public static let defaultBaseInstant = Date(timeIntervalSince1970: 1_793_491_200)
+
+    public init(
+        resources: Int, subscriptions: Int, seed: UInt64 = 1, baseInstant: Date = defaultBaseInstant, days: Int = 0,
+        churn: Double = 0.01, schedule: String = "../../Schedules/azure-observed.yaml"
+    ) {
+        self.resources = resources
+        self.subscriptions = subscriptions
+        self.seed = seed
+        self.baseInstant = baseInstant
+        self.days = days
+        self.churn = churn
+        self.schedule = schedule
+    }
+
+    /// The first problem with the options, as one sentence, or nil.
+    public var problem: String? {
+        if resources < 1 { return "--resources must be at least 1" }
+        if subscriptions < 1 { return "--subscriptions must be at least 1" }
+        if subscriptions > resources { return "--subscriptions (\(subscriptions)) must not exceed --resources (\(resources))" }
+        if days < 0 { return "--days must not be negative" }
+        if !(0...1).contains(churn) { return "--churn must be between 0 and 1" }
+        return nil
+    }
+}

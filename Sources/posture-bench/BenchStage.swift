@@ -1,0 +1,51 @@
+import PolicyModel
+
+/// The floors a stage can be compared with.
+enum Floor: String, CaseIterable {
+    /// Reading resources.json and one pass over its bytes.
+    case read = "a"
+    /// python3 `json.load` of resources.json.
+    case python = "b"
+    /// Inserting as many state rows into SQLite with one prepared statement in one transaction.
+    case sqlite = "c"
+}
+
+/// What a stage reports.
+enum StageOutcome {
+    case measured(Measurement)
+    case notBuiltYet(String)
+    case failed(String)
+}
+
+/// One stage of the harness. Later issues fill a stage in by replacing its file: `run` gets
+/// the shared state (the loaded tenant, compiled policies, ...) and returns its figures.
+protocol BenchStage {
+    /// The name in the report.
+    var name: String { get }
+    /// The floors this stage's work contains; the report prints its time over each.
+    var floors: [Floor] { get }
+    func run(_ state: inout BenchState) -> StageOutcome
+}
+
+/// What stages hand to each other.
+struct BenchState {
+    var tenantPath: String
+    var threads: Int
+    var tenant: Tenant?
+    var compiled: CompiledAssignments?
+    /// Policy states the last policy cycle produced (floor (c) inserts this many rows).
+    var stateCount: Int?
+    /// Stage times by name, for combined rows (load + compile + evaluate).
+    var seconds: [String: Double] = [:]
+}
+
+/// A stage whose feature does not exist yet.
+struct PendingStage: BenchStage {
+    let name: String
+    let floors: [Floor]
+    let missing: String
+
+    func run(_ state: inout BenchState) -> StageOutcome {
+        .notBuiltYet(missing)
+    }
+}

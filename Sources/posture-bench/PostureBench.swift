@@ -1,0 +1,126 @@
+import ArgumentParser
+import Foundation
+import PolicyModel
+import TenantGenerator
+
+/// Runs every stage on one tenant and prints time, throughput, peak memory and the ratio
+/// of each stage to the floors its work contains.
+struct PostureBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "posture-bench",
+        abstract: "Time every stage of PostureSync on a generated tenant, against three floors.")
+
+    @Option(help: "An existing tenant directory.")
+    var tenant: String?
+
+    @Option(help: "Generate a tenant with this many resources first (into --work).")
+    var generate: Int?
+
+    @Option(help: "Subscriptions of the generated tenant.")
+    var subscriptions: Int = 50
+
+    @Option(help: "Seed of the generated tenant.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Assign the MCSB initiative from this azure-policy directory to the generated tenant.")
+    var baseline: String?
+
+    @Option(help: "Where generated tenants and scratch databases go.")
+    var work: String = NSTemporaryDirectory()
+
+    @Option(help: "Worker threads for evaluation (default: all cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "table or json.")
+    var format: String = "table"
+
+    func validate() throws {
+        if (tenant == nil) == (generate == nil) { throw ValidationError("give exactly one of --tenant DIR and --generate N") }
+        if !["table", "json"].contains(format) { throw ValidationError("--format must be table or json") }
+    }
+
+    func run() throws {
+        var report = Report(machine: Self.machine(threads: threads))
+        var path = tenant ?? ""
+        if let generate {
+            let options = GeneratorOptions(resources: generate, subscriptions: subscriptions, seed: seed)
+            if let problem = options.problem { throw ValidationError(problem) }
+            let policy = try baseline.map { path throws in try BaselineDirectory.load(path) }
+            path = work + "/posture-bench-\(generate)-\(subscriptions)-\(seed)\(baseline == nil ? "" : "-mcsb")"
+            let out = path
+            let m = try Meter.measure(unit: "resources") {
+                let generated = GeneratedTenant.generate(options, baseline: policy)
+                try generated.write(to: out)
+                return generate
+            }
+            report.rows.append(.init(name: "generate (+ write)", outcome: .measured(m), floors: []))
+        }
+        progress("tenant: \(path)")
+        let resources = path + "/resources.json"
+        progress("floor (a)")
+        report.floorMeasurements[.read] = try Floors.read(resources)
+        progress("floor (b)")
+        report.floorMeasurements[.python] = try Floors.python(resources)
+        report.rows.append(.init(name: "floor (a) read resources.json", outcome: .measured(report.floorMeasurements[.read]!), floors: []))
+        report.rows.append(.init(name: "floor (b) python3 json.load", outcome: .measured(report.floorMeasurements[.python]!), floors: []))
+
+        var state = BenchState(tenantPath: path, threads: threads)
+        for stage in Self.stages {
+            progress(stage.name)
+            let outcome = stage.run(&state)
+            report.rows.append(.init(name: stage.name, outcome: outcome, floors: stage.floors))
+            if stage.name == "policy cycle", case .measured(let m) = outcome {
+                let seconds = ["load", "compile", "policy cycle"].reduce(0) { $0 + (state.seconds[$1] ?? 0) }
+                let peak = report.rows.compactMap { row -> Int? in
+                    guard ["load", "compile", "policy cycle"].contains(row.name), case .measured(let x) = row.outcome else { return nil }
+                    return x.peakBytes
+                }.max() ?? 0
+                report.rows.append(.init(name: "full policy cycle (load + compile + evaluate)",
+                    outcome: .measured(Measurement(seconds: seconds, items: m.items, unit: "pairs", peakBytes: peak)),
+                    floors: [.python]))
+            }
+        }
+        progress("floor (c)")
+        let rows = state.stateCount ?? state.tenant?.resources.count ?? 0
+        report.floorMeasurements[.sqlite] = try Floors.sqlite(rows: rows, directory: work)
+        report.rows.append(.init(name: "floor (c) SQLite insert", outcome: .measured(report.floorMeasurements[.sqlite]!), floors: []))
+        print(format == "json" ? report.json() : report.table())
+    }
+
+    /// The stages in order. A later issue fills one in by replacing its `PendingStage` here.
+    static var stages: [any BenchStage] {
+        [
+        LoadStage(),
+        CompileStage(),
+        PolicyCycleStage(),
+        PendingStage(name: "Defender cycle", floors: [], missing: "posture-bench does not link Defender yet"),
+        PendingStage(name: "scores", floors: [], missing: "posture-bench does not link Defender yet"),
+        PendingStage(name: "nightly run with history", floors: [.sqlite], missing: "needs the nightly command (History)"),
+        PendingStage(name: "a year of daily cycles", floors: [.sqlite], missing: "needs scenarios and the scheduler"),
+        PendingStage(name: "history queries", floors: [], missing: "needs the History queries"),
+        PendingStage(name: "Monte Carlo", floors: [], missing: "needs the Monte Carlo simulation"),
+        ]
+    }
+
+    static func machine(threads: Int) -> [(String, String)] {
+        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
+            .first { $0.hasPrefix("model name") }?.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown"
+        #if compiler(>=6.3)
+            let swift = "6.3"
+        #elseif compiler(>=6.2)
+            let swift = "6.2"
+        #else
+            let swift = "6.1 or older"
+        #endif
+        return [
+            ("cpu", "\(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores; \(threads) evaluation threads"),
+            ("memory", String(format: "%.1f GB", Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824)),
+            ("swift", swift), ("os", ProcessInfo.processInfo.operatingSystemVersionString),
+        ]
+    }
+
+    private func progress(_ text: String) {
+        guard isatty(STDERR_FILENO) != 0 else { return }
+        FileHandle.standardError.write(Data("posture-bench: \(text)…\n".utf8))
+    }
+}

@@ -1,0 +1,140 @@
+import JSONCore
+import PolicyEngine
+import PolicyModel
+import Testing
+
+/// Effects and compliance, per "Azure Policy definitions effect basics" and the pages for
+/// auditIfNotExists, deployIfNotExists and manual.
+@Suite("Effects and compliance (effect-basics, effect-audit-if-not-exists, effect-manual)")
+struct EffectTests {
+    static let rule = #"{"if": {"allOf": [{"field": "type", "equals": "Microsoft.Web/sites"}, {"field": "Microsoft.Web/sites/httpsOnly", "equals": false}]}, "then": {"effect": "[parameters('effect')]"}}"#
+    static let parameters = #"{"effect": {"type": "String", "defaultValue": "Audit"}}"#
+    static let insecure = EngineTestSupport.resource(["type": "Microsoft.Web/sites", "name": "web1", "properties": ["httpsOnly": false]])
+    static let secure = EngineTestSupport.resource(["type": "Microsoft.Web/sites", "name": "web2", "properties": ["httpsOnly": true]])
+
+    @Test("audit/deny/append/modify: if true is NonCompliant, false Compliant", arguments: ["audit", "Deny", "APPEND", "modify"])
+    func ifDecides(_ effect: String) throws {
+        let policy = try EngineTestSupport.compileRule(Self.rule, parameters: Self.parameters, values: ["effect": .string(effect)])
+        #expect(policy.effect == Effect(name: effect))
+        #expect(policy.evaluate(Self.insecure).complianceState == .nonCompliant)
+        #expect(policy.evaluate(Self.secure).complianceState == .compliant)
+    }
+
+    @Test("The effect comes from parameters('effect'), default or assigned, compared ignoring case")
+    func effectFromParameter() throws {
+        #expect(try EngineTestSupport.compileRule(Self.rule, parameters: Self.parameters).effect == .audit)
+        #expect(try EngineTestSupport.compileRule(Self.rule, parameters: Self.parameters, values: ["EFFECT": "mODIFY"]).effect == .modify)
+    }
+
+    @Test("An unknown effect is a compile error")
+    func invalidEffect() {
+        #expect(throws: PolicyCompileError.self) {
+            _ = try EngineTestSupport.compileRule(Self.rule, parameters: Self.parameters, values: ["effect": "Explode"])
+        }
+    }
+
+    @Test("A NonCompliant result says which condition decided, with the alias and its path")
+    func reasons() throws {
+        let policy = try EngineTestSupport.compileRule(Self.rule, parameters: Self.parameters)
+        let reasons = policy.evaluate(Self.insecure).reasons
+        #expect(reasons.contains("field 'Microsoft.Web/sites/httpsOnly' (properties.httpsOnly) is false; condition equals false held"))
+        #expect(policy.evaluate(Self.secure).reasons.isEmpty)
+        #expect(!policy.evaluate(Self.secure, reasons: .always).reasons.isEmpty)
+    }
+
+    @Test("disabled: not evaluated")
+    func disabled() throws {
+        let policy = try EngineTestSupport.compileRule(Self.rule, parameters: Self.parameters, values: ["effect": "Disabled"])
+        let result = policy.evaluate(Self.insecure)
+        #expect(!result.applicable)
+        #expect(result.complianceState == nil)
+    }
+
+    @Test("manual: applicable resources get details.defaultState, Unknown by default (effect-manual)")
+    func manual() throws {
+        let rule = #"{"if": {"field": "type", "equals": "Microsoft.Web/sites"}, "then": {"effect": "manual", "details": {"defaultState": "[parameters('state')]"}}}"#
+        let explicit = try EngineTestSupport.compileRule(rule, parameters: #"{"state": {"type": "String", "defaultValue": "NonCompliant"}}"#)
+        #expect(explicit.evaluate(Self.secure).complianceState == .nonCompliant)
+        let fallback = try EngineTestSupport.compileRule(#"{"if": {"field": "type", "equals": "Microsoft.Web/sites"}, "then": {"effect": "Manual"}}"#)
+        #expect(fallback.evaluate(Self.secure).complianceState == .unknown)
+        #expect(!fallback.evaluate(EngineTestSupport.resource(["type": "Microsoft.Sql/servers"])).applicable)
+    }
+
+    static let diagnosticsRule = #"""
+        {"if": {"field": "type", "equals": "Microsoft.Web/sites"},
+         "then": {"effect": "auditIfNotExists", "details": {"type": "Microsoft.Insights/diagnosticSettings",
+           "existenceCondition": {"allOf": [
+             {"field": "Microsoft.Insights/diagnosticSettings/logs.enabled", "equals": "true"},
+             {"field": "Microsoft.Insights/diagnosticSettings/workspaceId", "exists": true}]}}}}
+        """#
+
+    static func diagnosticSetting(on resource: Resource, enabled: Bool) -> Resource {
+        EngineTestSupport.resource([
+            "id": .string(resource.id.rawValue + "/providers/microsoft.insights/diagnosticSettings/toLaw"),
+            "type": "Microsoft.Insights/diagnosticSettings", "name": "toLaw",
+            "properties": ["workspaceId": "/subscriptions/x/workspaces/law", "logs": [["enabled": .bool(enabled)]]],
+        ])
+    }
+
+    @Test("auditIfNotExists: NonCompliant only when no related resource satisfies the existence condition")
+    func auditIfNotExists() throws {
+        let policy = try EngineTestSupport.compileRule(Self.diagnosticsRule)
+        let good = Self.diagnosticSetting(on: Self.insecure, enabled: true)
+        let off = Self.diagnosticSetting(on: Self.secure, enabled: false)
+        let related = InMemoryRelatedResources([good, off])
+        #expect(policy.evaluate(Self.insecure, related: related).complianceState == .compliant)
+        let noncompliant = policy.evaluate(Self.secure, related: related)
+        #expect(noncompliant.complianceState == .nonCompliant)
+        #expect(noncompliant.reasons.first?.contains("Microsoft.Insights/diagnosticSettings") == true)
+        // Another resource's setting in the same group does not count: extension resources are looked for underneath.
+        let lonely = EngineTestSupport.resource(["type": "Microsoft.Web/sites", "name": "web3"])
+        #expect(policy.evaluate(lonely, related: related).complianceState == .nonCompliant)
+        // The if decides applicability for IfNotExists effects.
+        #expect(!policy.evaluate(EngineTestSupport.resource(["type": "Microsoft.Sql/servers"]), related: related).applicable)
+    }
+
+    @Test("deployIfNotExists with details.name from [field('name')] and an assessment keyed by name")
+    func deployIfNotExistsByName() throws {
+        let rule = #"""
+            {"if": {"field": "type", "equals": "Microsoft.Web/sites"},
+             "then": {"effect": "deployIfNotExists", "details": {"type": "Microsoft.Security/assessments",
+               "name": "1b7e3f1c-0000-0000-0000-000000000001",
+               "existenceCondition": {"field": "Microsoft.Security/assessments/status.code", "in": ["NotApplicable", "Healthy"]}}}}
+            """#
+        let policy = try EngineTestSupport.compileRule(rule)
+        func assessment(_ code: String, name: String = "1b7e3f1c-0000-0000-0000-000000000001") -> Resource {
+            EngineTestSupport.resource([
+                "id": .string(Self.secure.id.rawValue + "/providers/Microsoft.Security/assessments/\(name)"),
+                "type": "Microsoft.Security/assessments", "name": .string(name), "properties": ["status": ["code": .string(code)]],
+            ])
+        }
+        #expect(policy.evaluate(Self.secure, related: InMemoryRelatedResources([assessment("Healthy")])).complianceState == .compliant)
+        #expect(policy.evaluate(Self.secure, related: InMemoryRelatedResources([assessment("Unhealthy")])).complianceState == .nonCompliant)
+        #expect(policy.evaluate(Self.secure, related: InMemoryRelatedResources([assessment("Healthy", name: "other")])).complianceState == .nonCompliant)
+    }
+
+    @Test("[field()] in an existence condition reads the evaluated resource (effect-audit-if-not-exists: check equivalence with the if resource)")
+    func fieldFunctionInExistenceCondition() throws {
+        let rule = #"""
+            {"if": {"field": "type", "equals": "Microsoft.Network/virtualNetworks"},
+             "then": {"effect": "auditIfNotExists", "details": {"type": "Microsoft.Network/networkWatchers", "resourceGroupName": "NetworkWatcherRG",
+               "existenceCondition": {"field": "location", "equals": "[field('location')]"}}}}
+            """#
+        let policy = try EngineTestSupport.compileRule(rule)
+        let vnet = EngineTestSupport.resource(["type": "Microsoft.Network/virtualNetworks", "name": "vnet", "location": "westeurope"])
+        func watcher(_ location: String) -> Resource {
+            EngineTestSupport.resource([
+                "id": .string("/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/NetworkWatcherRG/providers/Microsoft.Network/networkWatchers/nw-\(location)"),
+                "type": "Microsoft.Network/networkWatchers", "location": .string(location),
+            ])
+        }
+        #expect(policy.evaluate(vnet, related: InMemoryRelatedResources([watcher("westeurope")])).complianceState == .compliant)
+        #expect(policy.evaluate(vnet, related: InMemoryRelatedResources([watcher("eastus")])).complianceState == .nonCompliant)
+    }
+
+    @Test("denyAction acts on requests: existing resources get no state")
+    func denyAction() throws {
+        let policy = try EngineTestSupport.compileRule(#"{"if": {"field": "type", "equals": "Microsoft.Web/sites"}, "then": {"effect": "denyAction"}}"#)
+        #expect(!policy.evaluate(Self.secure).applicable)
+    }
+}
