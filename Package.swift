@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "PostureCLI",
             dependencies: [
-                "PolicyModel", "TenantIO", "JSONCore", "TenantGenerator", "Defender",
+                "PolicyModel", "TenantIO", "PolicyEngine", "JSONCore", "TenantGenerator", "Defender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

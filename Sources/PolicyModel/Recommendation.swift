@@ -140,3 +140,17 @@ public struct Finding: Sendable, Equatable {
             json: node.value ?? .null)
     }
 }
+
+extension Finding {
+    /// The finding as the assessment resource Defender publishes
+    /// (`<resource>/providers/Microsoft.Security/assessments/<key>`), which AuditIfNotExists
+    /// policies over `Microsoft.Security/assessments` read.
+    public var publishedResource: Resource {
+        let id = ResourceID(resourceId.rawValue + "/providers/Microsoft.Security/assessments/" + key)
+        var object = json.objectValue ?? JSONObject()
+        object["id"] = .string(id.rawValue)
+        object["name"] = .string(key)
+        object["type"] = "Microsoft.Security/assessments"
+        return Resource(id: id, type: "Microsoft.Security/assessments", json: .object(object))
+    }
+}

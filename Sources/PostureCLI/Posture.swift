@@ -10,7 +10,9 @@ public struct Posture: ParsableCommand {
             assignments, exemptions), evaluates Azure Policy offline, and models Defender for Cloud's cycles.
             """,
         version: "0.1.0",
-        subcommands: [Demo.self, Validate.self, Generate.self]
+        subcommands: [
+            Demo.self, Validate.self, Evaluate.self, Check.self, States.self, Assessments.self, Score.self, Generate.self,
+        ]
     )
 
     public init() {}

@@ -25,7 +25,7 @@ struct BuiltInCorpusTests {
             tally.total += 1
             let definition = try EngineTestSupport.parseFile(url)
             do {
-                let policy = try compiler.compile(definition, parameters: placeholderValues(definition))
+                let policy = try compiler.compile(definition, parameters: PolicyCompiler.placeholderValues(for: definition))
                 tally.compiled += 1
                 tally.resourceManagerModes += 1
                 if !policy.unknownAliases.isEmpty { tally.withUnknownAliases += 1 }
@@ -73,27 +73,5 @@ struct BuiltInCorpusTests {
         #expect(tally.withUnknownAliases == 54)
         #expect(tally.failures.isEmpty)
         #expect(tally.ratio >= 0.99)
-    }
-
-    /// Values for parameters that have no default (assignments must give them): a value of the
-    /// declared type, so the compile exercises the rule rather than the assignment.
-    static func placeholderValues(_ definition: JSONValue) -> [String: JSONValue] {
-        guard let declarations = (definition["properties"] ?? definition)["parameters"]?.objectValue else { return [:] }
-        var values: [String: JSONValue] = [:]
-        for member in declarations where member.value["defaultValue"] == nil {
-            let type = (member.value["type"]?.stringValue ?? "string").lowercased()
-            if let allowed = member.value["allowedValues"]?.arrayValue, let first = allowed.first {
-                values[member.key] = type == "array" ? .array([first]) : first
-                continue
-            }
-            switch type {
-            case "array": values[member.key] = .array([])
-            case "object": values[member.key] = .object(JSONObject())
-            case "boolean": values[member.key] = .bool(false)
-            case "integer", "float": values[member.key] = .number(0)
-            default: values[member.key] = .string("placeholder")
-            }
-        }
-        return values
     }
 }

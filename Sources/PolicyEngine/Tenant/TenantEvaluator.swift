@@ -1,0 +1,116 @@
+import Dispatch
+import Foundation
+import JSONCore
+import PolicyModel
+
+/// Azure Policy's evaluation of a whole tenant at one instant: every assigned policy against
+/// every resource it covers, giving policy states in `Microsoft.PolicyInsights/policyStates` terms.
+///
+/// Resources are the tenant's resources, resource groups and subscriptions. A policy covers a
+/// resource when its assignment's scope holds it, no `notScope` does, and the assignment's
+/// resource selectors select it; it then applies per the engine (mode, type/name/kind
+/// conditions, the whole `if` for AuditIfNotExists). An active exemption turns the state into
+/// `Exempt`. A policy its assignment sets to `Disabled` is not evaluated; the resources of the
+/// types it names are reported as disabled pairs (Defender shows them `OffByPolicy`).
+public struct TenantEvaluator: Sendable {
+    public let tenant: Tenant
+    public let policies: TenantPolicies
+    private let exemptions: ExemptionIndex
+    private let evaluated: [Resource]
+
+    public init(tenant: Tenant, policies: TenantPolicies? = nil) {
+        self.tenant = tenant
+        self.policies = policies ?? TenantPolicies(tenant: tenant)
+        exemptions = ExemptionIndex(tenant.exemptions)
+        let subscriptions = tenant.subscriptions.map {
+            Resource(id: $0.id, type: "Microsoft.Resources/subscriptions", json: $0.json)
+        }
+        evaluated = (tenant.resources + tenant.resourceGroups + subscriptions).sorted { $0.id < $1.id }
+    }
+
+    /// The resources a cycle evaluates, sorted by id.
+    public var resources: [Resource] { evaluated }
+
+    /// Evaluates the tenant as it is, at `instant` (which `utcNow()` returns and exemption expiry
+    /// is judged at). `published` are assessment resources Defender has published
+    /// (`Microsoft.Security/assessments`), read by AuditIfNotExists policies. `only`, when given,
+    /// limits the cycle to these resource ids (a change cycle). Runs on `threads` threads.
+    public func evaluate(at instant: Date, published: [Resource] = [], only: Set<ResourceID>? = nil, threads: Int = 2)
+        -> PolicyResults
+    {
+        let related = InMemoryRelatedResources(tenant.resources + published)
+        let environment = EvaluationEnvironment(
+            now: instant, tenantId: tenant.managementGroups.first { $0.parentId == nil }?.name,
+            subscriptionNames: Dictionary(tenant.subscriptions.map { ($0.subscriptionId.lowercased(), $0.displayName) }) { a, _ in a },
+            resourceGroups: Dictionary(tenant.resourceGroups.map { ($0.id.key, $0.json) }) { a, _ in a })
+        let targets = only.map { keep in evaluated.filter { keep.contains($0.id) } } ?? evaluated
+        let chunks = max(1, min(threads * 8, targets.count))
+        let parts = ResultParts(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let range = (targets.count * chunk / chunks)..<(targets.count * (chunk + 1) / chunks)
+            var part = PolicyResults(states: [])
+            for resource in targets[range] {
+                evaluate(resource, at: instant, related: related, environment: environment, into: &part)
+            }
+            parts.set(chunk, part)
+        }
+        return parts.joined()
+    }
+
+    private func evaluate(
+        _ resource: Resource, at instant: Date, related: InMemoryRelatedResources, environment: EvaluationEnvironment,
+        into results: inout PolicyResults
+    ) {
+        var covered: [ResourceID: Bool] = [:]
+        for entry in policies.entries where entry.policy.mayApply(toType: resource.typeKey) {
+            let assignment = entry.assignment
+            let covers = covered[assignment.id] ?? assignment.covers(resource, isUnder: tenant.isUnder)
+            covered[assignment.id] = covers
+            guard covers else { continue }
+            if entry.policy.effect == .disabled {
+                if entry.policy.applicableTypes != nil {
+                    results.disabled.append(DisabledPolicy(
+                        resourceId: resource.id, subscriptionId: resource.subscriptionId ?? "",
+                        policyAssignmentId: assignment.id, policyDefinitionId: entry.definitionId))
+                }
+                continue
+            }
+            let result = entry.policy.evaluate(resource, related: related, environment: environment, reasons: .never)
+            guard result.applicable, var compliance = result.complianceState else { continue }
+            var exemptionReference: PolicyState.ExemptionReference?
+            if let exemption = exemptions.exemption(
+                for: resource, assignment: assignment.id, referenceId: entry.referenceId, at: instant, tenant: tenant)
+            {
+                compliance = .exempt
+                exemptionReference = PolicyState.ExemptionReference(id: exemption.id, category: exemption.category)
+            }
+            results.states.append(PolicyState(
+                timestamp: instant, resourceId: resource.id, policyAssignmentId: assignment.id,
+                policyDefinitionId: entry.definitionId, policyDefinitionReferenceId: entry.referenceId,
+                policySetDefinitionId: entry.setId, complianceState: compliance, policyDefinitionAction: entry.action,
+                subscriptionId: resource.subscriptionId ?? "", resourceType: resource.type, resourceLocation: resource.location,
+                resourceGroup: resource.resourceGroup, policyDefinitionGroupNames: entry.groupNames,
+                exemption: exemptionReference))
+        }
+    }
+}
+
+/// Per-chunk results written from concurrent workers, each into its own slot.
+private final class ResultParts: @unchecked Sendable {
+    private var parts: [PolicyResults]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        parts = Array(repeating: PolicyResults(states: []), count: count)
+    }
+
+    func set(_ index: Int, _ part: PolicyResults) {
+        lock.lock()
+        parts[index] = part
+        lock.unlock()
+    }
+
+    func joined() -> PolicyResults {
+        PolicyResults(states: parts.flatMap(\.states), disabled: parts.flatMap(\.disabled))
+    }
+}

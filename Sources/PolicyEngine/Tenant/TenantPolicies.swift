@@ -1,0 +1,81 @@
+import JSONCore
+import PolicyModel
+
+/// Every policy a tenant assigns, compiled once: one entry per (assignment, member policy),
+/// with the assignment's and the initiative's parameters resolved.
+public struct TenantPolicies: Sendable {
+    /// One assigned policy.
+    public struct Entry: Sendable {
+        public let assignment: PolicyAssignment
+        public let definitionId: ResourceID
+        /// The reference id inside the initiative; nil for a single-policy assignment.
+        public let referenceId: String?
+        public let setId: ResourceID?
+        public let groupNames: [String]
+        public let policy: CompiledPolicy
+        /// `policyDefinitionAction`: the effect, lower-cased as Azure reports it.
+        public let action: String
+    }
+
+    /// A policy that could not be compiled, and why.
+    public struct Failure: Sendable, Equatable {
+        public let assignmentId: ResourceID
+        public let definitionId: ResourceID
+        public let referenceId: String?
+        public let error: PolicyCompileError
+    }
+
+    public let entries: [Entry]
+    /// Policies in resource-provider modes (`Microsoft.KeyVault.Data`, …): counted, not evaluated.
+    public let unsupported: [Failure]
+    /// Policies that failed to compile for another reason (an alias the table lacks, a bad rule).
+    public let failures: [Failure]
+
+    /// Compiles every assignment of the tenant against its alias table.
+    public init(tenant: Tenant) {
+        let compiler = PolicyCompiler(aliases: tenant.aliases)
+        var entries: [Entry] = []
+        var unsupported: [Failure] = []
+        var failures: [Failure] = []
+        func add(
+            _ assignment: PolicyAssignment, _ definition: PolicyDefinition, _ parameters: [String: JSONValue],
+            reference: PolicySetDefinition.Reference?, set: PolicySetDefinition?
+        ) {
+            let context = PolicyContext(
+                assignmentId: assignment.id.rawValue, definitionId: definition.id.rawValue,
+                setDefinitionId: set?.id.rawValue ?? "", definitionReferenceId: reference?.referenceId ?? "")
+            do {
+                let policy = try compiler.compile(definition.json, parameters: parameters, context: context)
+                entries.append(Entry(
+                    assignment: assignment, definitionId: definition.id, referenceId: reference?.referenceId, setId: set?.id,
+                    groupNames: reference?.groupNames ?? [], policy: policy, action: policy.effect.rawValue.lowercased()))
+            } catch {
+                let failure = Failure(
+                    assignmentId: assignment.id, definitionId: definition.id, referenceId: reference?.referenceId, error: error)
+                if error.code == .unsupportedMode { unsupported.append(failure) } else { failures.append(failure) }
+            }
+        }
+        for assignment in tenant.assignments.sorted(by: { $0.id < $1.id }) {
+            if let definition = tenant.policyDefinition(assignment.policyDefinitionId) {
+                add(assignment, definition, assignment.parameters, reference: nil, set: nil)
+                continue
+            }
+            guard let set = tenant.policySetDefinition(assignment.policyDefinitionId) else { continue }
+            for reference in set.policyDefinitions {
+                guard let definition = tenant.policyDefinition(reference.policyDefinitionId) else { continue }
+                do {
+                    let values = try SetParameterResolver.resolve(
+                        reference: JSONObject(reference.parameters.map { JSONObject.Member(key: $0.key, value: ["value": $0.value]) }),
+                        setDeclarations: set.json["properties"]?["parameters"]?.objectValue, setValues: assignment.parameters)
+                    add(assignment, definition, values, reference: reference, set: set)
+                } catch {
+                    failures.append(Failure(
+                        assignmentId: assignment.id, definitionId: definition.id, referenceId: reference.referenceId, error: error))
+                }
+            }
+        }
+        self.entries = entries
+        self.unsupported = unsupported
+        self.failures = failures
+    }
+}

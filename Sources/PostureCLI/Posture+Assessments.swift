@@ -1,0 +1,37 @@
+import ArgumentParser
+import Defender
+import Foundation
+import JSONCore
+import PolicyModel
+
+extension Posture {
+    struct Assessments: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print Defender's assessments of a tenant at an instant (Microsoft.Security/assessments).")
+
+        @Argument(help: "The tenant directory.")
+        var tenant: String
+
+        @Option(help: "The instant to evaluate at (ISO 8601); default: now.")
+        var at: Instant?
+
+        @Option(help: "Output format: table, json (the assessments list with metadata expanded) or csv.")
+        var format: OutputFormat = .table
+
+        @Option(help: "Only assessments whose status.cause is this (e.g. Exempt, OffByPolicy).")
+        var cause: String?
+
+        @Option(help: "Only assessments with this status.code (Healthy, Unhealthy, NotApplicable).")
+        var status: String?
+
+        @OptionGroup var common: CommonOptions
+
+        func run() throws {
+            let spot = try SpotEvaluation(directory: tenant, at: at?.date ?? Date(), logger: common.logger())
+            var assessments = spot.assessments
+            if let cause { assessments = assessments.filter { $0.cause?.equalsIgnoringASCIICase(cause) ?? false } }
+            if let status { assessments = assessments.filter { $0.status.rawValue.equalsIgnoringASCIICase(status) } }
+            print(AssessmentOutput(assessments: assessments, shapes: AzureShapes(catalog: spot.catalog)).render(format))
+        }
+    }
+}

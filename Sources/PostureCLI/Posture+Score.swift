@@ -1,0 +1,58 @@
+import ArgumentParser
+import Defender
+import Foundation
+import JSONCore
+import PolicyModel
+
+extension Posture {
+    struct Score: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compute the secure score of a tenant at an instant, per subscription and control.")
+
+        @Argument(help: "The tenant directory.")
+        var tenant: String
+
+        @Option(help: "The instant to evaluate at (ISO 8601); default: now.")
+        var at: Instant?
+
+        @Option(help: "Output format: table, json (secureScores and secureScoreControls) or csv.")
+        var format: OutputFormat = .table
+
+        @Option(help: "A subscription id or management group id to score; default: every subscription.")
+        var scope: String?
+
+        @OptionGroup var common: CommonOptions
+
+        func run() throws {
+            let spot = try SpotEvaluation(directory: tenant, at: at?.date ?? Date(), logger: common.logger())
+            let calculator = ScoreCalculator(catalog: spot.catalog)
+            var subscriptions = spot.tenant.subscriptions.map(\.subscriptionId)
+            if let scope {
+                subscriptions = try ScopeFilter.subscriptions(scope, in: spot.tenant)
+            }
+            let keep = Set(subscriptions.map { $0.lowercased() })
+            let assessments = spot.assessments.filter { keep.contains($0.subscriptionId.lowercased()) }
+            let scores = calculator.scores(assessments, subscriptions: subscriptions)
+            let output = ScoreOutput(
+                scores: scores, increases: calculator.potentialIncreases(assessments), shapes: AzureShapes(catalog: spot.catalog),
+                aggregateScope: scope.flatMap { ResourceID($0).managementGroup != nil ? $0 : nil })
+            print(output.render(format))
+        }
+    }
+}
+
+/// Turns a `--scope` (a subscription id or GUID, or a management group id or name) into subscriptions.
+enum ScopeFilter {
+    static func subscriptions(_ scope: String, in tenant: Tenant) throws -> [String] {
+        let id = ResourceID(scope.hasPrefix("/") ? scope : "/subscriptions/" + scope)
+        if let group = ResourceID(scope).managementGroup ?? tenant.managementGroups.first(where: { $0.name.equalsIgnoringASCIICase(scope) })?.name {
+            let groupId = ResourceID("/providers/Microsoft.Management/managementGroups/" + group)
+            return tenant.subscriptions.filter { tenant.isUnder($0.id, groupId) }.map(\.subscriptionId)
+        }
+        guard let subscription = tenant.subscriptions.first(where: { $0.id == id }) else {
+            Failure.printError("posture: --scope '\(scope)' is neither a subscription nor a management group of the tenant")
+            throw Failure.invalidInput
+        }
+        return [subscription.subscriptionId]
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import JSONCore
+import PolicyModel
+
+extension Posture {
+    struct States: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Evaluate a tenant's policies at an instant and print the policy states.")
+
+        @Argument(help: "The tenant directory.")
+        var tenant: String
+
+        @Option(help: "The instant to evaluate at (ISO 8601); default: now.")
+        var at: Instant?
+
+        @Option(help: "Output format: table, json (Microsoft.PolicyInsights/policyStates rows) or csv.")
+        var format: OutputFormat = .table
+
+        @Option(help: "Only states with this complianceState (Compliant, NonCompliant, Exempt, ...).")
+        var complianceState: String?
+
+        @OptionGroup var common: CommonOptions
+
+        func run() throws {
+            let spot = try SpotEvaluation(directory: tenant, at: at?.date ?? Date(), logger: common.logger())
+            var states = spot.results.states
+            if let filter = complianceState {
+                states = states.filter { $0.complianceState.rawValue.equalsIgnoringASCIICase(filter) }
+            }
+            print(StateOutput(states: states, tenant: spot.tenant).render(format))
+        }
+    }
+}
