@@ -39,6 +39,14 @@ let package = Package(
             name: "History",
             dependencies: ["PolicyModel", "Defender", "JSONCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The runs: which cycles are due, executing each in one transaction, the lock that keeps runs apart.
+        .target(
+            name: "Orchestration",
+            dependencies: [
+                "History", "Scheduling", "PolicyEngine", "Defender", "PolicyModel", "JSONCore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Deterministic, realistic tenants and scenarios at any scale, for benchmarks and tests.
         .target(name: "TenantGenerator", dependencies: ["PolicyModel", "JSONCore"]),
         // The benchmark harness: every stage timed on a generated tenant, with floors to compare against.
@@ -54,7 +62,8 @@ let package = Package(
         .target(
             name: "PostureCLI",
             dependencies: [
-                "PolicyModel", "TenantIO", "PolicyEngine", "JSONCore", "TenantGenerator", "Defender",
+                "PolicyModel", "TenantIO", "PolicyEngine", "JSONCore", "TenantGenerator", "Defender", "History",
+                "Scheduling", "Orchestration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -73,6 +82,10 @@ let package = Package(
         .testTarget(name: "DefenderTests", dependencies: ["Defender", "PolicyModel", "JSONCore", "TenantIO", "TestSupport"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "PolicyModel", "TestSupport"]),
         .testTarget(name: "HistoryTests", dependencies: ["History", "PolicyModel", "Defender", "TenantIO", "TestSupport"]),
+        .testTarget(
+            name: "OrchestrationTests",
+            dependencies: ["Orchestration", "History", "Scheduling", "PolicyModel", "TenantIO", "TestSupport"]
+        ),
         .testTarget(name: "TenantGeneratorTests", dependencies: ["TenantGenerator", "TenantIO", "PolicyModel", "TestSupport"]),
         .testTarget(name: "PostureCLITests", dependencies: ["PostureCLI", "TestSupport"]),
     ]

@@ -61,6 +61,15 @@ extension HistoryStore {
         }
     }
 
+    /// The assessments of the last recorded Defender cycle, visible yet or not: what the next
+    /// Defender cycle carries its dates over from.
+    public func lastDefenderAssessments() throws -> [Assessment] {
+        try queue.read { db in
+            guard let seq = try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM cycles WHERE kind = 'defender'") else { return [] }
+            return try Self.assessments(db, asOf: seq)
+        }
+    }
+
     static func assessments(_ db: Database, asOf seq: Int) throws -> [Assessment] {
         var result: [Assessment] = []
         let rows = try Row.fetchCursor(

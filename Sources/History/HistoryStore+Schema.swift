@@ -11,6 +11,7 @@ extension HistoryStore {
     /// - `policy_states`, `assessments`: intervals `[from_seq, to_seq)` of cycle numbers: a row is
     ///   written when a result changes, not every day.
     /// - `scores`: per score computation, per subscription and control ('' = the subscription total).
+    /// - `meta`: settings fixed at the first run (`since`); `scan_requests`: on-demand scans asked for.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
@@ -110,6 +111,13 @@ extension HistoryStore {
                         weight INTEGER NOT NULL,
                         PRIMARY KEY (seq, subscription_id, control_key)
                     ) WITHOUT ROWID;
+                    """)
+        }
+        migrator.registerMigration("v2-runner") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    CREATE TABLE scan_requests (at REAL PRIMARY KEY);
                     """)
         }
         return migrator

@@ -9,8 +9,11 @@ extension Posture {
         static let configuration = CommandConfiguration(
             abstract: "Print Defender's assessments of a tenant at an instant (Microsoft.Security/assessments).")
 
-        @Argument(help: "The tenant directory.")
-        var tenant: String
+        @Argument(help: "The tenant directory (evaluated on the spot; omit it with --db).")
+        var tenant: String?
+
+        @Option(help: "Read the assessments visible at --at from this history database instead of evaluating.")
+        var db: String?
 
         @Option(help: "The instant to evaluate at (ISO 8601); default: now.")
         var at: Instant?
@@ -27,11 +30,11 @@ extension Posture {
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let spot = try SpotEvaluation(directory: tenant, at: at?.date ?? Date(), logger: common.logger())
-            var assessments = spot.assessments
+            let source = try ResultSource(tenant: tenant, db: db, at: at?.date ?? Date(), logger: common.logger())
+            var assessments = source.assessments
             if let cause { assessments = assessments.filter { $0.cause?.equalsIgnoringASCIICase(cause) ?? false } }
             if let status { assessments = assessments.filter { $0.status.rawValue.equalsIgnoringASCIICase(status) } }
-            print(AssessmentOutput(assessments: assessments, shapes: AzureShapes(catalog: spot.catalog)).render(format))
+            print(AssessmentOutput(assessments: assessments, shapes: AzureShapes(catalog: source.catalog)).render(format))
         }
     }
 }

@@ -9,8 +9,11 @@ extension Posture {
         static let configuration = CommandConfiguration(
             abstract: "Compute the secure score of a tenant at an instant, per subscription and control.")
 
-        @Argument(help: "The tenant directory.")
-        var tenant: String
+        @Argument(help: "The tenant directory (evaluated on the spot; omit it with --db).")
+        var tenant: String?
+
+        @Option(help: "Read the score visible at --at from this history database instead of evaluating.")
+        var db: String?
 
         @Option(help: "The instant to evaluate at (ISO 8601); default: now.")
         var at: Instant?
@@ -24,17 +27,18 @@ extension Posture {
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let spot = try SpotEvaluation(directory: tenant, at: at?.date ?? Date(), logger: common.logger())
-            let calculator = ScoreCalculator(catalog: spot.catalog)
-            var subscriptions = spot.tenant.subscriptions.map(\.subscriptionId)
+            let source = try ResultSource(tenant: tenant, db: db, at: at?.date ?? Date(), logger: common.logger())
+            let calculator = ScoreCalculator(catalog: source.catalog)
+            var subscriptions = source.tenant.subscriptions.map(\.subscriptionId)
             if let scope {
-                subscriptions = try ScopeFilter.subscriptions(scope, in: spot.tenant)
+                subscriptions = try ScopeFilter.subscriptions(scope, in: source.tenant)
             }
             let keep = Set(subscriptions.map { $0.lowercased() })
-            let assessments = spot.assessments.filter { keep.contains($0.subscriptionId.lowercased()) }
-            let scores = calculator.scores(assessments, subscriptions: subscriptions)
+            let assessments = source.assessments.filter { keep.contains($0.subscriptionId.lowercased()) }
+            let scores = source.storedScores?.filter { keep.contains($0.subscriptionId.lowercased()) }
+                ?? calculator.scores(assessments, subscriptions: subscriptions)
             let output = ScoreOutput(
-                scores: scores, increases: calculator.potentialIncreases(assessments), shapes: AzureShapes(catalog: spot.catalog),
+                scores: scores, increases: calculator.potentialIncreases(assessments), shapes: AzureShapes(catalog: source.catalog),
                 aggregateScope: scope.flatMap { ResourceID($0).managementGroup != nil ? $0 : nil })
             print(output.render(format))
         }

@@ -8,8 +8,11 @@ extension Posture {
         static let configuration = CommandConfiguration(
             abstract: "Evaluate a tenant's policies at an instant and print the policy states.")
 
-        @Argument(help: "The tenant directory.")
-        var tenant: String
+        @Argument(help: "The tenant directory (evaluated on the spot; omit it with --db).")
+        var tenant: String?
+
+        @Option(help: "Read the states visible at --at from this history database instead of evaluating.")
+        var db: String?
 
         @Option(help: "The instant to evaluate at (ISO 8601); default: now.")
         var at: Instant?
@@ -23,12 +26,12 @@ extension Posture {
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let spot = try SpotEvaluation(directory: tenant, at: at?.date ?? Date(), logger: common.logger())
-            var states = spot.results.states
+            let source = try ResultSource(tenant: tenant, db: db, at: at?.date ?? Date(), logger: common.logger())
+            var states = source.results.states
             if let filter = complianceState {
                 states = states.filter { $0.complianceState.rawValue.equalsIgnoringASCIICase(filter) }
             }
-            print(StateOutput(states: states, tenant: spot.tenant).render(format))
+            print(StateOutput(states: states, tenant: source.tenant).render(format))
         }
     }
 }

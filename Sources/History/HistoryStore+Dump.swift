@@ -1,0 +1,32 @@
+import Foundation
+import GRDB
+
+extension HistoryStore {
+    /// Every row of every table as text, in a fixed order: two histories are the same history
+    /// exactly when their dumps are equal (used to check that a killed run finishes as an
+    /// uninterrupted one would).
+    public func dump() throws -> String {
+        try queue.read { db in
+            let tables: [(String, String)] = [
+                ("meta", "key"), ("scan_requests", "at"), ("tenant_versions", "version"),
+                ("tenant_objects", "kind, object_key, from_version"), ("cycles", "seq"), ("resources", "id"),
+                ("policies", "id"), ("policy_states", "resource, policy, from_seq"),
+                ("assessments", "resource, assessment_key, from_seq"), ("scores", "seq, subscription_id, control_key"),
+            ]
+            var out = ""
+            for (table, order) in tables {
+                out += "# \(table)\n"
+                let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \(table) ORDER BY \(order)")
+                while let row = try rows.next() {
+                    out += row.databaseValues.map { value -> String in
+                        switch value.storage {
+                        case .blob(let data): "blob:\(data.count):\(Digest.fnv1a([UInt8](data)))"
+                        default: value.description
+                        }
+                    }.joined(separator: "|") + "\n"
+                }
+            }
+            return out
+        }
+    }
+}

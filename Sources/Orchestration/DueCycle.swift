@@ -1,0 +1,37 @@
+import Foundation
+import History
+import Scheduling
+
+/// A cycle the runner is to execute.
+public struct DueCycle: Sendable, Hashable, Comparable {
+    public var kind: Cycle.Kind
+    public var start: Date
+    public var visibleAt: Date
+    /// For a change cycle: the tenant version whose changes it re-evaluates.
+    public var version: Int?
+
+    public init(kind: Cycle.Kind, start: Date, visibleAt: Date, version: Int? = nil) {
+        self.kind = kind
+        self.start = start
+        self.visibleAt = visibleAt
+        self.version = version
+    }
+
+    /// Visibility order: results visible first are recorded first; ties go policy, Defender, score.
+    public static func < (a: DueCycle, b: DueCycle) -> Bool {
+        (a.visibleAt, a.kind.tieOrder, a.start) < (b.visibleAt, b.kind.tieOrder, b.start)
+    }
+
+    var key: CycleKey { CycleKey(kind: kind, start: start) }
+}
+
+extension Cycle.Kind {
+    /// The history kind of a scheduled cycle.
+    init(_ kind: CycleKind) {
+        switch kind {
+        case .policy: self = .policy
+        case .defender: self = .defender
+        case .score: self = .score
+        }
+    }
+}

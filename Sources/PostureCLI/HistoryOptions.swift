@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import History
+import Orchestration
+import PolicyModel
+import Scheduling
+import TenantIO
+
+/// `--db`, `--schedule`, `--wait`: what every command that writes history takes.
+struct RunOptions: ParsableArguments {
+    @Option(help: "The history database (SQLite); created on first use.")
+    var db: String
+
+    @Option(help: "The schedule (YAML), e.g. Schedules/azure-observed.yaml.")
+    var schedule: String
+
+    @Option(help: "Seconds to wait for another run holding the database before giving up (exit 75).")
+    var wait: Int = 0
+
+    @Option(help: "Evaluation threads; default: the machine's cores.")
+    var threads: Int?
+
+    /// The exit code cron users know as EX_TEMPFAIL: try again later.
+    static let busy = ExitCode(75)
+
+    func loadSchedule() throws -> Schedule {
+        do {
+            return try Schedule.load(path: schedule)
+        } catch {
+            Failure.printError(error.description)
+            throw Failure.invalidInput
+        }
+    }
+
+    func lock() throws -> RunLock {
+        do {
+            return try RunLock(databasePath: db, wait: .seconds(wait))
+        } catch {
+            Failure.printError("posture: \(error)")
+            throw Self.busy
+        }
+    }
+
+    func openStore() throws -> HistoryStore {
+        do {
+            return try HistoryStore(path: db)
+        } catch {
+            Failure.printError("posture: \(db): cannot open the history database: \(error)")
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// Reads a tenant directory into a snapshot, or exits 2 with its diagnostics.
+enum TenantInput {
+    static func snapshot(_ directory: String, options: CommonOptions) throws -> TenantSnapshot {
+        do {
+            return TenantSnapshot(try TenantDirectory(directory).load(logger: options.logger()))
+        } catch {
+            throw Failure.report(error)
+        }
+    }
+}

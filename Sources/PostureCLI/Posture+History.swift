@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import History
+import JSONCore
+import PolicyModel
+
+extension Posture {
+    struct HistoryCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "history", abstract: "Look into the history database.", subcommands: [Cycles.self, Dump.self])
+
+        struct Dump: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Print every row of the history in a fixed order (to compare two histories).")
+
+            @Option(help: "The history database (SQLite).")
+            var db: String
+
+            func run() throws {
+                guard FileManager.default.fileExists(atPath: db) else {
+                    Failure.printError("posture: \(db): no such history database")
+                    throw Failure.invalidInput
+                }
+                print(try HistoryStore(path: db).dump(), terminator: "")
+            }
+        }
+
+        struct Cycles: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List the recorded cycles with their times and counts.")
+
+            @Option(help: "The history database (SQLite).")
+            var db: String
+
+            @Option(help: "Output format: table, json or csv.")
+            var format: OutputFormat = .table
+
+            @OptionGroup var common: CommonOptions
+
+            func run() throws {
+                guard FileManager.default.fileExists(atPath: db) else {
+                    Failure.printError("posture: \(db): no such history database")
+                    throw Failure.invalidInput
+                }
+                let cycles = try HistoryStore(path: db).cycles()
+                let header = ["seq", "kind", "start", "visibleAt", "tenantVersion", "source", "results", "changed"]
+                let rows = cycles.map {
+                    [
+                        String($0.seq), $0.kind.rawValue, ISO8601.format($0.start), ISO8601.format($0.visibleAt),
+                        $0.tenantVersion.map(String.init) ?? "", $0.source, String($0.resultCount), String($0.changedCount),
+                    ]
+                }
+                switch format {
+                case .table:
+                    var table = TextTable(header)
+                    rows.forEach { table.append($0) }
+                    print(table.render())
+                case .csv:
+                    var csv = CSVWriter(header)
+                    rows.forEach { csv.append($0) }
+                    print(csv.text)
+                case .json:
+                    print(JSONWriter().string(.array(rows.map { row in
+                        .object(JSONObject(zip(header, row).map { JSONObject.Member(key: $0, value: .string($1)) }))
+                    })))
+                }
+            }
+        }
+    }
+}

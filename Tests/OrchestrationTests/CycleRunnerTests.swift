@@ -1,0 +1,103 @@
+import Foundation
+import History
+import JSONCore
+import Logging
+import Orchestration
+import PolicyModel
+import Scheduling
+import TenantIO
+import TestSupport
+import Testing
+
+@Suite struct CycleRunnerTests {
+    static func date(_ text: String) -> Date { ISO8601.parse(text)! }
+
+    static func demo() throws -> TenantSnapshot {
+        TenantSnapshot(try TenantDirectory(url: TestPaths.fixtures.appendingPathComponent("demo-tenant")).load())
+    }
+
+    static func schedule(_ name: String) throws -> Schedule {
+        try Schedule.load(path: TestPaths.repositoryRoot.appendingPathComponent("Schedules/\(name)").path)
+    }
+
+    final class Database {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("posture-run-\(UUID().uuidString)")
+        let store: HistoryStore
+
+        init() throws {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            store = try HistoryStore(path: directory.appendingPathComponent("h.sqlite").path)
+        }
+
+        deinit { try? FileManager.default.removeItem(at: directory) }
+    }
+
+    func runner(_ db: Database, _ schedule: Schedule) -> CycleRunner {
+        CycleRunner(store: db.store, schedule: schedule, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+    }
+
+    /// A month of the observed schedule over the demo tenant: one policy, one Defender and three
+    /// score cycles a day, in visibility order; running again does nothing.
+    @Test func aMonthOfCyclesRunsOnceAndInOrder() throws {
+        let db = try Database()
+        let runner = runner(db, try Self.schedule("azure-observed.yaml"))
+        let report = try runner.run(
+            observing: try Self.demo(), now: Self.date("2026-12-01T00:00:00Z"), since: Self.date("2026-11-01T00:00:00Z"))
+        let kinds = Dictionary(grouping: report.executed, by: \.kind).mapValues(\.count)
+        #expect(kinds[.policy] == 30 && kinds[.defender] == 30 && kinds[.score] == 90)
+        #expect(report.executed.map(\.visibleAt) == report.executed.map(\.visibleAt).sorted())
+        let again = try runner.run(observing: try Self.demo(), now: Self.date("2026-12-01T00:00:00Z"))
+        #expect(again.executed.isEmpty && !again.newVersion)
+        // Policy at 07:00 Helsinki: 05:00Z in November (EET), visible two hours later.
+        let first = try #require(report.executed.first { $0.kind == .policy })
+        #expect(ISO8601.format(first.start) == "2026-11-01T05:00:00Z")
+        #expect(ISO8601.format(first.visibleAt) == "2026-11-01T07:00:00Z")
+    }
+
+    @Test func aRunStoppedHalfwayThenFinishedEqualsOneRun() throws {
+        let schedule = try Self.schedule("azure-observed.yaml")
+        let whole = try Database()
+        _ = try runner(whole, schedule).run(
+            observing: try Self.demo(), now: Self.date("2026-11-11T00:00:00Z"), since: Self.date("2026-11-01T00:00:00Z"))
+        let halves = try Database()
+        let r = runner(halves, schedule)
+        _ = try r.run(observing: try Self.demo(), now: Self.date("2026-11-11T00:00:00Z"), since: Self.date("2026-11-01T00:00:00Z"))
+            .executed
+        // Replay: the same run again over the same database changes nothing.
+        let due = try r.dueCycles(now: Self.date("2026-11-11T00:00:00Z"))
+        #expect(due.isEmpty)
+        #expect(try whole.store.dump() == halves.store.dump())
+    }
+
+    /// The documented schedule re-evaluates a changed resource 15 minutes after the change, alone.
+    @Test func aChangeIsReevaluatedAloneAfterTheOnChangeDelay() throws {
+        let db = try Database()
+        let runner = runner(db, try Self.schedule("azure-documented.yaml"))
+        var tenant = try Self.demo()
+        _ = try runner.run(observing: tenant, now: Self.date("2026-11-02T12:00:00Z"), since: Self.date("2026-11-02T00:00:00Z"))
+        let key = try #require(tenant.objects.keys.first { $0.kind == .resource && $0.id.hasSuffix("/sites/app-payments-portal-prod") })
+        var site = try #require(tenant.objects[key]?.objectValue)
+        var properties = try #require(site["properties"]?.objectValue)
+        properties["httpsOnly"] = .bool(!(properties["httpsOnly"]?.boolValue ?? false))
+        site["properties"] = .object(properties)
+        tenant.objects[key] = .object(site)
+        _ = try runner.run(observing: tenant, now: Self.date("2026-11-02T13:00:00Z"))
+        let report = try runner.run(observing: tenant, now: Self.date("2026-11-02T13:20:00Z"))
+        let change = try #require(report.executed.first { $0.kind == .change })
+        #expect(ISO8601.format(change.start) == "2026-11-02T13:00:00Z")
+        #expect(ISO8601.format(change.visibleAt) == "2026-11-02T13:15:00Z")
+        #expect(change.changedCount > 0)
+        let states = try db.store.policyResults(visibleAt: Self.date("2026-11-02T13:15:00Z")).states
+        #expect(states.filter { $0.timestamp == change.start }.allSatisfy { $0.resourceId.key == key.id })
+    }
+
+    @Test func aRequestedScanRunsWhenItsResultsAreVisible() throws {
+        let db = try Database()
+        let runner = runner(db, try Self.schedule("azure-observed.yaml"))
+        _ = try runner.run(observing: try Self.demo(), now: Self.date("2026-11-02T12:00:00Z"), since: Self.date("2026-11-02T00:00:00Z"))
+        try db.store.requestScan(at: Self.date("2026-11-02T12:00:00Z"))
+        #expect(try runner.dueCycles(now: Self.date("2026-11-02T13:00:00Z")).isEmpty, "visible only after the policy duration")
+        let report = try runner.run(observing: nil, now: Self.date("2026-11-02T14:00:00Z"))
+        #expect(report.executed.map(\.kind) == [.scan])
+    }
+}
