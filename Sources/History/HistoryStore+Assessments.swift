@@ -61,17 +61,14 @@ extension HistoryStore {
         }
     }
 
-    /// The assessments of the last recorded Defender cycle, visible yet or not: what the next
-    /// Defender cycle carries its dates over from.
-    public func lastDefenderAssessments() throws -> [Assessment] {
-        try queue.read { db in
-            guard let seq = try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM cycles WHERE kind = 'defender'") else { return [] }
-            return try Self.assessments(db, asOf: seq)
-        }
+    /// The assessments as they stood after cycle `seq`.
+    public func assessments(asOfCycle seq: Int) throws -> [Assessment] {
+        try queue.read { db in try Self.assessments(db, asOf: seq) }
     }
 
     static func assessments(_ db: Database, asOf seq: Int) throws -> [Assessment] {
         var result: [Assessment] = []
+        var origins: [String: Assessment.Origin] = [:]  // few distinct values: parse each once
         let rows = try Row.fetchCursor(
             db,
             sql: """
@@ -82,13 +79,15 @@ extension HistoryStore {
                 ORDER BY r.resource_key, a.assessment_key
                 """, arguments: [seq, seq])
         while let row = try rows.next() {
-            let origin: String = row[7]
+            let originText: String = row[7]
+            let origin = origins[originText] ?? AssessmentRow.origin(originText)
+            origins[originText] = origin
             result.append(Assessment(
                 key: row[2], resourceId: ResourceID(row[0]), subscriptionId: row[1],
                 status: Assessment.Status(rawValue: row[3]) ?? .notApplicable, cause: row[4], description: row[5],
                 firstEvaluationDate: Date(timeIntervalSince1970: row[8]), statusChangeDate: Date(timeIntervalSince1970: row[9]),
                 exemptionCategory: (row[6] as String?).flatMap(PolicyExemption.Category.init),
-                origin: AssessmentRow.origin(origin)))
+                origin: origin))
         }
         return result
     }

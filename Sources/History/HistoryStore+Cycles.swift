@@ -13,6 +13,14 @@ extension HistoryStore {
         try queue.read { db in try Row.fetchOne(db, sql: Self.cycleSelect + " ORDER BY seq DESC LIMIT 1").map(Self.cycle) }
     }
 
+    /// The last `count` recorded cycles of a kind, newest first, visible yet or not.
+    public func cycles(of kind: Cycle.Kind, last count: Int) throws -> [Cycle] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: Self.cycleSelect + " WHERE kind = ? ORDER BY seq DESC LIMIT ?", arguments: [kind.rawValue, count])
+                .map(Self.cycle)
+        }
+    }
+
     /// The newest cycle of one of these kinds whose results were visible at `instant`.
     public func latestCycle(of kinds: Set<Cycle.Kind>, visibleAt instant: Date) throws -> Cycle? {
         try queue.read { db in try Self.latestCycle(db, kinds: kinds, visibleAt: instant) }

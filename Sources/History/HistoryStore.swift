@@ -17,6 +17,9 @@ public final class HistoryStore: Sendable {
         config.journalMode = .wal
         config.busyMode = .timeout(Self.busyTimeout)
         config.label = "posture.history"
+        // WAL with synchronous=NORMAL: commits survive a killed process and never corrupt the file;
+        // only a power cut may drop the last commits, which the next run redoes.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         self.path = path
         queue = try DatabaseQueue(path: path, configuration: config)
         try Self.migrator.migrate(queue)

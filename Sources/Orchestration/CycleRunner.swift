@@ -21,7 +21,19 @@ public final class CycleRunner {
     public let plan: CyclePlan
     let logger: Logger
     let threads: Int
-    private var cache: (version: Int, tenant: Tenant, evaluator: TenantEvaluator)?
+    private var cache: VersionCache?
+    /// The assessments of one Defender cycle, by its number: score and policy cycles read the same
+    /// Defender results many times.
+    private var assessmentCache: (seq: Int, assessments: [Assessment])?
+
+    /// What a cycle needs of one tenant version, built once per version.
+    private struct VersionCache {
+        let version: Int
+        let tenant: Tenant
+        let evaluator: TenantEvaluator
+        let catalog: RecommendationCatalog
+        let resourceTypes: [String: String]
+    }
 
     public init(store: HistoryStore, schedule: Schedule, logger: Logger, threads: Int = 2) {
         self.store = store
@@ -87,11 +99,10 @@ public final class CycleRunner {
     }
 
     private func executePolicy(_ cycle: DueCycle, only: Set<ResourceID>?) throws -> Cycle {
-        guard let (version, tenant, evaluator) = try tenant(at: cycle.start) else {
-            throw HistoryError("no tenant version is recorded; run `posture run --tenant DIR` first")
-        }
-        let results = evaluator.evaluate(at: cycle.start, published: try published(at: cycle.start, tenant: tenant), only: only, threads: threads)
-        let new = NewCycle(kind: cycle.kind, start: cycle.start, visibleAt: cycle.visibleAt, tenantVersion: version)
+        let v = try version(at: cycle.start)
+        let results = v.evaluator.evaluate(
+            at: cycle.start, published: try published(at: cycle.start, tenant: v.tenant), only: only, threads: threads)
+        let new = NewCycle(kind: cycle.kind, start: cycle.start, visibleAt: cycle.visibleAt, tenantVersion: v.version)
         return try store.recordPolicyCycle(new, results: results, resources: only.map { Set($0.map(\.key)) })
     }
 
@@ -102,29 +113,25 @@ public final class CycleRunner {
     }
 
     private func executeDefender(_ cycle: DueCycle) throws -> Cycle {
-        guard let (version, tenant, _) = try tenant(at: cycle.start) else {
-            throw HistoryError("no tenant version is recorded; run `posture run --tenant DIR` first")
-        }
+        let v = try version(at: cycle.start)
         let results = try store.policyResults(visibleAt: cycle.start)
-        let catalog = RecommendationCatalog(tenant: tenant)
-        let assessments = Reconciler(catalog: catalog).assessments(DefenderInput(
-            states: results.states, disabled: results.disabled, findings: tenant.findings,
-            previous: try store.lastDefenderAssessments(), at: cycle.start))
-        let types = Dictionary(tenant.resources.map { ($0.id.key, $0.typeKey) }) { a, _ in a }
-        return try store.recordDefenderCycle(
-            NewCycle(kind: .defender, start: cycle.start, visibleAt: cycle.visibleAt, tenantVersion: version),
-            assessments: assessments, resourceTypes: types)
+        let previous = try store.cycles(of: .defender, last: 1).first.map { try assessments(ofCycle: $0.seq) } ?? []
+        let reconciled = Reconciler(catalog: v.catalog).assessments(DefenderInput(
+            states: results.states, disabled: results.disabled, findings: v.tenant.findings, previous: previous,
+            at: cycle.start))
+        let recorded = try store.recordDefenderCycle(
+            NewCycle(kind: .defender, start: cycle.start, visibleAt: cycle.visibleAt, tenantVersion: v.version),
+            assessments: reconciled, resourceTypes: v.resourceTypes)
+        assessmentCache = (recorded.seq, reconciled)
+        return recorded
     }
 
     private func executeScore(_ cycle: DueCycle) throws -> Cycle {
-        guard let (version, tenant, _) = try tenant(at: cycle.start) else {
-            throw HistoryError("no tenant version is recorded; run `posture run --tenant DIR` first")
-        }
-        let catalog = RecommendationCatalog(tenant: tenant)
-        let scores = ScoreCalculator(catalog: catalog).scores(
-            try store.assessments(visibleAt: cycle.start), subscriptions: tenant.subscriptions.map(\.subscriptionId))
+        let v = try version(at: cycle.start)
+        let scores = ScoreCalculator(catalog: v.catalog).scores(
+            try assessments(visibleAt: cycle.start), subscriptions: v.tenant.subscriptions.map(\.subscriptionId))
         return try store.recordScoreCycle(
-            NewCycle(kind: .score, start: cycle.start, visibleAt: cycle.visibleAt, tenantVersion: version), scores: scores)
+            NewCycle(kind: .score, start: cycle.start, visibleAt: cycle.visibleAt, tenantVersion: v.version), scores: scores)
     }
 
     /// The assessment resources Defender had published by `instant`: its native results, or
@@ -133,13 +140,28 @@ public final class CycleRunner {
         guard try store.latestCycle(of: [.defender], visibleAt: instant) != nil else {
             return tenant.findings.map(\.publishedResource)
         }
-        return try store.assessments(visibleAt: instant).filter { $0.origin == .native }.map(\.publishedResource)
+        return try assessments(visibleAt: instant).filter { $0.origin == .native }.map(\.publishedResource)
     }
 
-    /// The tenant version at `instant`, rebuilt and compiled once per version.
-    private func tenant(at instant: Date) throws -> (Int, Tenant, TenantEvaluator)? {
-        guard let version = try store.tenantVersion(at: instant) else { return nil }
-        if let cache, cache.version == version.version { return (cache.version, cache.tenant, cache.evaluator) }
+    /// The assessments visible at `instant`: those of the newest Defender cycle visible then.
+    private func assessments(visibleAt instant: Date) throws -> [Assessment] {
+        guard let cycle = try store.latestCycle(of: [.defender], visibleAt: instant) else { return [] }
+        return try assessments(ofCycle: cycle.seq)
+    }
+
+    private func assessments(ofCycle seq: Int) throws -> [Assessment] {
+        if let assessmentCache, assessmentCache.seq == seq { return assessmentCache.assessments }
+        let loaded = try store.assessments(asOfCycle: seq)
+        assessmentCache = (seq, loaded)
+        return loaded
+    }
+
+    /// The tenant version at `instant`, rebuilt, compiled and indexed once per version.
+    private func version(at instant: Date) throws -> VersionCache {
+        guard let version = try store.tenantVersion(at: instant) else {
+            throw HistoryError("no tenant version is recorded; run `posture run --tenant DIR` first")
+        }
+        if let cache, cache.version == version.version { return cache }
         let tenant = try store.snapshot(version: version.version).tenant()
         let evaluator = TenantEvaluator(tenant: tenant)
         for failure in evaluator.policies.failures {
@@ -147,8 +169,11 @@ public final class CycleRunner {
                 "policy not evaluated",
                 metadata: ["assignment": "\(failure.assignmentId)", "reference": "\(failure.referenceId ?? "-")", "error": "\(failure.error)"])
         }
-        cache = (version.version, tenant, evaluator)
-        return (version.version, tenant, evaluator)
+        let built = VersionCache(
+            version: version.version, tenant: tenant, evaluator: evaluator, catalog: RecommendationCatalog(tenant: tenant),
+            resourceTypes: Dictionary(tenant.resources.map { ($0.id.key, $0.typeKey) }) { a, _ in a })
+        cache = built
+        return built
     }
 }
 

@@ -37,34 +37,35 @@ public struct ResourceID: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// The subscription GUID, when the id is at or under a subscription.
     public var subscriptionId: String? {
-        let s = segments
-        guard s.count >= 2, s[0].lowercased() == "subscriptions" else { return nil }
-        return String(s[1])
+        let s = LeadingSegments(key, rawValue)
+        guard s.count >= 2, s.lower[0] == "subscriptions" else { return nil }
+        return String(s.raw[1])
     }
 
     /// The resource group name, when the id is at or under a resource group.
     public var resourceGroup: String? {
-        let s = segments
-        guard s.count >= 4, s[0].lowercased() == "subscriptions", s[2].lowercased() == "resourcegroups" else { return nil }
-        return String(s[3])
+        let s = LeadingSegments(key, rawValue)
+        guard s.count >= 4, s.lower[0] == "subscriptions", s.lower[2] == "resourcegroups" else { return nil }
+        return String(s.raw[3])
     }
 
     /// The management group name, when this is a management group id.
     public var managementGroup: String? {
-        let s = segments
-        guard s.count == 4, s[0].lowercased() == "providers", s[1].lowercased() == "microsoft.management",
-            s[2].lowercased() == "managementgroups"
+        let s = LeadingSegments(key, rawValue)
+        guard s.count == 4, s.lower[0] == "providers", s.lower[1] == "microsoft.management", s.lower[2] == "managementgroups"
         else { return nil }
-        return String(s[3])
+        return String(s.raw[3])
     }
 
     /// What kind of scope this id names.
     public var scopeKind: ScopeKind {
-        let s = segments.map { $0.lowercased() }
-        if managementGroup != nil { return .managementGroup }
-        guard s.count >= 2, s[0] == "subscriptions" else { return s.isEmpty ? .root : .other }
+        let s = LeadingSegments(key, rawValue)
+        if s.count == 4, s.lower[0] == "providers", s.lower[1] == "microsoft.management", s.lower[2] == "managementgroups" {
+            return .managementGroup
+        }
+        guard s.count >= 2, s.lower[0] == "subscriptions" else { return s.count == 0 ? .root : .other }
         if s.count == 2 { return .subscription }
-        if s.count == 4, s[2] == "resourcegroups" { return .resourceGroup }
+        if s.count == 4, s.lower[2] == "resourcegroups" { return .resourceGroup }
         return .resource
     }
 
@@ -123,5 +124,64 @@ public struct ResourceID: Sendable, Hashable, Comparable, CustomStringConvertibl
         }
         guard !types.isEmpty, types.count == names.count else { return nil }
         return (String(s[p + 1]), types, names)
+    }
+}
+
+/// The first four segments of an id and how many there are, found without allocating an array:
+/// what scope questions need, asked millions of times in a cycle.
+private struct LeadingSegments {
+    var lower = Four()
+    var raw = Four()
+    /// Segments in the whole id (not only the first four).
+    var count = 0
+
+    init(_ key: String, _ rawValue: String) {
+        // `key` is `rawValue` lower-cased: for ids (ASCII) the byte offsets agree.
+        guard key.utf8.count == rawValue.utf8.count else {
+            // Non-ASCII ids whose lower-casing changed the byte length: split the slow way.
+            let parts = rawValue.split(separator: "/")
+            count = parts.count
+            for (n, part) in parts.prefix(4).enumerated() { set(n, lower: Substring(part.lowercased()), raw: part) }
+            return
+        }
+        let keyBytes = key.utf8
+        var i = keyBytes.startIndex
+        while i < keyBytes.endIndex {
+            while i < keyBytes.endIndex, keyBytes[i] == UInt8(ascii: "/") { i = keyBytes.index(after: i) }
+            guard i < keyBytes.endIndex else { break }
+            var end = i
+            while end < keyBytes.endIndex, keyBytes[end] != UInt8(ascii: "/") { end = keyBytes.index(after: end) }
+            if count < 4 {
+                let offset = keyBytes.distance(from: keyBytes.startIndex, to: i)
+                let length = keyBytes.distance(from: i, to: end)
+                let rawStart = rawValue.utf8.index(rawValue.utf8.startIndex, offsetBy: offset)
+                let rawEnd = rawValue.utf8.index(rawStart, offsetBy: length)
+                set(count, lower: key[i..<end], raw: rawValue[rawStart..<rawEnd])
+            }
+            count += 1
+            i = end
+        }
+    }
+
+    private mutating func set(_ n: Int, lower l: Substring, raw r: Substring) {
+        lower[n] = l
+        raw[n] = r
+    }
+
+    /// Four segments held inline.
+    struct Four {
+        private var a: Substring = "", b: Substring = "", c: Substring = "", d: Substring = ""
+
+        subscript(n: Int) -> Substring {
+            get { n == 0 ? a : n == 1 ? b : n == 2 ? c : d }
+            set {
+                switch n {
+                case 0: a = newValue
+                case 1: b = newValue
+                case 2: c = newValue
+                default: d = newValue
+                }
+            }
+        }
     }
 }

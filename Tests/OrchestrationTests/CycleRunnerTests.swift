@@ -12,9 +12,10 @@ import Testing
 @Suite struct CycleRunnerTests {
     static func date(_ text: String) -> Date { ISO8601.parse(text)! }
 
-    static func demo() throws -> TenantSnapshot {
-        TenantSnapshot(try TenantDirectory(url: TestPaths.fixtures.appendingPathComponent("demo-tenant")).load())
-    }
+    /// The demo tenant, loaded once per test process.
+    static let demoSnapshot = Result { TenantSnapshot(try TenantDirectory(url: TestPaths.fixtures.appendingPathComponent("demo-tenant")).load()) }
+
+    static func demo() throws -> TenantSnapshot { try demoSnapshot.get() }
 
     static func schedule(_ name: String) throws -> Schedule {
         try Schedule.load(path: TestPaths.repositoryRoot.appendingPathComponent("Schedules/\(name)").path)
