@@ -87,7 +87,14 @@ let package = Package(
             dependencies: ["Orchestration", "History", "Scheduling", "PolicyModel", "TenantIO", "TestSupport"]
         ),
         .testTarget(name: "TenantGeneratorTests", dependencies: ["TenantGenerator", "TenantIO", "PolicyModel", "TestSupport"]),
-        .testTarget(name: "PostureCLITests", dependencies: ["PostureCLI", "TestSupport"]),
+        .testTarget(
+            name: "PostureCLITests",
+            dependencies: [
+                "PostureCLI", "Defender", "PolicyModel", "JSONCore", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
     ]
 )
 

@@ -7,7 +7,6 @@ extension PolicyState {
     /// the resource, nearest first.
     public func json(managementGroupIds: [String] = []) -> JSONValue {
         var o: JSONObject = [
-            "@odata.id": .null,
             "@odata.context": .string(
                 "https://management.azure.com/subscriptions/\(subscriptionId)/providers/Microsoft.PolicyInsights/policyStates/$metadata#latest/$entity"),
             "timestamp": .string(ISO8601.format(timestamp)),
@@ -17,19 +16,25 @@ extension PolicyState {
             "isCompliant": .bool(complianceState == .compliant),
             "subscriptionId": .string(subscriptionId),
             "resourceType": .string(resourceType),
-            "resourceLocation": resourceLocation.map(JSONValue.string) ?? .null,
-            "resourceGroup": resourceGroup.map(JSONValue.string) ?? .null,
+
             "policyAssignmentName": .string(policyAssignmentId.name),
             "policyAssignmentScope": .string(policyAssignmentId.scopeOfChild.rawValue),
             "policyDefinitionName": .string(policyDefinitionId.name),
             "policyDefinitionAction": .string(policyDefinitionAction),
-            "policySetDefinitionId": policySetDefinitionId.map { .string($0.rawValue) } ?? .null,
-            "policySetDefinitionName": policySetDefinitionId.map { .string($0.name) } ?? .null,
+
             "managementGroupIds": .string(managementGroupIds.joined(separator: ",")),
-            "policyDefinitionReferenceId": policyDefinitionReferenceId.map(JSONValue.string) ?? .null,
+
             "complianceState": .string(complianceState.rawValue),
             "policyDefinitionGroupNames": .array(policyDefinitionGroupNames.map(JSONValue.string)),
         ]
+        // Optional members are left out rather than written as null: the schema types them as strings.
+        if let resourceLocation { o["resourceLocation"] = .string(resourceLocation) }
+        if let resourceGroup { o["resourceGroup"] = .string(resourceGroup) }
+        if let policySetDefinitionId {
+            o["policySetDefinitionId"] = .string(policySetDefinitionId.rawValue)
+            o["policySetDefinitionName"] = .string(policySetDefinitionId.name)
+        }
+        if let policyDefinitionReferenceId { o["policyDefinitionReferenceId"] = .string(policyDefinitionReferenceId) }
         if let exemption {
             // Not in the 2019-10-01 row; kept so the exemption behind an Exempt state is never lost.
             o["policyExemptionIds"] = [.string(exemption.id.rawValue)]
