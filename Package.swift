@@ -37,7 +37,7 @@ let package = Package(
         // Every cycle's history in SQLite: tenant versions, cycles, states and assessments as intervals, scores.
         .target(
             name: "History",
-            dependencies: ["PolicyModel", "Defender", "JSONCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["PolicyModel", "Defender", "JSONCore", "CZlib", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // The runs: which cycles are due, executing each in one transaction, the lock that keeps runs apart.
         .target(
@@ -53,8 +53,10 @@ let package = Package(
         .executableTarget(
             name: "posture-bench",
             dependencies: [
-                "TenantIO", "PolicyEngine", "PolicyModel", "JSONCore", "TenantGenerator",
+                "TenantIO", "PolicyEngine", "PolicyModel", "JSONCore", "TenantGenerator", "Defender", "History",
+                "Orchestration", "Scheduling",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -16,9 +16,14 @@ struct Verdict {
         self.subscriptionId = subscriptionId
     }
 
+    /// Keeps the strongest state; between equally strong ones, the one of the smallest assignment
+    /// id, so that the verdict does not depend on the order states arrive in.
     mutating func add(_ state: PolicyState) {
         if !assignments.contains(state.policyAssignmentId) { assignments.append(state.policyAssignmentId) }
-        if let current = strongest, current.complianceState <= state.complianceState { return }
+        if let current = strongest {
+            if current.complianceState < state.complianceState { return }
+            if current.complianceState == state.complianceState, current.policyAssignmentId <= state.policyAssignmentId { return }
+        }
         strongest = state
     }
 

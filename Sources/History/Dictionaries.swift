@@ -6,8 +6,10 @@ import PolicyModel
 struct Dictionaries {
     private(set) var resources: [String: Int64] = [:]
     private(set) var policies: [String: Int64] = [:]
+    private(set) var texts: [String: Int64] = [:]
     private var nextResource: Int64 = 1
     private var nextPolicy: Int64 = 1
+    private var nextText: Int64 = 1
 
     init(_ db: Database) throws {
         let r = try Row.fetchCursor(db, sql: "SELECT id, resource_key FROM resources")
@@ -22,6 +24,28 @@ struct Dictionaries {
             policies[Self.policyKey(row[1], row[2], row[3], row[4])] = id
             nextPolicy = max(nextPolicy, id + 1)
         }
+        for (id, text) in try Self.texts(db) {
+            texts[text] = id
+            nextText = max(nextText, id + 1)
+        }
+    }
+
+    /// The id of a repeated text (an assessment's cause, description or origin), inserting it when new.
+    mutating func text(_ db: Database, _ text: String) throws -> Int64 {
+        if let known = texts[text] { return known }
+        let new = nextText
+        nextText += 1
+        try db.cachedStatement(sql: "INSERT INTO texts (id, text) VALUES (?, ?)").execute(arguments: [new, text])
+        texts[text] = new
+        return new
+    }
+
+    /// Every text by id, for reading.
+    static func texts(_ db: Database) throws -> [Int64: String] {
+        var texts: [Int64: String] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, text FROM texts")
+        while let row = try rows.next() { texts[row[0]] = row[1] }
+        return texts
     }
 
     static func policyKey(_ assignment: String, _ definition: String, _ reference: String, _ action: String) -> String {

@@ -18,7 +18,7 @@ extension HistoryStore {
                     db, id: a.resourceId, subscriptionId: a.subscriptionId,
                     type: resourceTypes[a.resourceId.key] ?? a.resourceId.resourceType?.lowercased() ?? "",
                     location: nil, group: a.resourceId.resourceGroup)
-                rows[AssessmentRowKey(resource: r, key: a.key)] = AssessmentRow(a)
+                rows[AssessmentRowKey(resource: r, key: a.key)] = try AssessmentRow(a, db: db, dictionaries: &dictionaries)
             }
             var open: [AssessmentRowKey: AssessmentRow] = [:]
             let cursor = try Row.fetchCursor(
@@ -68,7 +68,8 @@ extension HistoryStore {
 
     static func assessments(_ db: Database, asOf seq: Int) throws -> [Assessment] {
         var result: [Assessment] = []
-        var origins: [String: Assessment.Origin] = [:]  // few distinct values: parse each once
+        let texts = try Dictionaries.texts(db)
+        var origins: [Int64: Assessment.Origin] = [:]  // few distinct values: parse each once
         let rows = try Row.fetchCursor(
             db,
             sql: """
@@ -79,12 +80,13 @@ extension HistoryStore {
                 ORDER BY r.resource_key, a.assessment_key
                 """, arguments: [seq, seq])
         while let row = try rows.next() {
-            let originText: String = row[7]
-            let origin = origins[originText] ?? AssessmentRow.origin(originText)
-            origins[originText] = origin
+            let originId: Int64 = row[7]
+            let origin = origins[originId] ?? AssessmentRow.origin(texts[originId] ?? "native")
+            origins[originId] = origin
             result.append(Assessment(
                 key: row[2], resourceId: ResourceID(row[0]), subscriptionId: row[1],
-                status: Assessment.Status(rawValue: row[3]) ?? .notApplicable, cause: row[4], description: row[5],
+                status: Assessment.Status(rawValue: row[3]) ?? .notApplicable, cause: (row[4] as Int64?).flatMap { texts[$0] },
+                description: (row[5] as Int64?).flatMap { texts[$0] },
                 firstEvaluationDate: Date(timeIntervalSince1970: row[8]), statusChangeDate: Date(timeIntervalSince1970: row[9]),
                 exemptionCategory: (row[6] as String?).flatMap(PolicyExemption.Category.init),
                 origin: origin))
@@ -98,18 +100,19 @@ struct AssessmentRowKey: Hashable {
     var key: String
 }
 
-/// One assessment row's content. Equality ignores the dates, which follow from the status.
+/// One assessment row's content, texts by their `texts` id. Equality ignores the dates, which follow
+/// from the status.
 struct AssessmentRow: Equatable {
     var status: String
-    var cause: String?
-    var description: String?
+    var cause: Int64?
+    var description: Int64?
     var exemptionCategory: String?
-    var origin: String
+    var origin: Int64
     var firstEvaluation: Double
     var statusChange: Double
 
     init(
-        status: String, cause: String?, description: String?, exemptionCategory: String?, origin: String,
+        status: String, cause: Int64?, description: Int64?, exemptionCategory: String?, origin: Int64,
         firstEvaluation: Double, statusChange: Double
     ) {
         self.status = status
@@ -121,15 +124,16 @@ struct AssessmentRow: Equatable {
         self.statusChange = statusChange
     }
 
-    init(_ a: Assessment) {
+    init(_ a: Assessment, db: Database, dictionaries: inout Dictionaries) throws {
         let origin: String
         switch a.origin {
         case .native: origin = "native"
         case .policy(let assignments): origin = "policy:" + assignments.map(\.rawValue).joined(separator: ",")
         }
         self.init(
-            status: a.status.rawValue, cause: a.cause, description: a.description,
-            exemptionCategory: a.exemptionCategory?.rawValue, origin: origin,
+            status: a.status.rawValue, cause: try a.cause.map { try dictionaries.text(db, $0) },
+            description: try a.description.map { try dictionaries.text(db, $0) },
+            exemptionCategory: a.exemptionCategory?.rawValue, origin: try dictionaries.text(db, origin),
             firstEvaluation: a.firstEvaluationDate.timeIntervalSince1970, statusChange: a.statusChangeDate.timeIntervalSince1970)
     }
 

@@ -10,7 +10,7 @@ extension HistoryStore {
             let tables: [(String, String)] = [
                 ("meta", "key"), ("scan_requests", "at"), ("tenant_versions", "version"),
                 ("tenant_objects", "kind, object_key, from_version"), ("cycles", "seq"), ("resources", "id"),
-                ("policies", "id"), ("policy_states", "resource, policy, from_seq"),
+                ("policies", "id"), ("texts", "id"), ("policy_states", "resource, policy, from_seq"),
                 ("assessments", "resource, assessment_key, from_seq"), ("scores", "seq, subscription_id, control_key"),
             ]
             var out = ""

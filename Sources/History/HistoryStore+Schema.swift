@@ -4,10 +4,10 @@ extension HistoryStore {
     /// The schema. Instants are stored as Unix seconds (REAL) and printed as UTC ISO 8601.
     ///
     /// - `tenant_versions`, `tenant_objects`: each recorded tenant, stored as validity intervals of
-    ///   its objects, so a version costs only what changed.
+    ///   its objects (compact JSON, zlib-compressed), so a version costs only what changed.
     /// - `cycles`: every completed cycle, numbered by `seq` in visibility order (visible_at, start,
     ///   kind); a cycle is written in the same transaction as its results, so it exists only whole.
-    /// - `resources`, `policies`: dictionaries that keep the interval tables narrow.
+    /// - `resources`, `policies`, `texts`: dictionaries that keep the interval tables narrow.
     /// - `policy_states`, `assessments`: intervals `[from_seq, to_seq)` of cycle numbers: a row is
     ///   written when a result changes, not every day.
     /// - `scores`: per score computation, per subscription and control ('' = the subscription total).
@@ -81,21 +81,28 @@ extension HistoryStore {
                     ) WITHOUT ROWID;
                     CREATE INDEX policy_states_open ON policy_states (to_seq, from_seq);
 
+                    CREATE TABLE texts (
+                        id INTEGER PRIMARY KEY,
+                        text TEXT NOT NULL UNIQUE
+                    );
                     CREATE TABLE assessments (
                         resource INTEGER NOT NULL,
                         assessment_key TEXT NOT NULL,
                         from_seq INTEGER NOT NULL,
                         to_seq INTEGER,
                         status TEXT NOT NULL,
-                        cause TEXT,
-                        description TEXT,
+                        cause INTEGER REFERENCES texts,
+                        description INTEGER REFERENCES texts,
                         exemption_category TEXT,
-                        origin TEXT NOT NULL,
+                        origin INTEGER NOT NULL REFERENCES texts,
                         first_evaluation REAL NOT NULL,
                         status_change REAL NOT NULL,
                         PRIMARY KEY (resource, assessment_key, from_seq)
                     ) WITHOUT ROWID;
                     CREATE INDEX assessments_open ON assessments (to_seq, from_seq);
+
+                    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    CREATE TABLE scan_requests (at REAL PRIMARY KEY);
 
                     CREATE TABLE scores (
                         seq INTEGER NOT NULL,
@@ -111,13 +118,6 @@ extension HistoryStore {
                         weight INTEGER NOT NULL,
                         PRIMARY KEY (seq, subscription_id, control_key)
                     ) WITHOUT ROWID;
-                    """)
-        }
-        migrator.registerMigration("v2-runner") { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                    CREATE TABLE scan_requests (at REAL PRIMARY KEY);
                     """)
         }
         return migrator

@@ -17,18 +17,13 @@ extension HistoryStore {
     /// only the changed objects. One transaction. Returns the version now current and whether it is new.
     @discardableResult
     public func recordTenant(_ snapshot: TenantSnapshot, observedAt: Date) throws -> (version: TenantVersion, isNew: Bool) {
-        let writer = JSONWriter(pretty: false)
-        var encoded: [TenantSnapshot.Key: (digest: Int64, bytes: [UInt8])] = [:]
-        encoded.reserveCapacity(snapshot.objects.count)
-        for (key, json) in snapshot.objects {
-            var bytes: [UInt8] = []
-            writer.write(json, into: &bytes)
-            encoded[key] = (Digest.fnv1a(bytes), bytes)
-        }
+        let keys = snapshot.objects.keys.sorted()
+        // Pass 1, in parallel: a digest per object, to find what changed without keeping the encodings.
+        let digests = Parallel.map(keys) { key in Digest.fnv1a(Self.encode(snapshot.objects[key]!)) }
         var combined = Digest()
-        for key in encoded.keys.sorted() {
+        for (key, digest) in zip(keys, digests) {
             combined.add(key.kind.rawValue + "|" + key.id)
-            combined.add(encoded[key]!.digest)
+            combined.add(digest)
         }
         let digest = combined.hex
         return try queue.write { db in
@@ -45,22 +40,33 @@ extension HistoryStore {
                 guard let kind = TenantSnapshot.Kind(rawValue: row[0]) else { continue }
                 open[TenantSnapshot.Key(kind: kind, id: row[1])] = row[2]
             }
+            let changed = keys.indices.filter { open[keys[$0]] != digests[$0] }
+            // Pass 2, in parallel: encode and compress only what changed.
+            let blobs = Parallel.map(changed) { i in Compression.compress(Self.encode(snapshot.objects[keys[i]]!)) }
             let close = try db.cachedStatement(
                 sql: "UPDATE tenant_objects SET to_version = ? WHERE kind = ? AND object_key = ? AND to_version IS NULL")
             let insert = try db.cachedStatement(
                 sql: "INSERT INTO tenant_objects (kind, object_key, from_version, digest, json) VALUES (?, ?, ?, ?, ?)")
-            for (key, object) in encoded where open[key] != object.digest {
+            for (i, blob) in zip(changed, blobs) {
+                let key = keys[i]
                 if open[key] != nil { try close.execute(arguments: [version, key.kind.rawValue, key.id]) }
-                try insert.execute(arguments: [key.kind.rawValue, key.id, version, object.digest, Data(object.bytes)])
+                try insert.execute(arguments: [key.kind.rawValue, key.id, version, digests[i], Data(blob)])
             }
-            for key in open.keys where encoded[key] == nil {
+            for key in open.keys where snapshot.objects[key] == nil {
                 try close.execute(arguments: [version, key.kind.rawValue, key.id])
             }
             try db.execute(
                 sql: "INSERT INTO tenant_versions (version, observed_at, digest, object_count) VALUES (?, ?, ?, ?)",
-                arguments: [version, observedAt.timeIntervalSince1970, digest, encoded.count])
-            return (TenantVersion(version: version, observedAt: observedAt, digest: digest, objectCount: encoded.count), true)
+                arguments: [version, observedAt.timeIntervalSince1970, digest, keys.count])
+            return (TenantVersion(version: version, observedAt: observedAt, digest: digest, objectCount: keys.count), true)
         }
+    }
+
+    /// An object's stored form: compact JSON.
+    static func encode(_ json: JSONValue) -> [UInt8] {
+        var bytes: [UInt8] = []
+        JSONWriter(pretty: false).write(json, into: &bytes)
+        return bytes
     }
 
     /// The newest version observed at or before `instant`; before the first version, the first one
@@ -94,7 +100,7 @@ extension HistoryStore {
             while let row = try rows.next() {
                 guard let kind = TenantSnapshot.Kind(rawValue: row[0]) else { continue }
                 let data: Data = row[2]
-                objects[TenantSnapshot.Key(kind: kind, id: row[1])] = try JSONParser.parse([UInt8](data))
+                objects[TenantSnapshot.Key(kind: kind, id: row[1])] = try JSONParser.parse(Compression.decompress([UInt8](data)))
             }
             return TenantSnapshot(objects: objects)
         }

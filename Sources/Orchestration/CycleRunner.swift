@@ -25,6 +25,9 @@ public final class CycleRunner {
     /// The assessments of one Defender cycle, by its number: score and policy cycles read the same
     /// Defender results many times.
     private var assessmentCache: (seq: Int, assessments: [Assessment])?
+    /// The results of the last whole-tenant policy cycle, by its number: what the next Defender
+    /// cycle reads, unless a later policy cycle became visible first.
+    private var resultsCache: (seq: Int, results: PolicyResults)?
 
     /// What a cycle needs of one tenant version, built once per version.
     private struct VersionCache {
@@ -53,14 +56,15 @@ public final class CycleRunner {
     /// every cycle due since the last one. `since` fixes where an empty history starts (default:
     /// the last policy cycle start before now). `progress(n, total, cycle)` is called before each cycle.
     public func run(
-        observing snapshot: TenantSnapshot?, now: Date, since: Date? = nil,
-        progress: (Int, Int, DueCycle) -> Void = { _, _, _ in }
+        observing tenant: Tenant?, now: Date, since: Date? = nil, progress: (Int, Int, DueCycle) -> Void = { _, _, _ in }
     ) throws -> Report {
         var report = Report(tenantVersion: nil, newVersion: false, executed: [])
-        if let snapshot {
-            let recorded = try store.recordTenant(snapshot, observedAt: now)
+        if let tenant {
+            let recorded = try store.recordTenant(TenantSnapshot(tenant), observedAt: now)
             report.tenantVersion = recorded.version
             report.newVersion = recorded.isNew
+            // The version is this tenant: evaluate it as loaded rather than rebuilt from the database.
+            if cache?.version != recorded.version.version { cache = makeCache(version: recorded.version.version, tenant: tenant) }
         }
         if try store.since() == nil {
             try store.setSince(since ?? plan.schedule.lastPolicyStart(before: now))
@@ -103,7 +107,10 @@ public final class CycleRunner {
         let results = v.evaluator.evaluate(
             at: cycle.start, published: try published(at: cycle.start, tenant: v.tenant), only: only, threads: threads)
         let new = NewCycle(kind: cycle.kind, start: cycle.start, visibleAt: cycle.visibleAt, tenantVersion: v.version)
-        return try store.recordPolicyCycle(new, results: results, resources: only.map { Set($0.map(\.key)) })
+        let recorded = try store.recordPolicyCycle(new, results: results, resources: only.map { Set($0.map(\.key)) })
+        // A change cycle's results are merged with earlier ones in the database: read those from there.
+        resultsCache = only == nil ? (recorded.seq, results) : nil
+        return recorded
     }
 
     private func executeChange(_ cycle: DueCycle) throws -> Cycle {
@@ -114,7 +121,7 @@ public final class CycleRunner {
 
     private func executeDefender(_ cycle: DueCycle) throws -> Cycle {
         let v = try version(at: cycle.start)
-        let results = try store.policyResults(visibleAt: cycle.start)
+        let results = try policyResults(visibleAt: cycle.start)
         let previous = try store.cycles(of: .defender, last: 1).first.map { try assessments(ofCycle: $0.seq) } ?? []
         let reconciled = Reconciler(catalog: v.catalog).assessments(DefenderInput(
             states: results.states, disabled: results.disabled, findings: v.tenant.findings, previous: previous,
@@ -143,6 +150,14 @@ public final class CycleRunner {
         return try assessments(visibleAt: instant).filter { $0.origin == .native }.map(\.publishedResource)
     }
 
+    /// The policy results visible at `instant`.
+    private func policyResults(visibleAt instant: Date) throws -> PolicyResults {
+        if let resultsCache, try store.latestCycle(of: [.policy, .scan, .change], visibleAt: instant)?.seq == resultsCache.seq {
+            return resultsCache.results
+        }
+        return try store.policyResults(visibleAt: instant)
+    }
+
     /// The assessments visible at `instant`: those of the newest Defender cycle visible then.
     private func assessments(visibleAt instant: Date) throws -> [Assessment] {
         guard let cycle = try store.latestCycle(of: [.defender], visibleAt: instant) else { return [] }
@@ -162,18 +177,21 @@ public final class CycleRunner {
             throw HistoryError("no tenant version is recorded; run `posture run --tenant DIR` first")
         }
         if let cache, cache.version == version.version { return cache }
-        let tenant = try store.snapshot(version: version.version).tenant()
+        let built = makeCache(version: version.version, tenant: try store.snapshot(version: version.version).tenant())
+        cache = built
+        return built
+    }
+
+    private func makeCache(version: Int, tenant: Tenant) -> VersionCache {
         let evaluator = TenantEvaluator(tenant: tenant)
         for failure in evaluator.policies.failures {
             logger.warning(
                 "policy not evaluated",
                 metadata: ["assignment": "\(failure.assignmentId)", "reference": "\(failure.referenceId ?? "-")", "error": "\(failure.error)"])
         }
-        let built = VersionCache(
-            version: version.version, tenant: tenant, evaluator: evaluator, catalog: RecommendationCatalog(tenant: tenant),
+        return VersionCache(
+            version: version, tenant: tenant, evaluator: evaluator, catalog: RecommendationCatalog(tenant: tenant),
             resourceTypes: Dictionary(tenant.resources.map { ($0.id.key, $0.typeKey) }) { a, _ in a })
-        cache = built
-        return built
     }
 }
 

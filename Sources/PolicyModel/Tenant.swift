@@ -101,6 +101,35 @@ public struct Tenant: Sendable {
         return false
     }
 
+    /// Every scope that contains `id`, nearest first: the id itself, its parent resources, its
+    /// resource group, its subscription, the management groups above, and the root `/`.
+    public func scopes(containing id: ResourceID) -> [ResourceID] {
+        var scopes: [ResourceID] = []
+        var current: ResourceID? = id
+        var steps = 0
+        while let scope = current, steps < 32 {
+            scopes.append(scope)
+            current = scope.parent
+            steps += 1
+        }
+        var group: String? = id.managementGroup?.lowercased()
+        if let subscription = id.subscriptionId {
+            for name in managementGroupAncestors(ofSubscription: subscription) {
+                scopes.append(ResourceID("/providers/Microsoft.Management/managementGroups/" + name))
+            }
+            group = nil
+        } else if let name = group {
+            group = managementGroupParent[name]
+        }
+        while let name = group, steps < 64 {
+            scopes.append(ResourceID("/providers/Microsoft.Management/managementGroups/" + name))
+            group = managementGroupParent[name]
+            steps += 1
+        }
+        scopes.append(ResourceID("/"))
+        return scopes
+    }
+
     /// Management-group names above a subscription, nearest first.
     public func managementGroupAncestors(ofSubscription subscriptionId: String) -> [String] {
         managementGroupChain[subscriptionId.lowercased()] ?? []

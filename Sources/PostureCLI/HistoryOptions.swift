@@ -51,11 +51,11 @@ struct RunOptions: ParsableArguments {
     }
 }
 
-/// Reads a tenant directory into a snapshot, or exits 2 with its diagnostics.
+/// Reads a tenant directory, or exits 2 with its diagnostics.
 enum TenantInput {
-    static func snapshot(_ directory: String, options: CommonOptions) throws -> TenantSnapshot {
+    static func load(_ directory: String, options: CommonOptions) throws -> Tenant {
         do {
-            return TenantSnapshot(try TenantDirectory(directory).load(logger: options.logger()))
+            return try TenantDirectory(directory).load(logger: options.logger())
         } catch {
             throw Failure.report(error)
         }

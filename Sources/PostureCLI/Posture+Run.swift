@@ -32,7 +32,7 @@ extension Posture {
 
         func run() throws {
             let schedule = try options.loadSchedule()
-            let snapshot = try TenantInput.snapshot(tenant, options: common)
+            let loaded = try TenantInput.load(tenant, options: common)
             let lock = try options.lock()
             defer { withExtendedLifetime(lock) {} }
             let store = try options.openStore()
@@ -42,7 +42,7 @@ extension Posture {
             let progress = Progress(enabled: !quiet)
             let report: CycleRunner.Report
             do {
-                report = try runner.run(observing: snapshot, now: now?.date ?? Date(), since: since?.date, progress: progress.show)
+                report = try runner.run(observing: loaded, now: now?.date ?? Date(), since: since?.date, progress: progress.show)
             } catch {
                 progress.finish()
                 Failure.printError("posture: \(error)")

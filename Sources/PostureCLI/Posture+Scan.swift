@@ -23,7 +23,7 @@ extension Posture {
 
         func run() throws {
             let schedule = try options.loadSchedule()
-            let snapshot = try TenantInput.snapshot(tenant, options: common)
+            let loaded = try TenantInput.load(tenant, options: common)
             let lock = try options.lock()
             defer { withExtendedLifetime(lock) {} }
             let store = try options.openStore()
@@ -31,7 +31,7 @@ extension Posture {
             let runner = CycleRunner(store: store, schedule: schedule, logger: common.logger())
             do {
                 try store.requestScan(at: instant)
-                let report = try runner.run(observing: snapshot, now: instant)
+                let report = try runner.run(observing: loaded, now: instant)
                 let visible = schedule.cycle(.policy, startingAt: instant).visibleAt
                 print("scan started at \(ISO8601.format(instant)); its states become visible at \(ISO8601.format(visible))")
                 print("\(report.executed.count) cycles executed now; run `posture run` after that instant to record the scan")

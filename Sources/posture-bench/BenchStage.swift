@@ -1,3 +1,6 @@
+import Defender
+import Foundation
+import PolicyEngine
 import PolicyModel
 
 /// The floors a stage can be compared with.
@@ -32,7 +35,10 @@ struct BenchState {
     var tenantPath: String
     var threads: Int
     var tenant: Tenant?
-    var compiled: CompiledAssignments?
+    var policies: TenantPolicies?
+    var results: PolicyResults?
+    var assessments: [Assessment]?
+    var catalog: RecommendationCatalog?
     /// Policy states the last policy cycle produced (floor (c) inserts this many rows).
     var stateCount: Int?
     /// Stage times by name, for combined rows (load + compile + evaluate).
@@ -48,4 +54,9 @@ struct PendingStage: BenchStage {
     func run(_ state: inout BenchState) -> StageOutcome {
         .notBuiltYet(missing)
     }
+}
+
+/// A line of stage detail on stderr (counts, failures); the figures go to stdout.
+func progress(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
 }

@@ -15,7 +15,7 @@ import Testing
     /// The demo tenant, loaded once per test process.
     static let demoSnapshot = Result { TenantSnapshot(try TenantDirectory(url: TestPaths.fixtures.appendingPathComponent("demo-tenant")).load()) }
 
-    static func demo() throws -> TenantSnapshot { try demoSnapshot.get() }
+    static func demo() throws -> Tenant { try demoSnapshot.get().tenant() }
 
     static func schedule(_ name: String) throws -> Schedule {
         try Schedule.load(path: TestPaths.repositoryRoot.appendingPathComponent("Schedules/\(name)").path)
@@ -70,20 +70,34 @@ import Testing
         #expect(try whole.store.dump() == halves.store.dump())
     }
 
+    /// The version just recorded is evaluated from the tenant in memory; a later run rebuilds it from
+    /// the database. Both must write the same history.
+    @Test func theTenantInMemoryAndTheTenantRebuiltFromHistoryGiveTheSameHistory() throws {
+        let schedule = try Self.schedule("azure-observed.yaml")
+        let now = Self.date("2026-11-04T00:00:00Z")
+        let since = Self.date("2026-11-01T00:00:00Z")
+        let inMemory = try Database()
+        _ = try runner(inMemory, schedule).run(observing: try Self.demo(), now: now, since: since)
+        let rebuilt = try Database()
+        try rebuilt.store.recordTenant(try Self.demoSnapshot.get(), observedAt: now)
+        _ = try runner(rebuilt, schedule).run(observing: nil, now: now, since: since)
+        #expect(try inMemory.store.dump() == rebuilt.store.dump())
+    }
+
     /// The documented schedule re-evaluates a changed resource 15 minutes after the change, alone.
     @Test func aChangeIsReevaluatedAloneAfterTheOnChangeDelay() throws {
         let db = try Database()
         let runner = runner(db, try Self.schedule("azure-documented.yaml"))
-        var tenant = try Self.demo()
-        _ = try runner.run(observing: tenant, now: Self.date("2026-11-02T12:00:00Z"), since: Self.date("2026-11-02T00:00:00Z"))
+        var tenant = try Self.demoSnapshot.get()
+        _ = try runner.run(observing: try tenant.tenant(), now: Self.date("2026-11-02T12:00:00Z"), since: Self.date("2026-11-02T00:00:00Z"))
         let key = try #require(tenant.objects.keys.first { $0.kind == .resource && $0.id.hasSuffix("/sites/app-payments-portal-prod") })
         var site = try #require(tenant.objects[key]?.objectValue)
         var properties = try #require(site["properties"]?.objectValue)
         properties["httpsOnly"] = .bool(!(properties["httpsOnly"]?.boolValue ?? false))
         site["properties"] = .object(properties)
         tenant.objects[key] = .object(site)
-        _ = try runner.run(observing: tenant, now: Self.date("2026-11-02T13:00:00Z"))
-        let report = try runner.run(observing: tenant, now: Self.date("2026-11-02T13:20:00Z"))
+        _ = try runner.run(observing: try tenant.tenant(), now: Self.date("2026-11-02T13:00:00Z"))
+        let report = try runner.run(observing: try tenant.tenant(), now: Self.date("2026-11-02T13:20:00Z"))
         let change = try #require(report.executed.first { $0.kind == .change })
         #expect(ISO8601.format(change.start) == "2026-11-02T13:00:00Z")
         #expect(ISO8601.format(change.visibleAt) == "2026-11-02T13:15:00Z")

@@ -1,24 +1,36 @@
 import Foundation
 import PolicyModel
 
-/// The tenant's exemptions by assignment, for the per-pair lookup of a cycle.
+/// The tenant's exemptions by (assignment, scope), so that a cycle finds the exemptions of a
+/// resource by walking its few ancestor scopes instead of testing every exemption.
 struct ExemptionIndex: Sendable {
-    private let byAssignment: [ResourceID: [PolicyExemption]]
+    private let byScope: [String: [PolicyExemption]]
 
     init(_ exemptions: [PolicyExemption]) {
-        byAssignment = Dictionary(grouping: exemptions, by: \.policyAssignmentId)
+        var byScope: [String: [PolicyExemption]] = [:]
+        for exemption in exemptions.sorted(by: { $0.id < $1.id }) {
+            byScope[exemption.policyAssignmentId.key + "|" + exemption.scope.key, default: []].append(exemption)
+        }
+        self.byScope = byScope
     }
 
-    /// The exemption honoured for this resource and assigned policy at `instant`: at the
-    /// resource's scope or above, for this assignment, naming this reference id (or none),
-    /// not expired, and selecting the resource. The first by id when several apply.
+    /// Whether the tenant has any exemption at all (most cycles can then skip the lookup).
+    var isEmpty: Bool { byScope.isEmpty }
+
+    /// The exemption honoured for this resource and assigned policy at `instant`: at one of the
+    /// resource's `scopes` (itself and every scope above it), for this assignment, naming this
+    /// reference id (or none), not expired, and selecting the resource. The first by id when several apply.
     func exemption(
-        for resource: Resource, assignment: ResourceID, referenceId: String?, at instant: Date, tenant: Tenant
+        for resource: Resource, scopes: [ResourceID], assignment: ResourceID, referenceId: String?, at instant: Date
     ) -> PolicyExemption? {
-        guard let candidates = byAssignment[assignment] else { return nil }
-        return candidates.filter {
-            $0.isActive(at: instant) && $0.covers(referenceId: referenceId) && tenant.isUnder(resource.id, $0.scope)
-                && $0.resourceSelectors.selects(resource)
-        }.min { $0.id < $1.id }
+        var best: PolicyExemption?
+        for scope in scopes {
+            guard let candidates = byScope[assignment.key + "|" + scope.key] else { continue }
+            for e in candidates
+            where e.isActive(at: instant) && e.covers(referenceId: referenceId) && e.resourceSelectors.selects(resource) {
+                if best == nil || e.id < best!.id { best = e }
+            }
+        }
+        return best
     }
 }

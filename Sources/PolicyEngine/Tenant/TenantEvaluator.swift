@@ -17,6 +17,8 @@ public struct TenantEvaluator: Sendable {
     public let policies: TenantPolicies
     private let exemptions: ExemptionIndex
     private let evaluated: [Resource]
+    /// For each resource type of the tenant, the entries whose rule can apply to it.
+    private let candidates: [String: [Int]]
 
     public init(tenant: Tenant, policies: TenantPolicies? = nil) {
         self.tenant = tenant
@@ -26,6 +28,12 @@ public struct TenantEvaluator: Sendable {
             Resource(id: $0.id, type: "Microsoft.Resources/subscriptions", json: $0.json)
         }
         evaluated = (tenant.resources + tenant.resourceGroups + subscriptions).sorted { $0.id < $1.id }
+        let entries = self.policies.entries
+        var candidates: [String: [Int]] = [:]
+        for type in Set(evaluated.map(\.typeKey)) {
+            candidates[type] = entries.indices.filter { entries[$0].policy.mayApply(toType: type) }
+        }
+        self.candidates = candidates
     }
 
     /// The resources a cycle evaluates, sorted by id.
@@ -62,7 +70,9 @@ public struct TenantEvaluator: Sendable {
         into results: inout PolicyResults
     ) {
         var covered: [ResourceID: Bool] = [:]
-        for entry in policies.entries where entry.policy.mayApply(toType: resource.typeKey) {
+        var scopes: [ResourceID]?  // computed when a state needs an exemption lookup
+        for index in candidates[resource.typeKey] ?? [] {
+            let entry = policies.entries[index]
             let assignment = entry.assignment
             let covers = covered[assignment.id] ?? assignment.covers(resource, isUnder: tenant.isUnder)
             covered[assignment.id] = covers
@@ -78,8 +88,9 @@ public struct TenantEvaluator: Sendable {
             let result = entry.policy.evaluate(resource, related: related, environment: environment, reasons: .never)
             guard result.applicable, var compliance = result.complianceState else { continue }
             var exemptionReference: PolicyState.ExemptionReference?
+            if !exemptions.isEmpty, scopes == nil { scopes = tenant.scopes(containing: resource.id) }
             if let exemption = exemptions.exemption(
-                for: resource, assignment: assignment.id, referenceId: entry.referenceId, at: instant, tenant: tenant)
+                for: resource, scopes: scopes ?? [], assignment: assignment.id, referenceId: entry.referenceId, at: instant)
             {
                 compliance = .exempt
                 exemptionReference = PolicyState.ExemptionReference(id: exemption.id, category: exemption.category)

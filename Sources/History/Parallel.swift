@@ -1,0 +1,34 @@
+import Dispatch
+import Foundation
+
+/// `map` over all cores, results in input order; for the per-object work of recording a tenant.
+enum Parallel {
+    static func map<T, R>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] where T: Sendable, R: Sendable {
+        guard items.count > 64 else { return items.map(transform) }
+        let chunks = ProcessInfo.processInfo.activeProcessorCount * 4
+        let slots = Slots<[R]>(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let range = (items.count * chunk / chunks)..<(items.count * (chunk + 1) / chunks)
+            slots.set(chunk, items[range].map(transform))
+        }
+        return slots.values.flatMap { $0 }
+    }
+}
+
+/// One slot per worker, written under a lock.
+final class Slots<Value>: @unchecked Sendable {
+    private var storage: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        storage = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ value: Value) {
+        lock.lock()
+        storage[index] = value
+        lock.unlock()
+    }
+
+    var values: [Value] { storage.compactMap { $0 } }
+}
