@@ -1,3 +1,5 @@
+import Foundation
+
 /// An Azure resource or scope id, compared ignoring case as Azure does.
 ///
 /// Understands every form a tenant uses: management groups
@@ -98,18 +100,37 @@ public struct ResourceID: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// resource, the subscription of a resource group; nil for a subscription or a
     /// management group (their parents come from the hierarchy).
     public var parent: ResourceID? {
-        let s = segments
         switch scopeKind {
-        case .resourceGroup: return ResourceID("/" + s[0..<2].joined(separator: "/"))
+        case .resourceGroup:
+            return ResourceID(String(rawValue[..<lastSlash(in: rawValue, skippingSegments: 2)]))
         case .resource:
-            guard let providersIndex = s.lastIndex(where: { $0.lowercased() == "providers" }) else { return nil }
-            let afterProvider = s.count - providersIndex - 2  // type/name pairs after the namespace
-            if afterProvider > 2 {
-                return ResourceID("/" + s[0..<(s.count - 2)].joined(separator: "/"))
-            }
-            return ResourceID("/" + s[0..<providersIndex].joined(separator: "/"))
+            // After the last `providers`: namespace, then type/name pairs. More than one pair: drop the
+            // last pair (a child); otherwise drop `providers/namespace/type/name` (the scope extended).
+            guard let providers = key.range(of: "/providers/", options: .backwards)?.lowerBound else { return nil }
+            let tail = key[key.index(providers, offsetBy: "/providers/".count)...]
+            let pairs = tail.split(separator: "/", omittingEmptySubsequences: true).count - 1
+            let offset = key.utf8.distance(from: key.startIndex, to: providers)
+            if pairs > 2 { return ResourceID(String(rawValue[..<lastSlash(in: rawValue, skippingSegments: 2)])) }
+            return ResourceID(String(rawValue.utf8.prefix(offset))!)
         default: return nil
         }
+    }
+
+    /// The index of the slash before the last `count` segments (trailing slashes ignored).
+    private func lastSlash(in text: String, skippingSegments count: Int) -> String.Index {
+        var end = text.endIndex
+        while end > text.startIndex, text[text.index(before: end)] == "/" { end = text.index(before: end) }
+        var remaining = count
+        var i = end
+        while i > text.startIndex {
+            i = text.index(before: i)
+            if text[i] == "/" {
+                remaining -= 1
+                if remaining == 0 { return i }
+                while i > text.startIndex, text[text.index(before: i)] == "/" { i = text.index(before: i) }
+            }
+        }
+        return text.startIndex
     }
 
     /// The namespace, the type segments and the name segments after the last `providers`.

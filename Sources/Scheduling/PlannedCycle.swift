@@ -3,8 +3,8 @@ import PolicyModel
 
 /// One cycle of the plan: what runs, when it starts, and when its results become visible.
 ///
-/// Cycles order by `start`, then by kind (policy, defender, score); that order is the order the runner
-/// executes them in and the order ``CatchUp`` resumes from.
+/// Cycles order by `start`, then by kind (policy, defender, score). The runner executes due cycles in
+/// visibility order instead (`Orchestration.CyclePlan`), which differs only when cycles overlap.
 public struct PlannedCycle: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// What runs.
     public var kind: CycleKind

@@ -2,7 +2,7 @@ import Foundation
 
 /// The cycles of Azure Policy and Defender for Cloud as data: when each runs, in which time zone,
 /// and how long until its results are visible. Read from `Schedules/*.yaml`
-/// (see ``Schedule/init(yaml:file:)``); planned by ``Schedule/cycles(in:)`` and ``CatchUp``.
+/// (see ``Schedule/init(yaml:file:)``); planned by ``Schedule/cycles(in:)``.
 ///
 /// Visibility is inclusive: results visible at `V` are read by any cycle starting at or after `V`.
 /// A policy cycle starting at `S` evaluates the tenant as it was at `S`, including a change made

@@ -19,6 +19,8 @@ public struct TenantEvaluator: Sendable {
     private let evaluated: [Resource]
     /// For each resource type of the tenant, the entries whose rule can apply to it.
     private let candidates: [String: [Int]]
+    /// The tenant's resources indexed for AuditIfNotExists lookups, built once.
+    private let related: InMemoryRelatedResources
 
     public init(tenant: Tenant, policies: TenantPolicies? = nil) {
         self.tenant = tenant
@@ -34,6 +36,7 @@ public struct TenantEvaluator: Sendable {
             candidates[type] = entries.indices.filter { entries[$0].policy.mayApply(toType: type) }
         }
         self.candidates = candidates
+        related = InMemoryRelatedResources(tenant.resources)
     }
 
     /// The resources a cycle evaluates, sorted by id.
@@ -46,7 +49,7 @@ public struct TenantEvaluator: Sendable {
     public func evaluate(at instant: Date, published: [Resource] = [], only: Set<ResourceID>? = nil, threads: Int = 2)
         -> PolicyResults
     {
-        let related = InMemoryRelatedResources(tenant.resources + published)
+        let related = RelatedResourcePair(first: related, second: InMemoryRelatedResources(published))
         let environment = EvaluationEnvironment(
             now: instant, tenantId: tenant.managementGroups.first { $0.parentId == nil }?.name,
             subscriptionNames: Dictionary(tenant.subscriptions.map { ($0.subscriptionId.lowercased(), $0.displayName) }) { a, _ in a },
@@ -66,7 +69,7 @@ public struct TenantEvaluator: Sendable {
     }
 
     private func evaluate(
-        _ resource: Resource, at instant: Date, related: InMemoryRelatedResources, environment: EvaluationEnvironment,
+        _ resource: Resource, at instant: Date, related: RelatedResourcePair, environment: EvaluationEnvironment,
         into results: inout PolicyResults
     ) {
         var covered: [ResourceID: Bool] = [:]
@@ -103,6 +106,19 @@ public struct TenantEvaluator: Sendable {
                 resourceGroup: resource.resourceGroup, policyDefinitionGroupNames: entry.groupNames,
                 exemption: exemptionReference))
         }
+    }
+}
+
+/// The tenant's resources and the assessments published for this cycle, looked up together.
+struct RelatedResourcePair: RelatedResources {
+    let first: InMemoryRelatedResources
+    let second: InMemoryRelatedResources
+
+    func resources(
+        ofType type: String, near resource: Resource, scope: ExistenceScope, resourceGroupName: String?, name: String?
+    ) -> [Resource] {
+        first.resources(ofType: type, near: resource, scope: scope, resourceGroupName: resourceGroupName, name: name)
+            + second.resources(ofType: type, near: resource, scope: scope, resourceGroupName: resourceGroupName, name: name)
     }
 }
 
