@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import PolicyModel
-import TenantIO
 
 extension Posture {
     struct Demo: ParsableCommand {
@@ -21,14 +20,11 @@ extension Posture {
                 Failure.printError("posture: cannot find \(DemoTenantLocation.relativePath); run from the repository root or pass --tenant DIR")
                 throw Failure.invalidInput
             }
-            let loaded: Tenant
-            do {
-                loaded = try TenantDirectory(path).load(logger: common.logger())
-            } catch {
-                throw Failure.report(error)
-            }
             let instant = now?.date ?? Date()
-            print(TenantSummary(tenant: loaded, at: instant).render(source: path))
+            let source = try ResultSource(tenant: path, db: nil, at: instant, logger: common.logger())
+            print(TenantSummary(tenant: source.tenant, at: instant).render(source: path))
+            print("")
+            print(DemoEvaluation(source: source).render(tenantPath: path))
         }
     }
 }

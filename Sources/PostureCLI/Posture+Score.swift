@@ -37,9 +37,10 @@ extension Posture {
             let assessments = source.assessments.filter { keep.contains($0.subscriptionId.lowercased()) }
             let scores = source.storedScores?.filter { keep.contains($0.subscriptionId.lowercased()) }
                 ?? calculator.scores(assessments, subscriptions: subscriptions)
-            let output = ScoreOutput(
+            var output = ScoreOutput(
                 scores: scores, increases: calculator.potentialIncreases(assessments), shapes: AzureShapes(catalog: source.catalog),
                 aggregateScope: scope.flatMap { ResourceID($0).managementGroup != nil ? $0 : nil })
+            output.names = source.subscriptionNames
             print(output.render(format))
         }
     }

@@ -19,6 +19,11 @@ struct ResultSource {
     let storedScores: [SubscriptionScore]?
     let at: Date
 
+    /// Subscription display names by lower-cased id.
+    var subscriptionNames: [String: String] {
+        Dictionary(tenant.subscriptions.map { ($0.subscriptionId.lowercased(), $0.displayName) }) { a, _ in a }
+    }
+
     init(tenant directory: String?, db: String?, at: Date, logger: Logger) throws {
         if let db {
             try self.init(db: db, at: at)

@@ -10,6 +10,12 @@ struct ScoreOutput {
     let shapes: AzureShapes
     /// The scope of the aggregate line (a management group id, or nil for the whole tenant).
     let aggregateScope: String?
+    /// Subscription display names by lower-cased id, for tables.
+    var names: [String: String] = [:]
+
+    private func name(_ subscriptionId: String) -> String {
+        names[subscriptionId.lowercased()] ?? subscriptionId
+    }
 
     func render(_ format: OutputFormat) -> String {
         let aggregate = AggregateScore(subscriptions: scores)
@@ -56,7 +62,7 @@ struct ScoreOutput {
         var subs = TextTable(["subscription", "score", "points", "max", "weight"])
         for s in scores {
             let score = s.score
-            subs.append([s.subscriptionId, percent(score.max > 0 ? score.current / score.max : 0), fmt(score.current), fmt(score.max), String(s.weight)])
+            subs.append([name(s.subscriptionId), percent(score.max > 0 ? score.current / score.max : 0), fmt(score.current), fmt(score.max), String(s.weight)])
         }
         out.append(subs.render(indent: "  "))
         out.append("")
@@ -76,7 +82,7 @@ struct ScoreOutput {
             var top = TextTable(["recommendation", "subscription", "unhealthy", "points", "score"])
             for i in increases.prefix(10) {
                 top.append([
-                    shapes.catalog[i.assessmentKey]?.displayName ?? i.assessmentKey, i.subscriptionId,
+                    shapes.catalog[i.assessmentKey]?.displayName ?? i.assessmentKey, name(i.subscriptionId),
                     String(i.unhealthyResources), "+" + fmt(i.points), "+" + percent(i.ratio),
                 ])
             }
