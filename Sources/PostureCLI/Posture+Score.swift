@@ -24,6 +24,9 @@ extension Posture {
         @Option(help: "A subscription id or management group id to score; default: every subscription.")
         var scope: String?
 
+        @Flag(help: "Score per owning team (owners.json) instead of per subscription.")
+        var byTeam = false
+
         @OptionGroup var common: CommonOptions
 
         func run() throws {
@@ -37,6 +40,14 @@ extension Posture {
             let assessments = source.assessments.filter { keep.contains($0.subscriptionId.lowercased()) }
             let scores = source.storedScores?.filter { keep.contains($0.subscriptionId.lowercased()) }
                 ?? calculator.scores(assessments, subscriptions: subscriptions)
+            if byTeam {
+                let types = Dictionary(source.tenant.resources.map { ($0.id.key, $0.typeKey) }) { a, _ in a }
+                let teams = calculator.teamScores(assessments, ownership: source.tenant.ownership) {
+                    types[$0.key] ?? $0.resourceType?.lowercased() ?? ""
+                }
+                print(TeamOutput(teams: teams).render(format))
+                return
+            }
             var output = ScoreOutput(
                 scores: scores, increases: calculator.potentialIncreases(assessments), shapes: AzureShapes(catalog: source.catalog),
                 aggregateScope: scope.flatMap { ResourceID($0).managementGroup != nil ? $0 : nil })

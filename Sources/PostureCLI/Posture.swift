@@ -11,7 +11,8 @@ public struct Posture: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Demo.self, Validate.self, Evaluate.self, Check.self, States.self, Assessments.self, Score.self, Run.self,
+            Demo.self, Validate.self, Evaluate.self, Check.self, States.self, Assessments.self, Score.self, Compliance.self,
+            Run.self,
             Scan.self, Ingest.self, HistoryCommand.self, Generate.self,
         ]
     )
