@@ -15,9 +15,6 @@ public struct Cycle: Sendable, Equatable {
         /// A secure score computation.
         case score
 
-        /// Whether the cycle writes policy states.
-        public var writesPolicyStates: Bool { self == .policy || self == .scan || self == .change }
-
         /// Order among cycles visible at the same instant: policy results before Defender before score.
         public var tieOrder: Int {
             switch self {

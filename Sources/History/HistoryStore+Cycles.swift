@@ -26,15 +26,6 @@ extension HistoryStore {
         try queue.read { db in try Self.latestCycle(db, kinds: kinds, visibleAt: instant) }
     }
 
-    /// Whether a cycle of this kind and start is already recorded (running twice is running once).
-    public func contains(kind: Cycle.Kind, start: Date, source: String = "engine") throws -> Bool {
-        try queue.read { db in
-            try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM cycles WHERE kind = ? AND start = ? AND source = ?)",
-                arguments: [kind.rawValue, start.timeIntervalSince1970, source]) ?? false
-        }
-    }
-
     static let cycleSelect =
         "SELECT seq, kind, start, visible_at, tenant_version, source, result_count, changed_count FROM cycles"
 

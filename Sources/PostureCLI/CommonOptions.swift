@@ -23,9 +23,18 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
 }
 
+/// The one place the tool reads the wall clock: commands take `--at`/`--now` and fall back to it.
+/// Everything below the CLI receives time as a value.
+enum WallClock {
+    static let now: @Sendable () -> Date = { Date() }
+}
+
 /// Parses `--now`/`--at` style arguments as ISO 8601 instants.
 struct Instant: ExpressibleByArgument {
     let date: Date
+
+    /// The given instant, or the wall clock's now.
+    static func or(_ instant: Instant?) -> Date { instant?.date ?? WallClock.now() }
 
     init?(argument: String) {
         guard let date = ISO8601.parse(argument) else { return nil }

@@ -24,7 +24,7 @@ extension Posture {
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let source = try ResultSource(tenant: tenant, db: db, at: at?.date ?? Date(), logger: common.logger())
+            let source = try ResultSource(tenant: tenant, db: db, at: Instant.or(at), logger: common.logger())
             let standards = RegulatoryCompliance.standards(tenant: source.tenant, states: source.results.states)
             print(ComplianceOutput(standards: standards).render(format))
         }

@@ -20,7 +20,7 @@ extension Posture {
                 Failure.printError("posture: cannot find \(DemoTenantLocation.relativePath); run from the repository root or pass --tenant DIR")
                 throw Failure.invalidInput
             }
-            let instant = now?.date ?? Date()
+            let instant = Instant.or(now)
             let source = try ResultSource(tenant: path, db: nil, at: instant, logger: common.logger())
             print(TenantSummary(tenant: source.tenant, at: instant).render(source: path))
             print("")

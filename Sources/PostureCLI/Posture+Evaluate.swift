@@ -59,7 +59,7 @@ extension Posture {
             }
             let result = policy.evaluate(
                 subject, related: InMemoryRelatedResources(relatedResources),
-                environment: EvaluationEnvironment(now: at?.date ?? Date()), reasons: .always)
+                environment: EvaluationEnvironment(now: Instant.or(at)), reasons: .always)
             let json: JSONValue = [
                 "applicable": .bool(result.applicable),
                 "complianceState": result.complianceState.map { .string($0.rawValue) } ?? .null,

@@ -42,7 +42,7 @@ extension Posture {
             let progress = Progress(enabled: !quiet)
             let report: CycleRunner.Report
             do {
-                report = try runner.run(observing: loaded, now: now?.date ?? Date(), since: since?.date, progress: progress.show)
+                report = try runner.run(observing: loaded, now: Instant.or(now), since: since?.date, progress: progress.show)
             } catch {
                 progress.finish()
                 Failure.printError("posture: \(error)")

@@ -27,7 +27,7 @@ extension Posture {
             let lock = try options.lock()
             defer { withExtendedLifetime(lock) {} }
             let store = try options.openStore()
-            let instant = now?.date ?? Date()
+            let instant = Instant.or(now)
             let runner = CycleRunner(store: store, schedule: schedule, logger: common.logger())
             do {
                 try store.requestScan(at: instant)

@@ -30,7 +30,7 @@ extension Posture {
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let source = try ResultSource(tenant: tenant, db: db, at: at?.date ?? Date(), logger: common.logger())
+            let source = try ResultSource(tenant: tenant, db: db, at: Instant.or(at), logger: common.logger())
             let calculator = ScoreCalculator(catalog: source.catalog)
             var subscriptions = source.tenant.subscriptions.map(\.subscriptionId)
             if let scope {

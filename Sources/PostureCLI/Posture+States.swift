@@ -26,7 +26,7 @@ extension Posture {
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let source = try ResultSource(tenant: tenant, db: db, at: at?.date ?? Date(), logger: common.logger())
+            let source = try ResultSource(tenant: tenant, db: db, at: Instant.or(at), logger: common.logger())
             var states = source.results.states
             if let filter = complianceState {
                 states = states.filter { $0.complianceState.rawValue.equalsIgnoringASCIICase(filter) }
