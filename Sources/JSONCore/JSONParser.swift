@@ -22,6 +22,12 @@ public struct JSONParser: ~Copyable {
         }
     }
 
+    /// Parses a whole document in raw memory (a file's bytes, without copying them).
+    public static func parse(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> JSONValue {
+        var parser = JSONParser(bytes.bindMemory(to: UInt8.self), maxDepth: maxDepth)
+        return try parser.parseDocument()
+    }
+
     /// Parses a whole document from a string.
     public static func parse(_ text: String, maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> JSONValue {
         try parse(Array(text.utf8), maxDepth: maxDepth)

@@ -8,9 +8,16 @@ struct TenantFiles {
     let root: URL
 
     /// The parsed document at a relative path; nil (with a diagnostic unless optional and absent) on failure.
+    /// The file's bytes are parsed where they were read, not copied (inventories run to hundreds of MB).
     func json(_ relativePath: String, required: Bool, into builder: TenantBuilder) -> JSONValue? {
-        guard let bytes = read(relativePath, required: required, into: builder) else { return nil }
-        return Self.parse(bytes, file: relativePath, into: builder)
+        guard let data = read(relativePath, required: required, into: builder) else { return nil }
+        let result = data.withUnsafeBytes { buffer in Result { () throws(JSONParseError) in try JSONParser.parse(buffer) } }
+        switch result {
+        case .success(let value): return value
+        case .failure(let error):
+            builder.report(Diagnostic(file: relativePath, path: error.path, message: "malformed JSON: \(error)"))
+            return nil
+        }
     }
 
     /// Parses bytes, reporting malformed JSON at the path where the parser stopped.
@@ -23,8 +30,8 @@ struct TenantFiles {
         }
     }
 
-    /// The bytes of a file, or nil with a diagnostic.
-    func read(_ relativePath: String, required: Bool, into builder: TenantBuilder) -> [UInt8]? {
+    /// The contents of a file, or nil with a diagnostic.
+    func read(_ relativePath: String, required: Bool, into builder: TenantBuilder) -> Data? {
         let url = root.appendingPathComponent(relativePath)
         guard FileManager.default.fileExists(atPath: url.path) else {
             if required { builder.report(Diagnostic(file: relativePath, path: .root, message: "required file is missing")) }
@@ -34,7 +41,7 @@ struct TenantFiles {
             builder.report(Diagnostic(file: relativePath, path: .root, message: "cannot read the file"))
             return nil
         }
-        return [UInt8](data)
+        return data
     }
 
     /// Relative paths of the `.json` files below a folder, sorted so loads are deterministic.
