@@ -4,7 +4,7 @@ import Testing
 @Suite struct JSONParserTests {
     @Test func parsesEveryValueKind() throws {
         let value = try JSONParser.parse(#"{"a": [1, -2.5, 3e2, true, false, null, "x"], "b": {}}"#)
-        #expect(value["a"] == [1, -2.5, 300, true, false, nil, "x"])
+        #expect(value["a"] == [1, -2.5, 300, true, false, .null, "x"])
         #expect(value["b"] == .object(JSONObject()))
     }
 

@@ -73,7 +73,7 @@ struct FunctionTests {
         Case(expression: "[take(createArray(1, 2, 3), 2)]", expected: [1, 2]),
         Case(expression: "[skip('abc', 1)]", expected: "bc"),
         Case(expression: "[tryGet(json('{\"a\": {\"b\": 1}}'), 'a', 'b')]", expected: 1),
-        Case(expression: "[tryGet(json('{}'), 'a')]", expected: nil),
+        Case(expression: "[tryGet(json('{}'), 'a')]", expected: .null),
         Case(expression: "[format('{0}-{1}', 'a', 2)]", expected: "a-2"),
         Case(expression: "[split('a/b/c', '/')[1]]", expected: "b"),
         Case(expression: "[ipRangeContains('10.0.0.0/8', '10.1.2.0/24')]", expected: true),  // docs example
