@@ -47,6 +47,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Scenarios: events applied to a tenant over time, played through the real runner.
+        .target(
+            name: "Simulation",
+            dependencies: [
+                "Orchestration", "History", "PolicyModel", "JSONCore", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Deterministic, realistic tenants and scenarios at any scale, for benchmarks and tests.
         .target(name: "TenantGenerator", dependencies: ["PolicyModel", "JSONCore"]),
         // The benchmark harness: every stage timed on a generated tenant, with floors to compare against.
@@ -54,7 +61,7 @@ let package = Package(
             name: "posture-bench",
             dependencies: [
                 "TenantIO", "PolicyEngine", "PolicyModel", "JSONCore", "TenantGenerator", "Defender", "History",
-                "Orchestration", "Scheduling",
+                "Orchestration", "Scheduling", "Simulation",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -65,7 +72,7 @@ let package = Package(
             name: "PostureCLI",
             dependencies: [
                 "PolicyModel", "TenantIO", "PolicyEngine", "JSONCore", "TenantGenerator", "Defender", "History",
-                "Scheduling", "Orchestration",
+                "Scheduling", "Orchestration", "Simulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -89,6 +96,10 @@ let package = Package(
         .testTarget(
             name: "OrchestrationTests",
             dependencies: ["Orchestration", "History", "Scheduling", "PolicyModel", "TenantIO", "TestSupport"]
+        ),
+        .testTarget(
+            name: "SimulationTests",
+            dependencies: ["Simulation", "Orchestration", "History", "Defender", "Scheduling", "PolicyModel", "JSONCore", "TenantIO", "TestSupport"]
         ),
         .testTarget(name: "TenantGeneratorTests", dependencies: ["TenantGenerator", "TenantIO", "PolicyModel", "TestSupport"]),
         .testTarget(

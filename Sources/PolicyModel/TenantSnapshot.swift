@@ -52,12 +52,11 @@ public struct TenantSnapshot: Sendable, Equatable {
         self.objects = objects
     }
 
-    /// The tenant these objects make, validated as a load would be.
-    public func tenant() throws(InputError) -> Tenant {
+    /// The tenant these objects make, validated as a load would be; diagnostics name `file`.
+    public func tenant(file: String = "history") throws(InputError) -> Tenant {
         var byKind: [Kind: [JSONValue]] = [:]
         for key in objects.keys.sorted() { byKind[key.kind, default: []].append(objects[key]!) }
         var builder = TenantBuilder()
-        let file = "history"
         builder.addResourceContainers(.array(byKind[.container] ?? []), file: file)
         builder.addResources(.array(byKind[.resource] ?? []), file: file)
         builder.addDefinitions(.array(byKind[.definition] ?? []), file: file)

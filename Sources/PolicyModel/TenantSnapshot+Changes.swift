@@ -1,0 +1,64 @@
+import JSONCore
+
+extension TenantSnapshot {
+    /// The kind a `put` object belongs to, from its `type`.
+    public static func kind(ofType type: String) -> Kind {
+        switch type.lowercased() {
+        case "microsoft.authorization/policyexemptions": .exemption
+        case "microsoft.authorization/policyassignments": .assignment
+        case "microsoft.authorization/policydefinitions", "microsoft.authorization/policysetdefinitions": .definition
+        case "microsoft.management/managementgroups", "microsoft.resources/subscriptions",
+            "microsoft.resources/subscriptions/resourcegroups":
+            .container
+        case "microsoft.security/assessmentmetadata": .recommendation
+        case "microsoft.security/securescorecontroldefinitions": .control
+        case "microsoft.security/assessments": .finding
+        default: .resource
+        }
+    }
+
+    /// Adds or replaces an object (a resource, an exemption, an assignment, a definition, …): the
+    /// `put` of a scenario. The object needs `id` and `type`; an assessment needs `name` and
+    /// `properties.resourceDetails.Id` (it is a Defender finding).
+    public mutating func put(_ object: JSONValue) {
+        guard let type = object["type"]?.stringValue else { return }
+        let kind = Self.kind(ofType: type)
+        if kind == .finding {
+            setFinding(object)
+            return
+        }
+        let id = (kind == .recommendation || kind == .control) ? object["name"]?.stringValue : object["id"]?.stringValue
+        guard let id else { return }
+        objects[Key(kind: kind, id: kind == .recommendation || kind == .control ? id.lowercased() : ResourceID(id).key)] = object
+    }
+
+    /// Sets a Defender-native result (`Microsoft.Security/assessments`): the `finding` of a scenario.
+    public mutating func setFinding(_ finding: JSONValue) {
+        guard let key = finding["name"]?.stringValue,
+            let resource = finding["properties"]?["resourceDetails"]?["Id"]?.stringValue
+        else { return }
+        objects[Key(kind: .finding, id: ResourceID(resource).key + "|" + key.lowercased())] = finding
+    }
+
+    /// Removes the object with this id, as Azure deletes it: a resource or scope takes its child
+    /// and extension resources, the exemptions at or under it, and Defender's findings about them.
+    /// Returns whether anything was removed.
+    @discardableResult
+    public mutating func delete(_ id: ResourceID) -> Bool {
+        let before = objects.count
+        objects = objects.filter { key, value in
+            switch key.kind {
+            case .resource, .container, .assignment, .definition:
+                return !ResourceID(key.id).isAtOrUnder(id)
+            case .exemption:
+                return key.id != id.key && !ResourceID(key.id).scopeOfChild.isAtOrUnder(id)
+            case .finding:
+                let resource = key.id.split(separator: "|").first.map(String.init) ?? ""
+                return !ResourceID(resource).isAtOrUnder(id)
+            case .recommendation, .control, .aliases, .owners:
+                return true
+            }
+        }
+        return objects.count != before
+    }
+}

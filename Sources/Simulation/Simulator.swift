@@ -1,0 +1,56 @@
+import Foundation
+import History
+import JSONCore
+import Logging
+import Orchestration
+import PolicyModel
+
+/// Plays a scenario through the real runner — the same scheduler, engine, reconciliation and
+/// history as `posture run`, no second code path — so the resulting database answers every query.
+///
+/// The tenant is recorded at the scenario's start. At each instant with events, the cycles whose
+/// results are visible by then are run first; then the events apply and the tenant is recorded as
+/// observed at that instant (a scan is asked for). An event exactly at a policy cycle's start is
+/// therefore seen by that cycle (it evaluates the tenant as observed at its start). Last, every
+/// cycle visible by the scenario's end runs.
+public struct Simulator {
+    public let runner: CycleRunner
+
+    public init(runner: CycleRunner) {
+        self.runner = runner
+    }
+
+    /// What a simulation did.
+    public struct Report: Sendable {
+        public var versions: Int
+        public var cycles: [Cycle]
+    }
+
+    public func play(_ scenario: Scenario, tenant: Tenant) throws -> Report {
+        var snapshot = TenantSnapshot(tenant)
+        var cycles = try runner.run(observing: tenant, now: scenario.start, since: scenario.start).executed
+        var versions = 1
+        var index = 0
+        let events = scenario.events
+        while index < events.count {
+            let at = events[index].at
+            cycles += try runner.run(observing: nil, now: at).executed
+            var changed = false
+            while index < events.count, events[index].at == at {
+                switch events[index].change {
+                case .put(let object): snapshot.put(object); changed = true
+                case .delete(let id): changed = snapshot.delete(id) || changed
+                case .finding(let finding): snapshot.setFinding(finding); changed = true
+                case .scan: try runner.store.requestScan(at: at)
+                }
+                index += 1
+            }
+            let observed = changed ? try snapshot.tenant(file: "scenario events at \(ISO8601.format(at))") : nil
+            let report = try runner.run(observing: observed, now: at)
+            if report.newVersion { versions += 1 }
+            cycles += report.executed
+        }
+        cycles += try runner.run(observing: nil, now: scenario.end).executed
+        return Report(versions: versions, cycles: cycles)
+    }
+}
