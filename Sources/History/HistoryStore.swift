@@ -25,3 +25,11 @@ public final class HistoryStore: Sendable {
         try Self.migrator.migrate(queue)
     }
 }
+
+extension HistoryStore {
+    /// Copies the write-ahead log into the database file and empties it: the end of a run, so the
+    /// file alone holds the history and its size is the history's size.
+    public func checkpoint() throws {
+        try queue.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+    }
+}

@@ -74,6 +74,7 @@ public final class CycleRunner {
             progress(i + 1, due.count, cycle)
             report.executed.append(try execute(cycle))
         }
+        if !due.isEmpty || report.newVersion { try store.checkpoint() }
         return report
     }
 

@@ -45,16 +45,16 @@ extension TenantSnapshot {
     /// Returns whether anything was removed.
     @discardableResult
     public mutating func delete(_ id: ResourceID) -> Bool {
+        // Keys are lower-cased ids: an object lies at or under `id` when its id is `id` or continues it
+        // with "/" (an exemption's id continues its scope's; a finding's key is "resource|assessment").
+        let target = id.key
         let before = objects.count
-        objects = objects.filter { key, value in
+        objects = objects.filter { key, _ in
             switch key.kind {
-            case .resource, .container, .assignment, .definition:
-                return !ResourceID(key.id).isAtOrUnder(id)
-            case .exemption:
-                return key.id != id.key && !ResourceID(key.id).scopeOfChild.isAtOrUnder(id)
-            case .finding:
-                let resource = key.id.split(separator: "|").first.map(String.init) ?? ""
-                return !ResourceID(resource).isAtOrUnder(id)
+            case .resource, .container, .assignment, .definition, .exemption, .finding:
+                guard key.id.hasPrefix(target) else { return true }
+                let next = key.id.utf8.dropFirst(target.utf8.count).first
+                return !(next == nil || next == UInt8(ascii: "/") || next == UInt8(ascii: "|"))
             case .recommendation, .control, .aliases, .owners:
                 return true
             }

@@ -31,9 +31,7 @@ struct NightlyRunStage: BenchStage {
                 executed = try runner.run(observing: tenant, now: until.visibleAt, since: since.start).executed
                 return executed.count
             }
-            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
-            progress("nightly run: \(executed.map(\.kind.rawValue).joined(separator: ", ")); database \((size + wal) / 1_048_576) MB")
+            progress("nightly run: \(executed.map(\.kind.rawValue).joined(separator: ", ")); database \(DailyChurnStage.size(path) / 1_048_576) MB")
             state.seconds[name] = m.seconds
             return .measured(m)
         } catch {

@@ -31,6 +31,9 @@ struct PostureBench: ParsableCommand {
     @Option(help: "Worker threads for evaluation (default: all cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(help: "Days of 1% churn to generate and play in the daily-cycles stage (with --generate).")
+    var days: Int = 3
+
     @Option(help: "The schedule the nightly-run stage follows.")
     var schedule: String = "Schedules/azure-observed.yaml"
 
@@ -46,10 +49,10 @@ struct PostureBench: ParsableCommand {
         var report = Report(machine: Self.machine(threads: threads))
         var path = tenant ?? ""
         if let generate {
-            let options = GeneratorOptions(resources: generate, subscriptions: subscriptions, seed: seed)
+            let options = GeneratorOptions(resources: generate, subscriptions: subscriptions, seed: seed, days: days)
             if let problem = options.problem { throw ValidationError(problem) }
             let policy = try baseline.map { path throws in try BaselineDirectory.load(path) }
-            path = work + "/posture-bench-\(generate)-\(subscriptions)-\(seed)\(baseline == nil ? "" : "-mcsb")"
+            path = work + "/posture-bench-\(generate)-\(subscriptions)-\(seed)\(baseline == nil ? "" : "-mcsb")-\(days)d"
             let out = path
             let m = try Meter.measure(unit: "resources") {
                 let generated = GeneratedTenant.generate(options, baseline: policy)
@@ -99,7 +102,7 @@ struct PostureBench: ParsableCommand {
         DefenderCycleStage(),
         ScoreStage(),
         NightlyRunStage(schedulePath: schedule, work: work),
-        PendingStage(name: "a year of daily cycles", floors: [.sqlite], missing: "needs scenarios and the scheduler"),
+        DailyChurnStage(schedulePath: schedule, work: work),
         PendingStage(name: "history queries", floors: [], missing: "needs the History queries"),
         PendingStage(name: "Monte Carlo", floors: [], missing: "needs the Monte Carlo simulation"),
         ]
