@@ -2,19 +2,13 @@ import Foundation
 import JSONCore
 
 /// Compliance of one (resource, assignment, policy) triple, as Azure Policy reports it.
-public enum ComplianceState: String, Sendable, Hashable, CaseIterable, Comparable {
+public enum ComplianceState: String, Sendable, Hashable, CaseInsensitiveName, Comparable {
     case nonCompliant = "NonCompliant"
     case error = "Error"
     case compliant = "Compliant"
     case conflict = "Conflict"
     case exempt = "Exempt"
     case unknown = "Unknown"
-
-    /// The state named `text`, ignoring case.
-    public init?(name text: String) {
-        guard let state = Self.allCases.first(where: { $0.rawValue.equalsIgnoringASCIICase(text) }) else { return nil }
-        self = state
-    }
 
     /// Roll-up rank, strongest first: NonCompliant > Error > Compliant > Conflict > Exempt > Unknown
     /// (Azure's documented order, with Error, an implicit deny, ranked next to NonCompliant).

@@ -4,7 +4,7 @@ import JSONCore
 /// assessment means, which policy feeds it, how severe it is.
 public struct Recommendation: Sendable, Equatable {
     /// `BuiltIn`, `CustomPolicy`, `CustomerManaged` or `VerifiedPartner`.
-    public enum AssessmentType: String, Sendable, Equatable, CaseIterable {
+    public enum AssessmentType: String, Sendable, Equatable, CaseInsensitiveName {
         case builtIn = "BuiltIn"
         case customPolicy = "CustomPolicy"
         case customerManaged = "CustomerManaged"
@@ -50,7 +50,7 @@ public struct Recommendation: Sendable, Equatable {
             properties["severity"].report("severity must be Low, Medium or High, found '\(severityText.prefix(64))'")
             return nil
         }
-        guard let type = AssessmentType.allCases.first(where: { $0.rawValue.equalsIgnoringASCIICase(typeText) }) else {
+        guard let type = AssessmentType(name: typeText) else {
             properties["assessmentType"].report(
                 "assessmentType must be BuiltIn, CustomPolicy, CustomerManaged or VerifiedPartner, found '\(typeText.prefix(64))'")
             return nil
@@ -96,7 +96,7 @@ public struct ControlDefinition: Sendable, Equatable {
 /// A result Defender evaluates by itself (missing updates, MFA, vulnerability findings),
 /// as a `Microsoft.Security/assessments` object.
 public struct Finding: Sendable, Equatable {
-    public enum Status: String, Sendable, Equatable, CaseIterable {
+    public enum Status: String, Sendable, Equatable, CaseInsensitiveName {
         case healthy = "Healthy"
         case unhealthy = "Unhealthy"
         case notApplicable = "NotApplicable"
@@ -130,7 +130,7 @@ public struct Finding: Sendable, Equatable {
         guard let resourceId = details["Id"].string() else { return nil }
         let statusNode = properties["status"]
         guard statusNode.object() != nil, let code = statusNode["code"].string() else { return nil }
-        guard let status = Status.allCases.first(where: { $0.rawValue.equalsIgnoringASCIICase(code) }) else {
+        guard let status = Status(name: code) else {
             statusNode["code"].report("status.code must be Healthy, Unhealthy or NotApplicable, found '\(code.prefix(64))'")
             return nil
         }

@@ -5,7 +5,7 @@ import JSONCore
 public struct ResourceSelector: Sendable, Equatable {
     /// One test on a resource.
     public struct Selector: Sendable, Equatable {
-        public enum Kind: String, Sendable, Equatable, CaseIterable {
+        public enum Kind: String, Sendable, Equatable, CaseInsensitiveName {
             case resourceLocation, resourceType, resourceWithoutLocation
         }
         public var kind: Kind
@@ -41,8 +41,7 @@ public struct ResourceSelector: Sendable, Equatable {
             guard rs.object() != nil else { return nil }
             let selectors = rs["selectors"].elements().compactMap { s -> Selector? in
                 guard s.object() != nil, let kindText = s["kind"].string() else { return nil }
-                guard let kind = Selector.Kind.allCases.first(where: { $0.rawValue.equalsIgnoringASCIICase(kindText) })
-                else {
+                guard let kind = Selector.Kind(name: kindText) else {
                     s["kind"].report("unknown selector kind '\(kindText)'; expected resourceLocation, resourceType or resourceWithoutLocation")
                     return nil
                 }

@@ -33,11 +33,16 @@ struct RunOptions: ParsableArguments {
     }
 
     func lock() throws -> RunLock {
+        try Self.lock(db, wait: wait)
+    }
+
+    /// Takes the database's run lock, or prints why not and exits 75.
+    static func lock(_ db: String, wait: Int) throws -> RunLock {
         do {
             return try RunLock(databasePath: db, wait: .seconds(wait))
         } catch {
             Failure.printError("posture: \(error)")
-            throw Self.busy
+            throw busy
         }
     }
 

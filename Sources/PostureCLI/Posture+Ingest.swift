@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import History
 import JSONCore
-import Orchestration
 import PolicyModel
 
 extension Posture {
@@ -36,11 +35,7 @@ extension Posture {
                     Failure.printError("\(file):$: no policy states to record")
                     throw Failure.invalidInput
                 }
-                let lock: RunLock
-                do { lock = try RunLock(databasePath: db, wait: .seconds(wait)) } catch {
-                    Failure.printError("posture: \(error)")
-                    throw RunOptions.busy
-                }
+                let lock = try RunOptions.lock(db, wait: wait)
                 defer { withExtendedLifetime(lock) {} }
                 do {
                     let store = try HistoryStore(path: db)

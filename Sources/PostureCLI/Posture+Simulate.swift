@@ -37,11 +37,7 @@ extension Posture {
                 Failure.printError(error.description)
                 throw Failure.invalidInput
             }
-            let lock: RunLock
-            do { lock = try RunLock(databasePath: db, wait: .zero) } catch {
-                Failure.printError("posture: \(error)")
-                throw RunOptions.busy
-            }
+            let lock = try RunOptions.lock(db, wait: 0)
             defer { withExtendedLifetime(lock) {} }
             do {
                 let store = try HistoryStore(path: db)

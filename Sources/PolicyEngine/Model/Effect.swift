@@ -1,7 +1,8 @@
 import JSONCore
+import PolicyModel
 
 /// The effect of a policy rule (`then.effect`), normalised from any spelling.
-public enum Effect: String, Sendable, Hashable, CaseIterable {
+public enum Effect: String, Sendable, Hashable, CaseInsensitiveName {
     case audit = "Audit"
     case deny = "Deny"
     case auditIfNotExists = "AuditIfNotExists"
@@ -13,14 +14,6 @@ public enum Effect: String, Sendable, Hashable, CaseIterable {
     case denyAction = "DenyAction"
     /// Audits delete requests (seen in built-ins beside DenyAction); like DenyAction it acts on requests.
     case auditAction = "AuditAction"
-
-    /// The effect named `text`, compared ignoring case (`"audit"`, `"AuditIfNotExists"`).
-    public init?(name text: String) {
-        guard let effect = Effect.allCases.first(where: { $0.rawValue.equalsIgnoringASCIICase(text) }) else {
-            return nil
-        }
-        self = effect
-    }
 
     /// Whether compliance depends on related resources (AuditIfNotExists, DeployIfNotExists).
     public var isIfNotExists: Bool {

@@ -56,7 +56,7 @@ public struct TenantEvaluator: Sendable {
             resourceGroups: Dictionary(tenant.resourceGroups.map { ($0.id.key, $0.json) }) { a, _ in a })
         let targets = only.map { keep in evaluated.filter { keep.contains($0.id) } } ?? evaluated
         let chunks = max(1, min(threads * 8, targets.count))
-        let parts = ResultParts(count: chunks)
+        let parts = Slots<PolicyResults>(count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let range = (targets.count * chunk / chunks)..<(targets.count * (chunk + 1) / chunks)
             var part = PolicyResults(states: [])
@@ -65,7 +65,8 @@ public struct TenantEvaluator: Sendable {
             }
             parts.set(chunk, part)
         }
-        return parts.joined()
+        let results = parts.values
+        return PolicyResults(states: results.flatMap(\.states), disabled: results.flatMap(\.disabled))
     }
 
     private func evaluate(
@@ -119,25 +120,5 @@ struct RelatedResourcePair: RelatedResources {
     ) -> [Resource] {
         first.resources(ofType: type, near: resource, scope: scope, resourceGroupName: resourceGroupName, name: name)
             + second.resources(ofType: type, near: resource, scope: scope, resourceGroupName: resourceGroupName, name: name)
-    }
-}
-
-/// Per-chunk results written from concurrent workers, each into its own slot.
-private final class ResultParts: @unchecked Sendable {
-    private var parts: [PolicyResults]
-    private let lock = NSLock()
-
-    init(count: Int) {
-        parts = Array(repeating: PolicyResults(states: []), count: count)
-    }
-
-    func set(_ index: Int, _ part: PolicyResults) {
-        lock.lock()
-        parts[index] = part
-        lock.unlock()
-    }
-
-    func joined() -> PolicyResults {
-        PolicyResults(states: parts.flatMap(\.states), disabled: parts.flatMap(\.disabled))
     }
 }

@@ -1,9 +1,9 @@
 import Dispatch
 import Foundation
 
-/// `map` over all cores, results in input order; for the per-object work of recording a tenant.
-enum Parallel {
-    static func map<T, R>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] where T: Sendable, R: Sendable {
+/// `map` over all cores, results in input order (the per-object work of recording a tenant).
+public enum Parallel {
+    public static func map<T, R>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] where T: Sendable, R: Sendable {
         guard items.count > 64 else { return items.map(transform) }
         let chunks = ProcessInfo.processInfo.activeProcessorCount * 4
         let slots = Slots<[R]>(count: chunks)
@@ -15,20 +15,21 @@ enum Parallel {
     }
 }
 
-/// One slot per worker, written under a lock.
-final class Slots<Value>: @unchecked Sendable {
+/// One slot per worker, written under a lock: how concurrent workers hand back their results.
+public final class Slots<Value>: @unchecked Sendable {
     private var storage: [Value?]
     private let lock = NSLock()
 
-    init(count: Int) {
+    public init(count: Int) {
         storage = Array(repeating: nil, count: count)
     }
 
-    func set(_ index: Int, _ value: Value) {
+    public func set(_ index: Int, _ value: Value) {
         lock.lock()
         storage[index] = value
         lock.unlock()
     }
 
-    var values: [Value] { storage.compactMap { $0 } }
+    /// The values set, in slot order.
+    public var values: [Value] { storage.compactMap { $0 } }
 }
