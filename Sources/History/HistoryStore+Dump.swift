@@ -9,7 +9,8 @@ extension HistoryStore {
         try queue.read { db in
             let tables: [(String, String)] = [
                 ("meta", "key"), ("scan_requests", "at"), ("tenant_versions", "version"),
-                ("tenant_objects", "kind, object_key, from_version"), ("cycles", "seq"), ("resources", "id"),
+                ("objects", "id"), ("object_chunks", "id"),
+                ("tenant_objects", "from_version, object"), ("cycles", "seq"), ("resources", "id"),
                 ("policies", "id"), ("texts", "id"), ("policy_states", "resource, policy, from_seq"),
                 ("assessments", "resource, assessment_key, from_seq"), ("scores", "seq, subscription_id, control_key"),
             ]

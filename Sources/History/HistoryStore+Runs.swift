@@ -46,12 +46,12 @@ extension HistoryStore {
     /// The objects a version added, changed or removed, compared with the version before it.
     public func changes(in version: Int) throws -> Set<TenantSnapshot.Key> {
         try queue.read { db in
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT kind, object_key FROM tenant_objects WHERE from_version = ? OR to_version = ?",
-                arguments: [version, version])
-            return Set(rows.compactMap { row in
-                TenantSnapshot.Kind(rawValue: row[0]).map { TenantSnapshot.Key(kind: $0, id: row[1]) }
-            })
+            let ids = try Int64.fetchSet(
+                db,
+                sql: "SELECT object FROM tenant_objects WHERE from_version = ?1 UNION SELECT object FROM tenant_objects WHERE to_version = ?1",
+                arguments: [version])
+            let keys = try Self.objectKeys(db)
+            return Set(ids.compactMap { keys[$0] })
         }
     }
 }

@@ -23,16 +23,26 @@ extension HistoryStore {
                         digest TEXT NOT NULL,
                         object_count INTEGER NOT NULL
                     );
-                    CREATE TABLE tenant_objects (
+                    CREATE TABLE objects (
+                        id INTEGER PRIMARY KEY,
                         kind TEXT NOT NULL,
-                        object_key TEXT NOT NULL,
+                        object_key TEXT NOT NULL
+                    );
+                    CREATE TABLE object_chunks (
+                        id INTEGER PRIMARY KEY,
+                        json BLOB NOT NULL
+                    );
+                    CREATE TABLE tenant_objects (
                         from_version INTEGER NOT NULL,
+                        object INTEGER NOT NULL REFERENCES objects,
                         to_version INTEGER,
                         digest INTEGER NOT NULL,
-                        json BLOB NOT NULL,
-                        PRIMARY KEY (kind, object_key, from_version)
+                        chunk INTEGER NOT NULL REFERENCES object_chunks,
+                        offset INTEGER NOT NULL,
+                        length INTEGER NOT NULL,
+                        PRIMARY KEY (from_version, object)
                     ) WITHOUT ROWID;
-                    CREATE INDEX tenant_objects_by_version ON tenant_objects (from_version, to_version);
+                    CREATE INDEX tenant_objects_by_end ON tenant_objects (to_version);
 
                     CREATE TABLE cycles (
                         seq INTEGER PRIMARY KEY,

@@ -14,51 +14,75 @@ public struct TenantVersion: Sendable, Equatable {
 
 extension HistoryStore {
     /// Records a tenant as observed at `observedAt`: a new version only if something changed, and then
-    /// only the changed objects. One transaction. Returns the version now current and whether it is new.
+    /// only the changed objects, packed into compressed chunks. One transaction. Returns the version
+    /// now current and whether it is new.
     @discardableResult
     public func recordTenant(_ snapshot: TenantSnapshot, observedAt: Date) throws -> (version: TenantVersion, isNew: Bool) {
         let keys = snapshot.objects.keys.sorted()
-        // Pass 1, in parallel: a digest per object, to find what changed without keeping the encodings.
-        let digests = Parallel.map(keys) { key in Digest.fnv1a(Self.encode(snapshot.objects[key]!)) }
-        var combined = Digest()
-        for (key, digest) in zip(keys, digests) {
-            combined.add(key.kind.rawValue + "|" + key.id)
-            combined.add(digest)
-        }
-        let digest = combined.hex
         return try queue.write { db in
             let last = try Self.lastVersion(db)
+            let ids = try Self.objectIds(db)
+            var open: [Int64: (from: Int64, digest: Int64)] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT object, from_version, digest FROM tenant_objects WHERE to_version IS NULL")
+            while let row = try rows.next() { open[row[0]] = (row[1], row[2]) }
+            // In parallel: every object encoded and digested; the JSON kept only where it changed.
+            let openDigests = open.mapValues(\.digest)
+            let encoded = Parallel.map(keys) { key -> (digest: Int64, json: [UInt8]?) in
+                let json = Self.encode(snapshot.objects[key]!)
+                let digest = Digest.fnv1a(json)
+                return (digest, ids[key].flatMap { openDigests[$0] } == digest ? nil : json)
+            }
+            var combined = Digest()
+            for (key, e) in zip(keys, encoded) {
+                combined.add(key.kind.rawValue + "|" + key.id)
+                combined.add(e.digest)
+            }
+            let digest = combined.hex
             if let last, last.digest == digest { return (last, false) }
             if let last, observedAt < last.observedAt {
                 throw HistoryError(
                     "the tenant is observed at \(ISO8601.format(observedAt)), before the last recorded version (\(ISO8601.format(last.observedAt))); history only moves forward")
             }
-            let version = (last?.version ?? 0) + 1
-            var open: [TenantSnapshot.Key: Int64] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT kind, object_key, digest FROM tenant_objects WHERE to_version IS NULL")
-            while let row = try rows.next() {
-                guard let kind = TenantSnapshot.Kind(rawValue: row[0]) else { continue }
-                open[TenantSnapshot.Key(kind: kind, id: row[1])] = row[2]
+            let version = Int64((last?.version ?? 0) + 1)
+            var nextId = (ids.values.max() ?? 0) + 1
+            var items: [ObjectChunk.Item] = []
+            var digests: [Int64: Int64] = [:]
+            let newObject = try db.cachedStatement(sql: "INSERT INTO objects (id, kind, object_key) VALUES (?, ?, ?)")
+            for (key, e) in zip(keys, encoded) {
+                guard let json = e.json else { continue }
+                let id: Int64
+                if let known = ids[key] {
+                    id = known
+                } else {
+                    id = nextId
+                    nextId += 1
+                    try newObject.execute(arguments: [id, key.kind.rawValue, key.id])
+                }
+                digests[id] = e.digest
+                let type = snapshot.objects[key]?["type"]?.stringValue?.lowercased() ?? ""
+                items.append(ObjectChunk.Item(object: id, order: key.kind.rawValue + "|" + type + "|" + key.id, json: json))
             }
-            let changed = keys.indices.filter { open[keys[$0]] != digests[$0] }
-            // Pass 2, in parallel: encode and compress only what changed.
-            let blobs = Parallel.map(changed) { i in Compression.compress(Self.encode(snapshot.objects[keys[i]]!)) }
-            let close = try db.cachedStatement(
-                sql: "UPDATE tenant_objects SET to_version = ? WHERE kind = ? AND object_key = ? AND to_version IS NULL")
+            let close = try db.cachedStatement(sql: "UPDATE tenant_objects SET to_version = ? WHERE from_version = ? AND object = ?")
+            let insertChunk = try db.cachedStatement(sql: "INSERT INTO object_chunks (json) VALUES (?)")
             let insert = try db.cachedStatement(
-                sql: "INSERT INTO tenant_objects (kind, object_key, from_version, digest, json) VALUES (?, ?, ?, ?, ?)")
-            for (i, blob) in zip(changed, blobs) {
-                let key = keys[i]
-                if open[key] != nil { try close.execute(arguments: [version, key.kind.rawValue, key.id]) }
-                try insert.execute(arguments: [key.kind.rawValue, key.id, version, digests[i], Data(blob)])
+                sql: "INSERT INTO tenant_objects (from_version, object, digest, chunk, offset, length) VALUES (?, ?, ?, ?, ?, ?)")
+            for chunk in ObjectChunk.pack(items) {
+                try insertChunk.execute(arguments: [Data(chunk.blob)])
+                let chunkId = db.lastInsertedRowID
+                for m in chunk.members {
+                    if let current = open.removeValue(forKey: m.object) { try close.execute(arguments: [version, current.from, m.object]) }
+                    try insert.execute(arguments: [version, m.object, digests[m.object]!, chunkId, m.offset, m.length])
+                }
             }
-            for key in open.keys where snapshot.objects[key] == nil {
-                try close.execute(arguments: [version, key.kind.rawValue, key.id])
+            // What is still open and not in the snapshot was removed.
+            let present = Set(keys.compactMap { ids[$0] })
+            for (object, current) in open where !present.contains(object) {
+                try close.execute(arguments: [version, current.from, object])
             }
             try db.execute(
                 sql: "INSERT INTO tenant_versions (version, observed_at, digest, object_count) VALUES (?, ?, ?, ?)",
                 arguments: [version, observedAt.timeIntervalSince1970, digest, keys.count])
-            return (TenantVersion(version: version, observedAt: observedAt, digest: digest, objectCount: keys.count), true)
+            return (TenantVersion(version: Int(version), observedAt: observedAt, digest: digest, objectCount: keys.count), true)
         }
     }
 
@@ -67,6 +91,17 @@ extension HistoryStore {
         var bytes: [UInt8] = []
         JSONWriter(pretty: false).write(json, into: &bytes)
         return bytes
+    }
+
+    /// The `objects` dictionary: every object ever recorded, by kind and key.
+    static func objectIds(_ db: Database) throws -> [TenantSnapshot.Key: Int64] {
+        var ids: [TenantSnapshot.Key: Int64] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, kind, object_key FROM objects")
+        while let row = try rows.next() {
+            guard let kind = TenantSnapshot.Kind(rawValue: row[1]) else { continue }
+            ids[TenantSnapshot.Key(kind: kind, id: row[2])] = row[0]
+        }
+        return ids
     }
 
     /// The newest version observed at or before `instant`; before the first version, the first one
@@ -86,23 +121,6 @@ extension HistoryStore {
         try queue.read { db in
             try Row.fetchAll(db, sql: "SELECT version, observed_at, digest, object_count FROM tenant_versions ORDER BY version")
                 .map(Self.version)
-        }
-    }
-
-    /// The tenant's objects as they were in `version`.
-    public func snapshot(version: Int) throws -> TenantSnapshot {
-        try queue.read { db in
-            var objects: [TenantSnapshot.Key: JSONValue] = [:]
-            let rows = try Row.fetchCursor(
-                db,
-                sql: "SELECT kind, object_key, json FROM tenant_objects WHERE from_version <= ? AND (to_version IS NULL OR to_version > ?)",
-                arguments: [version, version])
-            while let row = try rows.next() {
-                guard let kind = TenantSnapshot.Kind(rawValue: row[0]) else { continue }
-                let data: Data = row[2]
-                objects[TenantSnapshot.Key(kind: kind, id: row[1])] = try JSONParser.parse(Compression.decompress([UInt8](data)))
-            }
-            return TenantSnapshot(objects: objects)
         }
     }
 

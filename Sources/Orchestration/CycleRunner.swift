@@ -22,6 +22,9 @@ public final class CycleRunner {
     let logger: Logger
     let threads: Int
     private var cache: VersionCache?
+    /// The tenant this run observed, as recorded: the version it became, the loaded tenant and its
+    /// objects. Versions near it are derived from its objects rather than read back whole.
+    private var observed: (version: Int, tenant: Tenant, snapshot: TenantSnapshot)?
     /// The assessments of one Defender cycle, by its number: score and policy cycles read the same
     /// Defender results many times.
     private var assessmentCache: (seq: Int, assessments: [Assessment])?
@@ -60,11 +63,11 @@ public final class CycleRunner {
     ) throws -> Report {
         var report = Report(tenantVersion: nil, newVersion: false, executed: [])
         if let tenant {
-            let recorded = try store.recordTenant(TenantSnapshot(tenant), observedAt: now)
+            let snapshot = TenantSnapshot(tenant)
+            let recorded = try store.recordTenant(snapshot, observedAt: now)
             report.tenantVersion = recorded.version
             report.newVersion = recorded.isNew
-            // The version is this tenant: evaluate it as loaded rather than rebuilt from the database.
-            if cache?.version != recorded.version.version { cache = makeCache(version: recorded.version.version, tenant: tenant) }
+            observed = (recorded.version.version, tenant, snapshot)
         }
         if try store.since() == nil {
             try store.setSince(since ?? plan.schedule.lastPolicyStart(before: now))
@@ -172,13 +175,23 @@ public final class CycleRunner {
         return loaded
     }
 
-    /// The tenant version at `instant`, rebuilt, compiled and indexed once per version.
+    /// The tenant version at `instant`, compiled and indexed once per version: the observed tenant
+    /// as loaded, another version derived from the observed one's objects and what changed between
+    /// them, or (with nothing observed) read back from the database.
     private func version(at instant: Date) throws -> VersionCache {
-        guard let version = try store.tenantVersion(at: instant) else {
+        guard let version = try store.tenantVersion(at: instant)?.version else {
             throw HistoryError("no tenant version is recorded; run `posture run --tenant DIR` first")
         }
-        if let cache, cache.version == version.version { return cache }
-        let built = makeCache(version: version.version, tenant: try store.snapshot(version: version.version).tenant())
+        if let cache, cache.version == version { return cache }
+        let tenant: Tenant
+        if let observed, observed.version == version {
+            tenant = observed.tenant
+        } else if let observed {
+            tenant = try store.snapshot(version: version, from: observed.snapshot, of: observed.version).tenant()
+        } else {
+            tenant = try store.snapshot(version: version).tenant()
+        }
+        let built = makeCache(version: version, tenant: tenant)
         cache = built
         return built
     }

@@ -49,16 +49,18 @@ extension TenantSnapshot {
         // with "/" (an exemption's id continues its scope's; a finding's key is "resource|assessment").
         let target = id.key
         let before = objects.count
-        objects = objects.filter { key, _ in
+        // Keys to remove collected first: filtering would rebuild the whole dictionary for each delete.
+        let doomed = objects.keys.filter { key in
             switch key.kind {
             case .resource, .container, .assignment, .definition, .exemption, .finding:
-                guard key.id.hasPrefix(target) else { return true }
+                guard key.id.hasPrefix(target) else { return false }
                 let next = key.id.utf8.dropFirst(target.utf8.count).first
-                return !(next == nil || next == UInt8(ascii: "/") || next == UInt8(ascii: "|"))
+                return next == nil || next == UInt8(ascii: "/") || next == UInt8(ascii: "|")
             case .recommendation, .control, .aliases, .owners:
-                return true
+                return false
             }
         }
+        for key in doomed { objects.removeValue(forKey: key) }
         return objects.count != before
     }
 }

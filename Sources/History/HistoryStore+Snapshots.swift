@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+import JSONCore
+import PolicyModel
+
+extension HistoryStore {
+    /// The tenant's objects as they were in `version`: every chunk holding one of them decompressed
+    /// and parsed (in parallel).
+    public func snapshot(version: Int) throws -> TenantSnapshot {
+        try queue.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT object, chunk, offset, length FROM tenant_objects WHERE from_version <= ? AND (to_version IS NULL OR to_version > ?)",
+                arguments: [version, version])
+            return TenantSnapshot(objects: try Self.objects(db, rows: rows, keys: try Self.objectKeys(db)))
+        }
+    }
+
+    /// The tenant's objects as they were in `version`, derived from `base`, the snapshot of
+    /// `baseVersion`: only the objects added, changed or removed between the two versions are read
+    /// from the database. The nightly run records today's tenant and evaluates yesterday's; this is
+    /// how it gets yesterday's without reading the whole tenant back.
+    public func snapshot(version: Int, from base: TenantSnapshot, of baseVersion: Int) throws -> TenantSnapshot {
+        guard version != baseVersion else { return base }
+        let (low, high) = (min(version, baseVersion), max(version, baseVersion))
+        return try queue.read { db in
+            // Every row that starts or ends between the two versions; an object without one is the
+            // same in both. Of an object with one, the row valid at `version` (if any) is among them.
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT object, chunk, offset, length, from_version, to_version FROM tenant_objects
+                    WHERE from_version > ?1 AND from_version <= ?2
+                    UNION
+                    SELECT object, chunk, offset, length, from_version, to_version FROM tenant_objects
+                    WHERE to_version > ?1 AND to_version <= ?2
+                    """,
+                arguments: [low, high])
+            let keys = try Self.objectKeys(db)
+            var snapshot = base
+            for row in rows {
+                guard let key = keys[row[0]] else { throw HistoryError("tenant object \(row[0] as Int64) has no entry in objects") }
+                snapshot.objects[key] = nil
+            }
+            let valid = rows.filter { row in
+                let from: Int = row[4]
+                let to: Int? = row[5]
+                return from <= version && (to.map { $0 > version } ?? true)
+            }
+            for (key, value) in try Self.objects(db, rows: valid, keys: keys) { snapshot.objects[key] = value }
+            return snapshot
+        }
+    }
+
+    /// The objects of `rows` (object, chunk, offset, length), read chunk by chunk.
+    static func objects(_ db: Database, rows: [Row], keys: [Int64: TenantSnapshot.Key]) throws -> [TenantSnapshot.Key: JSONValue] {
+        var byChunk: [Int64: [(object: Int64, offset: Int, length: Int)]] = [:]
+        for row in rows { byChunk[row[1], default: []].append((row[0], row[2], row[3])) }
+        let chunks = try byChunk.sorted { $0.key < $1.key }.map { id, members in
+            guard let data = try Data.fetchOne(db, sql: "SELECT json FROM object_chunks WHERE id = ?", arguments: [id]) else {
+                throw HistoryError("tenant object chunk \(id) is missing from object_chunks")
+            }
+            return (id: id, blob: [UInt8](data), members: members)
+        }
+        let parsed = Parallel.map(chunks) { chunk -> Result<[JSONValue], HistoryError> in
+            Result {
+                try ObjectChunk.objects(in: chunk.blob, slices: chunk.members.map { ($0.offset, $0.length) }, chunk: chunk.id)
+            }.mapError { $0 as? HistoryError ?? HistoryError("tenant object chunk \(chunk.id): \($0)") }
+        }
+        var objects: [TenantSnapshot.Key: JSONValue] = [:]
+        objects.reserveCapacity(rows.count)
+        for (chunk, values) in zip(chunks, parsed) {
+            for (member, value) in zip(chunk.members, try values.get()) {
+                guard let key = keys[member.object] else { throw HistoryError("tenant object \(member.object) has no entry in objects") }
+                objects[key] = value
+            }
+        }
+        return objects
+    }
+
+    /// The `objects` dictionary by id.
+    static func objectKeys(_ db: Database) throws -> [Int64: TenantSnapshot.Key] {
+        var keys: [Int64: TenantSnapshot.Key] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, kind, object_key FROM objects")
+        while let row = try rows.next() {
+            guard let kind = TenantSnapshot.Kind(rawValue: row[1]) else { continue }
+            keys[row[0]] = TenantSnapshot.Key(kind: kind, id: row[2])
+        }
+        return keys
+    }
+}
