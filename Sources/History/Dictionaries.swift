@@ -12,10 +12,10 @@ struct Dictionaries {
     private var nextText: Int64 = 1
 
     init(_ db: Database) throws {
-        let r = try Row.fetchCursor(db, sql: "SELECT id, resource_key FROM resources")
+        let r = try Row.fetchCursor(db, sql: "SELECT id, resource_id FROM resources")
         while let row = try r.next() {
             let id: Int64 = row[0]
-            resources[row[1]] = id
+            resources[ResourceID(row[1]).key] = id
             nextResource = max(nextResource, id + 1)
         }
         let p = try Row.fetchCursor(db, sql: "SELECT id, assignment_id, definition_id, reference_id, action FROM policies")
@@ -30,7 +30,8 @@ struct Dictionaries {
         }
     }
 
-    /// The id of a repeated text (an assessment's cause, description or origin), inserting it when new.
+    /// The id of a repeated text (an exemption id, an assessment's key, cause, description or origin,
+    /// a subscription id, a control's key or name), inserting it when new.
     mutating func text(_ db: Database, _ text: String) throws -> Int64 {
         if let known = texts[text] { return known }
         let new = nextText
@@ -60,8 +61,8 @@ struct Dictionaries {
         let new = nextResource
         nextResource += 1
         try db.cachedStatement(
-            sql: "INSERT INTO resources (id, resource_key, resource_id, subscription_id, resource_type, location, resource_group) VALUES (?, ?, ?, ?, ?, ?, ?)"
-        ).execute(arguments: [new, id.key, id.rawValue, subscriptionId, type, location, group])
+            sql: "INSERT INTO resources (id, resource_id, subscription_id, resource_type, location, resource_group) VALUES (?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: [new, id.rawValue, subscriptionId, type, location, group])
         resources[id.key] = new
         return new
     }

@@ -18,35 +18,38 @@ extension HistoryStore {
                     db, id: a.resourceId, subscriptionId: a.subscriptionId,
                     type: resourceTypes[a.resourceId.key] ?? a.resourceId.resourceType?.lowercased() ?? "",
                     location: nil, group: a.resourceId.resourceGroup)
-                rows[AssessmentRowKey(resource: r, key: a.key)] = try AssessmentRow(a, db: db, dictionaries: &dictionaries)
+                let key = AssessmentRowKey(resource: r, key: try dictionaries.text(db, a.key))
+                rows[key] = try AssessmentRow(a, db: db, dictionaries: &dictionaries)
             }
-            var open: [AssessmentRowKey: AssessmentRow] = [:]
+            var open: [AssessmentRowKey: (from: Int64, row: AssessmentRow)] = [:]
             let cursor = try Row.fetchCursor(
                 db,
-                sql: "SELECT resource, assessment_key, status, cause, description, exemption_category, origin, first_evaluation, status_change FROM assessments WHERE to_seq IS NULL")
+                sql: "SELECT from_seq, resource, assessment_key, status, cause, description, exemption_category, origin, first_evaluation, status_change FROM assessments WHERE to_seq IS NULL")
             while let row = try cursor.next() {
-                open[AssessmentRowKey(resource: row[0], key: row[1])] = AssessmentRow(
-                    status: row[2], cause: row[3], description: row[4], exemptionCategory: row[5], origin: row[6],
-                    firstEvaluation: row[7], statusChange: row[8])
+                open[AssessmentRowKey(resource: row[1], key: row[2])] = (row[0], AssessmentRow(
+                    status: row[3], cause: row[4], description: row[5], exemptionCategory: row[6], origin: row[7],
+                    firstEvaluation: row[8], statusChange: row[9]))
             }
             let close = try db.cachedStatement(
-                sql: "UPDATE assessments SET to_seq = ? WHERE resource = ? AND assessment_key = ? AND to_seq IS NULL")
+                sql: "UPDATE assessments SET to_seq = ? WHERE from_seq = ? AND resource = ? AND assessment_key = ?")
             let insert = try db.cachedStatement(
-                sql: "INSERT INTO assessments (resource, assessment_key, from_seq, status, cause, description, exemption_category, origin, first_evaluation, status_change) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                sql: "INSERT INTO assessments (from_seq, resource, assessment_key, status, cause, description, exemption_category, origin, first_evaluation, status_change) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             var changed = 0
-            for (key, row) in rows {
+            // In key order: the inserts of one cycle go to the end of the table in order.
+            for key in rows.keys.sorted() {
+                let row = rows[key]!
                 if let current = open[key] {
-                    if current == row { continue }
-                    try close.execute(arguments: [seq, key.resource, key.key])
+                    if current.row == row { continue }
+                    try close.execute(arguments: [seq, current.from, key.resource, key.key])
                 }
                 try insert.execute(arguments: [
-                    key.resource, key.key, seq, row.status, row.cause, row.description, row.exemptionCategory, row.origin,
+                    seq, key.resource, key.key, row.status, row.cause, row.description, row.exemptionCategory, row.origin,
                     row.firstEvaluation, row.statusChange,
                 ])
                 changed += 1
             }
-            for key in open.keys where rows[key] == nil {
-                try close.execute(arguments: [seq, key.resource, key.key])
+            for (key, current) in open where rows[key] == nil {
+                try close.execute(arguments: [seq, current.from, key.resource, key.key])
                 changed += 1
             }
             return try Self.insertCycle(db, new, seq: seq, resultCount: rows.count, changedCount: changed)
@@ -67,37 +70,42 @@ extension HistoryStore {
     }
 
     static func assessments(_ db: Database, asOf seq: Int) throws -> [Assessment] {
-        var result: [Assessment] = []
+        let resources = try StoredResource.all(db)
         let texts = try Dictionaries.texts(db)
         var origins: [Int64: Assessment.Origin] = [:]  // few distinct values: parse each once
+        var result: [(rank: Int, assessment: Assessment)] = []
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT r.resource_id, r.subscription_id, a.assessment_key, a.status, a.cause, a.description,
-                       a.exemption_category, a.origin, a.first_evaluation, a.status_change
-                FROM assessments a JOIN resources r ON r.id = a.resource
-                WHERE a.from_seq <= ? AND (a.to_seq IS NULL OR a.to_seq > ?)
-                ORDER BY r.resource_key, a.assessment_key
-                """, arguments: [seq, seq])
+                SELECT resource, assessment_key, status, cause, description, exemption_category, origin, first_evaluation, status_change
+                FROM assessments WHERE from_seq <= ?1 AND (to_seq IS NULL OR to_seq > ?1)
+                """, arguments: [seq])
         while let row = try rows.next() {
-            let originId: Int64 = row[7]
+            guard let r = resources[row[0]], let key = texts[row[1]] else {
+                throw HistoryError("assessments refers to resource \(row[0] as Int64) or text \(row[1] as Int64), which are not in the dictionaries")
+            }
+            let originId: Int64 = row[6]
             let origin = origins[originId] ?? AssessmentRow.origin(texts[originId] ?? "native")
             origins[originId] = origin
-            result.append(Assessment(
-                key: row[2], resourceId: ResourceID(row[0]), subscriptionId: row[1],
-                status: Assessment.Status(rawValue: row[3]) ?? .notApplicable, cause: (row[4] as Int64?).flatMap { texts[$0] },
-                description: (row[5] as Int64?).flatMap { texts[$0] },
-                firstEvaluationDate: Date(timeIntervalSince1970: row[8]), statusChangeDate: Date(timeIntervalSince1970: row[9]),
-                exemptionCategory: (row[6] as String?).flatMap(PolicyExemption.Category.init),
-                origin: origin))
+            result.append((r.rank, Assessment(
+                key: key, resourceId: r.id, subscriptionId: r.subscriptionId,
+                status: Assessment.Status(rawValue: row[2]) ?? .notApplicable, cause: (row[3] as Int64?).flatMap { texts[$0] },
+                description: (row[4] as Int64?).flatMap { texts[$0] },
+                firstEvaluationDate: Date(timeIntervalSince1970: row[7]), statusChangeDate: Date(timeIntervalSince1970: row[8]),
+                exemptionCategory: (row[5] as String?).flatMap(PolicyExemption.Category.init),
+                origin: origin)))
         }
-        return result
+        result.sort { ($0.rank, $0.assessment.key) < ($1.rank, $1.assessment.key) }
+        return result.map(\.assessment)
     }
 }
 
-struct AssessmentRowKey: Hashable {
+/// An assessment row's identity: the resource and the assessment key, both by dictionary id.
+struct AssessmentRowKey: Hashable, Comparable {
     var resource: Int64
-    var key: String
+    var key: Int64
+
+    static func < (a: AssessmentRowKey, b: AssessmentRowKey) -> Bool { (a.resource, a.key) < (b.resource, b.key) }
 }
 
 /// One assessment row's content, texts by their `texts` id. Equality ignores the dates, which follow

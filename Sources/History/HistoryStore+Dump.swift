@@ -11,8 +11,8 @@ extension HistoryStore {
                 ("meta", "key"), ("scan_requests", "at"), ("tenant_versions", "version"),
                 ("objects", "id"), ("object_chunks", "id"),
                 ("tenant_objects", "from_version, object"), ("cycles", "seq"), ("resources", "id"),
-                ("policies", "id"), ("texts", "id"), ("policy_states", "resource, policy, from_seq"),
-                ("assessments", "resource, assessment_key, from_seq"), ("scores", "seq, subscription_id, control_key"),
+                ("policies", "id"), ("texts", "id"), ("policy_states", "from_seq, resource, policy"),
+                ("assessments", "from_seq, resource, assessment_key"), ("scores", "seq, subscription_id, control_key"),
             ]
             var out = ""
             for (table, order) in tables {

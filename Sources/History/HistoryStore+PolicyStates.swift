@@ -29,8 +29,8 @@ extension HistoryStore {
                     reference: state.policyDefinitionReferenceId, set: state.policySetDefinitionId,
                     action: state.policyDefinitionAction, groups: state.policyDefinitionGroupNames)
                 rows[Self.pairKey(r, p)] = StateRow(
-                    state: state.complianceState.rawValue, exemptionId: state.exemption?.id.rawValue,
-                    exemptionCategory: state.exemption?.category.rawValue, evaluatedAt: new.start.timeIntervalSince1970)
+                    state: state.complianceState.rawValue, exemption: try state.exemption.map { try dictionaries.text(db, $0.id.rawValue) },
+                    exemptionCategory: state.exemption?.category.rawValue)
             }
             for pair in results.disabled {
                 let r = try dictionaries.resource(
@@ -39,9 +39,7 @@ extension HistoryStore {
                 let p = try dictionaries.policy(
                     db, assignment: pair.policyAssignmentId, definition: pair.policyDefinitionId, reference: nil, set: nil,
                     action: "disabled", groups: [])
-                rows[Self.pairKey(r, p)] = StateRow(
-                    state: Self.disabledMarker, exemptionId: nil, exemptionCategory: nil,
-                    evaluatedAt: new.start.timeIntervalSince1970)
+                rows[Self.pairKey(r, p)] = StateRow(state: Self.disabledMarker, exemption: nil, exemptionCategory: nil)
             }
             let scopeIds = scope.map { Set($0.compactMap { dictionaries.resources[$0] }) }
             let changed = try Self.applyStateIntervals(db, seq: seq, rows: rows, scope: scopeIds, evaluatedAt: new.start)
@@ -61,44 +59,49 @@ extension HistoryStore {
     }
 
     static func policyResults(_ db: Database, asOf seq: Int) throws -> PolicyResults {
-        var states: [PolicyState] = []
-        var disabled: [DisabledPolicy] = []
+        let resources = try StoredResource.all(db)
+        let policies = try StoredPolicy.all(db)
+        let texts = try Dictionaries.texts(db)
+        let starts = try cycleStarts(db)
+        var found: [(rank: (Int, Int), state: PolicyState?, disabled: DisabledPolicy?)] = []
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT r.resource_id, r.subscription_id, r.resource_type, r.location, r.resource_group,
-                       p.assignment_id, p.definition_id, p.reference_id, p.set_id, p.action, p.group_names,
-                       s.state, s.exemption_id, s.exemption_category, s.evaluated_at
-                FROM policy_states s JOIN resources r ON r.id = s.resource JOIN policies p ON p.id = s.policy
-                WHERE s.from_seq <= ? AND (s.to_seq IS NULL OR s.to_seq > ?)
-                ORDER BY r.resource_key, p.assignment_id, p.reference_id
-                """, arguments: [seq, seq])
+                SELECT from_seq, resource, policy, state, exemption, exemption_category FROM policy_states
+                WHERE from_seq <= ?1 AND (to_seq IS NULL OR to_seq > ?1)
+                """, arguments: [seq])
         while let row = try rows.next() {
-            let resourceId = ResourceID(row[0])
-            let stateText: String = row[11]
+            guard let r = resources[row[1]], let p = policies[row[2]] else {
+                throw HistoryError("policy_states refers to resource \(row[1] as Int64) or policy \(row[2] as Int64), which are not in the dictionaries")
+            }
+            let stateText: String = row[3]
             if stateText == disabledMarker {
-                disabled.append(DisabledPolicy(
-                    resourceId: resourceId, subscriptionId: row[1], policyAssignmentId: ResourceID(row[5]),
-                    policyDefinitionId: ResourceID(row[6])))
+                found.append(((r.rank, p.rank), nil, DisabledPolicy(
+                    resourceId: r.id, subscriptionId: r.subscriptionId, policyAssignmentId: p.assignmentId,
+                    policyDefinitionId: p.definitionId)))
                 continue
             }
-            let reference: String = row[7]
-            let groups: String = row[10]
             var exemption: PolicyState.ExemptionReference?
-            if let id: String = row[12], let category = (row[13] as String?).flatMap(PolicyExemption.Category.init) {
+            if let id = (row[4] as Int64?).flatMap({ texts[$0] }), let category = (row[5] as String?).flatMap(PolicyExemption.Category.init) {
                 exemption = PolicyState.ExemptionReference(id: ResourceID(id), category: category)
             }
-            states.append(PolicyState(
-                timestamp: Date(timeIntervalSince1970: row[14]), resourceId: resourceId,
-                policyAssignmentId: ResourceID(row[5]), policyDefinitionId: ResourceID(row[6]),
-                policyDefinitionReferenceId: reference.isEmpty ? nil : reference,
-                policySetDefinitionId: (row[8] as String?).map(ResourceID.init),
-                complianceState: ComplianceState(name: stateText) ?? .unknown, policyDefinitionAction: row[9],
-                subscriptionId: row[1], resourceType: row[2], resourceLocation: row[3], resourceGroup: row[4],
-                policyDefinitionGroupNames: groups.isEmpty ? [] : groups.components(separatedBy: "\n"),
-                exemption: exemption))
+            found.append(((r.rank, p.rank), PolicyState(
+                timestamp: Date(timeIntervalSince1970: starts[row[0]] ?? 0), resourceId: r.id,
+                policyAssignmentId: p.assignmentId, policyDefinitionId: p.definitionId,
+                policyDefinitionReferenceId: p.referenceId.isEmpty ? nil : p.referenceId, policySetDefinitionId: p.setId,
+                complianceState: ComplianceState(name: stateText) ?? .unknown, policyDefinitionAction: p.action,
+                subscriptionId: r.subscriptionId, resourceType: r.type, resourceLocation: r.location, resourceGroup: r.group,
+                policyDefinitionGroupNames: p.groupNames, exemption: exemption), nil))
         }
-        return PolicyResults(states: states, disabled: disabled)
+        found.sort { $0.rank < $1.rank }
+        return PolicyResults(states: found.compactMap(\.state), disabled: found.compactMap(\.disabled))
+    }
+
+    /// Every cycle's start by its number: a state's timestamp is the start of the cycle that wrote it.
+    static func cycleStarts(_ db: Database) throws -> [Int64: Double] {
+        var starts: [Int64: Double] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT seq, start FROM cycles") { starts[row[0]] = row[1] }
+        return starts
     }
 
     static func pairKey(_ resource: Int64, _ policy: Int64) -> UInt64 {
@@ -109,12 +112,7 @@ extension HistoryStore {
 /// One policy-state row's content; a row is rewritten only when this changes.
 struct StateRow: Equatable {
     var state: String
-    var exemptionId: String?
+    /// The exemption's id, in `texts`.
+    var exemption: Int64?
     var exemptionCategory: String?
-    /// The tenant instant evaluated; not part of equality.
-    var evaluatedAt: Double
-
-    static func == (a: StateRow, b: StateRow) -> Bool {
-        a.state == b.state && a.exemptionId == b.exemptionId && a.exemptionCategory == b.exemptionCategory
-    }
 }

@@ -3,13 +3,22 @@ import GRDB
 extension HistoryStore {
     /// The schema. Instants are stored as Unix seconds (REAL) and printed as UTC ISO 8601.
     ///
-    /// - `tenant_versions`, `tenant_objects`: each recorded tenant, stored as validity intervals of
-    ///   its objects (compact JSON, zlib-compressed), so a version costs only what changed.
+    /// - `tenant_versions`, `objects`, `tenant_objects`, `object_chunks`: each recorded tenant, stored
+    ///   as validity intervals `[from_version, to_version)` of its objects, so a version costs only what
+    ///   changed. An interval row points at its object's compact JSON inside a chunk: the objects a
+    ///   version added or changed, sorted by kind and type, about 64 KB at a time, zlib-compressed.
     /// - `cycles`: every completed cycle, numbered by `seq` in visibility order (visible_at, start,
     ///   kind); a cycle is written in the same transaction as its results, so it exists only whole.
-    /// - `resources`, `policies`, `texts`: dictionaries that keep the interval tables narrow.
+    /// - `resources`, `policies`, `texts`: dictionaries that keep the interval tables narrow
+    ///   (`texts`: exemption ids, assessment keys, causes, descriptions, origins, subscription ids,
+    ///   control keys and names). Loaded whole by the writer, so they need no index on their text
+    ///   beyond `texts`' own.
     /// - `policy_states`, `assessments`: intervals `[from_seq, to_seq)` of cycle numbers: a row is
-    ///   written when a result changes, not every day.
+    ///   written when a result changes, not every day. Keyed by `from_seq` first, so a cycle's new
+    ///   rows are appended, and indexed by `to_seq`, so that the rows a cycle closed (and the open
+    ///   rows, `to_seq IS NULL`) are a range too: what changed between cycles A and B is
+    ///   `from_seq` in (A, B] plus `to_seq` in (A, B]. A state's timestamp is the start of the cycle
+    ///   that wrote it (`from_seq`).
     /// - `scores`: per score computation, per subscription and control ('' = the subscription total).
     /// - `meta`: settings fixed at the first run (`since`); `scan_requests`: on-demand scans asked for.
     static var migrator: DatabaseMigrator {
@@ -60,7 +69,6 @@ extension HistoryStore {
 
                     CREATE TABLE resources (
                         id INTEGER PRIMARY KEY,
-                        resource_key TEXT NOT NULL UNIQUE,
                         resource_id TEXT NOT NULL,
                         subscription_id TEXT NOT NULL,
                         resource_type TEXT NOT NULL,
@@ -77,28 +85,27 @@ extension HistoryStore {
                         group_names TEXT NOT NULL,
                         UNIQUE (assignment_id, definition_id, reference_id, action)
                     );
-
-                    CREATE TABLE policy_states (
-                        resource INTEGER NOT NULL,
-                        policy INTEGER NOT NULL,
-                        from_seq INTEGER NOT NULL,
-                        to_seq INTEGER,
-                        state TEXT NOT NULL,
-                        exemption_id TEXT,
-                        exemption_category TEXT,
-                        evaluated_at REAL NOT NULL,
-                        PRIMARY KEY (resource, policy, from_seq)
-                    ) WITHOUT ROWID;
-                    CREATE INDEX policy_states_open ON policy_states (to_seq, from_seq);
-
                     CREATE TABLE texts (
                         id INTEGER PRIMARY KEY,
                         text TEXT NOT NULL UNIQUE
                     );
-                    CREATE TABLE assessments (
-                        resource INTEGER NOT NULL,
-                        assessment_key TEXT NOT NULL,
+
+                    CREATE TABLE policy_states (
                         from_seq INTEGER NOT NULL,
+                        resource INTEGER NOT NULL REFERENCES resources,
+                        policy INTEGER NOT NULL REFERENCES policies,
+                        to_seq INTEGER,
+                        state TEXT NOT NULL,
+                        exemption INTEGER REFERENCES texts,
+                        exemption_category TEXT,
+                        PRIMARY KEY (from_seq, resource, policy)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX policy_states_by_end ON policy_states (to_seq);
+
+                    CREATE TABLE assessments (
+                        from_seq INTEGER NOT NULL,
+                        resource INTEGER NOT NULL REFERENCES resources,
+                        assessment_key INTEGER NOT NULL REFERENCES texts,
                         to_seq INTEGER,
                         status TEXT NOT NULL,
                         cause INTEGER REFERENCES texts,
@@ -107,21 +114,19 @@ extension HistoryStore {
                         origin INTEGER NOT NULL REFERENCES texts,
                         first_evaluation REAL NOT NULL,
                         status_change REAL NOT NULL,
-                        PRIMARY KEY (resource, assessment_key, from_seq)
+                        PRIMARY KEY (from_seq, resource, assessment_key)
                     ) WITHOUT ROWID;
-                    CREATE INDEX assessments_open ON assessments (to_seq, from_seq);
+                    CREATE INDEX assessments_by_end ON assessments (to_seq);
 
                     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                     CREATE TABLE scan_requests (at REAL PRIMARY KEY);
 
                     CREATE TABLE scores (
                         seq INTEGER NOT NULL,
-                        subscription_id TEXT NOT NULL,
-                        control_key TEXT NOT NULL,
-                        display_name TEXT NOT NULL,
+                        subscription_id INTEGER NOT NULL REFERENCES texts,
+                        control_key INTEGER NOT NULL REFERENCES texts,
+                        display_name INTEGER NOT NULL REFERENCES texts,
                         points REAL NOT NULL,
-                        max REAL NOT NULL,
-                        current REAL NOT NULL,
                         healthy INTEGER NOT NULL,
                         unhealthy INTEGER NOT NULL,
                         not_applicable INTEGER NOT NULL,

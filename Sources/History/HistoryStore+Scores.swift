@@ -8,18 +8,19 @@ extension HistoryStore {
     public func recordScoreCycle(_ new: NewCycle, scores: [SubscriptionScore]) throws -> Cycle {
         try queue.write { db in
             let seq = try Self.nextSeq(db, for: new)
+            var dictionaries = try Dictionaries(db)
             let insert = try db.cachedStatement(
-                sql: "INSERT INTO scores (seq, subscription_id, control_key, display_name, points, max, current, healthy, unhealthy, not_applicable, weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                sql: "INSERT INTO scores (seq, subscription_id, control_key, display_name, points, healthy, unhealthy, not_applicable, weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
             var count = 0
             for s in scores {
-                let total = s.score
-                try insert.execute(arguments: [seq, s.subscriptionId, "", "", total.max, total.max, total.current, 0, 0, 0, s.weight])
+                let subscription = try dictionaries.text(db, s.subscriptionId)
+                let none = try dictionaries.text(db, "")
+                try insert.execute(arguments: [seq, subscription, none, none, s.score.max, 0, 0, 0, s.weight])
                 count += 1
                 for c in s.controls {
-                    let score = c.score
                     try insert.execute(arguments: [
-                        seq, s.subscriptionId, c.key, c.displayName, c.maxScore, score.max, score.current, c.healthy,
-                        c.unhealthy, c.notApplicable, c.weight,
+                        seq, subscription, try dictionaries.text(db, c.key), try dictionaries.text(db, c.displayName), c.maxScore,
+                        c.healthy, c.unhealthy, c.notApplicable, c.weight,
                     ])
                     count += 1
                 }
@@ -40,7 +41,11 @@ extension HistoryStore {
     static func scores(_ db: Database, seq: Int) throws -> [SubscriptionScore] {
         let rows = try Row.fetchAll(
             db,
-            sql: "SELECT subscription_id, control_key, display_name, points, healthy, unhealthy, not_applicable, weight FROM scores WHERE seq = ? ORDER BY subscription_id, control_key",
+            sql: """
+                SELECT s.text, k.text, n.text, points, healthy, unhealthy, not_applicable, weight
+                FROM scores JOIN texts s ON s.id = subscription_id JOIN texts k ON k.id = control_key JOIN texts n ON n.id = display_name
+                WHERE seq = ? ORDER BY s.text, k.text
+                """,
             arguments: [seq])
         var result: [SubscriptionScore] = []
         for row in rows {

@@ -86,4 +86,30 @@ import Testing
         #expect(stored.scores == [score])
         #expect(stored.scores.first?.score.current == 7.5)
     }
+
+    @Test func assessmentRowsAreWrittenOnlyWhenTheyChange() throws {
+        let db = try TemporaryDatabase()
+        let at = F.date("2026-11-01T08:00:00Z")
+        func assessment(_ resource: Int, _ key: String, _ status: Assessment.Status, on day: Int) -> Assessment {
+            let date = at.addingTimeInterval(Double(day) * 86_400)
+            return Assessment(
+                key: key, resourceId: F.state(resource, .compliant).resourceId, subscriptionId: "s1", status: status,
+                cause: nil, description: nil, firstEvaluationDate: at, statusChangeDate: date, origin: .native)
+        }
+        func record(_ day: Int, _ assessments: [Assessment]) throws -> Cycle {
+            let start = at.addingTimeInterval(Double(day) * 86_400)
+            return try db.store.recordDefenderCycle(
+                NewCycle(kind: .defender, start: start, visibleAt: start.addingTimeInterval(3600), tenantVersion: 1),
+                assessments: assessments)
+        }
+        let day0 = [assessment(2, "k2", .healthy, on: 0), assessment(1, "k1", .unhealthy, on: 0)]
+        let first = try record(0, day0)
+        // Day 1: app1 unchanged (its date moved, which alone is no change), app2 turned unhealthy.
+        let second = try record(1, [assessment(1, "k1", .unhealthy, on: 1), assessment(2, "k2", .unhealthy, on: 1)])
+        let third = try record(2, [assessment(1, "k1", .unhealthy, on: 2)])
+        #expect([first.changedCount, second.changedCount, third.changedCount] == [2, 1, 1] as [Int])
+        #expect(try db.store.assessments(asOfCycle: first.seq) == Array(day0.reversed()), "sorted by resource, then key")
+        #expect(try db.store.assessments(asOfCycle: second.seq) == [day0[1], assessment(2, "k2", .unhealthy, on: 1)])
+        #expect(try db.store.assessments(asOfCycle: third.seq) == [day0[1]])
+    }
 }

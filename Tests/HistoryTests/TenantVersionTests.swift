@@ -54,3 +54,51 @@ import Testing
         }
     }
 }
+
+@Suite struct TenantVersionDeltaTests {
+    /// A tenant of `count` web apps whose JSON is large enough to fill several chunks.
+    static func apps(_ count: Int, httpsOnly: (Int) -> Bool = { _ in false }) -> TenantSnapshot {
+        var objects: [TenantSnapshot.Key: JSONValue] = [:]
+        for i in 0..<count {
+            let id = "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Web/sites/app\(i)"
+            objects[TenantSnapshot.Key(kind: .resource, id: id.lowercased())] = [
+                "id": .string(id), "name": .string("app\(i)"), "type": "Microsoft.Web/sites", "location": "westeurope",
+                "properties": [
+                    "httpsOnly": .bool(httpsOnly(i)), "hostNames": .array((0..<20).map { .string("app\(i)-\($0).azurewebsites.net") }),
+                ],
+            ]
+        }
+        return TenantSnapshot(objects: objects)
+    }
+
+    @Test func manyObjectsSpanChunksAndReadBackExactly() throws {
+        let db = try TemporaryDatabase()
+        let snapshot = Self.apps(400)
+        try db.store.recordTenant(snapshot, observedAt: HistoryFixture.date("2026-11-01T00:00:00Z"))
+        #expect(try db.store.snapshot(version: 1) == snapshot)
+        let dump = try db.store.dump().split(separator: "\n")
+        let chunks = dump.drop { $0 != "# object_chunks" }.dropFirst().prefix { !$0.hasPrefix("# ") }
+        #expect(chunks.count > 1, "400 apps of about 1 KB fill more than one 64 KB chunk")
+    }
+
+    @Test func aVersionDerivedFromAnotherEqualsTheStoredOne() throws {
+        let db = try TemporaryDatabase()
+        var versions = [Self.apps(300)]
+        var next = Self.apps(300, httpsOnly: { $0 % 7 == 0 })
+        next.objects = next.objects.filter { !$0.key.id.hasSuffix("app5") }
+        versions.append(next)
+        var third = Self.apps(320, httpsOnly: { $0 % 7 == 0 || $0 == 3 })
+        third.objects = third.objects.filter { !$0.key.id.hasSuffix("app6") }
+        versions.append(third)
+        for (day, snapshot) in versions.enumerated() {
+            try db.store.recordTenant(snapshot, observedAt: HistoryFixture.date("2026-11-0\(day + 1)T00:00:00Z"))
+        }
+        #expect(try db.store.changes(in: 2).count == 44, "43 apps changed (every seventh), app5 removed")
+        for base in 1...3 {
+            for version in 1...3 {
+                let derived = try db.store.snapshot(version: version, from: versions[base - 1], of: base)
+                #expect(derived == versions[version - 1], "version \(version) from version \(base)")
+            }
+        }
+    }
+}
