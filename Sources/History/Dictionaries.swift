@@ -7,6 +7,9 @@ struct Dictionaries {
     private(set) var resources: [String: Int64] = [:]
     private(set) var policies: [String: Int64] = [:]
     private(set) var texts: [String: Int64] = [:]
+    /// Policies by the ids as given, before the case-insensitive key is built: a cycle asks for the
+    /// same few hundred policies hundreds of thousands of times.
+    private var givenPolicies: [GivenPolicy: Int64] = [:]
     private var nextResource: Int64 = 1
     private var nextPolicy: Int64 = 1
     private var nextText: Int64 = 1
@@ -72,8 +75,13 @@ struct Dictionaries {
         _ db: Database, assignment: ResourceID, definition: ResourceID, reference: String?, set: ResourceID?,
         action: String, groups: [String]
     ) throws -> Int64 {
+        let given = GivenPolicy(assignment: assignment, definition: definition, reference: reference, action: action)
+        if let known = givenPolicies[given] { return known }
         let key = Self.policyKey(assignment.rawValue, definition.rawValue, reference ?? "", action)
-        if let known = policies[key] { return known }
+        if let known = policies[key] {
+            givenPolicies[given] = known
+            return known
+        }
         let new = nextPolicy
         nextPolicy += 1
         try db.cachedStatement(
@@ -83,6 +91,14 @@ struct Dictionaries {
             groups.joined(separator: "\n"),
         ])
         policies[key] = new
+        givenPolicies[given] = new
         return new
+    }
+
+    private struct GivenPolicy: Hashable {
+        var assignment: ResourceID
+        var definition: ResourceID
+        var reference: String?
+        var action: String
     }
 }

@@ -31,6 +31,9 @@ public final class CycleRunner {
     /// The results of the last whole-tenant policy cycle, by its number: what the next Defender
     /// cycle reads, unless a later policy cycle became visible first.
     private var resultsCache: (seq: Int, results: PolicyResults)?
+    /// The last scores computed, by what they were computed from (tenant version, Defender cycle):
+    /// the computations of a day after Defender's cycle read the same assessments.
+    private var scoreCache: (version: Int, defender: Int?, scores: [SubscriptionScore])?
 
     /// What a cycle needs of one tenant version, built once per version.
     private struct VersionCache {
@@ -139,8 +142,15 @@ public final class CycleRunner {
 
     private func executeScore(_ cycle: DueCycle) throws -> Cycle {
         let v = try version(at: cycle.start)
-        let scores = ScoreCalculator(catalog: v.catalog).scores(
-            try assessments(visibleAt: cycle.start), subscriptions: v.tenant.subscriptions.map(\.subscriptionId))
+        let defender = try store.latestCycle(of: [.defender], visibleAt: cycle.start)?.seq
+        let scores: [SubscriptionScore]
+        if let scoreCache, scoreCache.version == v.version, scoreCache.defender == defender {
+            scores = scoreCache.scores
+        } else {
+            scores = ScoreCalculator(catalog: v.catalog).scores(
+                try defender.map { try assessments(ofCycle: $0) } ?? [], subscriptions: v.tenant.subscriptions.map(\.subscriptionId))
+            scoreCache = (v.version, defender, scores)
+        }
         return try store.recordScoreCycle(
             NewCycle(kind: .score, start: cycle.start, visibleAt: cycle.visibleAt, tenantVersion: v.version), scores: scores)
     }

@@ -44,6 +44,7 @@ struct DailyChurnStage: BenchStage {
             var sizes: [[String: Int]] = []
             var files: [Int] = []
             var nights: [Double] = []
+            var runs: [Double] = []
             var cycles = 0
             let m = try Meter.measure(unit: "days") {
                 cycles += try run(tenant, now: scenario.start, since: scenario.start)
@@ -60,7 +61,10 @@ struct DailyChurnStage: BenchStage {
                         }
                         events = events.dropFirst()
                     }
-                    cycles += try run(try snapshot.tenant(file: "day \(day)"), now: midnight)
+                    let observed = try snapshot.tenant(file: "day \(day)")
+                    let running = ContinuousClock.now
+                    cycles += try run(observed, now: midnight)
+                    runs.append(Self.seconds(ContinuousClock.now - running))
                     nights.append(Self.seconds(ContinuousClock.now - started))
                     sizes.append(try Self.tableSizes(path))
                     files.append(Self.size(path))
@@ -73,6 +77,7 @@ struct DailyChurnStage: BenchStage {
             progress(
                 "daily cycles: \(days) days, \(scenario.events.count) events, \(cycles) cycles; database \(Self.mb(total.first ?? 0)) after night 1, +\(Self.mb(growth)) a day, a year ≈ \(Self.mb(year))")
             progress("  nights (events applied + posture run): " + nights.map { String(format: "%.1f s", $0) }.joined(separator: ", "))
+            progress("  of which posture run: " + runs.map { String(format: "%.1f s", $0) }.joined(separator: ", "))
             if let first = sizes.first, let last = sizes.last {
                 let days = Double(max(1, sizes.count - 1))
                 for table in first.keys.sorted(by: { first[$0]! > first[$1]! }) {
