@@ -1,0 +1,87 @@
+import Defender
+import History
+import JSONCore
+import PolicyModel
+
+extension ScoreDelta {
+    /// `{"from": {...}, "to": {...}, "delta": {...}, "changes": [...]}`: `from` and `to` hold the
+    /// `secureScores` list of each instant (Azure's shape: one `ascScore` per subscription, plus
+    /// the aggregate of `aggregateScope` when given), with the instant and the cycle read.
+    public func json(shapes: AzureShapes, aggregateScope: String? = nil) -> JSONValue {
+        func side(_ side: Side) -> JSONValue {
+            var scores = side.scores.map {
+                shapes.secureScore(scope: "/subscriptions/" + $0.subscriptionId, score: $0.score, weight: $0.weight)
+            }
+            if let aggregateScope, !side.scores.isEmpty {
+                scores.append(shapes.secureScore(scope: aggregateScope, score: side.aggregate.score, weight: side.aggregate.weight))
+            }
+            var object: JSONObject = ["at": .string(ISO8601.format(side.instant)), "value": .array(scores)]
+            object["scoreComputedAt"] = side.scoreCycle.map { .string(ISO8601.format($0.start)) } ?? .null
+            object["assessmentsVisibleAt"] = side.defenderCycle.map { .string(ISO8601.format($0.visibleAt)) } ?? .null
+            return .object(object)
+        }
+        return [
+            "from": side(from), "to": side(to), "delta": deltaJSON(shapes: shapes),
+            "changes": .array(changes.map { $0.json(controls: shapes.catalog.controls) }),
+        ]
+    }
+
+    private func deltaJSON(shapes: AzureShapes) -> JSONValue {
+        let before = from.aggregate.score
+        let after = to.aggregate.score
+        let subscriptions: [JSONValue] = self.subscriptions.map { sub in
+            let a = from.scores.first { $0.subscriptionId.lowercased() == sub }?.score ?? ScoreDetails(max: 0, current: 0)
+            let b = to.scores.first { $0.subscriptionId.lowercased() == sub }?.score ?? ScoreDetails(max: 0, current: 0)
+            return [
+                "subscriptionId": .string(sub), "fromPercentage": .number(a.percentage), "toPercentage": .number(b.percentage),
+                "points": .number(Self.points(deltaUnits(subscription: sub))),
+                "unexplainedPoints": .number(Self.points(unexplainedUnits[sub] ?? 0)),
+            ]
+        }
+        let controls: [JSONValue] = unitsByControl.keys.sorted().map { key in
+            [
+                "control": .string(key), "displayName": .string(shapes.catalog.controls[key]?.displayName ?? key),
+                "points": .number(Self.points(unitsByControl[key] ?? 0)),
+            ]
+        }
+        var causes = JSONObject()
+        for (cause, units, count) in unitsByCause {
+            causes[cause.rawValue] = ["points": .number(Self.points(units)), "count": .number(Double(count))]
+        }
+        return [
+            "percentage": .number(((after.percentage - before.percentage) * 10_000).rounded() / 10_000),
+            "points": .number(Self.points(totalDeltaUnits)), "subscriptions": .array(subscriptions),
+            "controls": .array(controls), "causes": .object(causes),
+        ]
+    }
+
+    static func points(_ units: Int) -> Double { Double(units) / Double(unitsPerPoint) }
+}
+
+extension ScoreChange {
+    /// One change: `resourceId`, `assessmentKey`, `subscriptionId`, `control`, `cause`, `points`,
+    /// and the statuses before and after.
+    public func json(controls: [String: ControlDefinition]) -> JSONValue {
+        var object: JSONObject = [
+            "resourceId": .string(resourceId.rawValue), "assessmentKey": .string(assessmentKey),
+            "subscriptionId": .string(subscriptionId),
+        ]
+        object["recommendation"] = recommendation.map(JSONValue.string) ?? .null
+        object["control"] = control.map(JSONValue.string) ?? .null
+        object["controlName"] = control.flatMap { controls[$0]?.displayName }.map(JSONValue.string) ?? .null
+        object["cause"] = .string(cause.rawValue)
+        object["points"] = .number(points)
+        object["before"] = before.map { .string($0.text) } ?? .null
+        object["after"] = after.map { .string($0.text) } ?? .null
+        object["movedAt"] = movedAt.map { .string(ISO8601.format($0)) } ?? .null
+        return .object(object)
+    }
+}
+
+extension AssessmentStatus {
+    /// `Healthy`, `Unhealthy`, `NotApplicable (Exempt, Waiver)`, `NotApplicable (OffByPolicy)`.
+    public var text: String {
+        let details = [cause, exemptionCategory?.rawValue].compactMap { $0 }
+        return details.isEmpty ? status.rawValue : status.rawValue + " (" + details.joined(separator: ", ") + ")"
+    }
+}
