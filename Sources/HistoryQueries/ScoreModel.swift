@@ -7,7 +7,7 @@ import PolicyModel
 /// Loaded without the resources, so it costs the same at any tenant size.
 public struct ScoreModel: Sendable {
     public var catalog: RecommendationCatalog
-    /// The containers, definitions, recommendations and controls of the version (no resources).
+    /// The containers, definitions, recommendations, controls and owners of the version (no resources).
     public var tenant: Tenant
 
     public init(tenant: Tenant) {
@@ -21,7 +21,7 @@ public struct ScoreModel: Sendable {
             self.init(tenant: try TenantSnapshot().tenant(file: "history"))
             return
         }
-        let snapshot = try store.snapshot(version: version, kinds: [.container, .definition, .recommendation, .control])
+        let snapshot = try store.snapshot(version: version, kinds: [.container, .definition, .recommendation, .control, .owners])
         self.init(tenant: try snapshot.tenant(file: "history version \(version)"))
     }
 

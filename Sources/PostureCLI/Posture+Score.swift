@@ -8,7 +8,7 @@ extension Posture {
     struct Score: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The secure score: at an instant (show, the default), between two instants (delta), over time (trend).",
-            subcommands: [Show.self, Delta.self], defaultSubcommand: Show.self)
+            subcommands: [Show.self, Delta.self, Trend.self], defaultSubcommand: Show.self)
     }
 }
 
