@@ -42,19 +42,4 @@ public struct Mismatch: Sendable, Hashable {
     public let since: Date
     /// When the lagging side's next cycle makes its results visible, if history holds that cycle.
     public let expectedResolution: Date?
-
-    public init(
-        direction: Direction, resourceId: ResourceID, recommendationKey: String, recommendationName: String,
-        policyState: PolicyState?, reconciled: Assessment?, defender: Assessment?, since: Date, expectedResolution: Date?
-    ) {
-        self.direction = direction
-        self.resourceId = resourceId
-        self.recommendationKey = recommendationKey
-        self.recommendationName = recommendationName
-        self.policyState = policyState
-        self.reconciled = reconciled
-        self.defender = defender
-        self.since = since
-        self.expectedResolution = expectedResolution
-    }
 }
