@@ -39,7 +39,7 @@ struct MismatchOutput {
                     ISO8601.format(m.since), m.expectedResolution.map { "\(ISO8601.format($0)) (in \(DurationText.format(Int($0.timeIntervalSince(at)))))" } ?? "-",
                 ])
             }
-            return table.render() + "\n\n\(mismatches.count) mismatches at \(ISO8601.format(at))"
+            return table.render() + "\n\n\(mismatches.count) mismatch\(mismatches.count == 1 ? "" : "es") at \(ISO8601.format(at))"
         }
     }
 
