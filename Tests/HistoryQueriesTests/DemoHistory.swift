@@ -33,4 +33,10 @@ enum DemoHistory {
     }
 
     static func date(_ text: String) -> Date { ISO8601.parse(text)! }
+
+    /// The tenant version recorded at `instant`, as objects a test can change.
+    static func snapshot(at instant: Date) throws -> TenantSnapshot {
+        let version = try store.tenantVersion(at: instant)!
+        return try store.snapshot(version: version.version)
+    }
 }
