@@ -13,14 +13,14 @@ extension Posture {
         @Option(help: "The folder to write index.html and trend.svg into (created if needed).")
         var out: String
 
-        @Option(help: "The instant the report is as of (ISO 8601); default: now.")
+        @Option(help: "The instant the report is as of (ISO 8601); default: when the last recorded cycle became visible.")
         var at: Instant?
 
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let store = try HistoryReader.open(db)
-            let report = try PostureReport(store: store, now: Instant.or(at))
+            let store = try HistoryDatabase.open(db)
+            let report = try PostureReport(store: store, now: try HistoryDatabase.instant(at, in: store))
             let folder = URL(fileURLWithPath: out)
             do {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -14,7 +14,7 @@ extension Posture.Score {
         @Option(help: "The first instant (ISO 8601).")
         var from: Instant
 
-        @Option(help: "The second instant (ISO 8601); default: now.")
+        @Option(help: "The second instant (ISO 8601); default: when the last recorded cycle became visible.")
         var to: Instant?
 
         @Option(help: "A subscription id or management group id; default: every subscription.")
@@ -26,8 +26,8 @@ extension Posture.Score {
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let store = try HistoryReader.open(db)
-            let end = Instant.or(to)
+            let store = try HistoryDatabase.open(db)
+            let end = try HistoryDatabase.instant(to, in: store)
             let toCycle = try store.latestCycle(of: [.defender], visibleAt: end)
             let model = try ScoreModel(store: store, version: toCycle?.tenantVersion)
             let subscriptions = try scope.map { Set(try ScopeFilter.subscriptions($0, in: model.tenant).map { $0.lowercased() }) }

@@ -18,7 +18,7 @@ extension Posture.Score {
         @Option(help: "The first sample (ISO 8601).")
         var since: Instant
 
-        @Option(help: "The last sample at the latest (ISO 8601); default: now.")
+        @Option(help: "The last sample at the latest (ISO 8601); default: when the last recorded cycle became visible.")
         var until: Instant?
 
         @Option(help: "Sample every day, week or month.")
@@ -39,8 +39,8 @@ extension Posture.Score {
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let store = try HistoryReader.open(db)
-            let end = Instant.or(until)
+            let store = try HistoryDatabase.open(db)
+            let end = try HistoryDatabase.instant(until, in: store)
             let model = try ScoreModel(store: store, version: try store.tenantVersion(at: end)?.version)
             let subscriptions = try scope.map { Set(try ScopeFilter.subscriptions($0, in: model.tenant).map { $0.lowercased() }) }
             let trend = try store.scoreTrend(from: since.date, to: end, every: every, by: by, subscriptions: subscriptions, model: model)
