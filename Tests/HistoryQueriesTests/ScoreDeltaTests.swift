@@ -4,6 +4,7 @@ import History
 import HistoryQueries
 import JSONCore
 import PolicyModel
+import TestSupport
 import Testing
 
 /// `score delta` over the demo scenario's month (Fixtures/scenarios/demo.json, observed schedule:
@@ -109,5 +110,24 @@ import Testing
             #expect(change[field] != nil && change[field] != .null, "\(field)")
         }
         #expect(change["cause"] == "exemptionExpired")
+    }
+
+    /// `python3 ../shared/specs/validate.py --strict <security 2020-01-01 secureScore.json> SecureScoresList <from>`.
+    @Test(.enabled(if: TestPaths.shared("specs/validate.py") != nil && Python.available, "needs ../shared/specs, python3 and jsonschema"))
+    func fromAndToAreAzuresSecureScoresLists() throws {
+        let delta = try Self.delta("2026-11-10T12:00:00Z", "2026-11-20T12:00:00Z")
+        let model = try ScoreModel(store: DemoHistory.store, version: delta.to.defenderCycle?.tenantVersion)
+        let json = delta.json(shapes: AzureShapes(catalog: model.catalog), aggregateScope: "/providers/Microsoft.Management/managementGroups/contoso")
+        let specs = try #require(TestPaths.shared("specs"))
+        let swagger = "azure-rest-api-specs/specification/security/resource-manager/Microsoft.Security/stable/2020-01-01/secureScore.json"
+        for side in ["from", "to"] {
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("posture-delta-\(UUID().uuidString).json")
+            try Data(JSONWriter().string(json[side]!).utf8).write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            let output = try Python.run([
+                specs.appendingPathComponent("validate.py").path, "--strict", specs.appendingPathComponent(swagger).path, "SecureScoresList", file.path,
+            ])
+            #expect(output == "ok", "\(side): \(output)")
+        }
     }
 }

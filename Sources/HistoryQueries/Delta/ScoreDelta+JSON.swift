@@ -4,25 +4,30 @@ import JSONCore
 import PolicyModel
 
 extension ScoreDelta {
-    /// `{"from": {...}, "to": {...}, "delta": {...}, "changes": [...]}`: `from` and `to` hold the
-    /// `secureScores` list of each instant (Azure's shape: one `ascScore` per subscription, plus
-    /// the aggregate of `aggregateScope` when given), with the instant and the cycle read.
+    /// `{"from": {...}, "to": {...}, "delta": {...}, "changes": [...], "instants": {...}}`: `from`
+    /// and `to` are the `secureScores` list of each instant in Azure's shape (one `ascScore` per
+    /// subscription, plus the aggregate of `aggregateScope` when given); `instants` says, for
+    /// each side, the instant asked, the score computation and the Defender cycle read.
     public func json(shapes: AzureShapes, aggregateScope: String? = nil) -> JSONValue {
-        func side(_ side: Side) -> JSONValue {
+        func scores(_ side: Side) -> JSONValue {
             var scores = side.scores.map {
                 shapes.secureScore(scope: "/subscriptions/" + $0.subscriptionId, score: $0.score, weight: $0.weight)
             }
             if let aggregateScope, !side.scores.isEmpty {
                 scores.append(shapes.secureScore(scope: aggregateScope, score: side.aggregate.score, weight: side.aggregate.weight))
             }
-            var object: JSONObject = ["at": .string(ISO8601.format(side.instant)), "value": .array(scores)]
+            return ["value": .array(scores)]
+        }
+        func instants(_ side: Side) -> JSONValue {
+            var object: JSONObject = ["at": .string(ISO8601.format(side.instant))]
             object["scoreComputedAt"] = side.scoreCycle.map { .string(ISO8601.format($0.start)) } ?? .null
             object["assessmentsVisibleAt"] = side.defenderCycle.map { .string(ISO8601.format($0.visibleAt)) } ?? .null
             return .object(object)
         }
         return [
-            "from": side(from), "to": side(to), "delta": deltaJSON(shapes: shapes),
+            "from": scores(from), "to": scores(to), "delta": deltaJSON(shapes: shapes),
             "changes": .array(changes.map { $0.json(controls: shapes.catalog.controls) }),
+            "instants": ["from": instants(from), "to": instants(to)],
         ]
     }
 
