@@ -51,7 +51,8 @@ let package = Package(
         .target(
             name: "Simulation",
             dependencies: [
-                "Orchestration", "History", "PolicyModel", "JSONCore", .product(name: "Logging", package: "swift-log"),
+                "Orchestration", "History", "Scheduling", "Defender", "PolicyModel", "JSONCore",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Deterministic, realistic tenants and scenarios at any scale, for benchmarks and tests.
