@@ -61,37 +61,39 @@ final class LagTracer {
         switch subject.target {
         case .policy(let accepts):
             let found: (Cycle, PolicyChange)?
+            let scan = subject.kind == "scan"
             (lag.policy, found) = try stage(
                 // A scan shows what its own cycle shows; a change, the first cycle that shows it.
-                try policy.firstChange(from: event.at, until: next?.at, firstOnly: subject.kind == "scan") {
+                try policy.firstChange(from: event.at, until: next?.at, firstOnly: scan, kinds: scan ? [.scan] : nil) {
                     Self.policyChange($0, $1, accepts)
                 },
-                noCycle: "the scenario ends before a policy cycle evaluates it", superseded: superseded,
+                noCycle: scan ? "the scenario ends before the scan's results are visible" : "the scenario ends before a policy cycle evaluates it",
+                superseded: superseded,
                 unchanged: try unchangedPolicyReason(event, accepts, scan: subject.kind == "scan"))
             guard let (cycle, change) = found else { return lag.following(lag.policy) }
             try followDefender(&lag, from: cycle.visibleAt) { change.resources.contains($0.resourceId) }
         case .finding(let key, let resource):
-            let found: (Cycle, Set<String>)?
+            let found: (Cycle, Set<ResourceID>)?
             (lag.defender, found) = stage(
                 try defender.firstChange(from: event.at, until: next?.at) {
                     Self.assessmentChange($0, $1) { $0.key.lowercased() == key && $0.resourceId == resource }
                 },
                 noCycle: "the scenario ends before a Defender cycle reads it", superseded: superseded,
                 unchanged: "Defender's assessment kept its status (the finding repeats what was published)")
-            if let (cycle, subscriptions) = found {
-                lag.score = try scoreStage(from: cycle.visibleAt, subscriptions: subscriptions)
+            if let (cycle, resources) = found {
+                lag.score = try scoreStage(after: cycle, resources: resources)
             } else {
                 lag.score = lag.defender
             }
             try traceLoop(&lag, event, resource: resource, supersededBy: next, superseded: superseded)
         case .recommendation(let key):
             lag.policy = .never("not applicable: a recommendation's metadata is read by Defender, not by Azure Policy")
-            let found: (Cycle, Set<String>)?
+            let found: (Cycle, Set<ResourceID>)?
             (lag.defender, found) = stage(
                 try defender.firstChange(from: event.at, until: next?.at) { Self.assessmentChange($0, $1) { $0.key.lowercased() == key } },
                 noCycle: "the scenario ends before a Defender cycle reads it", superseded: superseded,
                 unchanged: "no assessment of the recommendation changed")
-            lag.score = try found.map { try scoreStage(from: $0.0.visibleAt, subscriptions: $0.1) } ?? lag.defender
+            lag.score = try found.map { try scoreStage(after: $0.0, resources: $0.1) } ?? lag.defender
         case .control:
             lag.policy = .never("not applicable: a secure score control is read by the score computation only")
             lag.defender = lag.policy
@@ -107,16 +109,16 @@ final class LagTracer {
 
     /// Defender, then the score, after policy states that changed at `from` for the resources `accepts` takes.
     private func followDefender(_ lag: inout EventLag, from: Date, _ accepts: @escaping (Assessment) -> Bool) throws {
-        let found: (Cycle, Set<String>)?
+        let found: (Cycle, Set<ResourceID>)?
         (lag.defender, found) = stage(
             try defender.firstChange(from: from, firstOnly: true) { Self.assessmentChange($0, $1, accepts) },
             noCycle: "the scenario ends before a Defender cycle reads the new policy states", superseded: nil,
             unchanged: "no assessment changed (no recommendation reads the changed policy states, or its status stayed the same)")
-        guard let (cycle, subscriptions) = found else {
+        guard let (cycle, resources) = found else {
             lag.score = lag.defender
             return
         }
-        lag.score = try scoreStage(from: cycle.visibleAt, subscriptions: subscriptions)
+        lag.score = try scoreStage(after: cycle, resources: resources)
     }
 
     /// The two-way loop of a finding: the policies over `Microsoft.Security/assessments` that read the
@@ -148,12 +150,38 @@ final class LagTracer {
             unchanged: "the custom recommendation kept its status")
     }
 
-    private func scoreStage(from: Date, subscriptions: Set<String>) throws -> EventLag.Stage {
-        stage(
-            try score.firstChange(from: from, firstOnly: true) { Self.scoreChange($0, $1, subscriptions: subscriptions) },
-            noCycle: "the scenario ends before a score computation reads the new assessments", superseded: nil,
-            unchanged: "the secure score did not change (only custom, preview or unscored recommendations changed, or no control's counts moved)"
-        ).0
+    /// The score after Defender `cycle` changed the assessments of `resources`: the first score
+    /// computation starting at or after the cycle's results are visible, if one of those resources
+    /// changed health in a scored control (DOMAIN.md: healthy for a control only if all its
+    /// recommendations in that control are healthy).
+    private func scoreStage(after cycle: Cycle, resources: Set<ResourceID>) throws -> EventLag.Stage {
+        let catalog = try catalog(version: cycle.tenantVersion)
+        let before = Self.controlHealth(try defender.results(before: cycle) ?? [], of: resources, catalog: catalog)
+        let after = Self.controlHealth(try defender.results(visibleAt: cycle.visibleAt), of: resources, catalog: catalog)
+        guard before != after else {
+            return .never(
+                "the secure score did not change: no resource changed health in a scored control (custom, preview and unscored recommendations do not count)")
+        }
+        guard let computation = score.cycles.first(where: { $0.start >= cycle.visibleAt }) else {
+            return .never("the scenario ends before a score computation reads the new assessments")
+        }
+        return .visible(computation.visibleAt)
+    }
+
+    /// Per (resource, scored control): unhealthy if any of its assessments in the control is, else
+    /// healthy if any is, as the score counts them; resources with neither are left out.
+    static func controlHealth(
+        _ assessments: [Assessment], of resources: Set<ResourceID>, catalog: RecommendationCatalog
+    ) -> [String: Assessment.Status] {
+        var health: [String: Assessment.Status] = [:]
+        for a in assessments where resources.contains(a.resourceId) {
+            guard let control = catalog.scoredControl(of: a.key) else { continue }
+            let status = a.scoredStatus
+            guard status != .notApplicable else { continue }
+            let key = a.resourceId.key + "|" + control
+            if health[key] != .unhealthy { health[key] = status }
+        }
+        return health
     }
 
     /// Why no policy row of the subject changed: nothing evaluates it, it is disabled or exempt, or
@@ -212,19 +240,19 @@ final class LagTracer {
         return change.resources.isEmpty ? nil : change
     }
 
-    /// The subscriptions (lower-cased) of the assessments `accepts` takes whose status or cause
-    /// differs between `before` and `after`; nil when none does.
-    static func assessmentChange(_ before: [Assessment]?, _ after: [Assessment], _ accepts: (Assessment) -> Bool) -> Set<String>? {
+    /// The resources of the assessments `accepts` takes whose status or cause differs between
+    /// `before` and `after`; nil when none does.
+    static func assessmentChange(_ before: [Assessment]?, _ after: [Assessment], _ accepts: (Assessment) -> Bool) -> Set<ResourceID>? {
         func rows(_ assessments: [Assessment]) -> [Assessment.PairKey: Assessment] {
             Dictionary(assessments.lazy.filter(accepts).map { ($0.pairKey, $0) }) { a, _ in a }
         }
         let (old, new) = (rows(before ?? []), rows(after))
-        var subscriptions = Set<String>()
+        var resources = Set<ResourceID>()
         for (key, a) in new where old[key].map({ ($0.status, $0.cause) != (a.status, a.cause) }) ?? true {
-            subscriptions.insert(a.subscriptionId.lowercased())
+            resources.insert(a.resourceId)
         }
-        for (key, a) in old where new[key] == nil { subscriptions.insert(a.subscriptionId.lowercased()) }
-        return subscriptions.isEmpty ? nil : subscriptions
+        for (key, a) in old where new[key] == nil { resources.insert(a.resourceId) }
+        return resources.isEmpty ? nil : resources
     }
 
     /// Whether any of `subscriptions` scores differently (control by control) in `after`; nil when none does.

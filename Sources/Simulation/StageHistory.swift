@@ -43,11 +43,12 @@ final class StageHistory<Results> {
 
     /// The first cycle, in visibility order, starting at or after `from` (and before `until`, when
     /// given) whose results `diff` finds changed from those just before it became visible. With
-    /// `firstOnly`, only the first such cycle is asked.
+    /// `firstOnly`, only the first such cycle is asked; with `kinds`, only cycles of those kinds.
     func firstChange<Change>(
-        from: Date, until: Date? = nil, firstOnly: Bool = false, diff: (Results?, Results) -> Change?
+        from: Date, until: Date? = nil, firstOnly: Bool = false, kinds: Set<Cycle.Kind>? = nil,
+        diff: (Results?, Results) -> Change?
     ) throws -> Search<Change> {
-        let after = cycles.filter { $0.start >= from }
+        let after = cycles.filter { $0.start >= from && (kinds?.contains($0.kind) ?? true) }
         guard !after.isEmpty else { return .noCycle }
         var asked = false
         for cycle in after where until.map({ cycle.start < $0 }) ?? true {

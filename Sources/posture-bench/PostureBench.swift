@@ -104,7 +104,7 @@ struct PostureBench: ParsableCommand {
         NightlyRunStage(schedulePath: schedule, work: work),
         DailyChurnStage(schedulePath: schedule, work: work),
         PendingStage(name: "history queries", floors: [], missing: "needs the History queries"),
-        PendingStage(name: "Monte Carlo", floors: [], missing: "needs the Monte Carlo simulation"),
+        MonteCarloStage(schedulePath: schedule),
         ]
     }
 
