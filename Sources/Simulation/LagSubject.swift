@@ -11,10 +11,9 @@ struct LagSubject {
         case policy((PolicyEntry) -> Bool)
         /// A Defender-native result: assessment `key` on `resource`.
         case finding(key: String, resource: ResourceID)
-        /// A recommendation's metadata (`Microsoft.Security/assessmentMetadata`).
-        case recommendation(key: String)
-        /// A secure score control's definition.
-        case control
+        /// Defender's metadata: a recommendation (`Microsoft.Security/assessmentMetadata`, its key) or
+        /// a secure score control's definition (nil).
+        case metadata(recommendation: String?)
     }
 
     var target: Target
@@ -36,7 +35,7 @@ struct LagSubject {
                 self = Self(finding: object, kind: "put")
             case .recommendation, .control:
                 let name = object["name"]?.stringValue ?? ""
-                target = snapshotKind == .control ? .control : .recommendation(key: name.lowercased())
+                target = .metadata(recommendation: snapshotKind == .control ? nil : name.lowercased())
                 description = name
                 identity = snapshotKind.rawValue + "|" + name.lowercased()
             default:

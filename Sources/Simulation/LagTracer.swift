@@ -69,7 +69,7 @@ final class LagTracer {
                 },
                 noCycle: scan ? "the scenario ends before the scan's results are visible" : "the scenario ends before a policy cycle evaluates it",
                 superseded: superseded,
-                unchanged: try unchangedPolicyReason(event, accepts, scan: subject.kind == "scan"))
+                unchanged: try unchangedPolicyReason(event, accepts, scan: scan))
             guard let (cycle, change) = found else { return lag.following(lag.policy) }
             try followDefender(&lag, from: cycle.visibleAt) { change.resources.contains($0.resourceId) }
         case .finding(let key, let resource):
@@ -86,17 +86,17 @@ final class LagTracer {
                 lag.score = lag.defender
             }
             try traceLoop(&lag, event, resource: resource, supersededBy: next, superseded: superseded)
-        case .recommendation(let key):
-            lag.policy = .never("not applicable: a recommendation's metadata is read by Defender, not by Azure Policy")
-            let found: (Cycle, Set<ResourceID>)?
-            (lag.defender, found) = stage(
-                try defender.firstChange(from: event.at, until: next?.at) { Self.assessmentChange($0, $1) { $0.key.lowercased() == key } },
-                noCycle: "the scenario ends before a Defender cycle reads it", superseded: superseded,
-                unchanged: "no assessment of the recommendation changed")
-            lag.score = try found.map { try scoreStage(after: $0.0, resources: $0.1) } ?? lag.defender
-        case .control:
-            lag.policy = .never("not applicable: a secure score control is read by the score computation only")
-            lag.defender = lag.policy
+        case .metadata(let key):
+            lag.policy = .never("not applicable: Defender's metadata is read by Defender and the score, not by Azure Policy")
+            if let key {
+                (lag.defender, _) = stage(
+                    try defender.firstChange(from: event.at, until: next?.at) { Self.assessmentChange($0, $1) { $0.key.lowercased() == key } },
+                    noCycle: "the scenario ends before a Defender cycle reads it", superseded: superseded,
+                    unchanged: "no assessment of the recommendation changed")
+            } else {
+                lag.defender = .never("not applicable: a secure score control is read by the score computation only")
+            }
+            // Metadata decides what counts and how much: the score may move without any assessment moving.
             (lag.score, _) = stage(
                 try score.firstChange(from: event.at, until: next?.at) { before, after in
                     Self.scoreChange(before, after, subscriptions: Set(after.keys).union(before.map { Set($0.keys) } ?? []))

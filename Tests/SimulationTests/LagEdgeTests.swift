@@ -99,4 +99,31 @@ import Testing
             "2026-11-03T05:00:00Z PT0S | 2026-11-03T06:00:00Z PT1H | 2026-11-03T07:00:00Z PT2H"
         ])
     }
+
+    /// Defender's metadata moves the score without a policy cycle: making the MFA recommendation a
+    /// preview drops the MFA control from the score at the next computation (observed: 18:00Z), and
+    /// halving a control's points does the same; no assessment changes status.
+    @Test func recommendationAndControlMetadataMoveTheScoreAtItsNextComputation() throws {
+        let tenant = try F.tenant.get()
+        let mfa = "94290b00-4d0c-d7b4-7cea-064a9554e681"
+        var recommendation = try #require(tenant.recommendations.first { $0.key == mfa }?.json.objectValue)
+        var properties = try #require(recommendation["properties"]?.objectValue)
+        properties["preview"] = true
+        recommendation["properties"] = .object(properties)
+        var control = try #require(tenant.controls.first { $0.assessmentKeys.contains(mfa) }?.json.objectValue)
+        var controlProperties = try #require(control["properties"]?.objectValue)
+        controlProperties["maxScore"] = 5
+        control["properties"] = .object(controlProperties)
+        let report = try F.lags(
+            [F.event("2026-11-03T11:00:00Z", .put(.object(recommendation))), F.event("2026-11-04T11:00:00Z", .put(.object(control)))],
+            schedule: try F.shipped("azure-observed.yaml"))
+        #expect(report.events.map(\.summary) == [
+            "- | - | 2026-11-03T18:00:00Z PT7H",
+            "- | - | 2026-11-04T18:00:00Z PT7H",
+        ])
+        #expect(report.events.map(\.reason) == [
+            "policy: not applicable: Defender's metadata is read by Defender and the score, not by Azure Policy; defender: no assessment of the recommendation changed",
+            "policy: not applicable: Defender's metadata is read by Defender and the score, not by Azure Policy; defender: not applicable: a secure score control is read by the score computation only",
+        ])
+    }
 }
