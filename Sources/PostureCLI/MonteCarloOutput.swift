@@ -8,10 +8,9 @@ struct MonteCarloOutput {
     /// A schedule as compared: its file and the daily scan added to it, if any.
     struct Row {
         var schedule: String
-        var scanAt: LocalTime?
         var timeline: CycleTimeline
 
-        var name: String { scanAt.map { "\(schedule) + daily scan \($0)" } ?? schedule }
+        var name: String { timeline.scanAt.map { "\(schedule) + daily scan \($0)" } ?? schedule }
     }
 
     let run: LagMonteCarlo
@@ -32,7 +31,7 @@ struct MonteCarloOutput {
         let schedules: [JSONValue] = zip(rows, distributions).map { row, d in
             var members: [JSONObject.Member] = [
                 .init(key: "schedule", value: .string(row.schedule)),
-                .init(key: "scanAt", value: row.scanAt.map { .string($0.description) } ?? .null),
+                .init(key: "scanAt", value: row.timeline.scanAt.map { .string($0.description) } ?? .null),
             ]
             members += Self.statistics(d).map { .init(key: $0.0, value: .string(Self.duration($0.1))) }
             members.append(.init(key: "seconds", value: .object(JSONObject(Self.statistics(d).map { .init(key: $0.0, value: .number($0.1.rounded())) }))))

@@ -107,7 +107,7 @@ extension Posture {
             for (path, schedule) in schedules {
                 for scanAt in scan == nil ? [nil] : [nil, scan] {
                     rows.append(MonteCarloOutput.Row(
-                        schedule: path, scanAt: scanAt, timeline: CycleTimeline(schedule: schedule, scanAt: scanAt, window: run.window)))
+                        schedule: path, timeline: CycleTimeline(schedule: schedule, scanAt: scanAt, window: run.window)))
                 }
             }
             let distributions = run.scoreLags(rows.map(\.timeline))

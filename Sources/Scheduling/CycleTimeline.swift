@@ -8,8 +8,6 @@ import Foundation
 /// cadences follow the same rules; for changes in the window, ``visibility(ofChangeAt:)`` equals
 /// ``Schedule/visibility(ofChangeAt:)`` when there is no scan.
 public struct CycleTimeline: Sendable {
-    /// The schedule planned.
-    public let schedule: Schedule
     /// The local time (in the schedule's time zone) of a daily on-demand policy scan, if any: a
     /// policy cycle started by hand (`Start-AzPolicyComplianceScan`, `posture scan`) every day.
     public let scanAt: LocalTime?
@@ -28,7 +26,6 @@ public struct CycleTimeline: Sendable {
     /// Plans `schedule` (and the daily scan at `scanAt`) far enough past `window` that a change made
     /// at any instant in it reaches the score.
     public init(schedule: Schedule, scanAt: LocalTime? = nil, window: Range<Date>) {
-        self.schedule = schedule
         self.scanAt = scanAt
         self.window = window
         // A change just before the window's end waits at most one period (plus an hour of daylight
@@ -74,7 +71,10 @@ public struct CycleTimeline: Sendable {
     }
 
     private func stages(_ t: Double) -> (policy: Double, defender: Double, score: Double) {
-        precondition(window.contains(Date(timeIntervalSince1970: t)), "the change is outside the timeline's window")
+        // The window's end itself is allowed: `lower + u·length` can round up to it.
+        precondition(
+            (window.lowerBound.timeIntervalSince1970...window.upperBound.timeIntervalSince1970).contains(t),
+            "the change is outside the timeline's window")
         var policy = Self.first(policyStarts, atOrAfter: t) + policyDuration
         if !scanStarts.isEmpty { policy = min(policy, Self.first(scanStarts, atOrAfter: t) + policyDuration) }
         if let onChangeDelay { policy = min(policy, t + onChangeDelay) }

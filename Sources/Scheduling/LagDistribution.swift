@@ -4,12 +4,15 @@
 /// The nearest-rank p-th percentile of n sorted values is the value at rank ⌈p·n/100⌉ (1-based):
 /// with 100 000 lags, p50 is the 50 000th smallest, p99 the 99 000th.
 public struct LagDistribution: Sendable, Hashable {
-    /// How many lags it summarises.
-    public var count: Int
+    /// The smallest lag.
     public var min: Double
+    /// The median (nearest rank).
     public var p50: Double
+    /// The 90th percentile (nearest rank).
     public var p90: Double
+    /// The 99th percentile (nearest rank).
     public var p99: Double
+    /// The largest lag.
     public var max: Double
 
     /// The summary of `lags` (at least one).
@@ -20,7 +23,6 @@ public struct LagDistribution: Sendable, Hashable {
             let rank = (p * sorted.count + 99) / 100
             return sorted[Swift.max(1, rank) - 1]
         }
-        count = sorted.count
         min = sorted[0]
         p50 = percentile(50)
         p90 = percentile(90)

@@ -35,6 +35,7 @@ public struct EventLag: Sendable, Equatable {
     /// For a finding only: the custom-policy recommendation fed by the policy that reads the finding.
     public var custom: Stage?
 
+    /// An event's lags; `custom` only for a finding.
     public init(index: Int, at: Date, kind: String, subject: String, policy: Stage, defender: Stage, score: Stage, custom: Stage? = nil) {
         self.index = index
         self.at = at

@@ -8,6 +8,7 @@ public struct LagReport: Sendable, Equatable {
     /// One entry per event, in the scenario file's order.
     public var events: [EventLag]
 
+    /// A report of these events' lags.
     public init(events: [EventLag]) {
         self.events = events
     }

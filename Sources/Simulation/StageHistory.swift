@@ -27,11 +27,12 @@ final class StageHistory<Results> {
         case unchanged
     }
 
-    /// The results visible at `instant` (a cycle's visibility instant).
+    /// The results visible at `instant`, loaded once per cycle visibility instant.
     func results(visibleAt instant: Date) throws -> Results {
-        if let results = loaded[instant] { return results }
-        let results = try load(instant)
-        loaded[instant] = results
+        let key = cycles.last(where: { $0.visibleAt <= instant })?.visibleAt ?? .distantPast
+        if let results = loaded[key] { return results }
+        let results = try load(key)
+        loaded[key] = results
         return results
     }
 
