@@ -78,11 +78,7 @@ struct LagSubject {
             return .policy { $0.assignmentId == id }
         case .definition:
             return .policy { $0.definitionId == id || $0.setId == id }
-        case .aliases:
-            return .policy { _ in true }
-        case .owners:
-            return .policy { _ in false }
-        case .container, .resource, .recommendation, .control, .finding:
+        case .container, .resource, .recommendation, .control, .finding, .aliases, .owners:
             return .policy { tenant.isUnder($0.resourceId, id) }
         }
     }
