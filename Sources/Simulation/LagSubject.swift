@@ -79,7 +79,15 @@ struct LagSubject {
         case .definition:
             return .policy { $0.definitionId == id || $0.setId == id }
         case .container, .resource, .recommendation, .control, .finding, .aliases, .owners:
-            return .policy { tenant.isUnder($0.resourceId, id) }
+            // A child or extension resource (a diagnostic setting, a VM extension, an auditing
+            // setting) is what AuditIfNotExists policies look for: its parents' rows change with it.
+            var parents = Set<ResourceID>()
+            var current = id.parent
+            while let parent = current, parent.scopeKind == .resource {
+                parents.insert(parent)
+                current = parent.parent
+            }
+            return .policy { tenant.isUnder($0.resourceId, id) || parents.contains($0.resourceId) }
         }
     }
 
