@@ -126,4 +126,18 @@ import Testing
             "policy: not applicable: Defender's metadata is read by Defender and the score, not by Azure Policy; defender: not applicable: a secure score control is read by the score computation only",
         ])
     }
+
+    /// A diagnostic setting is what the App Service resource-logs policy (AuditIfNotExists) looks
+    /// for: adding one to app-payments-api-dev (README row 9, NonCompliant for want of one) shows on
+    /// the app's rows, through the usual chain (observed: 07:00Z, 09:00Z; its only unhealthy scored
+    /// control is auditing and logging, so the score moves at 10:00Z).
+    @Test func aDiagnosticSettingShowsOnTheResourceItExtends() throws {
+        let tenant = try F.tenant.get()
+        let prodSetting = "/providers/microsoft.insights/diagnosticSettings/send-to-law"
+        var setting = try #require(tenant.resources.first { $0.id == ResourceID(F.api + prodSetting) }?.json.objectValue)
+        let devApp = "/subscriptions/ae354339-4fc6-4e07-97c1-83500eb29e30/resourceGroups/rg-payments-dev-weu/providers/Microsoft.Web/sites/app-payments-api-dev"
+        setting["id"] = .string(devApp + prodSetting)
+        let report = try F.lags([F.event("2026-11-03T10:00:00Z", .put(.object(setting)))], schedule: try F.shipped("azure-observed.yaml"))
+        #expect(report.events.map(\.summary) == ["2026-11-04T07:00:00Z PT21H | 2026-11-04T09:00:00Z PT23H | 2026-11-04T10:00:00Z PT24H"])
+    }
 }
