@@ -51,7 +51,8 @@ let package = Package(
         .target(
             name: "Simulation",
             dependencies: [
-                "Orchestration", "History", "PolicyModel", "JSONCore", .product(name: "Logging", package: "swift-log"),
+                "Orchestration", "History", "Scheduling", "Defender", "PolicyModel", "JSONCore",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The questions asked of history: score deltas with their causes, trends, exemptions, mismatches, reports.

@@ -32,11 +32,16 @@ extension Posture {
             }
             let clock = ContinuousClock()
             let started = clock.now
-            let played = try ScenarioPlayer(path: path, db: db, logger: common.logger(), threads: ProcessInfo.processInfo.activeProcessorCount)
-                .play(options: common)
+            let playback = try ScenarioPlayback(path: path, common: common)
+            let (store, report) = try playback.play(into: db, threads: ProcessInfo.processInfo.activeProcessorCount, logger: common.logger())
             let elapsed = clock.now - started
-            var tour = DemoTour(played: played, scenarioPath: path, folder: folder, elapsed: elapsed)
-            print(try tour.render())
+            let tour = DemoTour(playback: playback, store: store, report: report, scenarioPath: path, folder: folder, elapsed: elapsed)
+            do {
+                print(try tour.render())
+            } catch {
+                Failure.printError("posture: demo: \(error)")
+                throw ExitCode.failure
+            }
         }
     }
 }

@@ -20,11 +20,11 @@ extension Posture {
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let player = ScenarioPlayer(
-                path: scenario, db: db, logger: common.logger(), threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
-            let played = try player.play(options: common)
-            let s = played.scenario
-            print("played \(s.events.count) events from \(ISO8601.format(s.start)) to \(ISO8601.format(s.end)): \(played.report.versions) tenant versions, \(played.report.cycles.count) cycles into \(db)")
+            let playback = try ScenarioPlayback(path: scenario, common: common)
+            let played = playback.scenario
+            let (_, report) = try playback.play(
+                into: db, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, logger: common.logger())
+            print("played \(played.events.count) events from \(ISO8601.format(played.start)) to \(ISO8601.format(played.end)): \(report.versions) tenant versions, \(report.cycles.count) cycles into \(db)")
         }
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import History
 import HistoryQueries
 import PolicyModel
+import Scheduling
 
 /// A year of daily history for the tenant, for the query stages: the tenant recorded once, then
 /// 365 days each with a Defender cycle (1% of the assessments flipping between healthy and
@@ -107,20 +108,5 @@ struct ScoreTrendQueryStage: BenchStage {
         } catch {
             return .failed("\(error)")
         }
-    }
-}
-
-/// A small, fast, seeded generator (Steele, Lea and Flood's SplitMix64): the same flips every run.
-struct SplitMix64 {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

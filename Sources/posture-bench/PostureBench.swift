@@ -113,7 +113,7 @@ struct PostureBench: ParsableCommand {
         HistoryYearStage(work: work),
         ScoreDeltaQueryStage(),
         ScoreTrendQueryStage(),
-        PendingStage(name: "Monte Carlo", floors: [], missing: "needs the Monte Carlo simulation"),
+        MonteCarloStage(schedulePath: schedule),
         ]
     }
 
