@@ -30,7 +30,7 @@ struct DemoTour {
             "The tenant (\(scenario.tenantPath)): " + tenant.summaryCounts.filter { $0.count > 0 }.prefix(8).map { "\($0.count) \($0.name)" }.joined(separator: ", "),
             "The month \(TrendChart.day(scenario.start)) → \(TrendChart.day(end)) on \(URL(fileURLWithPath: scenario.schedulePath).lastPathComponent): "
                 + "\(scenario.events.count) events played through the real cycles: \(cycles.count) cycles "
-                + "(\(kinds[.policy] ?? 0) policy, \(kinds[.defender] ?? 0) Defender, \(kinds[.score] ?? 0) score), "
+                + "(" + Cycle.Kind.allCases.compactMap { kind in kinds[kind].map { "\($0) \(kind.rawValue)" } }.joined(separator: ", ") + "), "
                 + "\(report.versions) tenant versions, in \(Self.seconds(elapsed))",
             "",
         ]
