@@ -51,8 +51,14 @@ let package = Package(
         .target(
             name: "Simulation",
             dependencies: [
-                "Orchestration", "History", "PolicyModel", "JSONCore", .product(name: "Logging", package: "swift-log"),
+                "Orchestration", "History", "Scheduling", "Defender", "PolicyModel", "JSONCore",
+                .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        // The questions asked of history: score deltas with their causes, trends, exemptions, mismatches, reports.
+        .target(
+            name: "HistoryQueries",
+            dependencies: ["History", "Defender", "PolicyEngine", "PolicyModel", "JSONCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Deterministic, realistic tenants and scenarios at any scale, for benchmarks and tests.
         .target(name: "TenantGenerator", dependencies: ["PolicyModel", "JSONCore"]),
@@ -61,7 +67,7 @@ let package = Package(
             name: "posture-bench",
             dependencies: [
                 "TenantIO", "PolicyEngine", "PolicyModel", "JSONCore", "TenantGenerator", "Defender", "History",
-                "Orchestration", "Scheduling", "Simulation",
+                "Orchestration", "Scheduling", "Simulation", "HistoryQueries",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -72,7 +78,7 @@ let package = Package(
             name: "PostureCLI",
             dependencies: [
                 "PolicyModel", "TenantIO", "PolicyEngine", "JSONCore", "TenantGenerator", "Defender", "History",
-                "Scheduling", "Orchestration", "Simulation",
+                "Scheduling", "Orchestration", "Simulation", "HistoryQueries",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -100,6 +106,13 @@ let package = Package(
         .testTarget(
             name: "SimulationTests",
             dependencies: ["Simulation", "Orchestration", "History", "Defender", "Scheduling", "PolicyModel", "JSONCore", "TenantIO", "TestSupport"]
+        ),
+        .testTarget(
+            name: "HistoryQueriesTests",
+            dependencies: [
+                "HistoryQueries", "Simulation", "Orchestration", "History", "Defender", "Scheduling", "PolicyModel", "JSONCore",
+                "TenantIO", "TestSupport", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "TenantGeneratorTests", dependencies: ["TenantGenerator", "TenantIO", "PolicyModel", "TestSupport"]),
         .testTarget(

@@ -135,6 +135,10 @@ extension HistoryStore {
                     ) WITHOUT ROWID;
                     """)
         }
+        // The history queries: which intervals start between two cycles (`score delta`).
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: "CREATE INDEX assessments_by_start ON assessments (from_seq)")
+        }
         return migrator
     }
 }

@@ -1,30 +1,47 @@
 import ArgumentParser
 import Foundation
+import HistoryQueries
 import PolicyModel
 
 extension Posture {
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Tour PostureSync on the embedded demo tenant (Fixtures/demo-tenant).")
+            abstract: "The tour: a month of the demo tenant (Fixtures/scenarios/demo.json) played into a fresh history, then its trend, last week's delta and lags.")
 
-        @Option(help: "Use this tenant directory instead of the embedded demo tenant.")
-        var tenant: String?
+        @Option(help: "The scenario to play; default: the embedded Fixtures/scenarios/demo.json.")
+        var scenario: String?
 
-        @Option(help: "The instant to describe the tenant at (ISO 8601, UTC); default: now.")
-        var now: Instant?
+        @Option(help: "The folder for the history database, the chart and the report (emptied of them first); default: a temporary folder.")
+        var out: String?
 
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            guard let path = tenant ?? DemoTenantLocation.find() else {
-                Failure.printError("posture: cannot find \(DemoTenantLocation.relativePath); run from the repository root or pass --tenant DIR")
+            guard let path = scenario ?? DemoFiles.find(DemoFiles.scenario) else {
+                Failure.printError("posture: cannot find \(DemoFiles.scenario); run from the repository root or pass --scenario FILE")
                 throw Failure.invalidInput
             }
-            let instant = Instant.or(now)
-            let source = try ResultSource(tenant: path, db: nil, at: instant, logger: common.logger())
-            print(TenantSummary(tenant: source.tenant, at: instant).render(source: path))
-            print("")
-            print(DemoEvaluation(source: source).render(tenantPath: path))
+            let folder = URL(fileURLWithPath: out ?? FileManager.default.temporaryDirectory.appendingPathComponent("posture-demo").path)
+            let db = folder.appendingPathComponent("demo.sqlite").path
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+            } catch {
+                Failure.printError("posture: \(folder.path): cannot create the demo folder: \(error.localizedDescription)")
+                throw ExitCode.failure
+            }
+            let clock = ContinuousClock()
+            let started = clock.now
+            let playback = try ScenarioPlayback(path: path, common: common)
+            let (store, report) = try playback.play(into: db, threads: ProcessInfo.processInfo.activeProcessorCount, logger: common.logger())
+            let elapsed = clock.now - started
+            let tour = DemoTour(playback: playback, store: store, report: report, scenarioPath: path, folder: folder, elapsed: elapsed)
+            do {
+                print(try tour.render())
+            } catch {
+                Failure.printError("posture: demo: \(error)")
+                throw ExitCode.failure
+            }
         }
     }
 }

@@ -7,6 +7,14 @@ import PolicyModel
 extension Posture {
     struct Score: ParsableCommand {
         static let configuration = CommandConfiguration(
+            abstract: "The secure score: at an instant (show, the default), between two instants (delta), over time (trend).",
+            subcommands: [Show.self, Delta.self, Trend.self], defaultSubcommand: Show.self)
+    }
+}
+
+extension Posture.Score {
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
             abstract: "Compute the secure score of a tenant at an instant, per subscription and control.")
 
         @Argument(help: "The tenant directory (evaluated on the spot; omit it with --db).")

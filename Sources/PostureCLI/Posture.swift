@@ -12,8 +12,8 @@ public struct Posture: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Demo.self, Validate.self, Evaluate.self, Check.self, States.self, Assessments.self, Score.self, Compliance.self,
-            Run.self, Simulate.self,
-            Scan.self, Ingest.self, HistoryCommand.self, Generate.self,
+            Run.self, Simulate.self, Lag.self,
+            Scan.self, Ingest.self, HistoryCommand.self, Exemptions.self, MismatchCommand.self, Report.self, Generate.self,
         ]
     )
 

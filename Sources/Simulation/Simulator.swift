@@ -9,10 +9,11 @@ import PolicyModel
 /// history as `posture run`, no second code path — so the resulting database answers every query.
 ///
 /// The tenant is recorded at the scenario's start. At each instant with events, the cycles whose
-/// results are visible by then are run first; then the events apply and the tenant is recorded as
-/// observed at that instant (a scan is asked for). An event exactly at a policy cycle's start is
-/// therefore seen by that cycle (it evaluates the tenant as observed at its start). Last, every
-/// cycle visible by the scenario's end runs.
+/// results are visible strictly before it run first; then the events apply, the tenant is recorded
+/// as observed at that instant (a scan is asked for), and the cycles visible by that instant run.
+/// An event exactly at a cycle's start is therefore seen by that cycle, whatever its duration (a
+/// policy cycle evaluates the tenant as observed at its start). Last, every cycle visible by the
+/// scenario's end runs.
 public struct Simulator {
     public let runner: CycleRunner
 
@@ -34,7 +35,7 @@ public struct Simulator {
         let events = scenario.events
         while index < events.count {
             let at = events[index].at
-            cycles += try runner.run(observing: nil, now: at).executed
+            cycles += try runner.run(observing: nil, now: at.addingTimeInterval(-0.001)).executed
             var changed = false
             while index < events.count, events[index].at == at {
                 switch events[index].change {

@@ -41,6 +41,8 @@ struct BenchState {
     var catalog: RecommendationCatalog?
     /// Policy states the last policy cycle produced (floor (c) inserts this many rows).
     var stateCount: Int?
+    /// The year of history the query stages read.
+    var historyYearPath: String?
     /// Stage times by name, for combined rows (load + compile + evaluate).
     var seconds: [String: Double] = [:]
 }

@@ -38,4 +38,14 @@ enum Meter {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return Measurement(seconds: seconds, items: items, unit: unit, peakBytes: peakResidentBytes())
     }
+
+    /// Runs `body` `runs` times and reports the median time (queries: the first run warms the cache).
+    static func median(runs: Int, unit: String, _ body: () throws -> Int) rethrows -> Measurement {
+        var all: [Measurement] = []
+        for _ in 0..<runs { all.append(try measure(unit: unit, body)) }
+        let sorted = all.sorted { $0.seconds < $1.seconds }
+        var middle = sorted[runs / 2]
+        middle.peakBytes = all.map(\.peakBytes).max() ?? 0
+        return middle
+    }
 }

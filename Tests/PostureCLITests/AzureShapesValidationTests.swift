@@ -60,22 +60,3 @@ struct AzureShapesValidationTests {
             definition: "PolicyStatesQueryResults") == "ok")
     }
 }
-
-/// Runs python3 for the validator.
-enum Python {
-    /// Whether python3 runs and has the `jsonschema` package the validator needs.
-    static let available = (try? run(["-c", "import jsonschema; print('ok')"])) == "ok"
-
-    static func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-}

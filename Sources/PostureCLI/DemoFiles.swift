@@ -1,11 +1,12 @@
 import Foundation
 
-/// Where the embedded demo tenant lives: `Fixtures/demo-tenant` under the current
-/// directory (how `swift run posture demo` is used), else beside these sources.
-enum DemoTenantLocation {
-    static let relativePath = "Fixtures/demo-tenant"
+/// Where the embedded demo files live: under the current directory (how `swift run posture demo`
+/// is used), else beside these sources.
+enum DemoFiles {
+    /// The demo month over `Fixtures/demo-tenant`.
+    static let scenario = "Fixtures/scenarios/demo.json"
 
-    static func find() -> String? {
+    static func find(_ relativePath: String) -> String? {
         let fm = FileManager.default
         let local = fm.currentDirectoryPath + "/" + relativePath
         if fm.fileExists(atPath: local) { return local }

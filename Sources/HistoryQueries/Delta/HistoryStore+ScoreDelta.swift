@@ -1,0 +1,49 @@
+import Defender
+import Foundation
+import History
+import PolicyModel
+
+extension HistoryStore {
+    /// The score delta between two instants, from what was visible at each: the score computation
+    /// visible then, and the Defender cycle it read. `subscriptions` (lower-cased ids) narrows it
+    /// to a scope; `model` supplies the recommendations and controls (default: the tenant version
+    /// the second instant's Defender cycle used).
+    public func scoreDelta(from start: Date, to end: Date, subscriptions: Set<String>? = nil, model: ScoreModel? = nil) throws -> ScoreDelta {
+        let from = try scoreSide(at: start, subscriptions: subscriptions)
+        let to = try scoreSide(at: end, subscriptions: subscriptions)
+        let fromSeq = from.defenderCycle?.seq ?? 0
+        let toSeq = to.defenderCycle?.seq ?? 0
+        var transitions = try assessmentTransitions(fromCycle: min(fromSeq, toSeq), toCycle: max(fromSeq, toSeq))
+        if fromSeq > toSeq {
+            transitions = transitions.map { t in
+                ResourceTransition(resourceId: t.resourceId, subscriptionId: t.subscriptionId, before: t.after, after: t.before)
+            }
+        }
+        if let subscriptions { transitions.removeAll { !subscriptions.contains($0.subscriptionId.lowercased()) } }
+        let model = try model ?? ScoreModel(store: self, version: to.defenderCycle?.tenantVersion ?? from.defenderCycle?.tenantVersion)
+        let appearing = transitions.filter { t in t.changedKeys.contains { t.before[$0] == nil || t.after[$0] == nil } }
+        let existedBefore = try existingResources(appearing.map(\.resourceId), version: from.defenderCycle?.tenantVersion)
+        let existsAfter = try existingResources(appearing.map(\.resourceId), version: to.defenderCycle?.tenantVersion)
+        return ScoreDelta.replay(
+            from: from, to: to, transitions: transitions, catalog: model.catalog,
+            existedBefore: { existedBefore.contains($0.key) }, existsAfter: { existsAfter.contains($0.key) },
+            visibility: Dictionary(uniqueKeysWithValues: try cycles().map { ($0.seq, $0.visibleAt) }))
+    }
+
+    /// The score visible at `instant` and the Defender cycle behind it.
+    func scoreSide(at instant: Date, subscriptions: Set<String>?) throws -> ScoreDelta.Side {
+        guard let (cycle, scores) = try scores(visibleAt: instant) else {
+            return ScoreDelta.Side(instant: instant, scoreCycle: nil, defenderCycle: nil, scores: [])
+        }
+        let defender = try latestCycle(of: [.defender], visibleAt: cycle.start)
+        let kept = subscriptions.map { keep in scores.filter { keep.contains($0.subscriptionId.lowercased()) } } ?? scores
+        return ScoreDelta.Side(instant: instant, scoreCycle: cycle, defenderCycle: defender, scores: kept)
+    }
+
+    /// The keys of those resources (or subscriptions and resource groups) that existed in `version`.
+    private func existingResources(_ ids: [ResourceID], version: Int?) throws -> Set<String> {
+        guard let version, !ids.isEmpty else { return [] }
+        let keys = ids.flatMap { [TenantSnapshot.Key(kind: .resource, id: $0.key), TenantSnapshot.Key(kind: .container, id: $0.key)] }
+        return Set(try existing(keys, inVersion: version).map(\.id))
+    }
+}

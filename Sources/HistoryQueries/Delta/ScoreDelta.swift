@@ -1,0 +1,80 @@
+import Defender
+import Foundation
+import History
+import PolicyModel
+
+/// The secure score at two instants, and every assessment move between them with its cause and
+/// its effect in points. The effects add up exactly to the delta: each control's move is split
+/// over its changes by replaying them one at a time (in resource, then key order) from the first
+/// instant's counts, and every point figure is a difference of values rounded to ten-thousandths,
+/// so the sums telescope.
+public struct ScoreDelta: Sendable {
+    /// Point figures are whole ten-thousandths of a point.
+    public static let unitsPerPoint = 10_000
+
+    /// One instant's score.
+    public struct Side: Sendable {
+        public var instant: Date
+        /// The score computation visible then (nil before the first).
+        public var scoreCycle: Cycle?
+        /// The Defender cycle that computation read.
+        public var defenderCycle: Cycle?
+        /// The scores of the subscriptions in scope, sorted by id.
+        public var scores: [SubscriptionScore]
+
+        public init(instant: Date, scoreCycle: Cycle?, defenderCycle: Cycle?, scores: [SubscriptionScore]) {
+            self.instant = instant
+            self.scoreCycle = scoreCycle
+            self.defenderCycle = defenderCycle
+            self.scores = scores
+        }
+
+        public var aggregate: AggregateScore { AggregateScore(subscriptions: scores) }
+    }
+
+    public var from: Side
+    public var to: Side
+    /// Every move, sorted by subscription, resource and key.
+    public var changes: [ScoreChange]
+    /// Per subscription, the points the changes do not explain (a control's points moved with no
+    /// assessment moving, e.g. when a control's definition changed). Zero when the history is consistent.
+    public var unexplainedUnits: [String: Int]
+
+    /// The move of one subscription's points, in ten-thousandths: the sum of its controls'
+    /// rounded moves, which is also the sum of its changes plus what they leave unexplained.
+    public func deltaUnits(subscription: String) -> Int {
+        let sub = subscription.lowercased()
+        let before = from.scores.first { $0.subscriptionId.lowercased() == sub }
+        let after = to.scores.first { $0.subscriptionId.lowercased() == sub }
+        let keys = Set((before?.controls ?? []).map(\.key)).union((after?.controls ?? []).map(\.key))
+        return keys.reduce(0) { sum, key in
+            sum + Self.units(after?.controls.first { $0.key == key }?.score.current ?? 0)
+                - Self.units(before?.controls.first { $0.key == key }?.score.current ?? 0)
+        }
+    }
+
+    /// Every subscription at either instant, sorted.
+    public var subscriptions: [String] {
+        Set(from.scores.map { $0.subscriptionId.lowercased() }).union(to.scores.map { $0.subscriptionId.lowercased() }).sorted()
+    }
+
+    /// The move of all subscriptions' points together, in ten-thousandths.
+    public var totalDeltaUnits: Int { subscriptions.reduce(0) { $0 + deltaUnits(subscription: $1) } }
+
+    /// Per cause, the sum of its changes' effects in ten-thousandths (every cause, zero or not).
+    public var unitsByCause: [(cause: ScoreChange.Cause, units: Int, count: Int)] {
+        ScoreChange.Cause.allCases.map { cause in
+            let matching = changes.filter { $0.cause == cause }
+            return (cause, matching.reduce(0) { $0 + $1.pointUnits }, matching.count)
+        }
+    }
+
+    /// Per control key, the sum of its changes' effects over the subscriptions, in ten-thousandths.
+    public var unitsByControl: [String: Int] {
+        changes.reduce(into: [:]) { sums, change in
+            if let control = change.control { sums[control, default: 0] += change.pointUnits }
+        }
+    }
+
+    static func units(_ points: Double) -> Int { Int((points * Double(unitsPerPoint)).rounded()) }
+}

@@ -1,0 +1,41 @@
+import Defender
+import Foundation
+import History
+import PolicyModel
+
+/// What the static report shows, gathered from history as visible at one instant: the score
+/// trend, the last period's delta with its causes, the recommendations worth the most points,
+/// and the exemptions that expire soon.
+public struct PostureReport: Sendable {
+    public var now: Date
+    public var database: String
+    public var trend: ScoreTrend
+    public var delta: ScoreDelta
+    public var increases: [PotentialIncrease]
+    public var expiring: [PolicyExemption]
+    public var model: ScoreModel
+
+    /// Gathers the report: the trend from the first score computation (at most `trendDays` back),
+    /// the delta over the last `deltaDays`, the top `top` potential increases, and exemptions
+    /// expiring within `expiringDays`.
+    public init(
+        store: HistoryStore, now: Date, trendDays: Int = 90, deltaDays: Int = 7, top: Int = 10, expiringDays: Int = 30
+    ) throws {
+        self.now = now
+        database = store.path
+        let version = try store.tenantVersion(at: now)?.version
+        model = try ScoreModel(store: store, version: version)
+        let first = try store.scoreCycles().first?.visibleAt ?? now
+        let start = max(first, now.addingTimeInterval(-Double(trendDays) * 86_400))
+        let days = Int((now.timeIntervalSince(start) / 86_400).rounded(.down))
+        trend = try store.scoreTrend(
+            from: now.addingTimeInterval(-Double(days) * 86_400), to: now, every: .day, by: .subscription, model: model)
+        delta = try store.scoreDelta(from: now.addingTimeInterval(-Double(deltaDays) * 86_400), to: now, model: model)
+        let assessments = try store.assessments(visibleAt: now)
+        increases = Array(ScoreCalculator(catalog: model.catalog).potentialIncreases(assessments).prefix(top))
+        let horizon = now.addingTimeInterval(Double(expiringDays) * 86_400)
+        let exemptions = try version.map { try store.snapshot(version: $0, kinds: [.exemption, .assignment, .container, .definition]).tenant().exemptions } ?? []
+        expiring = exemptions.filter { e in e.expiresOn.map { $0 > now && $0 <= horizon } ?? false }
+            .sorted { ($0.expiresOn!, $0.id.key) < ($1.expiresOn!, $1.id.key) }
+    }
+}

@@ -1,0 +1,32 @@
+import Defender
+import History
+import PolicyModel
+
+/// What the history queries need of a tenant version to read scores: its recommendations and
+/// controls (the catalog), and its management groups and subscriptions (scopes and names).
+/// Loaded without the resources, so it costs the same at any tenant size.
+public struct ScoreModel: Sendable {
+    public var catalog: RecommendationCatalog
+    /// The containers, definitions, recommendations, controls and owners of the version (no resources).
+    public var tenant: Tenant
+
+    public init(tenant: Tenant) {
+        self.tenant = tenant
+        catalog = RecommendationCatalog(tenant: tenant)
+    }
+
+    /// The model of a recorded tenant version (nil: an empty model).
+    public init(store: HistoryStore, version: Int?) throws {
+        guard let version else {
+            self.init(tenant: try TenantSnapshot().tenant(file: "history"))
+            return
+        }
+        let snapshot = try store.snapshot(version: version, kinds: [.container, .definition, .recommendation, .control, .owners])
+        self.init(tenant: try snapshot.tenant(file: "history version \(version)"))
+    }
+
+    /// Subscription display names by lower-cased id.
+    public var subscriptionNames: [String: String] {
+        Dictionary(tenant.subscriptions.map { ($0.subscriptionId.lowercased(), $0.displayName) }) { a, _ in a }
+    }
+}

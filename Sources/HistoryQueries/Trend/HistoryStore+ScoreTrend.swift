@@ -1,0 +1,74 @@
+import Defender
+import Foundation
+import History
+import PolicyModel
+
+extension HistoryStore {
+    /// The score at every sample instant from `start` to `end`, as visible then, grouped into
+    /// series. `subscriptions` (lower-cased ids) narrows it to a scope; `model` supplies names,
+    /// controls and owners (default: the newest tenant version).
+    public func scoreTrend(
+        from start: Date, to end: Date, every interval: ScoreTrend.Interval, by grouping: ScoreTrend.Grouping,
+        subscriptions: Set<String>? = nil, model: ScoreModel? = nil
+    ) throws -> ScoreTrend {
+        let samples = interval.samples(from: start, to: end)
+        let cycles = try scoreCycles()
+        let visible: [Cycle?] = samples.map { instant in
+            var low = 0
+            var high = cycles.count
+            while low < high {
+                let mid = (low + high) / 2
+                if cycles[mid].visibleAt <= instant { low = mid + 1 } else { high = mid }
+            }
+            return low > 0 ? cycles[low - 1] : nil
+        }
+        let seqs = visible.compactMap { $0?.seq }
+        func keep(_ sub: String) -> Bool { subscriptions?.contains(sub.lowercased()) ?? true }
+        switch grouping {
+        case .total, .subscription:
+            let totals = try scoreTotals(cycles: seqs).mapValues { $0.filter { keep($0.subscriptionId) } }
+            let perSample = visible.map { cycle in cycle.flatMap { totals[$0.seq] } }
+            if grouping == .total {
+                return ScoreTrend(samples: samples, series: [.init(key: "total", label: "Secure score", values: perSample.map { $0.flatMap(ScoreTrend.aggregate) })])
+            }
+            let names = try (model ?? ScoreModel(store: self, version: tenantVersions().last?.version)).subscriptionNames
+            let keys = Set(perSample.flatMap { ($0 ?? []).map { $0.subscriptionId.lowercased() } }).sorted()
+            return ScoreTrend(samples: samples, series: keys.map { key in
+                .init(key: key, label: names[key] ?? key, values: perSample.map { totals in
+                    totals?.first { $0.subscriptionId.lowercased() == key }.map { $0.score.percentage }
+                })
+            })
+        case .control:
+            let scores = try self.scores(cycles: seqs).mapValues { $0.filter { keep($0.subscriptionId) } }
+            let pooled = visible.map { cycle in cycle.flatMap { scores[$0.seq] }.map { AggregateScore(subscriptions: $0).controls } }
+            let keys = Set(pooled.flatMap { ($0 ?? []).filter(\.counts).map(\.key) }).sorted()
+            return ScoreTrend(samples: samples, series: keys.map { key in
+                let label = pooled.lazy.compactMap { $0?.first { $0.key == key }?.displayName }.first ?? key
+                return .init(key: key, label: label, values: pooled.map { controls in
+                    controls?.first { $0.key == key && $0.counts }.map { $0.score.percentage }
+                })
+            })
+        case .team:
+            return try teamTrend(samples: samples, visible: visible, keep: keep, model: model)
+        }
+    }
+
+    /// Per team: the assessments the score computation read at each sample, split by owner
+    /// (owners.json). Reads every assessment of each sample, so it costs more than the other groupings.
+    private func teamTrend(samples: [Date], visible: [Cycle?], keep: (String) -> Bool, model: ScoreModel?) throws -> ScoreTrend {
+        let model = try model ?? ScoreModel(store: self, version: tenantVersions().last?.version)
+        let calculator = ScoreCalculator(catalog: model.catalog)
+        var perSample: [[String: Double]] = []
+        for cycle in visible {
+            guard let cycle, let defender = try latestCycle(of: [.defender], visibleAt: cycle.start) else {
+                perSample.append([:])
+                continue
+            }
+            let assessments = try self.assessments(asOfCycle: defender.seq).filter { keep($0.subscriptionId) }
+            let teams = calculator.teamScores(assessments, ownership: model.tenant.ownership) { $0.resourceType?.lowercased() ?? "" }
+            perSample.append(Dictionary(teams.map { ($0.team, $0.score.score.percentage) }) { a, _ in a })
+        }
+        let keys = Set(perSample.flatMap(\.keys)).sorted()
+        return ScoreTrend(samples: samples, series: keys.map { key in .init(key: key, label: key, values: perSample.map { $0[key] }) })
+    }
+}

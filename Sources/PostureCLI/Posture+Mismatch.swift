@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import HistoryQueries
+
+extension Posture {
+    struct MismatchCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "mismatch",
+            abstract: "Show where Azure Policy and Defender disagree at an instant, in both directions, since when and until when.")
+
+        @Option(help: "The history database to read.")
+        var db: String
+
+        @Option(help: "The instant (ISO 8601); default: when the database's last cycle became visible.")
+        var at: Instant?
+
+        @Option(help: "Output format: table, json or csv.")
+        var format: OutputFormat = .table
+
+        @OptionGroup var common: CommonOptions
+
+        func run() throws {
+            let store = try HistoryDatabase.open(db)
+            do {
+                let instant = try HistoryDatabase.instant(at, in: store)
+                print(MismatchOutput(at: instant, mismatches: try store.mismatches(at: instant)).render(format))
+            } catch {
+                Failure.printError("posture: \(db): \(error)")
+                throw ExitCode.failure
+            }
+        }
+    }
+}

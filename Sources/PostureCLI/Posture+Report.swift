@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import HistoryQueries
+
+extension Posture {
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a static HTML report: score trend, the last week's delta and why, top recommendations, expiring exemptions.")
+
+        @Option(help: "The history database (SQLite).")
+        var db: String
+
+        @Option(help: "The folder to write index.html and trend.svg into (created if needed).")
+        var out: String
+
+        @Option(help: "The instant the report is as of (ISO 8601); default: when the last recorded cycle became visible.")
+        var at: Instant?
+
+        @OptionGroup var common: CommonOptions
+
+        func run() throws {
+            let store = try HistoryDatabase.open(db)
+            let report = try PostureReport(store: store, now: try HistoryDatabase.instant(at, in: store))
+            let folder = URL(fileURLWithPath: out)
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                try report.html.write(to: folder.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
+                try report.trendSVG.write(to: folder.appendingPathComponent("trend.svg"), atomically: true, encoding: .utf8)
+            } catch {
+                Failure.printError("posture: \(out): cannot write the report: \(error.localizedDescription)")
+                throw ExitCode.failure
+            }
+            print("wrote \(folder.appendingPathComponent("index.html").path) and trend.svg")
+        }
+    }
+}

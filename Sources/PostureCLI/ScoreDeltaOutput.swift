@@ -1,0 +1,83 @@
+import Defender
+import Foundation
+import History
+import HistoryQueries
+import JSONCore
+import PolicyModel
+
+/// Prints a score delta: for people, the two scores, the move per subscription and per cause,
+/// then every change; for tools, `{from, to, delta, changes}` or the changes as CSV.
+struct ScoreDeltaOutput {
+    let delta: ScoreDelta
+    let model: ScoreModel
+    /// The scope of the aggregate `secureScores` entry (a management group id), if any.
+    let aggregateScope: String?
+
+    func render(_ format: OutputFormat) -> String {
+        switch format {
+        case .json:
+            return JSONWriter().string(delta.json(shapes: AzureShapes(catalog: model.catalog), aggregateScope: aggregateScope))
+        case .csv:
+            var csv = CSVWriter([
+                "movedAt", "subscriptionId", "resourceId", "assessmentKey", "recommendation", "control", "cause", "before", "after", "points",
+            ])
+            for c in delta.changes {
+                csv.append([
+                    c.movedAt.map(ISO8601.format) ?? "", c.subscriptionId, c.resourceId.rawValue, c.assessmentKey, c.recommendation ?? "",
+                    c.control ?? "", c.cause.rawValue, c.before?.text ?? "", c.after?.text ?? "", Self.signed(c.pointUnits),
+                ])
+            }
+            return csv.text
+        case .table:
+            return table()
+        }
+    }
+
+    private func table() -> String {
+        let names = model.subscriptionNames
+        let before = delta.from.aggregate.score
+        let after = delta.to.aggregate.score
+        var out = [
+            "Secure score \(ISO8601.format(delta.from.instant)) → \(ISO8601.format(delta.to.instant)): "
+                + "\(Self.percent(before.percentage)) → \(Self.percent(after.percentage)), "
+                + "\(Self.signed(delta.totalDeltaUnits)) points over \(delta.subscriptions.count) subscriptions",
+            "",
+        ]
+        var subs = TextTable(["subscription", "from", "to", "Δ points"])
+        for sub in delta.subscriptions {
+            let a = delta.from.scores.first { $0.subscriptionId.lowercased() == sub }?.score.percentage
+            let b = delta.to.scores.first { $0.subscriptionId.lowercased() == sub }?.score.percentage
+            subs.append([names[sub] ?? sub, a.map(Self.percent) ?? "–", b.map(Self.percent) ?? "–", Self.signed(delta.deltaUnits(subscription: sub))])
+        }
+        out.append(subs.render(indent: "  "))
+        out.append("")
+        out.append("Why it moved")
+        var causes = TextTable(["cause", "changes", "Δ points"])
+        for (cause, units, count) in delta.unitsByCause where count > 0 {
+            causes.append([cause.rawValue, String(count), Self.signed(units)])
+        }
+        let unexplained = delta.unexplainedUnits.values.reduce(0, +)
+        if unexplained != 0 { causes.append(["(unexplained)", "", Self.signed(unexplained)]) }
+        causes.append(["total", String(delta.changes.count), Self.signed(delta.totalDeltaUnits)])
+        out.append(causes.render(indent: "  "))
+        guard !delta.changes.isEmpty else { return out.joined(separator: "\n") }
+        out.append("")
+        out.append("Changes")
+        var changes = TextTable(["moved at", "resource", "recommendation", "cause", "before → after", "Δ points"])
+        for c in delta.changes.sorted(by: { ($0.movedAt ?? .distantPast, $0.resourceId.key) < ($1.movedAt ?? .distantPast, $1.resourceId.key) }) {
+            changes.append([
+                c.movedAt.map(ISO8601.format) ?? "", c.resourceId.name, c.recommendation ?? c.assessmentKey,
+                c.cause.rawValue, "\(c.before?.text ?? "–") → \(c.after?.text ?? "–")", Self.signed(c.pointUnits),
+            ])
+        }
+        out.append(changes.render(indent: "  "))
+        return out.joined(separator: "\n")
+    }
+
+    static func signed(_ units: Int) -> String {
+        let text = String(format: "%.4f", Double(abs(units)) / Double(ScoreDelta.unitsPerPoint))
+        return (units < 0 ? "-" : units > 0 ? "+" : "") + text
+    }
+
+    static func percent(_ ratio: Double) -> String { String(format: "%.1f%%", ratio * 100) }
+}

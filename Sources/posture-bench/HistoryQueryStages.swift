@@ -1,0 +1,112 @@
+import Defender
+import Foundation
+import History
+import HistoryQueries
+import PolicyModel
+import Scheduling
+
+/// A year of daily history for the tenant, for the query stages: the tenant recorded once, then
+/// 365 days each with a Defender cycle (1% of the assessments flipping between healthy and
+/// unhealthy every day, written through `recordDefenderCycle` as a run would) and a score
+/// computation. Kept in `--work` and reused by later runs on the same tenant; the build is timed.
+struct HistoryYearStage: BenchStage {
+    let name = "history year (build or reuse)"
+    let floors: [Floor] = []
+    let work: String
+    static let days = 365
+    static let firstDay = ISO8601.parse("2026-01-01T00:00:00Z")!
+
+    func run(_ state: inout BenchState) -> StageOutcome {
+        guard let tenant = state.tenant, var assessments = state.assessments, let catalog = state.catalog else {
+            return .failed("needs the Defender cycle")
+        }
+        let path = work + "/posture-bench-year-" + URL(fileURLWithPath: state.tenantPath).lastPathComponent + ".sqlite"
+        state.historyYearPath = path
+        do {
+            if let store = try? HistoryStore(path: path), try store.scoreCycles().count == Self.days {
+                progress("history year: reusing \(path)")
+                return .measured(Measurement(seconds: 0, items: Self.days, unit: "days (reused)", peakBytes: Meter.peakResidentBytes()))
+            }
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            let m = try Meter.measure(unit: "days") {
+                let store = try HistoryStore(path: path)
+                _ = try store.recordTenant(TenantSnapshot(tenant), observedAt: Self.firstDay)
+                let calculator = ScoreCalculator(catalog: catalog)
+                let subscriptions = tenant.subscriptions.map(\.subscriptionId)
+                var random = SplitMix64(seed: 1)
+                for day in 0..<Self.days {
+                    let midnight = Self.firstDay.addingTimeInterval(Double(day) * 86_400)
+                    if day > 0 {
+                        for _ in 0..<(assessments.count / 100) {
+                            let i = Int(random.next() % UInt64(assessments.count))
+                            switch assessments[i].status {
+                            case .healthy: assessments[i].status = .unhealthy
+                            case .unhealthy: assessments[i].status = .healthy
+                            case .notApplicable: continue
+                            }
+                            assessments[i].statusChangeDate = midnight
+                        }
+                    }
+                    try store.recordDefenderCycle(
+                        NewCycle(kind: .defender, start: midnight + 8 * 3600, visibleAt: midnight + 9 * 3600, tenantVersion: 1),
+                        assessments: assessments)
+                    try store.recordScoreCycle(
+                        NewCycle(kind: .score, start: midnight + 10 * 3600, visibleAt: midnight + 10 * 3600, tenantVersion: 1),
+                        scores: calculator.scores(assessments, subscriptions: subscriptions))
+                }
+                try store.checkpoint()
+                return Self.days
+            }
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            progress("history year: \(path), \(size / 1_000_000) MB")
+            return .measured(m)
+        } catch {
+            return .failed("\(error)")
+        }
+    }
+}
+
+/// `score delta` across the whole year of `HistoryYearStage`: both scores, every move, causes.
+struct ScoreDeltaQueryStage: BenchStage {
+    let name = "score delta across a year"
+    let floors: [Floor] = []
+
+    func run(_ state: inout BenchState) -> StageOutcome {
+        guard let path = state.historyYearPath else { return .failed("needs the history year") }
+        do {
+            let store = try HistoryStore(path: path)
+            let from = HistoryYearStage.firstDay + 12 * 3600
+            let to = from + Double(HistoryYearStage.days - 1) * 86_400
+            var changes = 0
+            let m = try Meter.median(runs: 5, unit: "changes") {
+                let delta = try store.scoreDelta(from: from, to: to)
+                changes = delta.changes.count
+                return changes
+            }
+            progress("score delta: \(changes) changes")
+            return .measured(m)
+        } catch {
+            return .failed("\(error)")
+        }
+    }
+}
+
+/// `score trend --every day` over the whole year of `HistoryYearStage`.
+struct ScoreTrendQueryStage: BenchStage {
+    let name = "score trend, daily over a year"
+    let floors: [Floor] = []
+
+    func run(_ state: inout BenchState) -> StageOutcome {
+        guard let path = state.historyYearPath else { return .failed("needs the history year") }
+        do {
+            let store = try HistoryStore(path: path)
+            let from = HistoryYearStage.firstDay + 12 * 3600
+            let to = from + Double(HistoryYearStage.days - 1) * 86_400
+            return .measured(try Meter.median(runs: 5, unit: "samples") {
+                try store.scoreTrend(from: from, to: to, every: .day, by: .total).samples.count
+            })
+        } catch {
+            return .failed("\(error)")
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Defender
+import Foundation
+import FoundationXML
+import History
+import HistoryQueries
+import PolicyModel
+import Testing
+
+@Suite struct ScoreTrendTests {
+    static let since = DemoHistory.date("2026-11-01T12:00:00Z")
+    static let until = DemoHistory.date("2026-11-30T12:00:00Z")
+
+    @Test func theDailyTotalIsTheScoreVisibleEachDay() throws {
+        let trend = try DemoHistory.store.scoreTrend(from: Self.since, to: Self.until, every: .day, by: .total)
+        #expect(trend.samples.count == 30)
+        let line = try #require(trend.series.first)
+        #expect(trend.series.count == 1)
+        for (index, at) in trend.samples.enumerated() {
+            let stored = try #require(try DemoHistory.store.scores(visibleAt: at))
+            #expect(line.values[index] == AggregateScore(subscriptions: stored.scores).score.percentage, "\(at)")
+        }
+        #expect(line.values.first == 0.4291)  // 42.9 %, as `posture score --db` shows it
+    }
+
+    @Test func beforeTheFirstScoreThereIsNoValue() throws {
+        let trend = try DemoHistory.store.scoreTrend(
+            from: DemoHistory.date("2026-10-30T00:00:00Z"), to: DemoHistory.date("2026-11-02T00:00:00Z"), every: .day, by: .total)
+        // The scenario starts at 11-01 00:00Z; its first score computation is at 02:00Z.
+        #expect(trend.series[0].values.prefix(3) == [nil, nil, nil])
+        #expect(trend.series[0].values[3] != nil)
+    }
+
+    @Test func perSubscriptionTheNewSubscriptionStartsOnItsFirstScore() throws {
+        let trend = try DemoHistory.store.scoreTrend(from: Self.since, to: Self.until, every: .week, by: .subscription)
+        #expect(trend.samples.map { TrendChart.day($0) } == ["2026-11-01", "2026-11-08", "2026-11-15", "2026-11-22", "2026-11-29"])
+        let test = try #require(trend.series.first { $0.label == "contoso-corp-test" })
+        #expect(test.values[0] == nil && test.values[1] == nil && test.values[2] != nil)
+        let prod = try #require(trend.series.first { $0.label == "contoso-corp-prod" })
+        #expect(prod.values.first == 0.4246)
+    }
+
+    @Test func perControlAndPerTeamEveryLineHasAValuePerSample() throws {
+        for grouping in [ScoreTrend.Grouping.control, .team] {
+            let trend = try DemoHistory.store.scoreTrend(from: Self.since, to: Self.until, every: .week, by: grouping)
+            #expect(trend.series.count > 3, "\(grouping)")
+            #expect(trend.series.allSatisfy { $0.values.count == 5 }, "\(grouping)")
+        }
+    }
+
+    @Test func monthsFollowTheCalendar() {
+        let samples = ScoreTrend.Interval.month.samples(from: DemoHistory.date("2026-01-31T00:00:00Z"), to: DemoHistory.date("2026-05-01T00:00:00Z"))
+        #expect(samples.map { TrendChart.day($0) } == ["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30"])
+    }
+
+    @Test func theChartIsAWellFormedSVGWithALabelledLinePerSeries() throws {
+        let trend = try DemoHistory.store.scoreTrend(from: Self.since, to: Self.until, every: .week, by: .subscription)
+        let svg = TrendChart(trend: trend, title: "Score <by> subscription & week").svg
+        let document = try XMLDocument(xmlString: svg)
+        #expect(document.rootElement()?.name == "svg")
+        #expect(svg.contains("Score &lt;by&gt; subscription &amp; week"))
+        #expect(svg.components(separatedBy: "<polyline").count - 1 == 4)
+        for label in ["contoso-corp-prod", "contoso-corp-dev", "contoso-corp-test", "2026-11-01", "2026-11-29", "100%"] {
+            #expect(svg.contains(label), "\(label)")
+        }
+    }
+}
