@@ -87,7 +87,9 @@ extension HistoryStore {
                     exemptionCategory: (row[8] as String?).flatMap(PolicyExemption.Category.init))
                 var transition = byResource[resource] ?? ResourceTransition(
                     resourceId: ResourceID(row[1]), subscriptionId: row[2], before: [:], after: [:])
-                let key: String = row[3]
+                guard let key = texts[row[3]] else {
+                    throw HistoryError("assessments refers to text \(row[3] as Int64), which is not in the dictionary")
+                }
                 if start <= from, end.map({ $0 > from }) ?? true { transition.before[key] = status }
                 if start <= to, end.map({ $0 > to }) ?? true {
                     transition.after[key] = status

@@ -19,7 +19,10 @@ extension HistoryStore {
     ///   rows, `to_seq IS NULL`) are a range too: what changed between cycles A and B is
     ///   `from_seq` in (A, B] plus `to_seq` in (A, B]. A state's timestamp is the start of the cycle
     ///   that wrote it (`from_seq`).
-    /// - `scores`: per score computation, per subscription and control ('' = the subscription total).
+    ///   `assessments` is also indexed by resource: the touched resources' rows (`score delta`).
+    /// - `scores`: per score computation, per subscription and control (control key '' = the
+    ///   subscription total, whose `points` is its maximum and `current` its score; a control's
+    ///   current score follows from its points and counts, so its `current` is NULL).
     /// - `meta`: settings fixed at the first run (`since`); `scan_requests`: on-demand scans asked for.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -117,6 +120,7 @@ extension HistoryStore {
                         PRIMARY KEY (from_seq, resource, assessment_key)
                     ) WITHOUT ROWID;
                     CREATE INDEX assessments_by_end ON assessments (to_seq);
+                    CREATE INDEX assessments_by_resource ON assessments (resource);
 
                     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                     CREATE TABLE scan_requests (at REAL PRIMARY KEY);
@@ -127,6 +131,7 @@ extension HistoryStore {
                         control_key INTEGER NOT NULL REFERENCES texts,
                         display_name INTEGER NOT NULL REFERENCES texts,
                         points REAL NOT NULL,
+                        current REAL,
                         healthy INTEGER NOT NULL,
                         unhealthy INTEGER NOT NULL,
                         not_applicable INTEGER NOT NULL,
@@ -134,10 +139,6 @@ extension HistoryStore {
                         PRIMARY KEY (seq, subscription_id, control_key)
                     ) WITHOUT ROWID;
                     """)
-        }
-        // The history queries: which intervals start between two cycles (`score delta`).
-        migrator.registerMigration("v2") { db in
-            try db.execute(sql: "CREATE INDEX assessments_by_start ON assessments (from_seq)")
         }
         return migrator
     }

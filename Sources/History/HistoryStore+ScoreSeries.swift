@@ -28,8 +28,11 @@ extension HistoryStore {
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT s.seq, s.subscription_id, s.max, s.current, s.weight
-                    FROM json_each(?) t JOIN scores s ON s.seq = t.value AND s.control_key = ''
+                    SELECT s.seq, sub.text, s.points, s.current, s.weight
+                    FROM json_each(?) t JOIN scores s ON s.seq = t.value
+                    JOIN texts k ON k.id = s.control_key AND k.text = ''
+                    JOIN texts sub ON sub.id = s.subscription_id
+                    ORDER BY s.seq, sub.text
                     """,
                 arguments: [list])
             while let row = try rows.next() {

@@ -10,16 +10,17 @@ extension HistoryStore {
             let seq = try Self.nextSeq(db, for: new)
             var dictionaries = try Dictionaries(db)
             let insert = try db.cachedStatement(
-                sql: "INSERT INTO scores (seq, subscription_id, control_key, display_name, points, healthy, unhealthy, not_applicable, weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                sql: "INSERT INTO scores (seq, subscription_id, control_key, display_name, points, current, healthy, unhealthy, not_applicable, weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             var count = 0
             for s in scores {
                 let subscription = try dictionaries.text(db, s.subscriptionId)
                 let none = try dictionaries.text(db, "")
-                try insert.execute(arguments: [seq, subscription, none, none, s.score.max, 0, 0, 0, s.weight])
+                let total = s.score
+                try insert.execute(arguments: [seq, subscription, none, none, total.max, total.current, 0, 0, 0, s.weight])
                 count += 1
                 for c in s.controls {
                     try insert.execute(arguments: [
-                        seq, subscription, try dictionaries.text(db, c.key), try dictionaries.text(db, c.displayName), c.maxScore,
+                        seq, subscription, try dictionaries.text(db, c.key), try dictionaries.text(db, c.displayName), c.maxScore, nil,
                         c.healthy, c.unhealthy, c.notApplicable, c.weight,
                     ])
                     count += 1

@@ -8,11 +8,7 @@ extension HistoryStore {
     /// and parsed (in parallel).
     public func snapshot(version: Int) throws -> TenantSnapshot {
         try queue.read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: "SELECT object, chunk, offset, length FROM tenant_objects WHERE from_version <= ? AND (to_version IS NULL OR to_version > ?)",
-                arguments: [version, version])
-            return TenantSnapshot(objects: try Self.objects(db, rows: rows, keys: try Self.objectKeys(db)))
+            TenantSnapshot(objects: try Self.objects(db, rows: try Self.validRows(db, version: version), keys: try Self.objectKeys(db)))
         }
     }
 
