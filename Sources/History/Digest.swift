@@ -1,3 +1,5 @@
+import JSONCore
+
 /// FNV-1a, 64 bits: fast, stable across runs and machines; used to notice changed objects.
 struct Digest {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -6,10 +8,45 @@ struct Digest {
         for byte in bytes { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
     }
 
-    mutating func add(_ text: String) { add(text.utf8) }
+    mutating func add(_ text: String) {
+        var text = text
+        text.withUTF8 { add($0) }
+    }
 
     mutating func add(_ number: Int64) {
         withUnsafeBytes(of: number.littleEndian) { add($0) }
+    }
+
+    /// Adds a JSON value as it is, without encoding it: a tag per value, lengths before strings,
+    /// arrays and objects, numbers by their bits. Two values add the same bytes only if they are equal
+    /// member for member, in order.
+    mutating func add(_ json: JSONValue) {
+        switch json {
+        case .null: add(0 as Int64)
+        case .bool(let b): add(b ? 1 : 2 as Int64)
+        case .number(let n):
+            add(3 as Int64)
+            add(Int64(bitPattern: n.bitPattern))
+        case .string(let s):
+            add(4 as Int64)
+            addCounted(s)
+        case .array(let elements):
+            add(5 as Int64)
+            add(Int64(elements.count))
+            for element in elements { add(element) }
+        case .object(let object):
+            add(6 as Int64)
+            add(Int64(object.count))
+            for member in object {
+                addCounted(member.key)
+                add(member.value)
+            }
+        }
+    }
+
+    private mutating func addCounted(_ text: String) {
+        add(Int64(text.utf8.count))
+        add(text)
     }
 
     var hex: String {
@@ -20,6 +57,13 @@ struct Digest {
     static func fnv1a(_ bytes: [UInt8]) -> Int64 {
         var d = Digest()
         d.add(bytes)
+        return Int64(bitPattern: d.value)
+    }
+
+    /// The digest of a JSON value (`add(_:)` on a fresh digest).
+    static func of(_ json: JSONValue) -> Int64 {
+        var d = Digest()
+        d.add(json)
         return Int64(bitPattern: d.value)
     }
 }

@@ -25,12 +25,12 @@ extension HistoryStore {
             var open: [Int64: (from: Int64, digest: Int64)] = [:]
             let rows = try Row.fetchCursor(db, sql: "SELECT object, from_version, digest FROM tenant_objects WHERE to_version IS NULL")
             while let row = try rows.next() { open[row[0]] = (row[1], row[2]) }
-            // In parallel: every object encoded and digested; the JSON kept only where it changed.
+            // In parallel: every object digested as it is; only the changed ones encoded.
             let openDigests = open.mapValues(\.digest)
             let encoded = Parallel.map(keys) { key -> (digest: Int64, json: [UInt8]?) in
-                let json = Self.encode(snapshot.objects[key]!)
-                let digest = Digest.fnv1a(json)
-                return (digest, ids[key].flatMap { openDigests[$0] } == digest ? nil : json)
+                let object = snapshot.objects[key]!
+                let digest = Digest.of(object)
+                return (digest, ids[key].flatMap { openDigests[$0] } == digest ? nil : Self.encode(object))
             }
             var combined = Digest()
             for (key, e) in zip(keys, encoded) {

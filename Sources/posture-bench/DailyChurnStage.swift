@@ -45,6 +45,7 @@ struct DailyChurnStage: BenchStage {
             var files: [Int] = []
             var nights: [Double] = []
             var runs: [Double] = []
+            var cpu: [Double] = []
             var cycles = 0
             let m = try Meter.measure(unit: "days") {
                 cycles += try run(tenant, now: scenario.start, since: scenario.start)
@@ -63,8 +64,10 @@ struct DailyChurnStage: BenchStage {
                     }
                     let observed = try snapshot.tenant(file: "day \(day)")
                     let running = ContinuousClock.now
+                    let cpuBefore = Self.cpuSeconds()
                     cycles += try run(observed, now: midnight)
                     runs.append(Self.seconds(ContinuousClock.now - running))
+                    cpu.append(Self.cpuSeconds() - cpuBefore)
                     nights.append(Self.seconds(ContinuousClock.now - started))
                     sizes.append(try Self.tableSizes(path))
                     files.append(Self.size(path))
@@ -78,6 +81,7 @@ struct DailyChurnStage: BenchStage {
                 "daily cycles: \(days) days, \(scenario.events.count) events, \(cycles) cycles; database \(Self.mb(total.first ?? 0)) after night 1, +\(Self.mb(growth)) a day, a year ≈ \(Self.mb(year))")
             progress("  nights (events applied + posture run): " + nights.map { String(format: "%.1f s", $0) }.joined(separator: ", "))
             progress("  of which posture run: " + runs.map { String(format: "%.1f s", $0) }.joined(separator: ", "))
+            progress("  CPU time of the run (user + system, all threads): " + cpu.map { String(format: "%.1f s", $0) }.joined(separator: ", "))
             if let first = sizes.first, let last = sizes.last {
                 let days = Double(max(1, sizes.count - 1))
                 for table in first.keys.sorted(by: { first[$0]! > first[$1]! }) {
@@ -107,6 +111,14 @@ struct DailyChurnStage: BenchStage {
 
     static func seconds(_ d: Duration) -> Double {
         Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+
+    /// The process's CPU time so far (user + system, all threads): on a shared machine, the part of
+    /// a stage's cost that other processes cannot stretch.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     /// The database file's size (each run ends with the write-ahead log checkpointed into it).
