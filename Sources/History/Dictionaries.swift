@@ -1,18 +1,17 @@
 import GRDB
 import PolicyModel
 
-/// The `resources` and `policies` dictionaries, loaded once per transaction, extended as new
+/// The `resources`, `policies` and `texts` dictionaries, loaded once per transaction, extended as new
 /// resources and policies appear. Interval rows refer to them by integer.
 struct Dictionaries {
     private(set) var resources: [String: Int64] = [:]
     private(set) var policies: [String: Int64] = [:]
-    private(set) var texts: [String: Int64] = [:]
+    private var texts: TextDictionary
     /// Policies by the ids as given, before the case-insensitive key is built: a cycle asks for the
     /// same few hundred policies hundreds of thousands of times.
     private var givenPolicies: [GivenPolicy: Int64] = [:]
     private var nextResource: Int64 = 1
     private var nextPolicy: Int64 = 1
-    private var nextText: Int64 = 1
 
     init(_ db: Database) throws {
         let r = try Row.fetchCursor(db, sql: "SELECT id, resource_id FROM resources")
@@ -27,29 +26,17 @@ struct Dictionaries {
             policies[Self.policyKey(row[1], row[2], row[3], row[4])] = id
             nextPolicy = max(nextPolicy, id + 1)
         }
-        for (id, text) in try Self.texts(db) {
-            texts[text] = id
-            nextText = max(nextText, id + 1)
-        }
+        texts = try TextDictionary(db)
     }
 
-    /// The id of a repeated text (an exemption id, an assessment's key, cause, description or origin,
-    /// a subscription id, a control's key or name), inserting it when new.
+    /// The id of a repeated text, inserting it when new (`TextDictionary`).
     mutating func text(_ db: Database, _ text: String) throws -> Int64 {
-        if let known = texts[text] { return known }
-        let new = nextText
-        nextText += 1
-        try db.cachedStatement(sql: "INSERT INTO texts (id, text) VALUES (?, ?)").execute(arguments: [new, text])
-        texts[text] = new
-        return new
+        try texts.id(db, text)
     }
 
     /// Every text by id, for reading.
     static func texts(_ db: Database) throws -> [Int64: String] {
-        var texts: [Int64: String] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, text FROM texts")
-        while let row = try rows.next() { texts[row[0]] = row[1] }
-        return texts
+        try TextDictionary.all(db)
     }
 
     static func policyKey(_ assignment: String, _ definition: String, _ reference: String, _ action: String) -> String {

@@ -8,19 +8,19 @@ extension HistoryStore {
     public func recordScoreCycle(_ new: NewCycle, scores: [SubscriptionScore]) throws -> Cycle {
         try queue.write { db in
             let seq = try Self.nextSeq(db, for: new)
-            var dictionaries = try Dictionaries(db)
+            var texts = try TextDictionary(db)
             let insert = try db.cachedStatement(
                 sql: "INSERT INTO scores (seq, subscription_id, control_key, display_name, points, current, healthy, unhealthy, not_applicable, weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             var count = 0
             for s in scores {
-                let subscription = try dictionaries.text(db, s.subscriptionId)
-                let none = try dictionaries.text(db, "")
+                let subscription = try texts.id(db, s.subscriptionId)
+                let none = try texts.id(db, "")
                 let total = s.score
                 try insert.execute(arguments: [seq, subscription, none, none, total.max, total.current, 0, 0, 0, s.weight])
                 count += 1
                 for c in s.controls {
                     try insert.execute(arguments: [
-                        seq, subscription, try dictionaries.text(db, c.key), try dictionaries.text(db, c.displayName), c.maxScore, nil,
+                        seq, subscription, try texts.id(db, c.key), try texts.id(db, c.displayName), c.maxScore, nil,
                         c.healthy, c.unhealthy, c.notApplicable, c.weight,
                     ])
                     count += 1
