@@ -7,6 +7,8 @@ extension HistoryStore {
     ///   as validity intervals `[from_version, to_version)` of its objects, so a version costs only what
     ///   changed. An interval row points at its object's compact JSON inside a chunk: the objects a
     ///   version added or changed, sorted by kind and type, about 64 KB at a time, zlib-compressed.
+    ///   An object's key (lower-cased id) is `key_suffix` after the key of its `prefix` object, if
+    ///   any: the longest key recorded before it that it extends at a `/` or `|`.
     /// - `cycles`: every completed cycle, numbered by `seq` in visibility order (visible_at, start,
     ///   kind); a cycle is written in the same transaction as its results, so it exists only whole.
     /// - `resources`, `policies`, `texts`: dictionaries that keep the interval tables narrow
@@ -38,7 +40,8 @@ extension HistoryStore {
                     CREATE TABLE objects (
                         id INTEGER PRIMARY KEY,
                         kind TEXT NOT NULL,
-                        object_key TEXT NOT NULL
+                        prefix INTEGER REFERENCES objects,
+                        key_suffix TEXT NOT NULL
                     );
                     CREATE TABLE object_chunks (
                         id INTEGER PRIMARY KEY,

@@ -76,12 +76,6 @@ extension HistoryStore {
 
     /// The `objects` dictionary by id.
     static func objectKeys(_ db: Database) throws -> [Int64: TenantSnapshot.Key] {
-        var keys: [Int64: TenantSnapshot.Key] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, kind, object_key FROM objects")
-        while let row = try rows.next() {
-            guard let kind = TenantSnapshot.Kind(rawValue: row[1]) else { continue }
-            keys[row[0]] = TenantSnapshot.Key(kind: kind, id: row[2])
-        }
-        return keys
+        try ObjectDictionary(db).keys
     }
 }

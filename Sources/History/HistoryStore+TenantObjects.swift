@@ -17,7 +17,7 @@ extension HistoryStore {
     /// Which of `keys` existed in `version`.
     public func existing(_ keys: [TenantSnapshot.Key], inVersion version: Int) throws -> Set<TenantSnapshot.Key> {
         try queue.read { db in
-            let ids = try Self.objectIds(db)
+            let ids = try ObjectDictionary(db).ids
             let valid = Set(try Self.validRows(db, version: version).map { $0[0] as Int64 })
             return Set(keys.filter { ids[$0].map(valid.contains) ?? false })
         }

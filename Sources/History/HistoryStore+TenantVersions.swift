@@ -21,7 +21,8 @@ extension HistoryStore {
         let keys = snapshot.objects.keys.sorted()
         return try queue.write { db in
             let last = try Self.lastVersion(db)
-            let ids = try Self.objectIds(db)
+            var objects = try ObjectDictionary(db)
+            let ids = objects.ids
             var open: [Int64: (from: Int64, digest: Int64)] = [:]
             let rows = try Row.fetchCursor(db, sql: "SELECT object, from_version, digest FROM tenant_objects WHERE to_version IS NULL")
             while let row = try rows.next() { open[row[0]] = (row[1], row[2]) }
@@ -44,20 +45,11 @@ extension HistoryStore {
                     "the tenant is observed at \(ISO8601.format(observedAt)), before the last recorded version (\(ISO8601.format(last.observedAt))); history only moves forward")
             }
             let version = Int64((last?.version ?? 0) + 1)
-            var nextId = (ids.values.max() ?? 0) + 1
             var items: [ObjectChunk.Item] = []
             var digests: [Int64: Int64] = [:]
-            let newObject = try db.cachedStatement(sql: "INSERT INTO objects (id, kind, object_key) VALUES (?, ?, ?)")
             for (key, e) in zip(keys, encoded) {
                 guard let json = e.json else { continue }
-                let id: Int64
-                if let known = ids[key] {
-                    id = known
-                } else {
-                    id = nextId
-                    nextId += 1
-                    try newObject.execute(arguments: [id, key.kind.rawValue, key.id])
-                }
+                let id = try objects.id(db, for: key)
                 digests[id] = e.digest
                 let type = snapshot.objects[key]?["type"]?.stringValue?.lowercased() ?? ""
                 items.append(ObjectChunk.Item(object: id, order: key.kind.rawValue + "|" + type + "|" + key.id, json: json))
@@ -91,17 +83,6 @@ extension HistoryStore {
         var bytes: [UInt8] = []
         JSONWriter(pretty: false).write(json, into: &bytes)
         return bytes
-    }
-
-    /// The `objects` dictionary: every object ever recorded, by kind and key.
-    static func objectIds(_ db: Database) throws -> [TenantSnapshot.Key: Int64] {
-        var ids: [TenantSnapshot.Key: Int64] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, kind, object_key FROM objects")
-        while let row = try rows.next() {
-            guard let kind = TenantSnapshot.Kind(rawValue: row[1]) else { continue }
-            ids[TenantSnapshot.Key(kind: kind, id: row[2])] = row[0]
-        }
-        return ids
     }
 
     /// The newest version observed at or before `instant`; before the first version, the first one

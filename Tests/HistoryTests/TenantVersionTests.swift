@@ -101,4 +101,19 @@ import Testing
             }
         }
     }
+
+    @Test func objectKeysAreStoredAfterTheKeysTheyExtend() throws {
+        let db = try TemporaryDatabase()
+        var snapshot = Self.apps(3)
+        let group = "/subscriptions/s1/resourceGroups/rg"
+        snapshot.objects[TenantSnapshot.Key(kind: .container, id: group.lowercased())] = [
+            "id": .string(group), "name": "rg", "type": "Microsoft.Resources/subscriptions/resourceGroups",
+        ]
+        try db.store.recordTenant(snapshot, observedAt: HistoryFixture.date("2026-11-01T00:00:00Z"))
+        let dump = try db.store.dump().split(separator: "\n")
+        let rows = dump.drop { $0 != "# objects" }.dropFirst().prefix { !$0.hasPrefix("# ") }
+        #expect(rows.first == #"1|"container"|NULL|"/subscriptions/s1/resourcegroups/rg""#)
+        #expect(rows.dropFirst().first == #"2|"resource"|1|"/providers/microsoft.web/sites/app0""#)
+        #expect(try db.store.snapshot(version: 1) == snapshot)
+    }
 }
