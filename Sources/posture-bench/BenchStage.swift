@@ -30,6 +30,11 @@ protocol BenchStage {
     func run(_ state: inout BenchState) -> StageOutcome
 }
 
+extension BenchStage {
+    /// Whether the stage records history in SQLite (`--skip-history` leaves it out).
+    var writesHistory: Bool { self is NightlyRunStage || self is DailyChurnStage }
+}
+
 /// What stages hand to each other.
 struct BenchState {
     var tenantPath: String

@@ -40,6 +40,9 @@ struct PostureBench: ParsableCommand {
     @Option(help: "table or json.")
     var format: String = "table"
 
+    @Flag(help: "Skip the stages that write history (nightly run, daily cycles): policy and Defender figures only.")
+    var skipHistory = false
+
     func validate() throws {
         if (tenant == nil) == (generate == nil) { throw ValidationError("give exactly one of --tenant DIR and --generate N") }
         if !["table", "json"].contains(format) { throw ValidationError("--format must be table or json") }
@@ -71,7 +74,7 @@ struct PostureBench: ParsableCommand {
         report.rows.append(.init(name: "floor (b) python3 json.load", outcome: .measured(report.floorMeasurements[.python]!), floors: []))
 
         var state = BenchState(tenantPath: path, threads: threads)
-        for stage in stages {
+        for stage in stages where !(skipHistory && stage.writesHistory) {
             progress(stage.name)
             let outcome = stage.run(&state)
             report.rows.append(.init(name: stage.name, outcome: outcome, floors: stage.floors))

@@ -17,29 +17,32 @@ public struct InMemoryRelatedResources: RelatedResources {
         "microsoft.security/defenderforstoragesettings", "microsoft.maintenance/configurationassignments",
     ]
 
-    /// Resources by "type|ancestor id" for every ancestor below the resource group
-    /// (children and extensions of a resource), by "type|subscription|group" and by "type|subscription".
-    private let underneath: [String: [Resource]]
-    private let byGroup: [String: [Resource]]
-    private let bySubscription: [String: [Resource]]
+    /// Resources by lower-cased type, then by ancestor id for every ancestor below the resource
+    /// group (children and extensions of a resource), by "subscription|group" and by subscription.
+    private let underneath: [String: [String: [Resource]]]
+    private let byGroup: [String: [String: [Resource]]]
+    private let bySubscription: [String: [String: [Resource]]]
 
-    public init(_ resources: [Resource]) {
-        var underneath: [String: [Resource]] = [:]
-        var byGroup: [String: [Resource]] = [:]
-        var bySubscription: [String: [Resource]] = [:]
+    /// Indexes `resources`; with `types` (lower-cased), only those of these types, the only ones
+    /// that will be asked for.
+    public init(_ resources: [Resource], types: Set<String>? = nil) {
+        var underneath: [String: [String: [Resource]]] = [:]
+        var byGroup: [String: [String: [Resource]]] = [:]
+        var bySubscription: [String: [String: [Resource]]] = [:]
         for resource in resources {
             let type = resource.typeKey
+            if let types, !types.contains(type) { continue }
             var ancestor = resource.id.parent
             var hops = 0
             while let current = ancestor, hops < 8 {
-                underneath["\(type)|\(current.key)", default: []].append(resource)
+                underneath[type, default: [:]][current.key, default: []].append(resource)
                 guard current.scopeKind == .resource else { break }
                 ancestor = current.parent
                 hops += 1
             }
             let subscription = resource.subscriptionId?.lowercased() ?? ""
-            bySubscription["\(type)|\(subscription)", default: []].append(resource)
-            byGroup["\(type)|\(subscription)|\(resource.resourceGroup?.lowercased() ?? "")", default: []].append(resource)
+            bySubscription[type, default: [:]][subscription, default: []].append(resource)
+            byGroup[type, default: [:]]["\(subscription)|\(resource.resourceGroup?.lowercased() ?? "")", default: []].append(resource)
         }
         self.underneath = underneath
         self.byGroup = byGroup
@@ -54,16 +57,16 @@ public struct InMemoryRelatedResources: RelatedResources {
         let subscription = resource.subscriptionId?.lowercased() ?? ""
         let selected: [Resource]
         if isUnderneath {
-            selected = underneath["\(typeKey)|\(resource.id.key)"] ?? []
+            selected = underneath[typeKey]?[resource.id.key] ?? []
         } else {
             switch scope {
             case .subscription:
-                selected = bySubscription["\(typeKey)|\(subscription)"] ?? []
+                selected = bySubscription[typeKey]?[subscription] ?? []
             case .resourceGroup:
                 if let group = resourceGroupName ?? resource.resourceGroup {
-                    selected = byGroup["\(typeKey)|\(subscription)|\(group.lowercased())"] ?? []
+                    selected = byGroup[typeKey]?["\(subscription)|\(group.lowercased())"] ?? []
                 } else {
-                    selected = bySubscription["\(typeKey)|\(subscription)"] ?? []
+                    selected = bySubscription[typeKey]?[subscription] ?? []
                 }
             }
         }

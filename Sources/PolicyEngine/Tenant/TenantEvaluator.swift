@@ -21,6 +21,11 @@ public struct TenantEvaluator: Sendable {
     private let candidates: [String: [Int]]
     /// The tenant's resources indexed for AuditIfNotExists lookups, built once.
     private let related: InMemoryRelatedResources
+    /// The lower-cased types AuditIfNotExists policies look up: the only ones worth indexing.
+    private let relatedTypes: Set<String>
+    /// For each entry, the position of its assignment among the entries' distinct assignments.
+    private let assignmentSlots: [Int]
+    private let assignmentCount: Int
 
     public init(tenant: Tenant, policies: TenantPolicies? = nil) {
         self.tenant = tenant
@@ -36,7 +41,15 @@ public struct TenantEvaluator: Sendable {
             candidates[type] = entries.indices.filter { entries[$0].policy.mayApply(toType: type) }
         }
         self.candidates = candidates
-        related = InMemoryRelatedResources(tenant.resources)
+        var slots: [ResourceID: Int] = [:]
+        assignmentSlots = entries.map { entry in
+            if let slot = slots[entry.assignment.id] { return slot }
+            slots[entry.assignment.id] = slots.count
+            return slots.count - 1
+        }
+        assignmentCount = slots.count
+        relatedTypes = Set(entries.compactMap { $0.policy.details?.relatedType?.lowercased() })
+        related = InMemoryRelatedResources(tenant.resources, types: relatedTypes)
     }
 
     /// The resources a cycle evaluates, sorted by id.
@@ -49,7 +62,7 @@ public struct TenantEvaluator: Sendable {
     public func evaluate(at instant: Date, published: [Resource] = [], only: Set<ResourceID>? = nil, threads: Int = 2)
         -> PolicyResults
     {
-        let related = RelatedResourcePair(first: related, second: InMemoryRelatedResources(published))
+        let related = RelatedResourcePair(first: related, second: InMemoryRelatedResources(published, types: relatedTypes))
         let environment = EvaluationEnvironment(
             now: instant, tenantId: tenant.managementGroups.first { $0.parentId == nil }?.name,
             subscriptionNames: Dictionary(tenant.subscriptions.map { ($0.subscriptionId.lowercased(), $0.displayName) }) { a, _ in a },
@@ -73,14 +86,15 @@ public struct TenantEvaluator: Sendable {
         _ resource: Resource, at instant: Date, related: RelatedResourcePair, environment: EvaluationEnvironment,
         into results: inout PolicyResults
     ) {
-        var covered: [ResourceID: Bool] = [:]
+        // Whether each assignment covers the resource, asked once: 0 unknown, 1 no, 2 yes.
+        var covered = [UInt8](repeating: 0, count: assignmentCount)
         var scopes: [ResourceID]?  // computed when a state needs an exemption lookup
         for index in candidates[resource.typeKey] ?? [] {
             let entry = policies.entries[index]
             let assignment = entry.assignment
-            let covers = covered[assignment.id] ?? assignment.covers(resource, isUnder: tenant.isUnder)
-            covered[assignment.id] = covers
-            guard covers else { continue }
+            let slot = assignmentSlots[index]
+            if covered[slot] == 0 { covered[slot] = assignment.covers(resource, isUnder: tenant.isUnder) ? 2 : 1 }
+            guard covered[slot] == 2 else { continue }
             if entry.policy.effect == .disabled {
                 if entry.policy.applicableTypes != nil {
                     results.disabled.append(DisabledPolicy(
