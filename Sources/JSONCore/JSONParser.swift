@@ -39,6 +39,8 @@ public struct JSONParser: ~Copyable {
     private let maxDepth: Int
     /// The keys and indices of the containers being read, for error paths.
     private var path: [JSONPath.Component] = []
+    /// Where other threads took over the rest of a large array (`parse(_:threads:)`).
+    var handover: Handover?
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
@@ -129,6 +131,16 @@ public struct JSONParser: ~Copyable {
         }
         while true {
             skipWhitespace()
+            if let handover, position == handover.start {
+                self.handover = nil
+                if depth == handover.depth, let rest = handover.join() {
+                    // The other threads parsed the remaining elements, through this array's `]`.
+                    elements += rest.elements
+                    position = rest.end
+                    depth -= 1
+                    return .array(elements)
+                }
+            }
             path.append(.index(elements.count))
             let value = try parseValue()
             path.removeLast()

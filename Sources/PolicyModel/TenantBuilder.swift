@@ -53,6 +53,8 @@ public struct TenantBuilder {
     public mutating func addResources(_ document: JSONValue, file: String) {
         let rows = rows(document, file: file, what: "Resource Graph rows")
         let lifted = Parallel.map(rows.map(\.value)) { value in value.flatMap(Self.resource) }
+        origins.reserveCapacity(origins.count + rows.count)
+        tenant.resources.reserveCapacity(tenant.resources.count + rows.count)
         for (row, resource) in zip(rows, lifted) {
             guard let resource else {
                 _ = identity(of: row)  // reports why the row is not a resource

@@ -5,8 +5,10 @@ import Testing
 /// `JSONParser.parse(_:threads:)` must give exactly what the one-thread parser gives: the value,
 /// or the same error at the same path, line and column.
 @Suite struct JSONParserParallelTests {
+    typealias Outcome = Result<(value: JSONValue, split: Bool), JSONParseError>
+
     /// Parses `text` on one thread and on `threads` threads (split even though it is small).
-    private func both(_ text: String, threads: Int) -> (Result<JSONValue, JSONParseError>, Result<JSONValue, JSONParseError>) {
+    private func both(_ text: String, threads: Int) -> (Result<JSONValue, JSONParseError>, Outcome) {
         let bytes = Array(text.utf8)
         return bytes.withUnsafeBytes { buffer in
             (
@@ -16,8 +18,9 @@ import Testing
         }
     }
 
-    /// An array of Resource Graph-like rows, pretty-printed like `az graph query` output.
-    private func rows(_ count: Int, name: (Int) -> String = { "vm-\($0)" }) -> String {
+    /// Rows like Resource Graph's, pretty-printed like `az graph query` output; in an envelope
+    /// `{"count": n, "data": [...]}` or as a bare array.
+    private func rows(_ count: Int, envelope: Bool = true, name: (Int) -> String = { "vm-\($0)" }) -> String {
         let rows = (0..<count).map { i in
             """
                 {
@@ -26,60 +29,71 @@ import Testing
                 }
             """
         }
-        return "[\n" + rows.joined(separator: ",\n") + "\n]\n"
+        let array = "[\n" + rows.joined(separator: ",\n") + "\n]"
+        return envelope ? "{\n  \"count\": \(count),\n  \"data\": \(array),\n  \"skip_token\": null\n}\n" : array + "\n"
     }
 
-    /// Each chunk's elements when `text` is split for `threads` threads (nil: not split).
-    private func chunks(_ text: String, threads: Int) -> [[JSONValue]?]? {
-        Array(text.utf8).withUnsafeBufferPointer { buffer in
-            JSONParser.chunkStarts(buffer, chunks: threads).map {
-                JSONParser.parseChunks(buffer, starts: $0, maxDepth: JSONParser.defaultMaxDepth)
-            }
-        }
-    }
-
-    @Test(arguments: [2, 3, 7])
-    func splitArrayGivesTheSameValueInOrder(threads: Int) throws {
-        let (one, many) = both(rows(50), threads: threads)
+    @Test(arguments: [(2, true), (3, true), (7, true), (2, false), (5, false)])
+    func aSplitArrayGivesTheSameValueInOrder(threads: Int, envelope: Bool) throws {
+        let (one, many) = both(rows(50, envelope: envelope), threads: threads)
         let value = try one.get()
-        #expect(try many.get() == value)
-        #expect(value.arrayValue?.count == 50)
-        // The split really happened: every chunk parsed and ended at the next one's start.
-        let parts = try #require(chunks(rows(50), threads: threads))
-        #expect(parts.count == threads)
-        #expect(parts.allSatisfy { $0 != nil })
-        #expect(parts.flatMap { $0 ?? [] } == value.arrayValue)
+        let parsed = try many.get()
+        #expect(parsed.split)
+        #expect(parsed.value == value)
+        #expect((envelope ? value["data"] : value)?.arrayValue?.count == 50)
     }
 
     @Test func splitPointsInsideStringsAreDetected() throws {
-        // Names full of `},{` put the candidate split points inside strings.
-        let text = rows(40) { i in #"x\"},{\"id\": \#(i)},{"# }
-        let parts = try #require(chunks(text, threads: 4))
-        #expect(parts.contains { $0 == nil })
-        let (one, many) = both(text, threads: 4)
-        #expect(try many.get() == one.get())
+        // Compact rows separated by `},{`, with names full of `},{`: the candidate split points
+        // fall inside strings.
+        let rows = (0..<40).map { i in #"{"name":"x\"},{\"id\":\#(i)},{","n":\#(i)}"# }
+        let (one, many) = both("[" + rows.joined(separator: ",") + "]", threads: 4)
+        let parsed = try many.get()
+        #expect(!parsed.split)
+        #expect(parsed.value == (try one.get()))
     }
 
-    @Test func errorsInALaterChunkAreTheOneThreadErrors() {
+    @Test(arguments: [2, 3])
+    func errorsInALaterChunkAreTheOneThreadErrors(threads: Int) {
         var text = rows(60)
         let broken = text.range(of: "\"n\": 45")!
         text.replaceSubrange(broken, with: "\"n\": 45,,")
-        let (one, many) = both(text, threads: 2)
+        let (one, many) = both(text, threads: threads)
         guard case .failure(let expected) = one, case .failure(let error) = many else {
             Issue.record("both parses should fail")
             return
         }
         #expect(error == expected)
-        #expect(error.path.description == "$[45].tags")
+        #expect(error.path.description == "$.data[45].tags")
     }
 
-    @Test(arguments: ["[1, 2, 3] x", "[{\"a\": 1}, {\"b\": 2}", "{\"data\": [{}, {}]}", "[]", "[{}, {} ,]"])
+    @Test(arguments: [
+        "[1, 2, 3] x", "[{\"a\": 1}, {\"b\": 2}", "{\"data\": [{}, {}]}", "[]", "[{}, {} ,]", "{\"a\": [{}, {}]} {}",
+        "{\"a\": [{}, {}], \"b\": [[{}, {}]]}", "[[{}, {}], {}]", "{\"a\": {\"b\": [{}, {}]}}",
+    ])
     func unusualDocumentsMatchTheOneThreadParser(text: String) {
-        let (one, many) = both(text, threads: 2)
-        switch (one, many) {
-        case (.success(let a), .success(let b)): #expect(a == b)
-        case (.failure(let a), .failure(let b)): #expect(a == b)
-        default: Issue.record("the two parsers disagree on \(text)")
+        for threads in [2, 3] {
+            let (one, many) = both(text, threads: threads)
+            switch (one, many) {
+            case (.success(let a), .success(let b)): #expect(a == b.value)
+            case (.failure(let a), .failure(let b)): #expect(a == b)
+            default: Issue.record("the two parsers disagree on \(text)")
+            }
+        }
+    }
+
+    @Test func nestingLimitIsTheOneThreadLimit() {
+        // The deepest element sits in the second half; at maxDepth 3 it is one level too deep.
+        let text = "{\"data\": [{\"a\": 1}, {\"a\": 1}, {\"a\": 1}, {\"a\": {\"b\": 1}}]}"
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBytes { buffer in
+            let one = Result { () throws(JSONParseError) in try JSONParser.parse(buffer, maxDepth: 3) }
+            let many = Result { () throws(JSONParseError) in try JSONParser.parse(buffer, threads: 2, minimumBytes: 0, maxDepth: 3) }
+            guard case .failure(let expected) = one, case .failure(let error) = many else {
+                Issue.record("both parses should fail")
+                return
+            }
+            #expect(error == expected)
         }
     }
 }

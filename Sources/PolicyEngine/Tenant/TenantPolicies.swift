@@ -4,8 +4,9 @@ import PolicyModel
 /// Every policy a tenant assigns, compiled once: one entry per (assignment, member policy),
 /// with the assignment's and the initiative's parameters resolved.
 public struct TenantPolicies: Sendable {
-    /// One assigned policy.
-    public struct Entry: Sendable {
+    /// One assigned policy. A class: a cycle reads an entry for every (resource, policy) pair,
+    /// and a reference costs one count where a copy of the assignment cost one per field.
+    public final class Entry: Sendable {
         public let assignment: PolicyAssignment
         public let definitionId: ResourceID
         /// The reference id inside the initiative; nil for a single-policy assignment.
@@ -15,6 +16,19 @@ public struct TenantPolicies: Sendable {
         public let policy: CompiledPolicy
         /// `policyDefinitionAction`: the effect, lower-cased as Azure reports it.
         public let action: String
+
+        init(
+            assignment: PolicyAssignment, definitionId: ResourceID, referenceId: String?, setId: ResourceID?,
+            groupNames: [String], policy: CompiledPolicy, action: String
+        ) {
+            self.assignment = assignment
+            self.definitionId = definitionId
+            self.referenceId = referenceId
+            self.setId = setId
+            self.groupNames = groupNames
+            self.policy = policy
+            self.action = action
+        }
     }
 
     /// A policy that could not be compiled, and why.
