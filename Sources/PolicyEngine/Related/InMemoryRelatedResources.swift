@@ -26,27 +26,37 @@ public struct InMemoryRelatedResources: RelatedResources {
     /// Indexes `resources`; with `types` (lower-cased), only those of these types, the only ones
     /// that will be asked for.
     public init(_ resources: [Resource], types: Set<String>? = nil) {
+        let indexed = types.map { types in resources.filter { types.contains($0.typeKey) } } ?? resources
+        // The keys (ancestor ids, lower-cased names) are worked out on every core; the tables are filled in order.
+        let keys = Parallel.map(indexed, Self.keys)
         var underneath: [String: [String: [Resource]]] = [:]
         var byGroup: [String: [String: [Resource]]] = [:]
         var bySubscription: [String: [String: [Resource]]] = [:]
-        for resource in resources {
+        for (resource, keys) in zip(indexed, keys) {
             let type = resource.typeKey
-            if let types, !types.contains(type) { continue }
-            var ancestor = resource.id.parent
-            var hops = 0
-            while let current = ancestor, hops < 8 {
-                underneath[type, default: [:]][current.key, default: []].append(resource)
-                guard current.scopeKind == .resource else { break }
-                ancestor = current.parent
-                hops += 1
-            }
-            let subscription = resource.subscriptionId?.lowercased() ?? ""
-            bySubscription[type, default: [:]][subscription, default: []].append(resource)
-            byGroup[type, default: [:]]["\(subscription)|\(resource.resourceGroup?.lowercased() ?? "")", default: []].append(resource)
+            for ancestor in keys.ancestors { underneath[type, default: [:]][ancestor, default: []].append(resource) }
+            bySubscription[type, default: [:]][keys.subscription, default: []].append(resource)
+            byGroup[type, default: [:]][keys.group, default: []].append(resource)
         }
         self.underneath = underneath
         self.byGroup = byGroup
         self.bySubscription = bySubscription
+    }
+
+    /// Where a resource is filed: its ancestors below the resource group (and that group), its
+    /// lower-cased subscription, and "subscription|group".
+    private static func keys(_ resource: Resource) -> (ancestors: [String], subscription: String, group: String) {
+        var ancestors: [String] = []
+        var ancestor = resource.id.parent
+        var hops = 0
+        while let current = ancestor, hops < 8 {
+            ancestors.append(current.key)
+            guard current.scopeKind == .resource else { break }
+            ancestor = current.parent
+            hops += 1
+        }
+        let subscription = resource.subscriptionId?.lowercased() ?? ""
+        return (ancestors, subscription, "\(subscription)|\(resource.resourceGroup?.lowercased() ?? "")")
     }
 
     public func resources(
