@@ -119,16 +119,17 @@ public struct ResourceID: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// `/providers/` in UTF-8.
     private static let providersSection = Array("/providers/".utf8)
 
-    /// The byte offset of the last `/providers/` in `key`, found on bytes (a parent is asked for
-    /// millions of times a cycle).
+    /// The byte offset of the last `/providers/` in the raw id, ignoring ASCII case, found on
+    /// bytes (a parent is asked for millions of times a cycle). Searched in the raw id, not the
+    /// key: lower-casing may change the length of a non-ASCII name before it.
     private func lastProvidersOffset() -> Int? {
-        var key = key
-        return key.withUTF8 { bytes -> Int? in
+        var raw = rawValue
+        return raw.withUTF8 { bytes -> Int? in
             let pattern = Self.providersSection
             var start = bytes.count - pattern.count
             while start >= 0 {
                 var i = 0
-                while i < pattern.count, bytes[start + i] == pattern[i] { i += 1 }
+                while i < pattern.count, bytes[start + i] | (bytes[start + i] &- 0x41 < 26 ? 0x20 : 0) == pattern[i] { i += 1 }
                 if i == pattern.count { return start }
                 start -= 1
             }
@@ -136,11 +137,11 @@ public struct ResourceID: Sendable, Hashable, Comparable, CustomStringConvertibl
         }
     }
 
-    /// The number of non-empty segments of `key` from a byte offset on.
+    /// The number of non-empty segments of the raw id from a byte offset on.
     private func segmentCount(afterOffset offset: Int) -> Int {
         var count = 0
         var inSegment = false
-        for byte in key.utf8.dropFirst(offset) {
+        for byte in rawValue.utf8.dropFirst(offset) {
             if byte == UInt8(ascii: "/") {
                 inSegment = false
             } else if !inSegment {
