@@ -100,33 +100,32 @@ public struct TenantEvaluator: Sendable {
     ) {
         // Whether each assignment covers the resource, asked once: 0 unknown, 1 no, 2 yes.
         var covered = [UInt8](repeating: 0, count: assignmentCount)
-        var scopes: [ResourceID]?  // computed when a state needs an exemption lookup
+        var nearby: [Int]?  // the exemptions at the resource's scopes, found when a state needs them
         for index in candidates[resource.typeKey] ?? [] {
             let entry = policies.entries[index]
-            let assignment = entry.assignment
             let slot = assignmentSlots[index]
-            if covered[slot] == 0 { covered[slot] = assignment.covers(resource, isUnder: tenant.isUnder) ? 2 : 1 }
+            if covered[slot] == 0 { covered[slot] = entry.assignment.covers(resource, isUnder: tenant.isUnder) ? 2 : 1 }
             guard covered[slot] == 2 else { continue }
             if entry.policy.effect == .disabled {
                 if entry.policy.applicableTypes != nil {
                     results.disabled.append(DisabledPolicy(
                         resourceId: resource.id, subscriptionId: resource.subscriptionId ?? "",
-                        policyAssignmentId: assignment.id, policyDefinitionId: entry.definitionId))
+                        policyAssignmentId: entry.assignment.id, policyDefinitionId: entry.definitionId))
                 }
                 continue
             }
             let result = entry.policy.evaluate(resource, related: related, environment: environment, reasons: .never)
             guard result.applicable, var compliance = result.complianceState else { continue }
             var exemptionReference: PolicyState.ExemptionReference?
-            if !exemptions.isEmpty, scopes == nil { scopes = tenant.scopes(containing: resource.id) }
-            if let exemption = exemptions.exemption(
-                for: resource, scopes: scopes ?? [], assignment: assignment.id, referenceId: entry.referenceId, at: instant)
+            if !exemptions.isEmpty, nearby == nil { nearby = exemptions.candidates(at: tenant.scopes(containing: resource.id)) }
+            if let nearby, !nearby.isEmpty, let exemption = exemptions.exemption(
+                among: nearby, for: resource, assignment: entry.assignment.id, referenceId: entry.referenceId, at: instant)
             {
                 compliance = .exempt
                 exemptionReference = PolicyState.ExemptionReference(id: exemption.id, category: exemption.category)
             }
             results.states.append(PolicyState(
-                timestamp: instant, resourceId: resource.id, policyAssignmentId: assignment.id,
+                timestamp: instant, resourceId: resource.id, policyAssignmentId: entry.assignment.id,
                 policyDefinitionId: entry.definitionId, policyDefinitionReferenceId: entry.referenceId,
                 policySetDefinitionId: entry.setId, complianceState: compliance, policyDefinitionAction: entry.action,
                 subscriptionId: resource.subscriptionId ?? "", resourceType: resource.type, resourceLocation: resource.location,
