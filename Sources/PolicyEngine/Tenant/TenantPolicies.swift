@@ -75,12 +75,17 @@ public struct TenantPolicies: Sendable {
                 continue
             }
             guard let set = tenant.policySetDefinition(assignment.policyDefinitionId) else { continue }
+            // The set's values are the same for each of its policies: merged once (MCSB declares hundreds).
+            let setParameters = Result { () throws(PolicyCompileError) in
+                try SetParameterResolver.setParameters(
+                    declarations: set.json["properties"]?["parameters"]?.objectValue, values: assignment.parameters)
+            }
             for reference in set.policyDefinitions {
                 guard let definition = tenant.policyDefinition(reference.policyDefinitionId) else { continue }
                 do {
                     let values = try SetParameterResolver.resolve(
                         reference: JSONObject(reference.parameters.map { JSONObject.Member(key: $0.key, value: ["value": $0.value]) }),
-                        setDeclarations: set.json["properties"]?["parameters"]?.objectValue, setValues: assignment.parameters)
+                        setParameters: setParameters.get())
                     add(assignment, definition, values, reference: reference, set: set)
                 } catch {
                     failures.append(Failure(
