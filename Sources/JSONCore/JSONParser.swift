@@ -40,7 +40,7 @@ public struct JSONParser: ~Copyable {
     /// The keys and indices of the containers being read, for error paths.
     private var path: [JSONPath.Component] = []
     /// Where other threads took over the rest of a large array (`parse(_:threads:)`).
-    var handover: Handover?
+    var handover: ChunkHandover?
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
