@@ -82,6 +82,23 @@ import Testing
         }
     }
 
+    @Test func deepNestingInALaterChunkIsTheOneThreadError() throws {
+        // A row nested past the default limit, in the second half: the other thread stops at the
+        // limit, and this thread reports it where the one-thread parser does.
+        var text = rows(200)
+        let deep = String(repeating: "{\"a\": ", count: 2_000) + "1" + String(repeating: "}", count: 2_000)
+        text.replaceSubrange(text.range(of: "\"n\": 190")!, with: "\"n\": " + deep)
+        let split = try #require(Array(text.utf8).withUnsafeBufferPointer { ArraySplit($0, chunks: 2) })
+        #expect(split.starts[0] < text.utf8.count / 2 + 200)  // row 190 lies in the other thread's chunk
+        let (one, many) = both(text, threads: 2)
+        guard case .failure(let expected) = one, case .failure(let error) = many else {
+            Issue.record("both parses should fail")
+            return
+        }
+        #expect(error == expected)
+        #expect(error.message.contains("nesting deeper than 512 levels"))
+    }
+
     @Test func nestingLimitIsTheOneThreadLimit() {
         // The deepest element sits in the second half; at maxDepth 3 it is one level too deep.
         let text = "{\"data\": [{\"a\": 1}, {\"a\": 1}, {\"a\": 1}, {\"a\": {\"b\": 1}}]}"
