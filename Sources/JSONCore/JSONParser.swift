@@ -33,20 +33,22 @@ public struct JSONParser: ~Copyable {
         try parse(Array(text.utf8), maxDepth: maxDepth)
     }
 
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var position = 0
-    private var depth = 0
+    let bytes: UnsafeBufferPointer<UInt8>
+    var position = 0
+    var depth = 0
     private let maxDepth: Int
     /// The keys and indices of the containers being read, for error paths.
     private var path: [JSONPath.Component] = []
+    /// Where other threads took over the rest of a large array (`parse(_:threads:)`).
+    var handover: ChunkHandover?
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
         self.maxDepth = maxDepth
         path.reserveCapacity(32)
     }
 
-    private mutating func parseDocument() throws(JSONParseError) -> JSONValue {
+    mutating func parseDocument() throws(JSONParseError) -> JSONValue {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
         skipWhitespace()
         if position == bytes.count { throw error("empty document") }
@@ -56,7 +58,7 @@ public struct JSONParser: ~Copyable {
         return value
     }
 
-    private mutating func parseValue() throws(JSONParseError) -> JSONValue {
+    mutating func parseValue() throws(JSONParseError) -> JSONValue {
         guard position < bytes.count else { throw error("unexpected end of input, a value was expected") }
         switch bytes[position] {
         case UInt8(ascii: "{"): return try parseObject()
@@ -129,6 +131,16 @@ public struct JSONParser: ~Copyable {
         }
         while true {
             skipWhitespace()
+            if let handover, position == handover.start {
+                self.handover = nil
+                if depth == handover.depth, let rest = handover.join() {
+                    // The other threads parsed the remaining elements, through this array's `]`.
+                    elements += rest.elements
+                    position = rest.end
+                    depth -= 1
+                    return .array(elements)
+                }
+            }
             path.append(.index(elements.count))
             let value = try parseValue()
             path.removeLast()
@@ -294,7 +306,7 @@ public struct JSONParser: ~Copyable {
         position += count
     }
 
-    @inline(__always) private mutating func skipWhitespace() {
+    @inline(__always) mutating func skipWhitespace() {
         while position < bytes.count {
             switch bytes[position] {
             case 0x20, 0x0A, 0x0D, 0x09: position += 1

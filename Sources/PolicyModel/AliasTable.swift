@@ -33,6 +33,10 @@ public struct AliasTable: Sendable, Equatable {
 
     /// Merges another table into this one; `other` wins on conflicts.
     public mutating func merge(_ other: AliasTable) {
+        guard !paths.isEmpty else {
+            paths = other.paths  // the usual case: one table per tenant, taken whole
+            return
+        }
         paths.merge(other.paths) { _, new in new }
     }
 }

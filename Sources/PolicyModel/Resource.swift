@@ -5,36 +5,63 @@ import JSONCore
 /// The whole row stays available as `json`, because policy rules may read any
 /// property through aliases; the fields every cycle needs are lifted out once.
 public struct Resource: Sendable, Equatable {
+    /// The fields, shared by every copy: a cycle passes resources around by the million, and a
+    /// copy then costs one reference count instead of one per string.
+    private final class Storage: Sendable {
+        let id: ResourceID
+        let json: JSONValue
+        let name: String
+        let type: String
+        let typeKey: String
+        let kind: String?
+        let location: String?
+        let subscriptionId: String?
+        let resourceGroup: String?
+
+        init(id: ResourceID, type: String, json: JSONValue) {
+            self.id = id
+            self.json = json
+            self.type = type
+            self.typeKey = type.lowercased()
+            self.name = json["name"]?.stringValue ?? id.name
+            self.kind = json["kind"]?.stringValue
+            self.location = json["location"]?.stringValue.map(Resource.normalizeLocation)
+            self.subscriptionId = json["subscriptionId"]?.stringValue ?? id.subscriptionId
+            self.resourceGroup = json["resourceGroup"]?.stringValue ?? id.resourceGroup
+        }
+    }
+
+    private let storage: Storage
+
     /// The resource id.
-    public let id: ResourceID
+    public var id: ResourceID { storage.id }
     /// The row as exported (`id, name, type, kind, location, tags, properties, …`).
-    public let json: JSONValue
+    public var json: JSONValue { storage.json }
     /// The resource name as exported.
-    public let name: String
+    public var name: String { storage.name }
     /// The resource type as exported (`microsoft.web/sites`; Resource Graph lower-cases it).
-    public let type: String
+    public var type: String { storage.type }
     /// The lower-cased type: the key for type comparisons.
-    public let typeKey: String
+    public var typeKey: String { storage.typeKey }
     /// The `kind` column, when present.
-    public let kind: String?
+    public var kind: String? { storage.kind }
     /// The location normalised the way Azure Policy compares it (`East US 2` → `eastus2`).
-    public let location: String?
+    public var location: String? { storage.location }
     /// The subscription GUID, from the row or the id.
-    public let subscriptionId: String?
+    public var subscriptionId: String? { storage.subscriptionId }
     /// The resource group name, from the row or the id.
-    public let resourceGroup: String?
+    public var resourceGroup: String? { storage.resourceGroup }
 
     /// Lifts the common fields out of a Resource Graph row; `id` and `type` must be present.
     public init(id: ResourceID, type: String, json: JSONValue) {
-        self.id = id
-        self.json = json
-        self.type = type
-        self.typeKey = type.lowercased()
-        self.name = json["name"]?.stringValue ?? id.name
-        self.kind = json["kind"]?.stringValue
-        self.location = json["location"]?.stringValue.map(Resource.normalizeLocation)
-        self.subscriptionId = json["subscriptionId"]?.stringValue ?? id.subscriptionId
-        self.resourceGroup = json["resourceGroup"]?.stringValue ?? id.resourceGroup
+        storage = Storage(id: id, type: type, json: json)
+    }
+
+    public static func == (lhs: Resource, rhs: Resource) -> Bool {
+        if lhs.storage === rhs.storage { return true }
+        return lhs.id == rhs.id && lhs.json == rhs.json && lhs.name == rhs.name && lhs.type == rhs.type
+            && lhs.typeKey == rhs.typeKey && lhs.kind == rhs.kind && lhs.location == rhs.location
+            && lhs.subscriptionId == rhs.subscriptionId && lhs.resourceGroup == rhs.resourceGroup
     }
 
     /// Azure's location normalisation: lower-case, spaces removed (`East US 2` → `eastus2`).

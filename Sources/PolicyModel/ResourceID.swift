@@ -15,7 +15,7 @@ public struct ResourceID: Sendable, Hashable, Comparable, CustomStringConvertibl
     public init(_ rawValue: String) {
         self.rawValue = rawValue
         var key = rawValue.lowercased()
-        while key.count > 1, key.hasSuffix("/") { key.removeLast() }
+        while key.utf8.count > 1, key.utf8.last == UInt8(ascii: "/") { key.removeLast() }
         self.key = key
     }
 
@@ -40,34 +40,35 @@ public struct ResourceID: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// The subscription GUID, when the id is at or under a subscription.
     public var subscriptionId: String? {
         let s = LeadingSegments(key, rawValue)
-        guard s.count >= 2, s.lower[0] == "subscriptions" else { return nil }
-        return String(s.raw[1])
+        guard s.count >= 2, s.lower(0, is: "subscriptions") else { return nil }
+        return String(s.raw(1))
     }
 
     /// The resource group name, when the id is at or under a resource group.
     public var resourceGroup: String? {
         let s = LeadingSegments(key, rawValue)
-        guard s.count >= 4, s.lower[0] == "subscriptions", s.lower[2] == "resourcegroups" else { return nil }
-        return String(s.raw[3])
+        guard s.count >= 4, s.lower(0, is: "subscriptions"), s.lower(2, is: "resourcegroups") else { return nil }
+        return String(s.raw(3))
     }
 
     /// The management group name, when this is a management group id.
     public var managementGroup: String? {
         let s = LeadingSegments(key, rawValue)
-        guard s.count == 4, s.lower[0] == "providers", s.lower[1] == "microsoft.management", s.lower[2] == "managementgroups"
+        guard s.count == 4, s.lower(0, is: "providers"), s.lower(1, is: "microsoft.management"),
+            s.lower(2, is: "managementgroups")
         else { return nil }
-        return String(s.raw[3])
+        return String(s.raw(3))
     }
 
     /// What kind of scope this id names.
     public var scopeKind: ScopeKind {
         let s = LeadingSegments(key, rawValue)
-        if s.count == 4, s.lower[0] == "providers", s.lower[1] == "microsoft.management", s.lower[2] == "managementgroups" {
+        if s.count == 4, s.lower(0, is: "providers"), s.lower(1, is: "microsoft.management"), s.lower(2, is: "managementgroups") {
             return .managementGroup
         }
-        guard s.count >= 2, s.lower[0] == "subscriptions" else { return s.count == 0 ? .root : .other }
+        guard s.count >= 2, s.lower(0, is: "subscriptions") else { return s.count == 0 ? .root : .other }
         if s.count == 2 { return .subscription }
-        if s.count == 4, s.lower[2] == "resourcegroups" { return .resourceGroup }
+        if s.count == 4, s.lower(2, is: "resourcegroups") { return .resourceGroup }
         return .resource
     }
 
@@ -106,28 +107,64 @@ public struct ResourceID: Sendable, Hashable, Comparable, CustomStringConvertibl
         case .resource:
             // After the last `providers`: namespace, then type/name pairs. More than one pair: drop the
             // last pair (a child); otherwise drop `providers/namespace/type/name` (the scope extended).
-            guard let providers = key.range(of: "/providers/", options: .backwards)?.lowerBound else { return nil }
-            let tail = key[key.index(providers, offsetBy: "/providers/".count)...]
-            let pairs = tail.split(separator: "/", omittingEmptySubsequences: true).count - 1
-            let offset = key.utf8.distance(from: key.startIndex, to: providers)
-            if pairs > 2 { return ResourceID(String(rawValue[..<lastSlash(in: rawValue, skippingSegments: 2)])) }
-            return ResourceID(String(rawValue.utf8.prefix(offset))!)
+            guard let offset = lastProvidersOffset() else { return nil }
+            if segmentCount(afterOffset: offset + Self.providersSection.count) > 3 {
+                return ResourceID(String(rawValue[..<lastSlash(in: rawValue, skippingSegments: 2)]))
+            }
+            return ResourceID(String(decoding: rawValue.utf8.prefix(offset), as: UTF8.self))
         default: return nil
         }
     }
 
+    /// `/providers/` in UTF-8.
+    private static let providersSection = Array("/providers/".utf8)
+
+    /// The byte offset of the last `/providers/` in the raw id, ignoring ASCII case, found on
+    /// bytes (a parent is asked for millions of times a cycle). Searched in the raw id, not the
+    /// key: lower-casing may change the length of a non-ASCII name before it.
+    private func lastProvidersOffset() -> Int? {
+        var raw = rawValue
+        return raw.withUTF8 { bytes -> Int? in
+            let pattern = Self.providersSection
+            var start = bytes.count - pattern.count
+            while start >= 0 {
+                var i = 0
+                while i < pattern.count, bytes[start + i] | (bytes[start + i] &- 0x41 < 26 ? 0x20 : 0) == pattern[i] { i += 1 }
+                if i == pattern.count { return start }
+                start -= 1
+            }
+            return nil
+        }
+    }
+
+    /// The number of non-empty segments of the raw id from a byte offset on.
+    private func segmentCount(afterOffset offset: Int) -> Int {
+        var count = 0
+        var inSegment = false
+        for byte in rawValue.utf8.dropFirst(offset) {
+            if byte == UInt8(ascii: "/") {
+                inSegment = false
+            } else if !inSegment {
+                inSegment = true
+                count += 1
+            }
+        }
+        return count
+    }
+
     /// The index of the slash before the last `count` segments (trailing slashes ignored).
     private func lastSlash(in text: String, skippingSegments count: Int) -> String.Index {
-        var end = text.endIndex
-        while end > text.startIndex, text[text.index(before: end)] == "/" { end = text.index(before: end) }
+        let bytes = text.utf8
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[bytes.index(before: end)] == UInt8(ascii: "/") { end = bytes.index(before: end) }
         var remaining = count
         var i = end
-        while i > text.startIndex {
-            i = text.index(before: i)
-            if text[i] == "/" {
+        while i > bytes.startIndex {
+            i = bytes.index(before: i)
+            if bytes[i] == UInt8(ascii: "/") {
                 remaining -= 1
                 if remaining == 0 { return i }
-                while i > text.startIndex, text[text.index(before: i)] == "/" { i = text.index(before: i) }
+                while i > bytes.startIndex, bytes[bytes.index(before: i)] == UInt8(ascii: "/") { i = bytes.index(before: i) }
             }
         }
         return text.startIndex
@@ -148,61 +185,76 @@ public struct ResourceID: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 }
 
-/// The first four segments of an id and how many there are, found without allocating an array:
+/// The first four segments of an id and how many there are, found on bytes without allocating:
 /// what scope questions need, asked millions of times in a cycle.
 private struct LeadingSegments {
-    var lower = Four()
-    var raw = Four()
+    private let key: String
+    private let rawValue: String
+    /// Byte ranges of the first four segments, in `key` and `rawValue` alike (ids are ASCII).
+    private var ranges: (Range<Int>, Range<Int>, Range<Int>, Range<Int>) = (0..<0, 0..<0, 0..<0, 0..<0)
+    /// The first four segments, lower-cased and raw, for ids whose lower-casing changed their byte length.
+    private var split: [(lower: String, raw: Substring)]?
     /// Segments in the whole id (not only the first four).
-    var count = 0
+    private(set) var count = 0
 
     init(_ key: String, _ rawValue: String) {
+        self.key = key
+        self.rawValue = rawValue
         // `key` is `rawValue` lower-cased: for ids (ASCII) the byte offsets agree.
         guard key.utf8.count == rawValue.utf8.count else {
             // Non-ASCII ids whose lower-casing changed the byte length: split the slow way.
             let parts = rawValue.split(separator: "/")
             count = parts.count
-            for (n, part) in parts.prefix(4).enumerated() { set(n, lower: Substring(part.lowercased()), raw: part) }
+            split = parts.prefix(4).map { (String($0.lowercased()), $0) }
             return
         }
-        let keyBytes = key.utf8
-        var i = keyBytes.startIndex
-        while i < keyBytes.endIndex {
-            while i < keyBytes.endIndex, keyBytes[i] == UInt8(ascii: "/") { i = keyBytes.index(after: i) }
-            guard i < keyBytes.endIndex else { break }
-            var end = i
-            while end < keyBytes.endIndex, keyBytes[end] != UInt8(ascii: "/") { end = keyBytes.index(after: end) }
-            if count < 4 {
-                let offset = keyBytes.distance(from: keyBytes.startIndex, to: i)
-                let length = keyBytes.distance(from: i, to: end)
-                let rawStart = rawValue.utf8.index(rawValue.utf8.startIndex, offsetBy: offset)
-                let rawEnd = rawValue.utf8.index(rawStart, offsetBy: length)
-                set(count, lower: key[i..<end], raw: rawValue[rawStart..<rawEnd])
-            }
-            count += 1
-            i = end
-        }
-    }
-
-    private mutating func set(_ n: Int, lower l: Substring, raw r: Substring) {
-        lower[n] = l
-        raw[n] = r
-    }
-
-    /// Four segments held inline.
-    struct Four {
-        private var a: Substring = "", b: Substring = "", c: Substring = "", d: Substring = ""
-
-        subscript(n: Int) -> Substring {
-            get { n == 0 ? a : n == 1 ? b : n == 2 ? c : d }
-            set {
-                switch n {
-                case 0: a = newValue
-                case 1: b = newValue
-                case 2: c = newValue
-                default: d = newValue
+        var key = key
+        var count = 0
+        var ranges = ranges
+        key.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                while i < bytes.count, bytes[i] == UInt8(ascii: "/") { i += 1 }
+                guard i < bytes.count else { break }
+                var end = i
+                while end < bytes.count, bytes[end] != UInt8(ascii: "/") { end += 1 }
+                switch count {
+                case 0: ranges.0 = i..<end
+                case 1: ranges.1 = i..<end
+                case 2: ranges.2 = i..<end
+                case 3: ranges.3 = i..<end
+                default: break
                 }
+                count += 1
+                i = end
             }
         }
+        self.count = count
+        self.ranges = ranges
+    }
+
+    private func range(_ n: Int) -> Range<Int> {
+        n == 0 ? ranges.0 : n == 1 ? ranges.1 : n == 2 ? ranges.2 : ranges.3
+    }
+
+    /// Whether segment `n` (below four), lower-cased, is `text`.
+    func lower(_ n: Int, is text: StaticString) -> Bool {
+        if let split { return split[n].lower == text.description }
+        let r = range(n)
+        guard r.count == text.utf8CodeUnitCount else { return false }
+        return text.withUTF8Buffer { expected in
+            key.utf8.withContiguousStorageIfAvailable { bytes in
+                bytes[r].elementsEqual(expected)
+            } ?? key.utf8.dropFirst(r.lowerBound).prefix(r.count).elementsEqual(expected)
+        }
+    }
+
+    /// Segment `n` (below four) as written.
+    func raw(_ n: Int) -> Substring {
+        if let split { return split[n].raw }
+        let r = range(n)
+        let utf8 = rawValue.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: r.lowerBound)
+        return rawValue[start..<utf8.index(start, offsetBy: r.count)]
     }
 }

@@ -24,6 +24,8 @@ public struct Tenant: Sendable {
     private var assignmentIndex: [ResourceID: Int] = [:]
     /// Lower-cased management-group names above each lower-cased subscription id, nearest first.
     private var managementGroupChain: [String: [String]] = [:]
+    /// The ids of the management groups in `managementGroupChain`, built once for `scopes(containing:)`.
+    private var managementGroupScopeChain: [String: [ResourceID]] = [:]
     /// Lower-cased parent management-group name of each lower-cased management-group name.
     private var managementGroupParent: [String: String] = [:]
 
@@ -67,6 +69,7 @@ public struct Tenant: Sendable {
             }
             managementGroupChain[subscription.subscriptionId.lowercased()] = chain
         }
+        managementGroupScopeChain = managementGroupChain.mapValues { $0.map(Self.managementGroupScope) }
     }
 
     /// The policy definition with this id.
@@ -114,20 +117,23 @@ public struct Tenant: Sendable {
         }
         var group: String? = id.managementGroup?.lowercased()
         if let subscription = id.subscriptionId {
-            for name in managementGroupAncestors(ofSubscription: subscription) {
-                scopes.append(ResourceID("/providers/Microsoft.Management/managementGroups/" + name))
-            }
+            scopes += managementGroupScopeChain[subscription.lowercased()] ?? []
             group = nil
         } else if let name = group {
             group = managementGroupParent[name]
         }
         while let name = group, steps < 64 {
-            scopes.append(ResourceID("/providers/Microsoft.Management/managementGroups/" + name))
+            scopes.append(Self.managementGroupScope(name))
             group = managementGroupParent[name]
             steps += 1
         }
         scopes.append(ResourceID("/"))
         return scopes
+    }
+
+    /// The id of the management group with this (lower-cased) name.
+    private static func managementGroupScope(_ name: String) -> ResourceID {
+        ResourceID("/providers/Microsoft.Management/managementGroups/" + name)
     }
 
     /// Management-group names above a subscription, nearest first.

@@ -8,12 +8,13 @@ public struct TenantBuilder {
     struct Origin {
         var file: String
         var path: JSONPath
+        /// What the id names ("resource", "definition", ...): ids only clash within a kind.
+        var kind: String = ""
     }
 
     public let log = DiagnosticLog()
     var tenant = Tenant()
     var origins: [ResourceID: Origin] = [:]
-    var kinds: [ResourceID: String] = [:]
 
     public init() {}
 
@@ -48,9 +49,19 @@ public struct TenantBuilder {
     }
 
     /// Rows of Resource Graph's `resources` table (array or `{"data": [...]}`).
+    /// Rows are lifted into resources on every core first; the checks, which report, then run in order.
     public mutating func addResources(_ document: JSONValue, file: String) {
-        for row in rows(document, file: file, what: "Resource Graph rows") {
-            guard let (id, type) = identity(of: row), register(id, kind: "resource", at: row) else { continue }
+        let rows = rows(document, file: file, what: "Resource Graph rows")
+        let lifted = Parallel.map(rows.map(\.value)) { value in value.flatMap(Self.resource) }
+        origins.reserveCapacity(origins.count + rows.count)
+        tenant.resources.reserveCapacity(tenant.resources.count + rows.count)
+        for (row, resource) in zip(rows, lifted) {
+            guard let resource else {
+                _ = identity(of: row)  // reports why the row is not a resource
+                continue
+            }
+            let id = resource.id
+            guard register(id, kind: "resource", at: row) else { continue }
             if case .resource = id.scopeKind {} else {
                 row["id"].report("'\(id.rawValue.prefix(200))' is not a resource id (/subscriptions/…/providers/…)")
                 continue
@@ -58,8 +69,16 @@ public struct TenantBuilder {
             if let tags = row["tags"].value, tags != .null, tags.objectValue == nil {
                 row["tags"].report("expected an object, found \(tags.typeName)")
             }
-            tenant.resources.append(Resource(id: id, type: type, json: row.value ?? .null))
+            tenant.resources.append(resource)
         }
+    }
+
+    /// The resource a row describes when it passes `identity(of:)`, without reporting anything.
+    private static func resource(_ row: JSONValue) -> Resource? {
+        guard case .object(let object) = row, let id = object["id"]?.stringValue, let type = object["type"]?.stringValue,
+            id.hasPrefix("/")
+        else { return nil }
+        return Resource(id: ResourceID(id), type: type, json: row)
     }
 
     /// Policy definitions and policy set definitions: one object, an array, or `{"value": [...]}`.
@@ -191,12 +210,12 @@ public struct TenantBuilder {
 
     /// Records where an id was defined; reports a duplicate and returns false when it was seen before.
     mutating func register(_ id: ResourceID, kind: String, at node: JSONNode) -> Bool {
-        if let first = origins[id], kinds[id] == kind {
+        // One hash lookup in the common case (a new id): insert, and put the first one back on a clash.
+        if let first = origins.updateValue(Origin(file: node.file, path: node.path, kind: kind), forKey: id), first.kind == kind {
+            origins[id] = first
             node["id"].report("duplicate \(kind) id '\(id.rawValue.prefix(200))', first defined in \(first.file):\(first.path)")
             return false
         }
-        origins[id] = Origin(file: node.file, path: node.path)
-        kinds[id] = kind
         return true
     }
 }

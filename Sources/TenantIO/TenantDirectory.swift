@@ -27,8 +27,11 @@ public struct TenantDirectory: Sendable {
         self.url = url
     }
 
-    /// Loads and validates everything; throws every problem found, one line each.
-    public func load(logger: Logger = Logger(label: "posture.tenant")) throws(InputError) -> Tenant {
+    /// Loads and validates everything; throws every problem found, one line each. Large files
+    /// (`resources.json`) are parsed on `threads` threads.
+    public func load(
+        logger: Logger = Logger(label: "posture.tenant"), threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) throws(InputError) -> Tenant {
         var builder = TenantBuilder()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -36,7 +39,7 @@ public struct TenantDirectory: Sendable {
         }
         let clock = ContinuousClock()
         let start = clock.now
-        let files = TenantFiles(root: url)
+        let files = TenantFiles(root: url, threads: threads)
 
         if let document = files.json("resourcecontainers.json", required: false, into: builder) {
             builder.addResourceContainers(document, file: "resourcecontainers.json")

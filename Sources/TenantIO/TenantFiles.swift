@@ -6,12 +6,24 @@ import PolicyModel
 /// every failure into a diagnostic that names the file.
 struct TenantFiles {
     let root: URL
+    /// Threads a large document is parsed on (`JSONParser.parse(_:threads:)`).
+    let threads: Int
 
     /// The parsed document at a relative path; nil (with a diagnostic unless optional and absent) on failure.
     /// The file's bytes are parsed where they were read, not copied (inventories run to hundreds of MB).
+    /// Large files are mapped rather than read (`MappedFile`).
     func json(_ relativePath: String, required: Bool, into builder: TenantBuilder) -> JSONValue? {
-        guard let data = read(relativePath, required: required, into: builder) else { return nil }
-        let result = data.withUnsafeBytes { buffer in Result { () throws(JSONParseError) in try JSONParser.parse(buffer) } }
+        let parse = { (buffer: UnsafeRawBufferPointer) in
+            Result { () throws(JSONParseError) in try JSONParser.parse(buffer, threads: threads) }
+        }
+        let result: Result<JSONValue, JSONParseError>
+        let path = root.appendingPathComponent(relativePath).path
+        if let mapped = MappedFile(path: path, minimumSize: JSONParser.parallelThreshold) {
+            result = mapped.withBytes(parse)
+        } else {
+            guard let data = read(relativePath, required: required, into: builder) else { return nil }
+            result = data.withUnsafeBytes(parse)
+        }
         switch result {
         case .success(let value): return value
         case .failure(let error):

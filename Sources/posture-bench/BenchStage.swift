@@ -30,6 +30,14 @@ protocol BenchStage {
     func run(_ state: inout BenchState) -> StageOutcome
 }
 
+extension BenchStage {
+    /// Whether the stage records or queries history in SQLite (`--skip-history` leaves it out).
+    var writesHistory: Bool {
+        self is NightlyRunStage || self is DailyChurnStage || self is HistoryYearStage || self is ScoreDeltaQueryStage
+            || self is ScoreTrendQueryStage
+    }
+}
+
 /// What stages hand to each other.
 struct BenchState {
     var tenantPath: String

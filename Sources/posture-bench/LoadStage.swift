@@ -13,7 +13,7 @@ struct LoadStage: BenchStage {
             var m = Meter.measure(unit: "resources") { 0 }
             let clockStart = ContinuousClock.now
             Meter.resetPeak()
-            let loaded = try TenantDirectory(state.tenantPath).load()
+            let loaded = try TenantDirectory(state.tenantPath).load(threads: state.threads)
             let elapsed = ContinuousClock.now - clockStart
             tenant = loaded
             m = Measurement(seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,

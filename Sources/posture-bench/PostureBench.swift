@@ -43,6 +43,9 @@ struct PostureBench: ParsableCommand {
     @Option(help: "table or json.")
     var format: String = "table"
 
+    @Flag(help: "Skip the stages that write or read history (nightly run, daily cycles, the year of history and its queries): policy and Defender figures only.")
+    var skipHistory = false
+
     func validate() throws {
         if (tenant == nil) == (generate == nil) { throw ValidationError("give exactly one of --tenant DIR and --generate N") }
         if !["table", "json"].contains(format) { throw ValidationError("--format must be table or json") }
@@ -75,8 +78,8 @@ struct PostureBench: ParsableCommand {
 
         var state = BenchState(tenantPath: path, threads: threads)
         for stage in stages {
-            if skip.contains(stage.name) {
-                report.rows.append(.init(name: stage.name, outcome: .notBuiltYet("skipped (--skip)"), floors: stage.floors))
+            if skip.contains(stage.name) || (skipHistory && stage.writesHistory) {
+                report.rows.append(.init(name: stage.name, outcome: .notBuiltYet(skipHistory ? "skipped (--skip-history)" : "skipped (--skip)"), floors: stage.floors))
                 continue
             }
             progress(stage.name)

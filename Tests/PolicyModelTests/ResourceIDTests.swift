@@ -27,6 +27,26 @@ import Testing
         #expect(ResourceID(Self.sub + "/resourceGroups/rg").parent == ResourceID(Self.sub))
     }
 
+    @Test func parentsAndNamesKeepTheirCasing() {
+        let child = ResourceID(Self.sub + "/resourceGroups/RG-Web/providers/Microsoft.Web/sites/App1/config/web/")
+        #expect(child.parent?.rawValue == Self.sub + "/resourceGroups/RG-Web/providers/Microsoft.Web/sites/App1")
+        #expect(child.parent?.parent?.rawValue == Self.sub + "/resourceGroups/RG-Web")
+        #expect(child.resourceGroup == "RG-Web")
+        #expect(child.subscriptionId == "5b0c2f0e-7a4e-4d0e-9f4b-2f1d7f6e8a11")
+        let site = Self.sub + "/resourceGroups/RG/providers/Microsoft.Web/sites/App1"
+        let setting = ResourceID(site + "/PROVIDERS/Microsoft.Insights/diagnosticSettings/Send")
+        #expect(setting.parent?.rawValue == site)
+    }
+
+    @Test func nonASCIINamesKeepTheirSegments() {
+        // `İ` lower-cases to two scalars, so the key is longer than the id in bytes.
+        let id = ResourceID(Self.sub + "/resourceGroups/RG-İstanbul/providers/Microsoft.Web/sites/Café")
+        #expect(id.resourceGroup == "RG-İstanbul")
+        #expect(id.scopeKind == .resource)
+        #expect(id.parent?.rawValue == Self.sub + "/resourceGroups/RG-İstanbul")
+        #expect(ResourceID(Self.sub + "/resourceGroups/Café").resourceGroup == "Café")
+    }
+
     @Test func scopeContainmentRespectsSegmentBoundaries() {
         let rg = ResourceID(Self.sub + "/resourceGroups/rg-web")
         #expect(ResourceID(Self.sub + "/resourceGroups/rg-web/providers/Microsoft.Web/sites/a").isAtOrUnder(rg))

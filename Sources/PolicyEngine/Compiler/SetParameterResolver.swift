@@ -13,7 +13,22 @@ public enum SetParameterResolver {
     public static func resolve(
         reference: JSONObject?, setDeclarations: JSONObject? = nil, setValues: [String: JSONValue]
     ) throws(PolicyCompileError) -> [String: JSONValue] {
-        let values = try ParameterValues.merge(declarations: setDeclarations, values: setValues, at: .root + "parameters")
+        try resolve(reference: reference, setParameters: setParameters(declarations: setDeclarations, values: setValues))
+    }
+
+    /// The set's own parameter values: the assignment's values over the declared defaults. The same
+    /// for every policy of the set, so a tenant works them out once per assignment.
+    public static func setParameters(declarations: JSONObject?, values: [String: JSONValue]) throws(PolicyCompileError)
+        -> JSONObject
+    {
+        try ParameterValues.merge(declarations: declarations, values: values, at: .root + "parameters")
+    }
+
+    /// `resolve(reference:setDeclarations:setValues:)` with the set's values already worked out
+    /// by `setParameters(declarations:values:)`.
+    public static func resolve(reference: JSONObject?, setParameters values: JSONObject) throws(PolicyCompileError)
+        -> [String: JSONValue]
+    {
         let compiler = RuleCompiler(aliases: AliasTable(), parameters: values, context: PolicyContext())
         var out: [String: JSONValue] = [:]
         for member in reference ?? JSONObject() {

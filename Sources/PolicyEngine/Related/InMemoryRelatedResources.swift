@@ -17,33 +17,46 @@ public struct InMemoryRelatedResources: RelatedResources {
         "microsoft.security/defenderforstoragesettings", "microsoft.maintenance/configurationassignments",
     ]
 
-    /// Resources by "type|ancestor id" for every ancestor below the resource group
-    /// (children and extensions of a resource), by "type|subscription|group" and by "type|subscription".
-    private let underneath: [String: [Resource]]
-    private let byGroup: [String: [Resource]]
-    private let bySubscription: [String: [Resource]]
+    /// Resources by lower-cased type, then by ancestor id for every ancestor below the resource
+    /// group (children and extensions of a resource), by "subscription|group" and by subscription.
+    private let underneath: [String: [String: [Resource]]]
+    private let byGroup: [String: [String: [Resource]]]
+    private let bySubscription: [String: [String: [Resource]]]
 
-    public init(_ resources: [Resource]) {
-        var underneath: [String: [Resource]] = [:]
-        var byGroup: [String: [Resource]] = [:]
-        var bySubscription: [String: [Resource]] = [:]
-        for resource in resources {
+    /// Indexes `resources`; with `types` (lower-cased), only those of these types, the only ones
+    /// that will be asked for.
+    public init(_ resources: [Resource], types: Set<String>? = nil) {
+        let indexed = types.map { types in resources.filter { types.contains($0.typeKey) } } ?? resources
+        // The keys (ancestor ids, lower-cased names) are worked out on every core; the tables are filled in order.
+        let keys = Parallel.map(indexed, Self.keys)
+        var underneath: [String: [String: [Resource]]] = [:]
+        var byGroup: [String: [String: [Resource]]] = [:]
+        var bySubscription: [String: [String: [Resource]]] = [:]
+        for (resource, keys) in zip(indexed, keys) {
             let type = resource.typeKey
-            var ancestor = resource.id.parent
-            var hops = 0
-            while let current = ancestor, hops < 8 {
-                underneath["\(type)|\(current.key)", default: []].append(resource)
-                guard current.scopeKind == .resource else { break }
-                ancestor = current.parent
-                hops += 1
-            }
-            let subscription = resource.subscriptionId?.lowercased() ?? ""
-            bySubscription["\(type)|\(subscription)", default: []].append(resource)
-            byGroup["\(type)|\(subscription)|\(resource.resourceGroup?.lowercased() ?? "")", default: []].append(resource)
+            for ancestor in keys.ancestors { underneath[type, default: [:]][ancestor, default: []].append(resource) }
+            bySubscription[type, default: [:]][keys.subscription, default: []].append(resource)
+            byGroup[type, default: [:]][keys.group, default: []].append(resource)
         }
         self.underneath = underneath
         self.byGroup = byGroup
         self.bySubscription = bySubscription
+    }
+
+    /// Where a resource is filed: its ancestors below the resource group (and that group), its
+    /// lower-cased subscription, and "subscription|group".
+    private static func keys(_ resource: Resource) -> (ancestors: [String], subscription: String, group: String) {
+        var ancestors: [String] = []
+        var ancestor = resource.id.parent
+        var hops = 0
+        while let current = ancestor, hops < 8 {
+            ancestors.append(current.key)
+            guard current.scopeKind == .resource else { break }
+            ancestor = current.parent
+            hops += 1
+        }
+        let subscription = resource.subscriptionId?.lowercased() ?? ""
+        return (ancestors, subscription, "\(subscription)|\(resource.resourceGroup?.lowercased() ?? "")")
     }
 
     public func resources(
@@ -54,22 +67,22 @@ public struct InMemoryRelatedResources: RelatedResources {
         let subscription = resource.subscriptionId?.lowercased() ?? ""
         let selected: [Resource]
         if isUnderneath {
-            selected = underneath["\(typeKey)|\(resource.id.key)"] ?? []
+            selected = underneath[typeKey]?[resource.id.key] ?? []
         } else {
             switch scope {
             case .subscription:
-                selected = bySubscription["\(typeKey)|\(subscription)"] ?? []
+                selected = bySubscription[typeKey]?[subscription] ?? []
             case .resourceGroup:
                 if let group = resourceGroupName ?? resource.resourceGroup {
-                    selected = byGroup["\(typeKey)|\(subscription)|\(group.lowercased())"] ?? []
+                    selected = byGroup[typeKey]?["\(subscription)|\(group.lowercased())"] ?? []
                 } else {
-                    selected = bySubscription["\(typeKey)|\(subscription)"] ?? []
+                    selected = bySubscription[typeKey]?[subscription] ?? []
                 }
             }
         }
         guard let name else { return selected }
         // A full name (`server/database`) has a slash; only then is the costlier full name worth building.
-        guard name.contains("/") else { return selected.filter { $0.name.equalsIgnoringASCIICase(name) } }
+        guard name.utf8.contains(UInt8(ascii: "/")) else { return selected.filter { $0.name.equalsIgnoringASCIICase(name) } }
         return selected.filter { $0.name.equalsIgnoringASCIICase(name) || FieldReader.fullName(of: $0).equalsIgnoringASCIICase(name) }
     }
 }

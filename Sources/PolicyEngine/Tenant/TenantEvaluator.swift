@@ -21,6 +21,11 @@ public struct TenantEvaluator: Sendable {
     private let candidates: [String: [Int]]
     /// The tenant's resources indexed for AuditIfNotExists lookups, built once.
     private let related: InMemoryRelatedResources
+    /// The lower-cased types AuditIfNotExists policies look up: the only ones worth indexing.
+    private let relatedTypes: Set<String>
+    /// For each entry, the position of its assignment among the entries' distinct assignments.
+    private let assignmentSlots: [Int]
+    private let assignmentCount: Int
 
     public init(tenant: Tenant, policies: TenantPolicies? = nil) {
         self.tenant = tenant
@@ -29,14 +34,25 @@ public struct TenantEvaluator: Sendable {
         let subscriptions = tenant.subscriptions.map {
             Resource(id: $0.id, type: "Microsoft.Resources/subscriptions", json: $0.json)
         }
-        evaluated = (tenant.resources + tenant.resourceGroups + subscriptions).sorted { $0.id < $1.id }
+        // Sorted on keys read once: reading them through each resource at every comparison cost more than the sort.
+        let subjects = tenant.resources + tenant.resourceGroups + subscriptions
+        let keys = subjects.map(\.id.key)
+        evaluated = keys.indices.sorted { keys[$0] < keys[$1] }.map { subjects[$0] }
         let entries = self.policies.entries
         var candidates: [String: [Int]] = [:]
         for type in Set(evaluated.map(\.typeKey)) {
             candidates[type] = entries.indices.filter { entries[$0].policy.mayApply(toType: type) }
         }
         self.candidates = candidates
-        related = InMemoryRelatedResources(tenant.resources)
+        var slots: [ResourceID: Int] = [:]
+        assignmentSlots = entries.map { entry in
+            if let slot = slots[entry.assignment.id] { return slot }
+            slots[entry.assignment.id] = slots.count
+            return slots.count - 1
+        }
+        assignmentCount = slots.count
+        relatedTypes = Set(entries.compactMap { $0.policy.details?.relatedType?.lowercased() })
+        related = InMemoryRelatedResources(tenant.resources, types: relatedTypes)
     }
 
     /// The resources a cycle evaluates, sorted by id.
@@ -49,7 +65,7 @@ public struct TenantEvaluator: Sendable {
     public func evaluate(at instant: Date, published: [Resource] = [], only: Set<ResourceID>? = nil, threads: Int = 2)
         -> PolicyResults
     {
-        let related = RelatedResourcePair(first: related, second: InMemoryRelatedResources(published))
+        let related = RelatedResourcePair(first: related, second: InMemoryRelatedResources(published, types: relatedTypes))
         let environment = EvaluationEnvironment(
             now: instant, tenantId: tenant.managementGroups.first { $0.parentId == nil }?.name,
             subscriptionNames: Dictionary(tenant.subscriptions.map { ($0.subscriptionId.lowercased(), $0.displayName) }) { a, _ in a },
@@ -65,42 +81,51 @@ public struct TenantEvaluator: Sendable {
             }
             parts.set(chunk, part)
         }
+        // Joined into arrays of the final size: growing them copied every state several times over.
         let results = parts.values
-        return PolicyResults(states: results.flatMap(\.states), disabled: results.flatMap(\.disabled))
+        var states: [PolicyState] = []
+        states.reserveCapacity(results.reduce(0) { $0 + $1.states.count })
+        var disabled: [DisabledPolicy] = []
+        disabled.reserveCapacity(results.reduce(0) { $0 + $1.disabled.count })
+        for part in results {
+            states += part.states
+            disabled += part.disabled
+        }
+        return PolicyResults(states: states, disabled: disabled)
     }
 
     private func evaluate(
         _ resource: Resource, at instant: Date, related: RelatedResourcePair, environment: EvaluationEnvironment,
         into results: inout PolicyResults
     ) {
-        var covered: [ResourceID: Bool] = [:]
-        var scopes: [ResourceID]?  // computed when a state needs an exemption lookup
+        // Whether each assignment covers the resource, asked once: 0 unknown, 1 no, 2 yes.
+        var covered = [UInt8](repeating: 0, count: assignmentCount)
+        var nearby: [Int]?  // the exemptions at the resource's scopes, found when a state needs them
         for index in candidates[resource.typeKey] ?? [] {
             let entry = policies.entries[index]
-            let assignment = entry.assignment
-            let covers = covered[assignment.id] ?? assignment.covers(resource, isUnder: tenant.isUnder)
-            covered[assignment.id] = covers
-            guard covers else { continue }
+            let slot = assignmentSlots[index]
+            if covered[slot] == 0 { covered[slot] = entry.assignment.covers(resource, isUnder: tenant.isUnder) ? 2 : 1 }
+            guard covered[slot] == 2 else { continue }
             if entry.policy.effect == .disabled {
                 if entry.policy.applicableTypes != nil {
                     results.disabled.append(DisabledPolicy(
                         resourceId: resource.id, subscriptionId: resource.subscriptionId ?? "",
-                        policyAssignmentId: assignment.id, policyDefinitionId: entry.definitionId))
+                        policyAssignmentId: entry.assignment.id, policyDefinitionId: entry.definitionId))
                 }
                 continue
             }
             let result = entry.policy.evaluate(resource, related: related, environment: environment, reasons: .never)
             guard result.applicable, var compliance = result.complianceState else { continue }
             var exemptionReference: PolicyState.ExemptionReference?
-            if !exemptions.isEmpty, scopes == nil { scopes = tenant.scopes(containing: resource.id) }
-            if let exemption = exemptions.exemption(
-                for: resource, scopes: scopes ?? [], assignment: assignment.id, referenceId: entry.referenceId, at: instant)
+            if !exemptions.isEmpty, nearby == nil { nearby = exemptions.candidates(at: tenant.scopes(containing: resource.id)) }
+            if let nearby, !nearby.isEmpty, let exemption = exemptions.exemption(
+                among: nearby, for: resource, assignment: entry.assignment.id, referenceId: entry.referenceId, at: instant)
             {
                 compliance = .exempt
                 exemptionReference = PolicyState.ExemptionReference(id: exemption.id, category: exemption.category)
             }
             results.states.append(PolicyState(
-                timestamp: instant, resourceId: resource.id, policyAssignmentId: assignment.id,
+                timestamp: instant, resourceId: resource.id, policyAssignmentId: entry.assignment.id,
                 policyDefinitionId: entry.definitionId, policyDefinitionReferenceId: entry.referenceId,
                 policySetDefinitionId: entry.setId, complianceState: compliance, policyDefinitionAction: entry.action,
                 subscriptionId: resource.subscriptionId ?? "", resourceType: resource.type, resourceLocation: resource.location,

@@ -4,8 +4,9 @@ import PolicyModel
 /// Every policy a tenant assigns, compiled once: one entry per (assignment, member policy),
 /// with the assignment's and the initiative's parameters resolved.
 public struct TenantPolicies: Sendable {
-    /// One assigned policy.
-    public struct Entry: Sendable {
+    /// One assigned policy. A class: a cycle reads an entry for every (resource, policy) pair,
+    /// and a reference costs one count where a copy of the assignment cost one per field.
+    public final class Entry: Sendable {
         public let assignment: PolicyAssignment
         public let definitionId: ResourceID
         /// The reference id inside the initiative; nil for a single-policy assignment.
@@ -15,6 +16,19 @@ public struct TenantPolicies: Sendable {
         public let policy: CompiledPolicy
         /// `policyDefinitionAction`: the effect, lower-cased as Azure reports it.
         public let action: String
+
+        init(
+            assignment: PolicyAssignment, definitionId: ResourceID, referenceId: String?, setId: ResourceID?,
+            groupNames: [String], policy: CompiledPolicy, action: String
+        ) {
+            self.assignment = assignment
+            self.definitionId = definitionId
+            self.referenceId = referenceId
+            self.setId = setId
+            self.groupNames = groupNames
+            self.policy = policy
+            self.action = action
+        }
     }
 
     /// A policy that could not be compiled, and why.
@@ -61,12 +75,17 @@ public struct TenantPolicies: Sendable {
                 continue
             }
             guard let set = tenant.policySetDefinition(assignment.policyDefinitionId) else { continue }
+            // The set's values are the same for each of its policies: merged once (MCSB declares hundreds).
+            let setParameters = Result { () throws(PolicyCompileError) in
+                try SetParameterResolver.setParameters(
+                    declarations: set.json["properties"]?["parameters"]?.objectValue, values: assignment.parameters)
+            }
             for reference in set.policyDefinitions {
                 guard let definition = tenant.policyDefinition(reference.policyDefinitionId) else { continue }
                 do {
                     let values = try SetParameterResolver.resolve(
                         reference: JSONObject(reference.parameters.map { JSONObject.Member(key: $0.key, value: ["value": $0.value]) }),
-                        setDeclarations: set.json["properties"]?["parameters"]?.objectValue, setValues: assignment.parameters)
+                        setParameters: setParameters.get())
                     add(assignment, definition, values, reference: reference, set: set)
                 } catch {
                     failures.append(Failure(

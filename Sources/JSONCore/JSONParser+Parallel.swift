@@ -1,0 +1,67 @@
+extension JSONParser {
+    /// Documents smaller than this are parsed on one thread: splitting them costs more than it saves.
+    public static let parallelThreshold = 4 * 1024 * 1024
+
+    /// Parses a whole document like `parse(_:maxDepth:)`, splitting its large array (a bare
+    /// top-level array, or the array of an envelope such as Resource Graph's `{"data": [...]}`)
+    /// across `threads` threads.
+    ///
+    /// The split is speculative. Each later chunk starts where the bytes that separated the
+    /// array's first two elements recur near an even share of the document (see `ArraySplit`), which is
+    /// an element boundary unless those bytes sit inside a string or another array, and runs until it reaches the next chunk's start exactly at an element boundary (which
+    /// proves that start right) or, for the last chunk, through the array's `]`. This thread parses
+    /// the document from its start; when it reaches the first chunk's start at an element boundary
+    /// of an array at the expected depth, it takes the other chunks' elements and goes on after
+    /// the `]`. When any check fails it simply goes on parsing alone, so the value and every error
+    /// (message, path, line and column) are those of `parse(_:maxDepth:)`.
+    public static func parse(_ bytes: UnsafeRawBufferPointer, threads: Int, maxDepth: Int = defaultMaxDepth)
+        throws(JSONParseError) -> JSONValue
+    {
+        try parse(bytes, threads: threads, minimumBytes: parallelThreshold, maxDepth: maxDepth).value
+    }
+
+    /// `parse(_:threads:maxDepth:)` splitting documents from `minimumBytes` on (tests split small
+    /// ones), with whether the other threads' elements were used.
+    static func parse(_ bytes: UnsafeRawBufferPointer, threads: Int, minimumBytes: Int, maxDepth: Int = defaultMaxDepth)
+        throws(JSONParseError) -> (value: JSONValue, split: Bool)
+    {
+        let buffer = bytes.bindMemory(to: UInt8.self)
+        guard threads > 1, buffer.count >= minimumBytes, let split = ArraySplit(buffer, chunks: threads) else {
+            return (try parse(bytes, maxDepth: maxDepth), false)
+        }
+        let handover = ChunkHandover(split, buffer: buffer, maxDepth: maxDepth)
+        defer { handover.finish() }
+        var parser = JSONParser(buffer, maxDepth: maxDepth)
+        parser.handover = handover
+        let value = try parser.parseDocument()
+        return (value, handover.wasJoined)
+    }
+
+    /// Parses array elements from `position` (an element start) up to `end`, which must be the
+    /// start of a later element of the same array, or, without `end`, through the array's `]`.
+    /// The elements and the offset after the last byte read; nil on any error or when `end` is
+    /// not where an element starts.
+    mutating func parseElements(until end: Int?) -> (elements: [JSONValue], end: Int)? {
+        var elements: [JSONValue] = []
+        while true {
+            guard let value = try? parseValue() else { return nil }
+            elements.append(value)
+            skipWhitespace()
+            guard position < bytes.count else { return nil }
+            switch bytes[position] {
+            case UInt8(ascii: ","):
+                position += 1
+                skipWhitespace()
+                if let end {
+                    if position == end { return (elements, position) }
+                    if position > end { return nil }
+                }
+            case UInt8(ascii: "]"):
+                guard end == nil else { return nil }
+                return (elements, position + 1)
+            default:
+                return nil
+            }
+        }
+    }
+}
