@@ -32,6 +32,9 @@ public struct ResourceTransition: Sendable {
     /// started the `after` interval, or ended the `before` one when nothing followed.
     public var movedIn: [String: Int]
 
+    /// The keys whose assessment differs (appeared, disappeared or changed), sorted.
+    public let changedKeys: [String]
+
     public init(
         resourceId: ResourceID, subscriptionId: String, before: [String: AssessmentStatus], after: [String: AssessmentStatus],
         movedIn: [String: Int] = [:]
@@ -41,65 +44,126 @@ public struct ResourceTransition: Sendable {
         self.before = before
         self.after = after
         self.movedIn = movedIn
-    }
-
-    /// The keys whose assessment differs (appeared, disappeared or changed), sorted.
-    public var changedKeys: [String] {
-        Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
+        changedKeys = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
     }
 }
 
 extension HistoryStore {
     /// The resources whose assessments differ between cycle `from` and cycle `to` (`from` ≤ `to`),
-    /// with all their assessments after each, sorted by resource. Reads only the interval rows
-    /// that start or end between the two cycles, then the touched resources' rows.
+    /// with all their assessments after each, sorted by resource.
+    ///
+    /// Two range reads on the key: the rows valid after `from` (`from_seq` ≤ `from`, not ended by
+    /// then), and the rows that started between the two cycles. What was valid after `to` follows
+    /// from them, so the cost is the tenant's size plus the period's changes, never a lookup per row.
     public func assessmentTransitions(fromCycle from: Int, toCycle to: Int) throws -> [ResourceTransition] {
         precondition(from <= to, "cycles in order")
         guard from < to else { return [] }
         return try queue.read { db in
-            let touched = try Int64.fetchSet(
+            var before: [UInt64: PackedStatus] = [:]
+            var endedBy: [UInt64: Int] = [:]  // rows valid after `from` that ended by `to`
+            let first = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT resource FROM assessments WHERE from_seq > ?1 AND from_seq <= ?2
-                    UNION SELECT resource FROM assessments WHERE to_seq > ?1 AND to_seq <= ?2
+                    SELECT resource, assessment_key, to_seq, status, cause, exemption_category FROM assessments
+                    WHERE from_seq <= ?1 AND (to_seq IS NULL OR to_seq > ?1)
+                    """,
+                arguments: [from])
+            while let row = try first.next() {
+                let pair = Self.pair(row[0], row[1])
+                before[pair] = PackedStatus(row, at: 3)
+                if let end: Int = row[2], end <= to { endedBy[pair] = end }
+            }
+            var after: [UInt64: PackedStatus] = [:]
+            var movedIn: [UInt64: Int] = [:]
+            let second = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT from_seq, resource, assessment_key, to_seq, status, cause, exemption_category FROM assessments
+                    WHERE from_seq > ?1 AND from_seq <= ?2
                     """,
                 arguments: [from, to])
-            guard !touched.isEmpty else { return [] }
-            let texts = try Dictionaries.texts(db)
-            var byResource: [Int64: ResourceTransition] = [:]
-            let list = "[" + touched.map(String.init).joined(separator: ",") + "]"
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT a.resource, r.resource_id, r.subscription_id, a.assessment_key, a.from_seq, a.to_seq,
-                           a.status, a.cause, a.exemption_category
-                    FROM json_each(?3) t JOIN assessments a ON a.resource = t.value JOIN resources r ON r.id = a.resource
-                    WHERE a.from_seq <= ?2 AND (a.to_seq IS NULL OR a.to_seq > ?1)
-                    """,
-                arguments: [from, to, list])
-            while let row = try rows.next() {
-                let resource: Int64 = row[0]
-                let start: Int = row[4]
-                let end: Int? = row[5]
-                let status = AssessmentStatus(
-                    status: Assessment.Status(rawValue: row[6]) ?? .notApplicable,
-                    cause: (row[7] as Int64?).flatMap { texts[$0] },
-                    exemptionCategory: (row[8] as String?).flatMap(PolicyExemption.Category.init))
-                var transition = byResource[resource] ?? ResourceTransition(
-                    resourceId: ResourceID(row[1]), subscriptionId: row[2], before: [:], after: [:])
-                guard let key = texts[row[3]] else {
-                    throw HistoryError("assessments refers to text \(row[3] as Int64), which is not in the dictionary")
+            while let row = try second.next() {
+                let pair = Self.pair(row[1], row[2])
+                let start: Int = row[0]
+                if let end: Int = row[3], end <= to {
+                    if after[pair] == nil { movedIn[pair] = max(movedIn[pair] ?? 0, end) }
+                } else {
+                    after[pair] = PackedStatus(row, at: 4)
+                    movedIn[pair] = start
                 }
-                if start <= from, end.map({ $0 > from }) ?? true { transition.before[key] = status }
-                if start <= to, end.map({ $0 > to }) ?? true {
-                    transition.after[key] = status
-                    if start > from { transition.movedIn[key] = start }
-                } else if let end, end <= to, transition.after[key] == nil {
-                    transition.movedIn[key] = max(transition.movedIn[key] ?? 0, end)
-                }
-                byResource[resource] = transition
             }
-            return byResource.values.filter { !$0.changedKeys.isEmpty }.sorted { $0.resourceId.key < $1.resourceId.key }
+            for (pair, end) in endedBy where after[pair] == nil { movedIn[pair] = max(movedIn[pair] ?? 0, end) }
+            // A pair valid after `from` and not ended by `to` is unchanged; the rest compare.
+            var touched = Set<Int64>()
+            for (pair, status) in before where endedBy[pair] != nil && after[pair] != status { touched.insert(Int64(pair >> 32)) }
+            for (pair, status) in after where before[pair] != status { touched.insert(Int64(pair >> 32)) }
+            guard !touched.isEmpty else { return [] }
+            return try Self.transitions(db, touched: touched, before: before, endedBy: endedBy, after: after, movedIn: movedIn)
         }
+    }
+
+    /// Builds the transitions of the touched resources, with their ids, subscriptions and texts.
+    private static func transitions(
+        _ db: Database, touched: Set<Int64>, before: [UInt64: PackedStatus], endedBy: [UInt64: Int],
+        after: [UInt64: PackedStatus], movedIn: [UInt64: Int]
+    ) throws -> [ResourceTransition] {
+        let texts = try Dictionaries.texts(db)
+        func text(_ id: Int64) throws -> String {
+            guard let text = texts[id] else { throw HistoryError("assessments refers to text \(id), which is not in the dictionary") }
+            return text
+        }
+        typealias Parts = (before: [String: AssessmentStatus], after: [String: AssessmentStatus], movedIn: [String: Int])
+        var parts: [Int64: Parts] = [:]
+        for resource in touched { parts[resource] = ([:], [:], [:]) }
+        for (pair, status) in before {
+            let resource = Int64(pair >> 32)
+            guard parts[resource] != nil else { continue }
+            let key = try text(Int64(pair & 0xFFFF_FFFF))
+            let decoded = try status.decode(text)
+            parts[resource]!.before[key] = decoded
+            if endedBy[pair] == nil { parts[resource]!.after[key] = decoded }
+        }
+        for (pair, status) in after {
+            let resource = Int64(pair >> 32)
+            guard parts[resource] != nil else { continue }
+            parts[resource]!.after[try text(Int64(pair & 0xFFFF_FFFF))] = try status.decode(text)
+        }
+        for (pair, seq) in movedIn {
+            let resource = Int64(pair >> 32)
+            guard parts[resource] != nil else { continue }
+            parts[resource]!.movedIn[try text(Int64(pair & 0xFFFF_FFFF))] = seq
+        }
+        var result: [ResourceTransition] = []
+        result.reserveCapacity(touched.count)
+        let resources = try Row.fetchCursor(db, sql: "SELECT id, resource_id, subscription_id FROM resources")
+        while let row = try resources.next() {
+            guard let p = parts[row[0]] else { continue }
+            let transition = ResourceTransition(resourceId: ResourceID(row[1]), subscriptionId: row[2], before: p.before, after: p.after, movedIn: p.movedIn)
+            if !transition.changedKeys.isEmpty { result.append(transition) }
+        }
+        return result.sorted { $0.resourceId.key < $1.resourceId.key }
+    }
+
+    /// (resource, assessment key) in one integer: both are row ids below 2³².
+    private static func pair(_ resource: Int64, _ key: Int64) -> UInt64 { UInt64(resource) << 32 | UInt64(key) }
+}
+
+/// An assessment row's status, cause and exemption category as read, before their texts are looked up.
+struct PackedStatus: Equatable {
+    var status: String
+    var cause: Int64?
+    var category: String?
+
+    /// Reads `status, cause, exemption_category` from `row` starting at column `index`.
+    init(_ row: Row, at index: Int) {
+        status = row[index]
+        cause = row[index + 1]
+        category = row[index + 2]
+    }
+
+    func decode(_ text: (Int64) throws -> String) throws -> AssessmentStatus {
+        AssessmentStatus(
+            status: Assessment.Status(rawValue: status) ?? .notApplicable, cause: try cause.map(text),
+            exemptionCategory: category.flatMap(PolicyExemption.Category.init))
     }
 }

@@ -41,8 +41,11 @@ extension Posture.Score {
         func run() throws {
             let store = try HistoryDatabase.open(db)
             let end = try HistoryDatabase.instant(until, in: store)
-            let model = try ScoreModel(store: store, version: try store.tenantVersion(at: end)?.version)
-            let subscriptions = try scope.map { Set(try ScopeFilter.subscriptions($0, in: model.tenant).map { $0.lowercased() }) }
+            // The total needs no names, controls or owners: read them only for a scope or a grouping.
+            let model = scope != nil || by != .total ? try ScoreModel(store: store, version: try store.tenantVersion(at: end)?.version) : nil
+            let subscriptions = try scope.map { scope in
+                Set(try ScopeFilter.subscriptions(scope, in: model!.tenant).map { $0.lowercased() })
+            }
             let trend = try store.scoreTrend(from: since.date, to: end, every: every, by: by, subscriptions: subscriptions, model: model)
             if let svg {
                 let title = "Secure score by \(by.rawValue), every \(every.rawValue), \(TrendChart.day(since.date)) – \(TrendChart.day(end))"

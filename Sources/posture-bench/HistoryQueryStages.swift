@@ -6,9 +6,9 @@ import PolicyModel
 import Scheduling
 
 /// A year of daily history for the tenant, for the query stages: the tenant recorded once, then
-/// 365 days each with a Defender cycle (1% of the assessments flipping between healthy and
-/// unhealthy every day, written through `recordDefenderCycle` as a run would) and a score
-/// computation. Kept in `--work` and reused by later runs on the same tenant; the build is timed.
+/// 365 days each with a Defender cycle (1% of the resources changing every day, each flipping one
+/// of its assessments between healthy and unhealthy, written through `recordDefenderCycle` as a
+/// run would) and a score computation. Kept in `--work` and reused by later runs on the same tenant; the build is timed.
 struct HistoryYearStage: BenchStage {
     let name = "history year (build or reuse)"
     let floors: [Floor] = []
@@ -20,7 +20,7 @@ struct HistoryYearStage: BenchStage {
         guard let tenant = state.tenant, var assessments = state.assessments, let catalog = state.catalog else {
             return .failed("needs the Defender cycle")
         }
-        let path = work + "/posture-bench-year-" + URL(fileURLWithPath: state.tenantPath).lastPathComponent + ".sqlite"
+        let path = work + "/posture-bench-year-1pct-" + URL(fileURLWithPath: state.tenantPath).lastPathComponent + ".sqlite"
         state.historyYearPath = path
         do {
             if let store = try? HistoryStore(path: path), try store.scoreCycles().count == Self.days {
@@ -34,16 +34,18 @@ struct HistoryYearStage: BenchStage {
                 let calculator = ScoreCalculator(catalog: catalog)
                 let subscriptions = tenant.subscriptions.map(\.subscriptionId)
                 var random = SplitMix64(seed: 1)
+                // 1% of the resources change a day; each change flips one of the resource's
+                // healthy or unhealthy assessments (a fix or a regression).
+                let byResource = Dictionary(grouping: assessments.indices.filter { assessments[$0].status != .notApplicable }) {
+                    assessments[$0].resourceId.key
+                }.values.sorted { $0[0] < $1[0] }
                 for day in 0..<Self.days {
                     let midnight = Self.firstDay.addingTimeInterval(Double(day) * 86_400)
                     if day > 0 {
-                        for _ in 0..<(assessments.count / 100) {
-                            let i = Int(random.next() % UInt64(assessments.count))
-                            switch assessments[i].status {
-                            case .healthy: assessments[i].status = .unhealthy
-                            case .unhealthy: assessments[i].status = .healthy
-                            case .notApplicable: continue
-                            }
+                        for _ in 0..<(tenant.resources.count / 100) {
+                            let flippable = byResource[Int(random.next() % UInt64(byResource.count))]
+                            let i = flippable[Int(random.next() % UInt64(flippable.count))]
+                            assessments[i].status = assessments[i].status == .healthy ? .unhealthy : .healthy
                             assessments[i].statusChangeDate = midnight
                         }
                     }

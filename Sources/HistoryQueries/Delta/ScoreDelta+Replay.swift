@@ -17,18 +17,27 @@ extension ScoreDelta {
     ) -> ScoreDelta {
         var counts = ControlCounts(from.scores)
         var changes: [ScoreChange] = []
-        for transition in transitions {
+        changes.reserveCapacity(transitions.count)
+        var controlOf: [String: String?] = [:]  // the catalog's answer per key, asked once
+        func scoredControl(_ key: String) -> String? {
+            if let known = controlOf[key] { return known }
+            let answer = catalog.scoredControl(of: key)
+            controlOf[key] = .some(answer)
+            return answer
+        }
+        let ordered = transitions.map { ($0.subscriptionId.lowercased(), $0) }.sorted { ($0.0, $0.1.resourceId.key) < ($1.0, $1.1.resourceId.key) }
+        for (_, transition) in ordered {
             let sub = transition.subscriptionId.lowercased()
             var current = transition.before
             let before = existedBefore(transition.resourceId)
             let after = existsAfter(transition.resourceId)
             for key in transition.changedKeys {
-                let control = catalog.scoredControl(of: key)
+                let control = scoredControl(key)
                 var units = 0
                 if let control {
-                    let old = worst(current, in: control, catalog: catalog)
+                    let old = worst(current, in: control, controlOf: scoredControl)
                     current[key] = transition.after[key]
-                    let new = worst(current, in: control, catalog: catalog)
+                    let new = worst(current, in: control, controlOf: scoredControl)
                     let maxScore = catalog.controls[control]?.maxScore ?? counts.maxScore(sub, control)
                     let pointsBefore = counts.points(sub, control, maxScore: maxScore)
                     counts.move(sub, control, from: old, to: new)
@@ -44,10 +53,11 @@ extension ScoreDelta {
                     movedAt: transition.movedIn[key].flatMap { visibility[$0] }))
             }
         }
-        changes.sort { ($0.subscriptionId.lowercased(), $0.resourceId.key, $0.assessmentKey) < ($1.subscriptionId.lowercased(), $1.resourceId.key, $1.assessmentKey) }
         var delta = ScoreDelta(from: from, to: to, changes: changes, unexplainedUnits: [:])
+        var explainedBySubscription: [String: Int] = [:]
+        for change in changes { explainedBySubscription[change.subscriptionId.lowercased(), default: 0] += change.pointUnits }
         for sub in delta.subscriptions {
-            let explained = changes.filter { $0.subscriptionId.lowercased() == sub }.reduce(0) { $0 + $1.pointUnits }
+            let explained = explainedBySubscription[sub] ?? 0
             let rest = delta.deltaUnits(subscription: sub) - explained
             if rest != 0 { delta.unexplainedUnits[sub] = rest }
         }
@@ -56,9 +66,9 @@ extension ScoreDelta {
 
     /// The status a resource has in a control: its worst scored recommendation there (unhealthy
     /// over healthy over not applicable); nil when no recommendation of the control assesses it.
-    static func worst(_ assessments: [String: AssessmentStatus], in control: String, catalog: RecommendationCatalog) -> Assessment.Status? {
+    static func worst(_ assessments: [String: AssessmentStatus], in control: String, controlOf: (String) -> String?) -> Assessment.Status? {
         var result: Assessment.Status?
-        for (key, status) in assessments where catalog.scoredControl(of: key) == control {
+        for (key, status) in assessments where controlOf(key) == control {
             switch (result, status.scoredStatus) {
             case (_, .unhealthy): return .unhealthy
             case (nil, let s), (.notApplicable, let s): result = s
