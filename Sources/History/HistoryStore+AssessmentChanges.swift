@@ -64,7 +64,7 @@ extension HistoryStore {
             let first = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT resource, assessment_key, to_seq, status, cause, exemption_category FROM assessments
+                    SELECT resource, assessment_key, to_seq, \(PackedStatus.columns) FROM assessments
                     WHERE from_seq <= ?1 AND (to_seq IS NULL OR to_seq > ?1)
                     """,
                 arguments: [from])
@@ -78,7 +78,7 @@ extension HistoryStore {
             let second = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT from_seq, resource, assessment_key, to_seq, status, cause, exemption_category FROM assessments
+                    SELECT from_seq, resource, assessment_key, to_seq, \(PackedStatus.columns) FROM assessments
                     WHERE from_seq > ?1 AND from_seq <= ?2
                     """,
                 arguments: [from, to])
@@ -148,22 +148,29 @@ extension HistoryStore {
     private static func pair(_ resource: Int64, _ key: Int64) -> UInt64 { UInt64(resource) << 32 | UInt64(key) }
 }
 
-/// An assessment row's status, cause and exemption category as read, before their texts are looked up.
+/// An assessment row's status, cause and exemption category as small integers, as read (SQLite
+/// maps the texts): the interval scans hold hundreds of thousands of them.
 struct PackedStatus: Equatable {
-    var status: String
-    var cause: Int64?
-    var category: String?
+    var status: UInt8
+    var category: UInt8
+    var cause: Int64
 
-    /// Reads `status, cause, exemption_category` from `row` starting at column `index`.
+    /// The columns that `init(_:at:)` reads: status (0 healthy, 1 unhealthy, 2 not applicable),
+    /// cause (text id, 0 for none), category (0 none, 1 Waiver, 2 Mitigated).
+    static let columns = """
+        CASE status WHEN 'Healthy' THEN 0 WHEN 'Unhealthy' THEN 1 ELSE 2 END, IFNULL(cause, 0),
+        CASE exemption_category WHEN 'Waiver' THEN 1 WHEN 'Mitigated' THEN 2 ELSE 0 END
+        """
+
     init(_ row: Row, at index: Int) {
-        status = row[index]
+        status = UInt8(truncatingIfNeeded: row[index] as Int64)
         cause = row[index + 1]
-        category = row[index + 2]
+        category = UInt8(truncatingIfNeeded: row[index + 2] as Int64)
     }
 
     func decode(_ text: (Int64) throws -> String) throws -> AssessmentStatus {
         AssessmentStatus(
-            status: Assessment.Status(rawValue: status) ?? .notApplicable, cause: try cause.map(text),
-            exemptionCategory: category.flatMap(PolicyExemption.Category.init))
+            status: status == 0 ? .healthy : status == 1 ? .unhealthy : .notApplicable, cause: cause == 0 ? nil : try text(cause),
+            exemptionCategory: category == 1 ? .waiver : category == 2 ? .mitigated : nil)
     }
 }
