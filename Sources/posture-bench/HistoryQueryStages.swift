@@ -75,27 +75,32 @@ struct HistoryYearStage: BenchStage {
     }
 }
 
+extension HistoryYearStage {
+    /// Times a query over the year (median of 5 runs): `query` gets the store, noon of the first
+    /// day and noon of the last, and returns its item count.
+    static func timeQuery(
+        _ state: BenchState, unit: String, _ query: (HistoryStore, Date, Date) throws -> Int
+    ) -> StageOutcome {
+        guard let path = state.historyYearPath else { return .notBuiltYet("needs the year of history (--history-year)") }
+        do {
+            let store = try HistoryStore(path: path)
+            let from = firstDay + 12 * 3600
+            let to = from + Double(days - 1) * 86_400
+            return .measured(try Meter.median(runs: 5, unit: unit) { try query(store, from, to) })
+        } catch {
+            return .failed("\(error)")
+        }
+    }
+}
+
 /// `score delta` across the whole year of `HistoryYearStage`: both scores, every move, causes.
 struct ScoreDeltaQueryStage: BenchStage {
     let name = "score delta across a year"
     let floors: [Floor] = []
 
     func run(_ state: inout BenchState) -> StageOutcome {
-        guard let path = state.historyYearPath else { return .notBuiltYet("needs the year of history (--history-year)") }
-        do {
-            let store = try HistoryStore(path: path)
-            let from = HistoryYearStage.firstDay + 12 * 3600
-            let to = from + Double(HistoryYearStage.days - 1) * 86_400
-            var changes = 0
-            let m = try Meter.median(runs: 5, unit: "changes") {
-                let delta = try store.scoreDelta(from: from, to: to)
-                changes = delta.changes.count
-                return changes
-            }
-            progress("score delta: \(changes) changes")
-            return .measured(m)
-        } catch {
-            return .failed("\(error)")
+        HistoryYearStage.timeQuery(state, unit: "changes") { store, from, to in
+            try store.scoreDelta(from: from, to: to).changes.count
         }
     }
 }
@@ -106,16 +111,8 @@ struct ScoreTrendQueryStage: BenchStage {
     let floors: [Floor] = []
 
     func run(_ state: inout BenchState) -> StageOutcome {
-        guard let path = state.historyYearPath else { return .notBuiltYet("needs the year of history (--history-year)") }
-        do {
-            let store = try HistoryStore(path: path)
-            let from = HistoryYearStage.firstDay + 12 * 3600
-            let to = from + Double(HistoryYearStage.days - 1) * 86_400
-            return .measured(try Meter.median(runs: 5, unit: "samples") {
-                try store.scoreTrend(from: from, to: to, every: .day, by: .total).samples.count
-            })
-        } catch {
-            return .failed("\(error)")
+        HistoryYearStage.timeQuery(state, unit: "samples") { store, from, to in
+            try store.scoreTrend(from: from, to: to, every: .day, by: .total).samples.count
         }
     }
 }
