@@ -49,7 +49,7 @@ struct HistoryYearStage: BenchStage {
                 for day in 0..<Self.days {
                     let midnight = Self.firstDay.addingTimeInterval(Double(day) * 86_400)
                     if day > 0 {
-                        for _ in 0..<(tenant.resources.count / 100) {
+                        for _ in 0..<max(1, tenant.resources.count / 100) {
                             let flippable = byResource[Int(random.next() % UInt64(byResource.count))]
                             let i = flippable[Int(random.next() % UInt64(flippable.count))]
                             assessments[i].status = assessments[i].status == .healthy ? .unhealthy : .healthy
