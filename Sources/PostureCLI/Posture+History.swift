@@ -17,11 +17,7 @@ extension Posture {
             var db: String
 
             func run() throws {
-                guard FileManager.default.fileExists(atPath: db) else {
-                    Failure.printError("posture: \(db): no such history database")
-                    throw Failure.invalidInput
-                }
-                print(try HistoryStore(path: db).dump(), terminator: "")
+                print(try HistoryDatabase.open(db).dump(), terminator: "")
             }
         }
 
@@ -37,11 +33,7 @@ extension Posture {
             @OptionGroup var common: CommonOptions
 
             func run() throws {
-                guard FileManager.default.fileExists(atPath: db) else {
-                    Failure.printError("posture: \(db): no such history database")
-                    throw Failure.invalidInput
-                }
-                let cycles = try HistoryStore(path: db).cycles()
+                let cycles = try HistoryDatabase.open(db).cycles()
                 let header = ["seq", "kind", "start", "visibleAt", "tenantVersion", "source", "results", "changed"]
                 let rows = cycles.map {
                     [

@@ -33,9 +33,8 @@ public struct PostureReport: Sendable {
         delta = try store.scoreDelta(from: now.addingTimeInterval(-Double(deltaDays) * 86_400), to: now, model: model)
         let assessments = try store.assessments(visibleAt: now)
         increases = Array(ScoreCalculator(catalog: model.catalog).potentialIncreases(assessments).prefix(top))
-        let horizon = now.addingTimeInterval(Double(expiringDays) * 86_400)
         let exemptions = try version.map { try store.snapshot(version: $0, kinds: [.exemption, .assignment, .container, .definition]).tenant().exemptions } ?? []
-        expiring = exemptions.filter { e in e.expiresOn.map { $0 > now && $0 <= horizon } ?? false }
+        expiring = exemptions.filter { $0.expires(within: Double(expiringDays) * 86_400, of: now) }
             .sorted { ($0.expiresOn!, $0.id.key) < ($1.expiresOn!, $1.id.key) }
     }
 }
