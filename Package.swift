@@ -37,7 +37,10 @@ let package = Package(
         // Every cycle's history in SQLite: tenant versions, cycles, states and assessments as intervals, scores.
         .target(
             name: "History",
-            dependencies: ["PolicyModel", "Defender", "JSONCore", "CZlib", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "PolicyModel", "Defender", "JSONCore", "CZlib", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         // The runs: which cycles are due, executing each in one transaction, the lock that keeps runs apart.
         .target(

@@ -78,7 +78,7 @@ extension HistoryStore {
             db,
             sql: """
                 SELECT resource, assessment_key, status, cause, description, exemption_category, origin, first_evaluation, status_change
-                FROM assessments WHERE from_seq <= ?1 AND (to_seq IS NULL OR to_seq > ?1)
+                FROM assessments WHERE \(ValidAt.cycle)
                 """, arguments: [seq])
         while let row = try rows.next() {
             guard let r = resources[row[0]], let key = texts[row[1]] else {

@@ -68,7 +68,7 @@ extension HistoryStore {
             db,
             sql: """
                 SELECT from_seq, resource, policy, state, exemption, exemption_category FROM policy_states
-                WHERE from_seq <= ?1 AND (to_seq IS NULL OR to_seq > ?1)
+                WHERE \(ValidAt.cycle)
                 """, arguments: [seq])
         while let row = try rows.next() {
             guard let r = resources[row[1]], let p = policies[row[2]] else {

@@ -8,7 +8,8 @@ extension HistoryStore {
     ///   changed. An interval row points at its object's compact JSON inside a chunk: the objects a
     ///   version added or changed, sorted by kind and type, about 64 KB at a time, zlib-compressed.
     ///   An object's key (lower-cased id) is `key_suffix` after the key of its `prefix` object, if
-    ///   any: the longest key recorded before it that it extends at a `/` or `|`.
+    ///   any: the longest key recorded before it that it extends at a `/` or `|`. Objects are
+    ///   indexed by kind, and interval rows by object, so a few kinds of a version read by index.
     /// - `cycles`: every completed cycle, numbered by `seq` in visibility order (visible_at, start,
     ///   kind); a cycle is written in the same transaction as its results, so it exists only whole.
     /// - `resources`, `policies`, `texts`: dictionaries that keep the interval tables narrow
@@ -21,7 +22,6 @@ extension HistoryStore {
     ///   rows, `to_seq IS NULL`) are a range too: what changed between cycles A and B is
     ///   `from_seq` in (A, B] plus `to_seq` in (A, B]. A state's timestamp is the start of the cycle
     ///   that wrote it (`from_seq`).
-    ///   `assessments` is also indexed by resource: the touched resources' rows (`score delta`).
     /// - `scores`: per score computation, per subscription and control (control key '' = the
     ///   subscription total, whose `points` is its maximum and `current` its score; a control's
     ///   current score follows from its points and counts, so its `current` is NULL).
@@ -141,6 +141,17 @@ extension HistoryStore {
                         weight INTEGER NOT NULL,
                         PRIMARY KEY (seq, subscription_id, control_key)
                     ) WITHOUT ROWID;
+                    """)
+        }
+        // The objects of some kinds as they were in a version (a query's recommendations and
+        // controls) by index, without scanning every object of the tenant; `score delta` reads
+        // assessments by ranges of cycles, so nothing reads them by resource any more.
+        migrator.registerMigration("v2 object lookups") { db in
+            try db.execute(
+                sql: """
+                    CREATE INDEX objects_by_kind ON objects (kind);
+                    CREATE INDEX tenant_objects_by_object ON tenant_objects (object);
+                    DROP INDEX assessments_by_resource;
                     """)
         }
         return migrator

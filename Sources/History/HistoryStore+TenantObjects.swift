@@ -13,7 +13,7 @@ extension HistoryStore {
                 db,
                 sql: """
                     SELECT object, chunk, offset, length FROM tenant_objects
-                    WHERE from_version <= ?1 AND (to_version IS NULL OR to_version > ?1) AND object IN (SELECT value FROM json_each(?2))
+                    WHERE \(ValidAt.version) AND object IN (SELECT value FROM json_each(?2))
                     """,
                 arguments: [version, "[" + keys.keys.map(String.init).joined(separator: ",") + "]"])
             return TenantSnapshot(objects: try Self.objects(db, rows: rows, keys: keys))
@@ -63,7 +63,7 @@ extension HistoryStore {
     static func validRows(_ db: Database, version: Int) throws -> [Row] {
         try Row.fetchAll(
             db,
-            sql: "SELECT object, chunk, offset, length FROM tenant_objects WHERE from_version <= ?1 AND (to_version IS NULL OR to_version > ?1)",
+            sql: "SELECT object, chunk, offset, length FROM tenant_objects WHERE \(ValidAt.version)",
             arguments: [version])
     }
 }

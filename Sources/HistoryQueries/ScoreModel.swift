@@ -25,6 +25,14 @@ public struct ScoreModel: Sendable {
         self.init(tenant: try snapshot.tenant(file: "history version \(version)"))
     }
 
+    /// The catalog alone of a recorded tenant version (nil: an empty one), read without the
+    /// version's containers: its recommendations, controls and definitions.
+    public static func catalog(store: HistoryStore, version: Int?) throws -> RecommendationCatalog {
+        guard let version else { return RecommendationCatalog(tenant: try TenantSnapshot().tenant(file: "history")) }
+        let snapshot = try store.snapshot(version: version, kinds: [.definition, .recommendation, .control])
+        return RecommendationCatalog(tenant: try snapshot.tenant(file: "history version \(version)"))
+    }
+
     /// Subscription display names by lower-cased id.
     public var subscriptionNames: [String: String] {
         Dictionary(tenant.subscriptions.map { ($0.subscriptionId.lowercased(), $0.displayName) }) { a, _ in a }

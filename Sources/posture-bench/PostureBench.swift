@@ -46,16 +46,30 @@ struct PostureBench: ParsableCommand {
     @Option(help: "table or json.")
     var format: String = "table"
 
+    @Option(help: "Time only the history queries, on this year of history (the file --history-year left in --work).")
+    var historyDb: String?
+
     @Flag(help: "Skip the stages that write or read history (nightly run, daily cycles, the year of history and its queries): policy and Defender figures only.")
     var skipHistory = false
 
     func validate() throws {
-        if (tenant == nil) == (generate == nil) { throw ValidationError("give exactly one of --tenant DIR and --generate N") }
+        if historyDb != nil, tenant != nil || generate != nil { throw ValidationError("--history-db times the queries alone: give no tenant") }
+        if historyDb == nil, (tenant == nil) == (generate == nil) { throw ValidationError("give exactly one of --tenant DIR and --generate N") }
         if !["table", "json"].contains(format) { throw ValidationError("--format must be table or json") }
     }
 
     func run() throws {
         var report = Report(machine: Self.machine(threads: threads))
+        if let historyDb {
+            var state = BenchState(tenantPath: "", threads: threads)
+            state.historyYearPath = historyDb
+            for stage in queryStages {
+                progress(stage.name)
+                report.rows.append(.init(name: stage.name, outcome: stage.run(&state), floors: stage.floors))
+            }
+            print(format == "json" ? report.json() : report.table())
+            return
+        }
         var path = tenant ?? ""
         if let generate {
             let options = GeneratorOptions(resources: generate, subscriptions: subscriptions, seed: seed, days: days)
@@ -117,11 +131,13 @@ struct PostureBench: ParsableCommand {
         NightlyRunStage(schedulePath: schedule, work: work),
         DailyChurnStage(schedulePath: schedule, work: work),
         HistoryYearStage(work: work, build: historyYear),
-        ScoreDeltaQueryStage(),
-        ScoreTrendQueryStage(),
+        ] + queryStages + [
         MonteCarloStage(schedulePath: schedule),
         ]
     }
+
+    /// The stages that query the year of history.
+    var queryStages: [any BenchStage] { [ScoreDeltaQueryStage(), ScoreTrendQueryStage()] }
 
     static func machine(threads: Int) -> [(String, String)] {
         let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")

@@ -39,16 +39,13 @@ import Testing
     @Test func aResourceIsFixedOnlyWhenItsLastUnhealthyRecommendationIs() {
         // r1 unhealthy in a and b, r2 healthy, r3 unhealthy: 1 of 3 healthy = 2 points. r1 fixes
         // both (2 of 3 = 4 points); r3 fixes (3 of 3 = 6 points).
-        let transitions = [
-            ResourceTransition(
-                resourceId: ResourceID("/subscriptions/s/resourceGroups/g/providers/T/x/r1"), subscriptionId: "s",
-                before: ["a": Self.unhealthy, "b": Self.unhealthy], after: ["a": Self.healthy, "b": Self.healthy]),
-            ResourceTransition(
-                resourceId: ResourceID("/subscriptions/s/resourceGroups/g/providers/T/x/r3"), subscriptionId: "s",
-                before: ["a": Self.unhealthy], after: ["a": Self.healthy]),
-        ]
+        let moves = AssessmentMoves([
+            (ResourceID("/subscriptions/s/resourceGroups/g/providers/T/x/r1"), "s",
+             ["a": Self.unhealthy, "b": Self.unhealthy], ["a": Self.healthy, "b": Self.healthy]),
+            (ResourceID("/subscriptions/s/resourceGroups/g/providers/T/x/r3"), "s", ["a": Self.unhealthy], ["a": Self.healthy]),
+        ])
         let delta = ScoreDelta.replay(
-            from: Self.side(healthy: 1, unhealthy: 2), to: Self.side(healthy: 3, unhealthy: 0), transitions: transitions,
+            from: Self.side(healthy: 1, unhealthy: 2), to: Self.side(healthy: 3, unhealthy: 0), moves: moves,
             catalog: RecommendationCatalog(tenant: Self.tenant), existedBefore: { _ in true }, existsAfter: { _ in true })
         #expect(delta.changes.map(\.pointUnits) == [0, 20_000, 20_000])  // r1's `a` alone moves nothing
         #expect(delta.changes.map(\.cause) == [.fixed, .fixed, .fixed])
@@ -60,7 +57,7 @@ import Testing
         // 0 of 3 healthy → 3 of 3, one at a time: 2, 4, 6 points; with 7 points a third would
         // not be exact: 2.3333 + 2.3333 + 2.3334.
         let ids = (1...3).map { ResourceID("/subscriptions/s/resourceGroups/g/providers/T/x/r\($0)") }
-        let transitions = ids.map { ResourceTransition(resourceId: $0, subscriptionId: "s", before: ["a": Self.unhealthy], after: ["a": Self.healthy]) }
+        let moves = AssessmentMoves(ids.map { ($0, "s", ["a": Self.unhealthy], ["a": Self.healthy]) })
         var from = Self.side(healthy: 0, unhealthy: 3)
         from.scores[0].controls[0].maxScore = 7
         var to = Self.side(healthy: 3, unhealthy: 0)
@@ -72,7 +69,7 @@ import Testing
             "properties": ["displayName": "control c", "maxScore": 7, "assessmentDefinitions": [["id": "/providers/Microsoft.Security/assessmentMetadata/a"]]],
         ])
         let delta = ScoreDelta.replay(
-            from: from, to: to, transitions: transitions, catalog: RecommendationCatalog(tenant: try! tenant.tenant()),
+            from: from, to: to, moves: moves, catalog: RecommendationCatalog(tenant: try! tenant.tenant()),
             existedBefore: { _ in true }, existsAfter: { _ in true })
         #expect(delta.changes.map(\.pointUnits) == [23_333, 23_334, 23_333])
         #expect(delta.totalDeltaUnits == 70_000)

@@ -13,19 +13,16 @@ extension HistoryStore {
         let to = try scoreSide(at: end, subscriptions: subscriptions)
         let fromSeq = from.defenderCycle?.seq ?? 0
         let toSeq = to.defenderCycle?.seq ?? 0
-        var transitions = try assessmentTransitions(fromCycle: min(fromSeq, toSeq), toCycle: max(fromSeq, toSeq))
-        if fromSeq > toSeq {
-            transitions = transitions.map { t in
-                ResourceTransition(resourceId: t.resourceId, subscriptionId: t.subscriptionId, before: t.after, after: t.before)
-            }
-        }
-        if let subscriptions { transitions.removeAll { !subscriptions.contains($0.subscriptionId.lowercased()) } }
-        let model = try model ?? ScoreModel(store: self, version: to.defenderCycle?.tenantVersion ?? from.defenderCycle?.tenantVersion)
-        let appearing = transitions.filter { t in t.changedKeys.contains { t.before[$0] == nil || t.after[$0] == nil } }
-        let existedBefore = try existingResources(appearing.map(\.resourceId), version: from.defenderCycle?.tenantVersion)
-        let existsAfter = try existingResources(appearing.map(\.resourceId), version: to.defenderCycle?.tenantVersion)
+        var moves = try assessmentMoves(fromCycle: min(fromSeq, toSeq), toCycle: max(fromSeq, toSeq))
+        if fromSeq > toSeq { moves = moves.reversed() }
+        if let subscriptions { moves.keepSubscriptions { subscriptions.contains($0.lowercased()) } }
+        let catalog = try model?.catalog
+            ?? ScoreModel.catalog(store: self, version: to.defenderCycle?.tenantVersion ?? from.defenderCycle?.tenantVersion)
+        let appearing = moves.resources.filter { r in moves.pairs[r.pairs].contains { $0.moved && !($0.before.exists && $0.after.exists) } }
+        let existedBefore = try existingResources(appearing.map(\.id), version: from.defenderCycle?.tenantVersion)
+        let existsAfter = try existingResources(appearing.map(\.id), version: to.defenderCycle?.tenantVersion)
         return ScoreDelta.replay(
-            from: from, to: to, transitions: transitions, catalog: model.catalog,
+            from: from, to: to, moves: moves, catalog: catalog,
             existedBefore: { existedBefore.contains($0.key) }, existsAfter: { existsAfter.contains($0.key) },
             visibility: Dictionary(uniqueKeysWithValues: try cycles().map { ($0.seq, $0.visibleAt) }))
     }

@@ -1,0 +1,48 @@
+import Defender
+import PolicyModel
+
+/// An assessment's status in one integer, as the history stores it: status (0 healthy,
+/// 1 unhealthy, 2 not applicable) in bits 0–1, exemption category (0 none, 1 Waiver,
+/// 2 Mitigated) in bits 2–3, the cause's text id from bit 4. Two codes are equal exactly when
+/// the statuses are; `none` stands for no assessment.
+public struct StatusCode: Sendable, Hashable {
+    let bits: UInt64
+
+    init(bits: UInt64) {
+        self.bits = bits
+    }
+
+    /// No assessment of that resource by that recommendation.
+    public static let none = StatusCode(bits: .max)
+
+    public var exists: Bool { self != .none }
+
+    /// What the score makes of it (Mitigated exemptions count healthy); nil for `none`.
+    public var scored: Assessment.Status? {
+        guard exists else { return nil }
+        switch bits & 3 {
+        case 0: return .healthy
+        case 1: return .unhealthy
+        default: return (bits >> 2) & 3 == 2 ? .healthy : .notApplicable
+        }
+    }
+
+    var causeId: Int64 { Int64(bits >> 4) }
+
+    /// The code of `status`, whose cause has text id `cause` (0: none).
+    init(_ status: AssessmentStatus, cause: Int64) {
+        let value: UInt64 = status.status == .healthy ? 0 : status.status == .unhealthy ? 1 : 2
+        let category: UInt64 = status.exemptionCategory == .waiver ? 1 : status.exemptionCategory == .mitigated ? 2 : 0
+        bits = value | category << 2 | UInt64(cause) << 4
+    }
+
+    /// The status, with the cause's text looked up by `text`; nil for `none`.
+    func decode(_ text: (Int64) throws -> String) rethrows -> AssessmentStatus? {
+        guard exists else { return nil }
+        let category = (bits >> 2) & 3
+        return AssessmentStatus(
+            status: bits & 3 == 0 ? .healthy : bits & 3 == 1 ? .unhealthy : .notApplicable,
+            cause: causeId == 0 ? nil : try text(causeId),
+            exemptionCategory: category == 1 ? .waiver : category == 2 ? .mitigated : nil)
+    }
+}
