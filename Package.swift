@@ -101,7 +101,10 @@ let package = Package(
         ),
         .testTarget(name: "DefenderTests", dependencies: ["Defender", "PolicyModel", "JSONCore", "TenantIO", "TestSupport"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "PolicyModel", "TestSupport"]),
-        .testTarget(name: "HistoryTests", dependencies: ["History", "PolicyModel", "Defender", "TenantIO", "TestSupport"]),
+        .testTarget(
+            name: "HistoryTests",
+            dependencies: ["History", "PolicyModel", "Defender", "TenantIO", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "OrchestrationTests",
             dependencies: ["Orchestration", "History", "Scheduling", "PolicyModel", "TenantIO", "TestSupport"]

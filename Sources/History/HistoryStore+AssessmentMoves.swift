@@ -5,29 +5,18 @@ extension HistoryStore {
     /// The resources whose assessments differ between cycle `from` and cycle `to` (`from` ≤ `to`),
     /// with all their assessments after each.
     ///
-    /// Two range reads on the key, each row packed by SQLite into two integers: the rows valid
-    /// after `from` (`from_seq` ≤ `from`, not ended by then), and the rows that started between the
-    /// two cycles. Sorted by (resource, key), they are walked side by side; what was valid after
-    /// `to` follows from them. The cost is the tenant's size plus the period's changes, never a
-    /// lookup per row, and strings only for the resources that moved.
+    /// Read from the assessment change log: every pair's status after `from` (the checkpoint
+    /// before it plus the changes since), and the net change of every pair that changed up to
+    /// `to`, both sorted by pair and walked side by side. The cost is the tenant's size plus the
+    /// period's changes, read as blobs, and strings only for the resources that moved.
     public func assessmentMoves(fromCycle from: Int, toCycle to: Int) throws -> AssessmentMoves {
         precondition(from <= to, "cycles in order")
         guard from < to else { return AssessmentMoves() }
         return try queue.read { db in
-            var valid: [(pair: UInt64, row: PackedRow)] = []
-            try db.scan("SELECT \(PackedRow.columns) FROM assessments WHERE \(ValidAt.cycle)", arguments: [from]) { row in
-                valid.append((UInt64(bitPattern: row.int(0)), PackedRow(bits: row.int(1))))
-            }
-            var started: [(pair: UInt64, row: PackedRow, start: Int)] = []
-            try db.scan(
-                "SELECT \(PackedRow.columns), from_seq FROM assessments WHERE from_seq > ?1 AND from_seq <= ?2", arguments: [from, to]
-            ) { row in
-                started.append((UInt64(bitPattern: row.int(0)), PackedRow(bits: row.int(1)), Int(row.int(2))))
-            }
-            valid.sort { $0.pair < $1.pair }
-            started.sort { ($0.pair, $0.start) < ($1.pair, $1.start) }
+            let state = try AssessmentChangeLog.state(db, after: from)
+            let net = try AssessmentChangeLog.netChanges(db, after: from, through: to)
             var walk = MoveWalk()
-            walk.run(valid, started, to: to)
+            try walk.run(state, net)
             return try walk.moves(db)
         }
     }
@@ -41,42 +30,32 @@ private struct MoveWalk {
     /// `key` holds the key's text id until `moves` turns it into an index.
     var pairs: [AssessmentMoves.Pair] = []
 
-    mutating func run(_ valid: [(pair: UInt64, row: PackedRow)], _ started: [(pair: UInt64, row: PackedRow, start: Int)], to: Int) {
-        pairs.reserveCapacity(valid.count)
+    mutating func run(_ state: [AssessmentChangeLog.Entry], _ net: [(change: AssessmentChangeLog.Change, seq: Int)]) throws {
+        pairs.reserveCapacity(state.count + net.count / 4)
         var i = 0
         var j = 0
         var resource: Int64 = -1
         var first = 0
         var moved = false
-        while i < valid.count || j < started.count {
-            let pair = min(i < valid.count ? valid[i].pair : .max, j < started.count ? started[j].pair : .max)
+        while i < state.count || j < net.count {
+            let pair = min(i < state.count ? state[i].pair : .max, j < net.count ? net[j].change.pair : .max)
             if Int64(pair >> 32) != resource {
                 close(resource, first: first, moved: moved)
                 (resource, first, moved) = (Int64(pair >> 32), pairs.count, false)
             }
             var record = AssessmentMoves.Pair(key: Int(pair & 0xFFFF_FFFF), before: .none, after: .none)
-            var ended = 0
-            if i < valid.count, valid[i].pair == pair {
-                let row = valid[i].row
-                record.before = row.status
-                if row.end != 0, row.end <= to { ended = row.end } else { record.after = row.status }
+            if i < state.count, state[i].pair == pair {
+                (record.before, record.after) = (state[i].code, state[i].code)
                 i += 1
             }
-            while j < started.count, started[j].pair == pair {
-                let row = started[j].row
-                if row.end != 0, row.end <= to {
-                    ended = max(ended, row.end)
-                } else {
-                    record.after = row.status
-                    record.movedIn = started[j].start
+            if j < net.count, net[j].change.pair == pair {
+                guard net[j].change.before == record.before else { throw AssessmentChangeLog.inconsistent(pair, seq: net[j].seq) }
+                record.after = net[j].change.after
+                if record.moved {
+                    record.movedIn = net[j].seq
+                    moved = true
                 }
                 j += 1
-            }
-            if record.moved {
-                moved = true
-                if record.movedIn == nil, ended > 0 { record.movedIn = ended }
-            } else {
-                record.movedIn = nil
             }
             pairs.append(record)
         }
@@ -102,7 +81,7 @@ private struct MoveWalk {
         }
         var keys: [String] = []
         for id in keyIds {
-            guard let key = texts[Int64(id)] else { throw HistoryError("assessments refers to text \(id), which is not in the dictionary") }
+            guard let key = texts[Int64(id)] else { throw HistoryError("the assessment change log refers to text \(id), which is not in the dictionary") }
             keys.append(key)
         }
         let order = keys.indices.sorted { keys[$0] < keys[$1] }
@@ -127,7 +106,7 @@ private struct MoveWalk {
             }
             found.append((ResourceID(row.text(1)), index, range))
         }
-        guard found.count == resources.count else { throw HistoryError("assessments refers to resources that are not in resources") }
+        guard found.count == resources.count else { throw HistoryError("the assessment change log refers to resources that are not in the resources dictionary") }
         let lowered = subscriptions.map { $0.lowercased() }
         found.sort { (lowered[$0.subscription], $0.id.key) < (lowered[$1.subscription], $1.id.key) }
         return AssessmentMoves(

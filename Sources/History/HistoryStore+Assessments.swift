@@ -35,9 +35,13 @@ extension HistoryStore {
             let insert = try db.cachedStatement(
                 sql: "INSERT INTO assessments (from_seq, resource, assessment_key, status, cause, description, exemption_category, origin, first_evaluation, status_change) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             var changed = 0
+            var log: [AssessmentChangeLog.Change] = []
             // In key order: the inserts of one cycle go to the end of the table in order.
-            for key in rows.keys.sorted() {
+            let keys = rows.keys.sorted()
+            for key in keys {
                 let row = rows[key]!
+                let before = open[key]?.row.code ?? .none
+                if before != row.code { log.append(.init(pair: key.pair, before: before, after: row.code)) }
                 if let current = open[key] {
                     if current.row == row { continue }
                     try close.execute(arguments: [seq, current.from, key.resource, key.key])
@@ -50,8 +54,11 @@ extension HistoryStore {
             }
             for (key, current) in open where rows[key] == nil {
                 try close.execute(arguments: [seq, current.from, key.resource, key.key])
+                log.append(.init(pair: key.pair, before: current.row.code, after: .none))
                 changed += 1
             }
+            log.sort { $0.pair < $1.pair }
+            try AssessmentChangeLog.record(db, seq: seq, changes: log) { keys.map { .init(pair: $0.pair, code: rows[$0]!.code) } }
             return try Self.insertCycle(db, new, seq: seq, resultCount: rows.count, changedCount: changed)
         }
     }
@@ -106,6 +113,9 @@ struct AssessmentRowKey: Hashable, Comparable {
     var key: Int64
 
     static func < (a: AssessmentRowKey, b: AssessmentRowKey) -> Bool { (a.resource, a.key) < (b.resource, b.key) }
+
+    /// `resource << 32 | key`, as the change log and the moves key a pair.
+    var pair: UInt64 { UInt64(resource) << 32 | UInt64(key) }
 }
 
 /// One assessment row's content, texts by their `texts` id. Equality ignores the dates, which follow
@@ -118,6 +128,9 @@ struct AssessmentRow: Equatable {
     var origin: Int64
     var firstEvaluation: Double
     var statusChange: Double
+
+    /// What the score and its causes see of it.
+    var code: StatusCode { StatusCode(stored: status, cause: cause, category: exemptionCategory) }
 
     init(
         status: String, cause: Int64?, description: Int64?, exemptionCategory: String?, origin: Int64,

@@ -13,6 +13,7 @@ extension HistoryStore {
                 ("tenant_objects", "from_version, object"), ("cycles", "seq"), ("resources", "id"),
                 ("policies", "id"), ("texts", "id"), ("policy_states", "from_seq, resource, policy"),
                 ("assessments", "from_seq, resource, assessment_key"), ("scores", "seq, subscription_id, control_key"),
+                ("assessment_changes", "seq"), ("assessment_checkpoints", "seq"),
             ]
             var out = ""
             for (table, order) in tables {

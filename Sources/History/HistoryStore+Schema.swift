@@ -22,6 +22,9 @@ extension HistoryStore {
     ///   rows, `to_seq IS NULL`) are a range too: what changed between cycles A and B is
     ///   `from_seq` in (A, B] plus `to_seq` in (A, B]. A state's timestamp is the start of the cycle
     ///   that wrote it (`from_seq`).
+    /// - `assessment_changes`, `assessment_checkpoints`: the same assessments as a log of status
+    ///   changes per Defender cycle and occasional full states, in blobs (see `AssessmentChangeLog`):
+    ///   what `score delta` reads, so that a year's delta costs two states, not every interval row.
     /// - `scores`: per score computation, per subscription and control (control key '' = the
     ///   subscription total, whose `points` is its maximum and `current` its score; a control's
     ///   current score follows from its points and counts, so its `current` is NULL).
@@ -143,16 +146,27 @@ extension HistoryStore {
                     ) WITHOUT ROWID;
                     """)
         }
-        // The objects of some kinds as they were in a version (a query's recommendations and
-        // controls) by index, without scanning every object of the tenant; `score delta` reads
-        // assessments by ranges of cycles, so nothing reads them by resource any more.
-        migrator.registerMigration("v2 object lookups") { db in
+        // What `score delta` reads: the assessment change log, built from the interval rows of a
+        // history recorded before it; the objects of some kinds of a version (a query's
+        // recommendations and controls) by index. Nothing reads assessments by resource any more.
+        migrator.registerMigration("v2 score delta") { db in
             try db.execute(
                 sql: """
+                    CREATE TABLE assessment_changes (
+                        seq INTEGER PRIMARY KEY,
+                        count INTEGER NOT NULL,
+                        changes BLOB NOT NULL
+                    );
+                    CREATE TABLE assessment_checkpoints (
+                        seq INTEGER PRIMARY KEY,
+                        count INTEGER NOT NULL,
+                        state BLOB NOT NULL
+                    );
                     CREATE INDEX objects_by_kind ON objects (kind);
                     CREATE INDEX tenant_objects_by_object ON tenant_objects (object);
                     DROP INDEX assessments_by_resource;
                     """)
+            try AssessmentChangeLog.backfill(db)
         }
         return migrator
     }

@@ -12,6 +12,13 @@ public struct StatusCode: Sendable, Hashable {
         self.bits = bits
     }
 
+    /// An `assessments` row's code, computed by SQLite.
+    static let column = """
+        (CASE status WHEN 'Healthy' THEN 0 WHEN 'Unhealthy' THEN 1 ELSE 2 END)
+        | ((CASE exemption_category WHEN 'Waiver' THEN 1 WHEN 'Mitigated' THEN 2 ELSE 0 END) << 2)
+        | (IFNULL(cause, 0) << 4)
+        """
+
     /// No assessment of that resource by that recommendation.
     public static let none = StatusCode(bits: .max)
 
@@ -31,9 +38,15 @@ public struct StatusCode: Sendable, Hashable {
 
     /// The code of `status`, whose cause has text id `cause` (0: none).
     init(_ status: AssessmentStatus, cause: Int64) {
-        let value: UInt64 = status.status == .healthy ? 0 : status.status == .unhealthy ? 1 : 2
-        let category: UInt64 = status.exemptionCategory == .waiver ? 1 : status.exemptionCategory == .mitigated ? 2 : 0
-        bits = value | category << 2 | UInt64(cause) << 4
+        self.init(stored: status.status.rawValue, cause: cause, category: status.exemptionCategory?.rawValue)
+    }
+
+    /// The code of a stored row: status and category as stored, the cause's text id (the same
+    /// mapping as `column`).
+    init(stored status: String, cause: Int64?, category: String?) {
+        let value: UInt64 = status == "Healthy" ? 0 : status == "Unhealthy" ? 1 : 2
+        let categoryBits: UInt64 = category == "Waiver" ? 1 : category == "Mitigated" ? 2 : 0
+        bits = value | categoryBits << 2 | UInt64(cause ?? 0) << 4
     }
 
     /// The status, with the cause's text looked up by `text`; nil for `none`.

@@ -1,0 +1,137 @@
+import Foundation
+import GRDB
+
+/// The assessments' statuses over time in the form `score delta` reads: per Defender cycle, the
+/// (resource, key) pairs whose `StatusCode` changed, and now and then a checkpoint of every
+/// pair's code. A long delta then reads a checkpoint and a few blobs instead of every interval row.
+///
+/// Blobs are arrays of little-endian `UInt64`s: a change is (pair, before, after), a checkpoint
+/// entry (pair, code), a pair being `resource << 32 | key`; both are sorted by pair. A checkpoint
+/// is written when the changes logged since the last one reach a quarter of the pairs, so reading
+/// a state never costs more than about 1.25 times its size. Written in the cycle's transaction.
+enum AssessmentChangeLog {
+    struct Change: Equatable {
+        var pair: UInt64
+        var before: StatusCode
+        var after: StatusCode
+    }
+
+    struct Entry: Equatable {
+        var pair: UInt64
+        var code: StatusCode
+    }
+
+    /// Logs cycle `seq`'s changes (sorted by pair), and a checkpoint of `state` (sorted by pair,
+    /// built only when one is due).
+    static func record(_ db: Database, seq: Int, changes: [Change], state: () -> [Entry]) throws {
+        guard !changes.isEmpty else { return }
+        try db.execute(
+            sql: "INSERT INTO assessment_changes (seq, count, changes) VALUES (?, ?, ?)",
+            arguments: [seq, changes.count, blob(changes.flatMap { [$0.pair, $0.before.bits, $0.after.bits] })])
+        let since = try Int.fetchOne(
+            db,
+            sql: """
+                SELECT IFNULL(SUM(count), 0) FROM assessment_changes
+                WHERE seq > IFNULL((SELECT MAX(seq) FROM assessment_checkpoints), 0)
+                """) ?? 0
+        let count = try Int.fetchOne(db, sql: "SELECT count FROM assessment_checkpoints ORDER BY seq DESC LIMIT 1") ?? 0
+        guard since * 4 >= count else { return }
+        let entries = state()
+        try db.execute(
+            sql: "INSERT INTO assessment_checkpoints (seq, count, state) VALUES (?, ?, ?)",
+            arguments: [seq, entries.count, blob(entries.flatMap { [$0.pair, $0.code.bits] })])
+    }
+
+    /// Every pair's code after cycle `seq`, sorted by pair.
+    static func state(_ db: Database, after seq: Int) throws -> [Entry] {
+        var state: [Entry] = []
+        var checkpoint = 0
+        if let row = try Row.fetchOne(db, sql: "SELECT seq, state FROM assessment_checkpoints WHERE seq <= ? ORDER BY seq DESC LIMIT 1", arguments: [seq]) {
+            checkpoint = row[0]
+            let words = try integers(row[1], stride: 2, what: "checkpoint \(checkpoint)")
+            state.reserveCapacity(words.count / 2)
+            for i in Swift.stride(from: 0, to: words.count, by: 2) { state.append(Entry(pair: words[i], code: StatusCode(bits: words[i + 1]))) }
+        }
+        guard checkpoint < seq else { return state }
+        let net = try netChanges(db, after: checkpoint, through: seq)
+        var result: [Entry] = []
+        result.reserveCapacity(state.count + net.count)
+        var i = 0
+        for change in net {
+            while i < state.count, state[i].pair < change.change.pair {
+                result.append(state[i])
+                i += 1
+            }
+            let current = i < state.count && state[i].pair == change.change.pair ? state[i].code : .none
+            guard current == change.change.before else { throw inconsistent(change.change.pair, seq: change.seq) }
+            if i < state.count, state[i].pair == change.change.pair { i += 1 }
+            if change.change.after.exists { result.append(Entry(pair: change.change.pair, code: change.change.after)) }
+        }
+        result.append(contentsOf: state[i...])
+        return result
+    }
+
+    /// The net change of every pair that changed in cycles `after` < seq ≤ `through`, sorted by
+    /// pair: its code before the first change and after the last, and the cycle of the last
+    /// (before and after may be equal: it changed and changed back).
+    static func netChanges(_ db: Database, after from: Int, through to: Int) throws -> [(change: Change, seq: Int)] {
+        var all: [(change: Change, seq: Int)] = []
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT seq, changes FROM assessment_changes WHERE seq > ? AND seq <= ? ORDER BY seq", arguments: [from, to])
+        while let row = try rows.next() {
+            let seq: Int = row[0]
+            let words = try integers(row[1], stride: 3, what: "the changes of cycle \(seq)")
+            for i in Swift.stride(from: 0, to: words.count, by: 3) {
+                all.append((Change(pair: words[i], before: StatusCode(bits: words[i + 1]), after: StatusCode(bits: words[i + 2])), seq))
+            }
+        }
+        all.sort { ($0.change.pair, $0.seq) < ($1.change.pair, $1.seq) }
+        var net: [(change: Change, seq: Int)] = []
+        net.reserveCapacity(all.count)
+        for (change, seq) in all {
+            if let last = net.last, last.change.pair == change.pair {
+                guard last.change.after == change.before else { throw inconsistent(change.pair, seq: seq) }
+                net[net.count - 1] = (Change(pair: change.pair, before: last.change.before, after: change.after), seq)
+            } else {
+                net.append((change, seq))
+            }
+        }
+        return net
+    }
+
+    /// Builds the log from the interval rows, for a history recorded before the log existed.
+    static func backfill(_ db: Database) throws {
+        var state: [UInt64: StatusCode] = [:]
+        for seq in try Int.fetchAll(db, sql: "SELECT seq FROM cycles WHERE kind = 'defender' ORDER BY seq") {
+            var before: [UInt64: StatusCode] = [:]
+            try db.scan("SELECT (resource << 32) | assessment_key, \(StatusCode.column) FROM assessments WHERE to_seq = ?1", arguments: [seq]) { row in
+                before[UInt64(bitPattern: row.int(0))] = StatusCode(bits: UInt64(row.int(1)))
+            }
+            var after: [UInt64: StatusCode] = [:]
+            try db.scan("SELECT (resource << 32) | assessment_key, \(StatusCode.column) FROM assessments WHERE from_seq = ?1", arguments: [seq]) { row in
+                after[UInt64(bitPattern: row.int(0))] = StatusCode(bits: UInt64(row.int(1)))
+            }
+            var changes: [Change] = []
+            for pair in Set(before.keys).union(after.keys) {
+                let change = Change(pair: pair, before: before[pair] ?? .none, after: after[pair] ?? .none)
+                if change.before != change.after { changes.append(change) }
+                state[pair] = change.after.exists ? change.after : nil
+            }
+            changes.sort { $0.pair < $1.pair }
+            try record(db, seq: seq, changes: changes) { state.map { Entry(pair: $0.key, code: $0.value) }.sorted { $0.pair < $1.pair } }
+        }
+    }
+
+    private static func blob(_ words: [UInt64]) -> Data {
+        words.withUnsafeBufferPointer { Data(buffer: $0) }
+    }
+
+    private static func integers(_ data: Data, stride: Int, what: String) throws -> [UInt64] {
+        guard data.count % (8 * stride) == 0 else { throw HistoryError("the assessment change log is damaged: \(what) is \(data.count) bytes long") }
+        return data.withUnsafeBytes { raw in (0..<data.count / 8).map { raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) } }
+    }
+
+    static func inconsistent(_ pair: UInt64, seq: Int) -> HistoryError {
+        HistoryError("the assessment change log is inconsistent at cycle \(seq): resource \(pair >> 32), key \(pair & 0xFFFF_FFFF) changes from a status it did not have")
+    }
+}
