@@ -8,6 +8,11 @@ extension Database {
 
         func int(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
 
+        /// The column's text as UTF-8 bytes, without a copy.
+        func utf8(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(start: sqlite3_column_text(handle, column), count: Int(sqlite3_column_bytes(handle, column)))
+        }
+
         func text(_ column: Int32) -> String {
             guard let bytes = sqlite3_column_text(handle, column) else { return "" }
             return String(cString: bytes)

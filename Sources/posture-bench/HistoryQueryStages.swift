@@ -116,3 +116,29 @@ struct ScoreTrendQueryStage: BenchStage {
         }
     }
 }
+
+/// What `score delta` adds when resources appeared or disappeared: whether each existed in the
+/// tenant version (`HistoryStore.existing`), asked of every resource the year's delta moved
+/// (about 37,000 keys: each id as a resource and as a container).
+struct ExistenceQueryStage: BenchStage {
+    let name = "existence of the delta's resources"
+    let floors: [Floor] = []
+
+    func run(_ state: inout BenchState) -> StageOutcome {
+        guard let path = state.historyYearPath else { return .notBuiltYet("needs the year of history (--history-year)") }
+        do {
+            let store = try HistoryStore(path: path)
+            let from = HistoryYearStage.firstDay + 12 * 3600
+            let delta = try store.scoreDelta(from: from, to: from + Double(HistoryYearStage.days - 1) * 86_400)
+            let keys = Set(delta.changes.map(\.resourceId.key)).sorted().flatMap {
+                [TenantSnapshot.Key(kind: .resource, id: $0), TenantSnapshot.Key(kind: .container, id: $0)]
+            }
+            return .measured(try Meter.median(runs: 5, unit: "keys") {
+                _ = try store.existing(keys, inVersions: [1])
+                return keys.count
+            })
+        } catch {
+            return .failed("\(error)")
+        }
+    }
+}

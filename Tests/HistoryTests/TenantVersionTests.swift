@@ -44,6 +44,33 @@ import Testing
         _ = try db.store.snapshot(version: 2).tenant()
     }
 
+    @Test func existenceIsAskedOfEveryVersionAtOnce() throws {
+        let db = try TemporaryDatabase()
+        var snapshot = try Self.demo()
+        try db.store.recordTenant(snapshot, observedAt: HistoryFixture.date("2026-11-01T00:00:00Z"))
+        let resources = snapshot.objects.keys.filter { $0.kind == .resource }.sorted { $0.id < $1.id }
+        let (kept, deleted) = (resources[0], resources[1])
+        let group = try #require(
+            snapshot.objects.keys.filter { $0.kind == .container && $0.id.contains("/resourcegroups/") && !kept.id.hasPrefix($0.id + "/") }
+                .min { $0.id < $1.id })
+        snapshot.objects[deleted] = nil
+        // A new resource whose name repeats a kept one's in another resource group: same last
+        // segments, different key.
+        let name = String(kept.id[kept.id.range(of: "/providers/")!.lowerBound...])
+        let twin = TenantSnapshot.Key(kind: .resource, id: group.id + name)
+        #expect(twin != kept)
+        var twinObject = try #require(snapshot.objects[kept]?.objectValue)
+        twinObject["id"] = .string(twin.id)
+        snapshot.objects[twin] = .object(twinObject)
+        try db.store.recordTenant(snapshot, observedAt: HistoryFixture.date("2026-11-02T00:00:00Z"))
+        let asKindless = TenantSnapshot.Key(kind: .container, id: kept.id)  // right text, wrong kind
+        let never = TenantSnapshot.Key(kind: .resource, id: kept.id + "x")
+        let found = try db.store.existing([kept, deleted, twin, asKindless, never, group], inVersions: [1, 2])
+        #expect(found[1] == [kept, deleted, group])
+        #expect(found[2] == [kept, twin, group])
+        #expect(try db.store.existing([], inVersions: [1]) == [1: []])
+    }
+
     @Test func historyOnlyMovesForward() throws {
         let db = try TemporaryDatabase()
         var snapshot = try Self.demo()

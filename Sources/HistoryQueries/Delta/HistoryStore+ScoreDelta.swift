@@ -19,8 +19,10 @@ extension HistoryStore {
         let catalog = try model?.catalog
             ?? ScoreModel.catalog(store: self, version: to.defenderCycle?.tenantVersion ?? from.defenderCycle?.tenantVersion)
         let appearing = moves.resources.filter { r in moves.pairs[r.pairs].contains { $0.moved && !($0.before.exists && $0.after.exists) } }
-        let existedBefore = try existingResources(appearing.map(\.id), version: from.defenderCycle?.tenantVersion)
-        let existsAfter = try existingResources(appearing.map(\.id), version: to.defenderCycle?.tenantVersion)
+        let (fromVersion, toVersion) = (from.defenderCycle?.tenantVersion, to.defenderCycle?.tenantVersion)
+        let existing = try existingResources(appearing.map(\.id), versions: Set([fromVersion, toVersion].compactMap { $0 }))
+        let existedBefore = fromVersion.flatMap { existing[$0] } ?? []
+        let existsAfter = toVersion.flatMap { existing[$0] } ?? []
         return ScoreDelta.replay(
             from: from, to: to, moves: moves, catalog: catalog,
             existedBefore: { existedBefore.contains($0.key) }, existsAfter: { existsAfter.contains($0.key) },
@@ -37,10 +39,10 @@ extension HistoryStore {
         return ScoreDelta.Side(instant: instant, scoreCycle: cycle, defenderCycle: defender, scores: kept)
     }
 
-    /// The keys of those resources (or subscriptions and resource groups) that existed in `version`.
-    private func existingResources(_ ids: [ResourceID], version: Int?) throws -> Set<String> {
-        guard let version, !ids.isEmpty else { return [] }
+    /// Per version, the keys of those resources (or subscriptions and resource groups) that existed in it.
+    private func existingResources(_ ids: [ResourceID], versions: Set<Int>) throws -> [Int: Set<String>] {
+        guard !ids.isEmpty else { return [:] }
         let keys = ids.flatMap { [TenantSnapshot.Key(kind: .resource, id: $0.key), TenantSnapshot.Key(kind: .container, id: $0.key)] }
-        return Set(try existing(keys, inVersion: version).map(\.id))
+        return try existing(keys, inVersions: versions).mapValues { Set($0.map(\.id)) }
     }
 }
