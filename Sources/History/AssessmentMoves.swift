@@ -19,8 +19,8 @@ public struct AssessmentMoves: Sendable {
         public var key: Int
         public var before: StatusCode
         public var after: StatusCode
-        /// The cycle after which its last move showed: the cycle that started the `after` status,
-        /// or removed the assessment when nothing followed; nil when it did not move.
+        /// The Defender cycle of its last status change (nil when it did not move, and in
+        /// `reversed()` moves).
         public var movedIn: Int?
 
         public var moved: Bool { before != after }
