@@ -93,7 +93,9 @@ public struct ResourceID: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// The id's last name segment (`db1` in `…/databases/db1`).
     public var name: String {
-        segments.last.map(String.init) ?? ""
+        var text = rawValue[...]
+        while text.last == "/" { text.removeLast() }
+        return String(text[(text.lastIndex(of: "/").map(text.index(after:)) ?? text.startIndex)...])
     }
 
     /// The id of the scope directly above: the parent resource of a child resource,

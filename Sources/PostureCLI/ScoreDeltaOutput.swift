@@ -64,7 +64,11 @@ struct ScoreDeltaOutput {
         out.append("")
         out.append("Changes")
         var changes = TextTable(["moved at", "resource", "recommendation", "cause", "before → after", "Δ points"])
-        for c in delta.changes.sorted(by: { ($0.movedAt ?? .distantPast, $0.resourceId.key) < ($1.movedAt ?? .distantPast, $1.resourceId.key) }) {
+        let all = delta.changes
+        let order = all.indices.sorted {
+            (all[$0].movedAt ?? .distantPast, all[$0].resourceId.key) < (all[$1].movedAt ?? .distantPast, all[$1].resourceId.key)
+        }
+        for c in order.lazy.map({ all[$0] }) {
             changes.append([
                 c.movedAt.map(ISO8601.format) ?? "", c.resourceId.name, c.recommendation ?? c.assessmentKey,
                 c.cause.rawValue, "\(c.before?.text ?? "–") → \(c.after?.text ?? "–")", Self.signed(c.pointUnits),
@@ -74,8 +78,10 @@ struct ScoreDeltaOutput {
         return out.joined(separator: "\n")
     }
 
+    /// Ten-thousandths of a point as `+1.2345`, `-0.0500`, `0.0000`: exact, from the integer.
     static func signed(_ units: Int) -> String {
-        let text = String(format: "%.4f", Double(abs(units)) / Double(ScoreDelta.unitsPerPoint))
+        let fraction = String(abs(units) % ScoreDelta.unitsPerPoint)
+        let text = "\(abs(units) / ScoreDelta.unitsPerPoint)." + String(repeating: "0", count: 4 - fraction.count) + fraction
         return (units < 0 ? "-" : units > 0 ? "+" : "") + text
     }
 

@@ -36,6 +36,9 @@ import Testing
         let site = Self.sub + "/resourceGroups/RG/providers/Microsoft.Web/sites/App1"
         let setting = ResourceID(site + "/PROVIDERS/Microsoft.Insights/diagnosticSettings/Send")
         #expect(setting.parent?.rawValue == site)
+        #expect(child.name == "web", "the trailing slash is not a segment")
+        #expect(ResourceID(site).name == "App1")
+        #expect(ResourceID("/").name == "" && ResourceID("").name == "")
     }
 
     @Test func nonASCIINamesKeepTheirSegments() {

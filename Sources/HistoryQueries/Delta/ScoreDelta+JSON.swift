@@ -43,10 +43,11 @@ extension ScoreDelta {
                 "unexplainedPoints": .number(Self.points(unexplainedUnits[sub] ?? 0)),
             ]
         }
-        let controls: [JSONValue] = unitsByControl.keys.sorted().map { key in
+        let byControl = unitsByControl
+        let controls: [JSONValue] = byControl.keys.sorted().map { key in
             [
                 "control": .string(key), "displayName": .string(shapes.catalog.controls[key]?.displayName ?? key),
-                "points": .number(Self.points(unitsByControl[key] ?? 0)),
+                "points": .number(Self.points(byControl[key] ?? 0)),
             ]
         }
         var causes = JSONObject()

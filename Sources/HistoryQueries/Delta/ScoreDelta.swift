@@ -63,17 +63,19 @@ public struct ScoreDelta: Sendable {
 
     /// Per cause, the sum of its changes' effects in ten-thousandths (every cause, zero or not).
     public var unitsByCause: [(cause: ScoreChange.Cause, units: Int, count: Int)] {
-        ScoreChange.Cause.allCases.map { cause in
-            let matching = changes.filter { $0.cause == cause }
-            return (cause, matching.reduce(0) { $0 + $1.pointUnits }, matching.count)
-        }
+        var sums: [ScoreChange.Cause: (units: Int, count: Int)] = [:]
+        for i in changes.indices { sums[changes[i].cause, default: (0, 0)].units += changes[i].pointUnits }
+        for i in changes.indices { sums[changes[i].cause, default: (0, 0)].count += 1 }
+        return ScoreChange.Cause.allCases.map { ($0, sums[$0]?.units ?? 0, sums[$0]?.count ?? 0) }
     }
 
     /// Per control key, the sum of its changes' effects over the subscriptions, in ten-thousandths.
     public var unitsByControl: [String: Int] {
-        changes.reduce(into: [:]) { sums, change in
-            if let control = change.control { sums[control, default: 0] += change.pointUnits }
+        var sums: [String: Int] = [:]
+        for i in changes.indices {
+            if let control = changes[i].control { sums[control, default: 0] += changes[i].pointUnits }
         }
+        return sums
     }
 
     static func units(_ points: Double) -> Int { Int((points * Double(unitsPerPoint)).rounded()) }
