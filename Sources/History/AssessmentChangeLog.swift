@@ -16,14 +16,9 @@ enum AssessmentChangeLog {
         var after: StatusCode
     }
 
-    struct Entry: Equatable {
-        var pair: UInt64
-        var code: StatusCode
-    }
-
     /// Logs cycle `seq`'s changes (sorted by pair), and a checkpoint of `state` (sorted by pair,
     /// built only when one is due).
-    static func record(_ db: Database, seq: Int, changes: [Change], state: () -> [Entry]) throws {
+    static func record(_ db: Database, seq: Int, changes: [Change], state: () -> [PairStatus]) throws {
         guard !changes.isEmpty else { return }
         try db.execute(
             sql: "INSERT INTO assessment_changes (seq, count, changes) VALUES (?, ?, ?)",
@@ -43,18 +38,22 @@ enum AssessmentChangeLog {
     }
 
     /// Every pair's code after cycle `seq`, sorted by pair.
-    static func state(_ db: Database, after seq: Int) throws -> [Entry] {
-        var state: [Entry] = []
+    static func state(_ db: Database, after seq: Int) throws -> [PairStatus] {
+        var state: [PairStatus] = []
         var checkpoint = 0
         if let row = try Row.fetchOne(db, sql: "SELECT seq, state FROM assessment_checkpoints WHERE seq <= ? ORDER BY seq DESC LIMIT 1", arguments: [seq]) {
             checkpoint = row[0]
             let words = try integers(row[1], stride: 2, what: "checkpoint \(checkpoint)")
             state.reserveCapacity(words.count / 2)
-            for i in Swift.stride(from: 0, to: words.count, by: 2) { state.append(Entry(pair: words[i], code: StatusCode(bits: words[i + 1]))) }
+            for i in Swift.stride(from: 0, to: words.count, by: 2) { state.append(PairStatus(pair: words[i], code: StatusCode(bits: words[i + 1]))) }
         }
         guard checkpoint < seq else { return state }
-        let net = try netChanges(db, after: checkpoint, through: seq)
-        var result: [Entry] = []
+        return try applying(netChanges(db, after: checkpoint, through: seq), to: state)
+    }
+
+    /// `state` (sorted by pair) with `net` changes (sorted by pair) applied.
+    static func applying(_ net: [(change: Change, seq: Int)], to state: [PairStatus]) throws -> [PairStatus] {
+        var result: [PairStatus] = []
         result.reserveCapacity(state.count + net.count)
         var i = 0
         for change in net {
@@ -65,7 +64,7 @@ enum AssessmentChangeLog {
             let current = i < state.count && state[i].pair == change.change.pair ? state[i].code : .none
             guard current == change.change.before else { throw inconsistent(change.change.pair, seq: change.seq) }
             if i < state.count, state[i].pair == change.change.pair { i += 1 }
-            if change.change.after.exists { result.append(Entry(pair: change.change.pair, code: change.change.after)) }
+            if change.change.after.exists { result.append(PairStatus(pair: change.change.pair, code: change.change.after)) }
         }
         result.append(contentsOf: state[i...])
         return result
@@ -118,7 +117,7 @@ enum AssessmentChangeLog {
                 state[pair] = change.after.exists ? change.after : nil
             }
             changes.sort { $0.pair < $1.pair }
-            try record(db, seq: seq, changes: changes) { state.map { Entry(pair: $0.key, code: $0.value) }.sorted { $0.pair < $1.pair } }
+            try record(db, seq: seq, changes: changes) { state.map { PairStatus(pair: $0.key, code: $0.value) }.sorted { $0.pair < $1.pair } }
         }
     }
 

@@ -30,7 +30,7 @@ private struct MoveWalk {
     /// `key` holds the key's text id until `moves` turns it into an index.
     var pairs: [AssessmentMoves.Pair] = []
 
-    mutating func run(_ state: [AssessmentChangeLog.Entry], _ net: [(change: AssessmentChangeLog.Change, seq: Int)]) throws {
+    mutating func run(_ state: [PairStatus], _ net: [(change: AssessmentChangeLog.Change, seq: Int)]) throws {
         pairs.reserveCapacity(state.count + net.count / 4)
         var i = 0
         var j = 0

@@ -58,7 +58,7 @@ extension HistoryStore {
                 changed += 1
             }
             log.sort { $0.pair < $1.pair }
-            try AssessmentChangeLog.record(db, seq: seq, changes: log) { keys.map { .init(pair: $0.pair, code: rows[$0]!.code) } }
+            try AssessmentChangeLog.record(db, seq: seq, changes: log) { keys.map { PairStatus(pair: $0.pair, code: rows[$0]!.code) } }
             return try Self.insertCycle(db, new, seq: seq, resultCount: rows.count, changedCount: changed)
         }
     }

@@ -47,6 +47,31 @@ import Testing
         }
     }
 
+    /// The team trend tallies the change log's integer states; every value must be what
+    /// `ScoreCalculator.teamScores` makes of the assessments the score computation read.
+    @Test func perTeamIsWhatTheScoreCalculatorMakesOfEachSample() throws {
+        let store = DemoHistory.store
+        for scope in [nil, Set(["6ea3e8ee-a5a0-49aa-8fc6-2f3ef9a3ce71"])] as [Set<String>?] {
+            let trend = try store.scoreTrend(from: Self.since, to: Self.until, every: .day, by: .team, subscriptions: scope)
+            let model = try ScoreModel(store: store, version: try store.tenantVersions().last?.version)
+            let calculator = ScoreCalculator(catalog: model.catalog)
+            var compared = 0
+            for (index, at) in trend.samples.enumerated() {
+                var expected: [String: Double] = [:]
+                if let score = try store.latestCycle(of: [.score], visibleAt: at), let defender = try store.latestCycle(of: [.defender], visibleAt: score.start) {
+                    let assessments = try store.assessments(asOfCycle: defender.seq).filter { scope?.contains($0.subscriptionId.lowercased()) ?? true }
+                    for team in calculator.teamScores(assessments, ownership: model.tenant.ownership, resourceType: { $0.resourceType?.lowercased() ?? "" }) {
+                        expected[team.team] = team.score.score.percentage
+                    }
+                }
+                let actual = Dictionary(uniqueKeysWithValues: trend.series.compactMap { line in line.values[index].map { (line.key, $0) } })
+                #expect(actual == expected, "\(at)")
+                compared += expected.count
+            }
+            #expect(compared > 30 * 3, "teams compared on every day")
+        }
+    }
+
     @Test func monthsFollowTheCalendar() {
         let samples = ScoreTrend.Interval.month.samples(from: DemoHistory.date("2026-01-31T00:00:00Z"), to: DemoHistory.date("2026-05-01T00:00:00Z"))
         #expect(samples.map { TrendChart.day($0) } == ["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30"])

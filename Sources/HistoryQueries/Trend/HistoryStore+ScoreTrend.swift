@@ -54,20 +54,20 @@ extension HistoryStore {
     }
 
     /// Per team: the assessments the score computation read at each sample, split by owner
-    /// (owners.json). Reads every assessment of each sample, so it costs more than the other groupings.
+    /// (owners.json), as `ScoreCalculator.teamScores` splits them. The assessment states come from
+    /// the change log, one sample after the other, so a daily year costs a pass over the
+    /// assessments per sample rather than reading every assessment row of each.
     private func teamTrend(samples: [Date], visible: [Cycle?], keep: (String) -> Bool, model: ScoreModel?) throws -> ScoreTrend {
         let model = try model ?? ScoreModel(store: self, version: tenantVersions().last?.version)
-        let calculator = ScoreCalculator(catalog: model.catalog)
-        var perSample: [[String: Double]] = []
-        for cycle in visible {
-            guard let cycle, let defender = try latestCycle(of: [.defender], visibleAt: cycle.start) else {
-                perSample.append([:])
-                continue
-            }
-            let assessments = try self.assessments(asOfCycle: defender.seq).filter { keep($0.subscriptionId) }
-            let teams = calculator.teamScores(assessments, ownership: model.tenant.ownership) { $0.resourceType?.lowercased() ?? "" }
-            perSample.append(Dictionary(teams.map { ($0.team, $0.score.score.percentage) }) { a, _ in a })
+        let defender = try visible.map { cycle in try cycle.flatMap { try latestCycle(of: [.defender], visibleAt: $0.start)?.seq } }
+        let dictionaries = try assessmentDictionaries()
+        var tally = TeamTally(
+            catalog: model.catalog, ownership: model.tenant.ownership, resources: dictionaries.resources, texts: dictionaries.texts, keep: keep)
+        var byCycle: [Int: [String: Double]] = [:]
+        try forEachAssessmentState(afterCycles: Array(Set(defender.compactMap { $0 })).sorted()) { cycle, state in
+            byCycle[cycle] = tally.percentages(state)
         }
+        let perSample = defender.map { $0.flatMap { byCycle[$0] } ?? [:] }
         let keys = Set(perSample.flatMap(\.keys)).sorted()
         return ScoreTrend(samples: samples, series: keys.map { key in .init(key: key, label: key, values: perSample.map { $0[key] }) })
     }
