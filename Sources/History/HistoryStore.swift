@@ -22,7 +22,13 @@ public final class HistoryStore: Sendable {
         config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         self.path = path
         queue = try DatabaseQueue(path: path, configuration: config)
-        try Self.migrator.migrate(queue)
+        let migrator = Self.migrator
+        let unknown = try queue.read { db in try migrator.appliedIdentifiers(db) }.subtracting(migrator.migrations)
+        guard unknown.isEmpty else {
+            throw HistoryError(
+                "it was written by another version of PostureSync (unknown schema steps: \(unknown.sorted().joined(separator: ", "))); keep it with that version or start a new history")
+        }
+        try migrator.migrate(queue)
     }
 }
 

@@ -1,5 +1,6 @@
 import Defender
 import Foundation
+import GRDB
 import History
 import PolicyModel
 import Testing
@@ -111,5 +112,14 @@ import Testing
         #expect(try db.store.assessments(asOfCycle: first.seq) == Array(day0.reversed()), "sorted by resource, then key")
         #expect(try db.store.assessments(asOfCycle: second.seq) == [day0[1], assessment(2, "k2", .unhealthy, on: 1)])
         #expect(try db.store.assessments(asOfCycle: third.seq) == [day0[1]])
+    }
+
+    @Test func aHistoryFromAnotherSchemaIsRefusedUntouched() throws {
+        let db = try TemporaryDatabase()
+        let path = db.directory.appendingPathComponent("history.sqlite").path
+        try DatabaseQueue(path: path).write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('v9 from elsewhere')") }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(throws: HistoryError.self) { try HistoryStore(path: path) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 }
