@@ -30,7 +30,7 @@ extension Posture {
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let source = try ResultSource(tenant: tenant, db: db, at: Instant.or(at), logger: common.logger())
+            let source = try ResultSource(tenant: tenant, db: db, at: Instant.or(at), needs: .assessments, logger: common.logger())
             var assessments = source.assessments
             if let cause { assessments = assessments.filter { $0.cause?.equalsIgnoringASCIICase(cause) ?? false } }
             if let status { assessments = assessments.filter { $0.status.rawValue.equalsIgnoringASCIICase(status) } }

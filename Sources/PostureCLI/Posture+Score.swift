@@ -38,7 +38,8 @@ extension Posture.Score {
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let source = try ResultSource(tenant: tenant, db: db, at: Instant.or(at), logger: common.logger())
+            let source = try ResultSource(
+                tenant: tenant, db: db, at: Instant.or(at), needs: byTeam ? [.assessments, .resources] : .assessments, logger: common.logger())
             let calculator = ScoreCalculator(catalog: source.catalog)
             var subscriptions = source.tenant.subscriptions.map(\.subscriptionId)
             if let scope {

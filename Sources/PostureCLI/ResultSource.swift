@@ -9,8 +9,21 @@ import TenantIO
 
 /// What `states`, `assessments` and `score` print: read from history as visible at an instant
 /// (`--db`), or evaluated on the spot from a tenant directory. On the spot, the tenant's findings
-/// count as already published, so the two-way loop is closed in one pass.
+/// count as already published, so the two-way loop is closed in one pass. From history, only the
+/// parts a command needs are read; the others stay empty.
 struct ResultSource {
+    /// The parts read from history beyond the catalog, the containers and the stored scores.
+    struct Parts: OptionSet {
+        let rawValue: Int
+        /// The policy states and disabled pairs.
+        static let results = Parts(rawValue: 1)
+        static let assessments = Parts(rawValue: 2)
+        /// The whole tenant version (otherwise `tenant` holds only its containers, definitions,
+        /// recommendations, controls and owners).
+        static let resources = Parts(rawValue: 4)
+        static let all: Parts = [.results, .assessments, .resources]
+    }
+
     let tenant: Tenant
     let results: PolicyResults
     let catalog: RecommendationCatalog
@@ -24,9 +37,9 @@ struct ResultSource {
         Dictionary(tenant.subscriptions.map { ($0.subscriptionId.lowercased(), $0.displayName) }) { a, _ in a }
     }
 
-    init(tenant directory: String?, db: String?, at: Date, logger: Logger) throws {
+    init(tenant directory: String?, db: String?, at: Date, needs parts: Parts = .all, logger: Logger) throws {
         if let db {
-            try self.init(db: db, at: at)
+            try self.init(db: db, at: at, parts: parts)
         } else if let directory {
             try self.init(directory: directory, at: at, logger: logger)
         } else {
@@ -35,7 +48,7 @@ struct ResultSource {
         }
     }
 
-    private init(db: String, at: Date) throws {
+    private init(db: String, at: Date, parts: Parts) throws {
         guard FileManager.default.fileExists(atPath: db) else {
             Failure.printError("posture: \(db): no such history database")
             throw Failure.invalidInput
@@ -46,10 +59,13 @@ struct ResultSource {
                 Failure.printError("posture: \(db): the history holds no tenant yet; run `posture run` first")
                 throw Failure.invalidInput
             }
-            tenant = try store.snapshot(version: version.version).tenant()
-            results = try store.policyResults(visibleAt: at)
+            let snapshot = parts.contains(.resources)
+                ? try store.snapshot(version: version.version)
+                : try store.snapshot(version: version.version, kinds: [.container, .definition, .recommendation, .control, .owners])
+            tenant = try snapshot.tenant()
+            results = parts.contains(.results) ? try store.policyResults(visibleAt: at) : PolicyResults(states: [])
             catalog = RecommendationCatalog(tenant: tenant)
-            assessments = try store.assessments(visibleAt: at)
+            assessments = parts.contains(.assessments) ? try store.assessments(visibleAt: at) : []
             storedScores = try store.scores(visibleAt: at)?.scores
             self.at = at
         } catch let exit as ExitCode {
