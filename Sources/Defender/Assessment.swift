@@ -57,10 +57,14 @@ public struct Assessment: Sendable, Hashable {
     /// The identity of an assessment across cycles: (resource, recommendation).
     public var pairKey: PairKey { PairKey(resource: resourceId.key, assessment: key) }
 
-    /// What the score makes of this assessment: Mitigated exemptions count healthy, Waivers and
-    /// other not-applicable results are left out.
-    public var scoredStatus: Status {
-        if status == .notApplicable, exemptionCategory == .mitigated { return .healthy }
+    /// What the score makes of this assessment under the current documented rule: Mitigated
+    /// exemptions count healthy, Waivers and other not-applicable results are left out.
+    public var scoredStatus: Status { scoredStatus(mitigated: .healthy) }
+
+    /// What the score makes of this assessment when Mitigated exemptions count as `mitigated` says:
+    /// healthy (the current rule), or left out like Waivers (the 2021-11 to 2026-01 reading).
+    public func scoredStatus(mitigated: MitigatedExemptions) -> Status {
+        if status == .notApplicable, exemptionCategory == .mitigated, mitigated == .healthy { return .healthy }
         return status
     }
 

@@ -8,8 +8,9 @@ import PolicyModel
 /// - Compliant → Healthy; NonCompliant → Unhealthy; Exempt → NotApplicable, cause `Exempt`,
 ///   naming the exemption and its category; Error → Unhealthy, cause `EvaluationError` (an
 ///   implicit deny must not vanish from view); Unknown (manual effect) → NotApplicable, cause `Manual`.
-/// - Several assignments feeding one recommendation combine by Azure's roll-up rank: any
-///   NonCompliant wins, then Error, Compliant, Conflict, Exempt, Unknown.
+/// - Several assignments feeding one recommendation combine by ``ComplianceState/defenderRank``
+///   (Microsoft documents no rank here): any NonCompliant wins, then Error, Compliant, Conflict,
+///   Protected, Exempt, Unknown. Protected (denyAction) → NotApplicable, cause `Protected`.
 /// - A policy set to Disabled by every assignment that carries it → NotApplicable, cause `OffByPolicy`.
 /// - A Defender-native finding is the recommendation's result and wins over policy states for the
 ///   same key, except that an exemption (an Exempt state) is still honoured.

@@ -62,7 +62,7 @@ public enum RegulatoryCompliance {
         var worst: [ResourceID: ComplianceState] = [:]
         for reference in references {
             for state in states[reference.referenceId.lowercased()] ?? [] {
-                if let current = worst[state.resourceId], current <= state.complianceState { continue }
+                if let current = worst[state.resourceId], current.defenderRank <= state.complianceState.defenderRank { continue }
                 worst[state.resourceId] = state.complianceState
             }
         }
@@ -73,7 +73,7 @@ public enum RegulatoryCompliance {
             switch state {
             case .nonCompliant, .error: failed.append(resource)
             case .compliant, .conflict: passed.append(resource)
-            case .exempt, .unknown: skipped.append(resource)
+            case .protected, .exempt, .unknown: skipped.append(resource)
             }
         }
         let state: RegulatoryControl.State = !failed.isEmpty ? .failed : passed.isEmpty ? .skipped : .passed

@@ -3,12 +3,16 @@ import PolicyModel
 /// Computes secure scores from one cycle's assessments, the way Defender's classic model does:
 /// only built-in, non-preview recommendations that belong to a control count; a resource is
 /// healthy for a control only if all its scored recommendations there are healthy (Mitigated
-/// exemptions count healthy, Waivers and other NotApplicable results are left out).
+/// exemptions count healthy by default, or are left out with `mitigated: .excluded`; Waivers and
+/// other NotApplicable results are left out).
 public struct ScoreCalculator: Sendable {
     public let catalog: RecommendationCatalog
+    /// Which documented reading of Mitigated exemptions the scores follow (`settings.json`).
+    public let mitigated: MitigatedExemptions
 
-    public init(catalog: RecommendationCatalog) {
+    public init(catalog: RecommendationCatalog, mitigated: MitigatedExemptions = .healthy) {
         self.catalog = catalog
+        self.mitigated = mitigated
     }
 
     /// The score of every subscription that has assessments, plus those listed in `subscriptions`
@@ -19,7 +23,7 @@ public struct ScoreCalculator: Sendable {
         for a in assessments {
             guard let control = catalog.scoredControl(of: a.key) else { continue }
             let sub = a.subscriptionId.lowercased()
-            let status = a.scoredStatus
+            let status = a.scoredStatus(mitigated: mitigated)
             let current = worst[sub]?[control]?[a.resourceId.key]
             if current == nil || Self.severity(status) > Self.severity(current!) {
                 worst[sub, default: [:]][control, default: [:]][a.resourceId.key] = status
@@ -44,6 +48,18 @@ public struct ScoreCalculator: Sendable {
             }
             return SubscriptionScore(subscriptionId: sub, controls: controls, weight: assessed.count)
         }
+    }
+
+    /// Several subscriptions together: a weighted mean of their ratios, each weighing by its count of
+    /// healthy and unhealthy resources, or by the `weight` the secure score API reported for it where
+    /// `apiWeights` (by subscription id, any case) knows one ("Secure score in Defender for Cloud").
+    public func aggregate(_ scores: [SubscriptionScore], apiWeights: [String: Int] = [:]) -> AggregateScore {
+        let known = Dictionary(apiWeights.map { ($0.key.lowercased(), $0.value) }) { a, _ in a }
+        return AggregateScore(subscriptions: scores.map { score in
+            var score = score
+            if let weight = known[score.subscriptionId.lowercased()], weight >= 0 { score.weight = weight }
+            return score
+        })
     }
 
     /// Unhealthy outranks healthy outranks not applicable.

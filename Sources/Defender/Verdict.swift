@@ -16,12 +16,12 @@ struct Verdict {
         self.subscriptionId = subscriptionId
     }
 
-    /// Keeps the strongest state; between equally strong ones, the one of the smallest assignment
+    /// Keeps the strongest state by ``ComplianceState/defenderRank``; between equally strong ones, the one of the smallest assignment
     /// id, so that the verdict does not depend on the order states arrive in.
     mutating func add(_ state: PolicyState) {
         if !assignments.contains(state.policyAssignmentId) { assignments.append(state.policyAssignmentId) }
         if let current = strongest {
-            if current.complianceState < state.complianceState { return }
+            if current.complianceState.defenderRank < state.complianceState.defenderRank { return }
             if current.complianceState == state.complianceState, current.policyAssignmentId <= state.policyAssignmentId { return }
         }
         strongest = state
@@ -64,6 +64,9 @@ struct Verdict {
         case .conflict:
             a.cause = "Conflict"
             a.description = "Assignments of this policy disagree on its parameters."
+        case .protected:
+            a.cause = "Protected"
+            a.description = "A denyAction assignment protects the resource; existing resources get no compliance result."
         case .exempt:
             describeExempt(state, into: &a)
         }

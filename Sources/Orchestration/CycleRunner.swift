@@ -147,7 +147,7 @@ public final class CycleRunner {
         if let scoreCache, scoreCache.version == v.version, scoreCache.defender == defender {
             scores = scoreCache.scores
         } else {
-            scores = ScoreCalculator(catalog: v.catalog).scores(
+            scores = ScoreCalculator(catalog: v.catalog, mitigated: v.tenant.settings.mitigatedExemptions).scores(
                 try defender.map { try assessments(ofCycle: $0) } ?? [], subscriptions: v.tenant.subscriptions.map(\.subscriptionId))
             scoreCache = (v.version, defender, scores)
         }

@@ -19,6 +19,8 @@ public struct PolicyAssignment: Sendable, Equatable {
     public var notScopes: [ResourceID]
     public var enforcementMode: EnforcementMode
     public var resourceSelectors: [ResourceSelector]
+    /// `overrides`: effect changes for some or all members, applied in order.
+    public var overrides: [Override] = []
     public var json: JSONValue
 
     /// Whether the assignment covers a resource: inside the scope, outside every `notScope`,
@@ -45,12 +47,14 @@ public struct PolicyAssignment: Sendable, Equatable {
                 properties["enforcementMode"].report("enforcementMode must be Default or DoNotEnforce, found '\(text)'")
             }
         }
-        return PolicyAssignment(
+        var assignment = PolicyAssignment(
             id: assignmentId, name: node["name"].optionalString() ?? assignmentId.name,
             displayName: properties["displayName"].optionalString(), scope: scope,
             policyDefinitionId: ResourceID(definitionId), parameters: ParameterValues.decode(properties["parameters"]),
             notScopes: properties["notScopes"].stringArray().map(ResourceID.init), enforcementMode: mode,
             resourceSelectors: ResourceSelector.decodeAll(properties["resourceSelectors"]), json: node.value ?? .null)
+        assignment.overrides = Override.decodeAll(properties["overrides"])
+        return assignment
     }
 }
 

@@ -2,17 +2,39 @@ import Foundation
 import JSONCore
 
 /// Compliance of one (resource, assignment, policy) triple, as Azure Policy reports it.
+///
+/// The cases are in Azure's roll-up rank, strongest first ("Azure Policy compliance states",
+/// https://learn.microsoft.com/azure/governance/policy/concepts/compliance-states, "Comparing
+/// different compliance states"): NonCompliant > Compliant > Error > Conflict > Protected > Exempt
+/// > Unknown. Not started and Not registered are portal states, never rolled up, and not modelled.
 public enum ComplianceState: String, Sendable, Hashable, CaseInsensitiveName, Comparable {
     case nonCompliant = "NonCompliant"
-    case error = "Error"
     case compliant = "Compliant"
+    case error = "Error"
     case conflict = "Conflict"
+    /// The resource is covered by an assignment with a `denyAction` effect.
+    case protected = "Protected"
     case exempt = "Exempt"
     case unknown = "Unknown"
 
-    /// Roll-up rank, strongest first: NonCompliant > Error > Compliant > Conflict > Exempt > Unknown
-    /// (Azure's documented order, with Error, an implicit deny, ranked next to NonCompliant).
-    public var rank: Int { Self.allCases.firstIndex(of: self)! }
+    /// Roll-up rank, 0 the strongest (the declaration order).
+    public var rank: Int {
+        switch self {
+        case .nonCompliant: 0
+        case .compliant: 1
+        case .error: 2
+        case .conflict: 3
+        case .protected: 4
+        case .exempt: 5
+        case .unknown: 6
+        }
+    }
+
+    /// Whether the compliance percentage counts the state: every state but Protected.
+    public var countsInCompliancePercentage: Bool { self != .protected }
+
+    /// Whether the state is on the good side of the compliance percentage (Compliant, Exempt, Unknown).
+    public var countsAsCompliant: Bool { self == .compliant || self == .exempt || self == .unknown }
 
     public static func < (lhs: ComplianceState, rhs: ComplianceState) -> Bool { lhs.rank < rhs.rank }
 }

@@ -18,6 +18,8 @@ public struct Tenant: Sendable {
     public var findings: [Finding]
     /// Teams responsible for resource types and recommendation categories (`owners.json`).
     public var ownership: Ownership = Ownership()
+    /// Choices between documented readings (`settings.json`).
+    public var settings: TenantSettings = TenantSettings()
 
     private var definitionIndex: [ResourceID: Int] = [:]
     private var setIndex: [ResourceID: Int] = [:]

@@ -165,6 +165,11 @@ public struct TenantBuilder {
         tenant.ownership = Ownership.decode(JSONNode(document, file: file, log: log))
     }
 
+    /// Adds the tenant's `settings.json`.
+    public mutating func addSettings(_ document: JSONValue, file: String) {
+        tenant.settings = TenantSettings.decode(JSONNode(document, file: file, log: log))
+    }
+
     /// The validated tenant, or every problem found while loading and cross-checking.
     public func build() throws(InputError) -> Tenant {
         var result = tenant

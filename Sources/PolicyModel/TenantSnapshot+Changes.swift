@@ -56,7 +56,7 @@ extension TenantSnapshot {
                 guard key.id.hasPrefix(target) else { return false }
                 let next = key.id.utf8.dropFirst(target.utf8.count).first
                 return next == nil || next == UInt8(ascii: "/") || next == UInt8(ascii: "|")
-            case .recommendation, .control, .aliases, .owners:
+            case .recommendation, .control, .aliases, .owners, .settings:
                 return false
             }
         }

@@ -5,7 +5,7 @@ import JSONCore
 public struct TenantSnapshot: Sendable, Equatable {
     /// Which part of the tenant an object belongs to.
     public enum Kind: String, Sendable, Hashable, CaseIterable, Comparable {
-        case container, resource, definition, assignment, exemption, recommendation, control, finding, aliases, owners
+        case container, resource, definition, assignment, exemption, recommendation, control, finding, aliases, owners, settings
 
         public static func < (lhs: Kind, rhs: Kind) -> Bool {
             allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -49,6 +49,7 @@ public struct TenantSnapshot: Sendable, Equatable {
         for f in tenant.findings { put(.finding, f.resourceId.key + "|" + f.key, f.json) }
         if tenant.aliases.count > 0 { put(.aliases, "table", tenant.aliases.json) }
         if !tenant.ownership.teams.isEmpty { put(.owners, "teams", tenant.ownership.json) }
+        if tenant.settings != TenantSettings() { put(.settings, "settings", tenant.settings.json) }
         self.objects = objects
     }
 
@@ -67,6 +68,7 @@ public struct TenantSnapshot: Sendable, Equatable {
         builder.addFindings(.array(byKind[.finding] ?? []), file: file)
         if let table = byKind[.aliases]?.first { builder.addAliases(AliasTable(json: table)) }
         if let owners = byKind[.owners]?.first { builder.addOwnership(owners, file: file) }
+        if let settings = byKind[.settings]?.first { builder.addSettings(settings, file: file) }
         return try builder.build()
     }
 }

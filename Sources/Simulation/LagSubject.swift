@@ -78,7 +78,7 @@ struct LagSubject {
             return .policy { $0.assignmentId == id }
         case .definition:
             return .policy { $0.definitionId == id || $0.setId == id }
-        case .container, .resource, .recommendation, .control, .finding, .aliases, .owners:
+        case .container, .resource, .recommendation, .control, .finding, .aliases, .owners, .settings:
             // A child or extension resource (a diagnostic setting, a VM extension, an auditing
             // setting) is what AuditIfNotExists policies look for: its parents' rows change with it.
             var parents = Set<ResourceID>()

@@ -15,6 +15,7 @@ import PolicyModel
 ///     controls.json             Microsoft.Security/secureScoreControlDefinitions
 ///     findings.json             Microsoft.Security/assessments Defender evaluated itself (optional)
 ///     owners.json               teams responsible for resource types and categories (optional)
+///     settings.json             choices between documented readings, e.g. mitigatedExemptions (optional)
 public struct TenantDirectory: Sendable {
     /// The directory.
     public let url: URL
@@ -69,6 +70,9 @@ public struct TenantDirectory: Sendable {
         }
         if let document = files.json("owners.json", required: false, into: builder) {
             builder.addOwnership(document, file: "owners.json")
+        }
+        if let document = files.json("settings.json", required: false, into: builder) {
+            builder.addSettings(document, file: "settings.json")
         }
         let tenant = try builder.build()
         logger.debug("loaded tenant", metadata: ["elapsed": "\(clock.now - start)", "resources": "\(tenant.resources.count)"])

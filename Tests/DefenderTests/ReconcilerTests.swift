@@ -17,6 +17,7 @@ import Testing
         (.error, .unhealthy, "EvaluationError"),
         (.unknown, .notApplicable, "Manual"),
         (.conflict, .notApplicable, "Conflict"),
+        (.protected, .notApplicable, "Protected"),
     ])
     func mapsEachComplianceState(state: ComplianceState, status: Assessment.Status, cause: String?) throws {
         let result = try reconcile(DefenderInput(states: [F.state(F.resource(1), F.policyA, state)], at: F.at))
@@ -44,6 +45,21 @@ import Testing
         let a = try #require(try reconcile(DefenderInput(states: states, at: F.at)).first)
         #expect(a.status == .unhealthy)
         #expect(a.origin == .policy(assignments: [F.assignment, F.other].sorted()))
+    }
+
+    /// Microsoft documents no rank for several assignments feeding one recommendation ("Azure Policy
+    /// compliance states", https://learn.microsoft.com/azure/governance/policy/concepts/compliance-states,
+    /// ranks Compliant above Error for Policy's own roll-up). Defender here keeps Error above Compliant
+    /// (Docs/Semantics.md, "Defender"), while Policy's roll-up follows the documented rank.
+    @Test func errorInOneAssignmentOutranksCompliantInAnotherUnlikePolicysRollUp() throws {
+        let states = [
+            F.state(F.resource(1), F.policyA, .compliant),
+            F.state(F.resource(1), F.policyA, .error, assignment: F.other),
+        ]
+        let a = try #require(try reconcile(DefenderInput(states: states, at: F.at)).first)
+        #expect(a.status == .unhealthy && a.cause == "EvaluationError")
+        #expect(ComplianceSummary(states: states).resources.values.first == .compliant)
+        #expect(ComplianceState.error.defenderRank < ComplianceState.compliant.defenderRank)
     }
 
     @Test func compliantInOneAssignmentOutranksExemptInAnother() throws {

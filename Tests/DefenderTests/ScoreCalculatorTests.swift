@@ -92,4 +92,45 @@ import Testing
         #expect(a.unhealthyResources == 2 && a.points == 6.0 / 4)  // only resource 2 turns healthy
         #expect(b.unhealthyResources == 1 && b.points == 0)  // resource 1 still fails a
     }
+
+    /// "Exempt resources from recommendations" (https://learn.microsoft.com/azure/defender-for-cloud/exempt-resource):
+    /// since 2026-04 Mitigated resources "count as healthy"; from 2021-11 to 2026-01 a mitigated exemption gave
+    /// "no points" and only removed the unhealthy resource, like a Waiver. DOMAIN.md's example: a 6-point control
+    /// with 2 healthy, 2 unhealthy and 1 mitigated resource scores 3.60 by the current rule, 3.00 by the older one.
+    @Test func mitigatedExemptionsFollowTheChosenReading() throws {
+        let states = [
+            F.state(F.resource(1), F.policyA, .compliant), F.state(F.resource(2), F.policyA, .compliant),
+            F.state(F.resource(3), F.policyA, .nonCompliant), F.state(F.resource(4), F.policyA, .nonCompliant),
+            F.state(F.resource(5), F.policyA, .exempt, exemption: F.exemption(.mitigated)),
+        ]
+        let found = try assessments(states)
+        func current(_ reading: MitigatedExemptions) throws -> Double {
+            let score = try #require(ScoreCalculator(catalog: try F.catalog(max: 6), mitigated: reading).scores(found).first)
+            return (score.score.current * 100).rounded() / 100
+        }
+        #expect(try current(.healthy) == 3.60)
+        #expect(try current(.excluded) == 3.00)
+        #expect(ScoreCalculator(catalog: try F.catalog()).mitigated == .healthy)
+        // Under the older reading the mitigated resource is left out of the control's counts and the weight.
+        let older = try #require(ScoreCalculator(catalog: try F.catalog(max: 6), mitigated: .excluded).scores(found).first)
+        #expect(older.controls.first?.healthy == 2 && older.controls.first?.notApplicable == 1 && older.weight == 4)
+    }
+
+    /// "Secure score in Defender for Cloud": several subscriptions combine as a weighted mean by each
+    /// subscription's healthy + unhealthy resources; a weight the API reports (`secureScores.weight`) wins.
+    @Test func anAPIWeightWinsOverTheComputedOne() throws {
+        let states = [
+            F.state(F.resource(1, subscription: "s1"), F.policyA, .compliant),
+            F.state(F.resource(1, subscription: "s2"), F.policyA, .nonCompliant),
+            F.state(F.resource(2, subscription: "s2"), F.policyA, .nonCompliant),
+            F.state(F.resource(3, subscription: "s2"), F.policyA, .nonCompliant),
+        ]
+        let calculator = ScoreCalculator(catalog: try F.catalog())
+        let scores = calculator.scores(try assessments(states))
+        #expect(calculator.aggregate(scores).ratio == 0.25)
+        // The API says s1 weighs 3: (1.0 × 3 + 0.0 × 3) / 6.
+        let weighted = calculator.aggregate(scores, apiWeights: ["S1": 3])
+        #expect(weighted.ratio == 0.5)
+        #expect(weighted.subscriptions.map(\.weight) == [3, 3])
+    }
 }

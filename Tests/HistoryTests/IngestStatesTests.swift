@@ -29,7 +29,7 @@ import Testing
         } catch {
             #expect(error.diagnostics.map(\.description) == [
                 "states.json:$.value[0].timestamp: timestamp 'yesterday' is not an ISO 8601 date-time",
-                "states.json:$.value[1].complianceState: complianceState must be one of NonCompliant, Error, Compliant, Conflict, Exempt, Unknown, found 'Green'",
+                "states.json:$.value[1].complianceState: complianceState must be one of NonCompliant, Compliant, Error, Conflict, Protected, Exempt, Unknown, found 'Green'",
             ])
         }
     }

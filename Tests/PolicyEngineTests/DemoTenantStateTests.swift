@@ -14,6 +14,7 @@ import Testing
     static let baseline = "contoso-sec-baseline"
     static let ciss = "contoso-ciss-2025"
     static let devLocations = "dev-allowed-locations"
+    static let cissDev = "contoso-ciss-2025-dev"
 
     static let results: Result<(Tenant, PolicyResults), any Error> = Result {
         let tenant = try TenantDirectory(url: TestPaths.fixtures.appendingPathComponent("demo-tenant")).load()
@@ -89,6 +90,10 @@ import Testing
         (56, "vm-analytics-dev01", baseline, "allowedLocations", .nonCompliant),
         (58, "rg-aks-prod-weu", baseline, "resourceGroupOwnerTag", .nonCompliant),
         (59, "rg-payments-prod-weu", baseline, "resourceGroupOwnerTag", .compliant),
+        (61, "kv-payments-dev-neu", cissDev, "ciss-kv-purge", nil),
+        (62, "rg-analytics-dev-eus", cissDev, "ciss-rg-owner-tag", nil),
+        (63, "kv-payments-dev-neu", cissDev, "ciss-kv-logs", .nonCompliant),
+        (64, "stanalyticsdeveus", cissDev, "ciss-storage-network", .nonCompliant),
     ] as [(Int, String, String, String, ComplianceState?)])
     func designedState(row: Int, resource: String, assignment: String, reference: String, expected: ComplianceState?) throws {
         #expect(try Self.state(resource, assignment, reference) == expected, "README row \(row)")
@@ -100,11 +105,39 @@ import Testing
         #expect(try Self.state(resource, Self.devLocations, nil) == .nonCompliant, "README row \(row)")
     }
 
-    /// The README's totals: 192 states, 110 Compliant, 72 NonCompliant, 7 Exempt, 3 Unknown.
+    /// The README's totals: 204 states, 114 Compliant, 80 NonCompliant, 7 Exempt, 3 Unknown.
     @Test func totalsMatchTheDesign() throws {
         let states = try Self.results.get().1.states
         let counts = Dictionary(grouping: states, by: \.complianceState).mapValues(\.count)
-        #expect(states.count == 192)
-        #expect(counts == [.compliant: 110, .nonCompliant: 72, .exempt: 7, .unknown: 3])
+        #expect(states.count == 204)
+        #expect(counts == [.compliant: 114, .nonCompliant: 80, .exempt: 7, .unknown: 3])
+        let cissDev = states.filter { $0.policyAssignmentId.name == Self.cissDev }
+        #expect(cissDev.count == 12 && cissDev.filter { $0.complianceState == .compliant }.count == 4)
+    }
+
+    /// Rows 61–62: the CISS standard fixes `ciss-kv-purge` and `ciss-rg-owner-tag` to Audit, so no
+    /// parameter can turn them off; the corp-dev assignment's `overrides` entry does ("Azure Policy
+    /// assignment structure", Overrides, https://learn.microsoft.com/azure/governance/policy/concepts/assignment-structure).
+    /// Without it, the purge-protection state would be NonCompliant.
+    @Test func theOverrideDisablesTwoMembersTheirParametersCannot() throws {
+        let (tenant, _) = try Self.results.get()
+        let entries = TenantEvaluator(tenant: tenant).policies.entries.filter { $0.assignment.id.name == Self.cissDev }
+        #expect(entries.count == 12)
+        let disabled = entries.filter { $0.policy.effect == .disabled }.compactMap(\.referenceId).sorted()
+        #expect(disabled == ["ciss-kv-purge", "ciss-rg-owner-tag"])
+        #expect(entries.first { $0.referenceId == "ciss-kv-purge" }?.action == "disabled")
+        var plain = tenant
+        plain.assignments = plain.assignments.map { a in
+            var a = a
+            a.overrides = []
+            return a
+        }
+        plain.reindex()
+        let without = TenantEvaluator(tenant: plain).evaluate(at: Self.at, published: tenant.findings.map(\.publishedResource))
+        let purge = without.states.first {
+            $0.resourceId.name == "kv-payments-dev-neu" && $0.policyAssignmentId.name == Self.cissDev
+                && $0.policyDefinitionReferenceId == "ciss-kv-purge"
+        }
+        #expect(purge?.complianceState == .nonCompliant)
     }
 }

@@ -132,9 +132,46 @@ struct EffectTests {
         #expect(policy.evaluate(vnet, related: InMemoryRelatedResources([watcher("eastus")])).complianceState == .nonCompliant)
     }
 
-    @Test("denyAction acts on requests: existing resources get no state")
+    // "Azure Policy compliance states" (https://learn.microsoft.com/azure/governance/policy/concepts/compliance-states,
+    // "Protected"): the resource is covered under an assignment with a denyAction effect.
+    // "Azure Policy definitions denyAction effect"
+    // (https://learn.microsoft.com/azure/governance/policy/concepts/effect-deny-action): subscriptions are exempt.
+    @Test("denyAction: resources whose 'if' holds are Protected, others get no state, subscriptions never")
     func denyAction() throws {
-        let policy = try EngineTestSupport.compileRule(#"{"if": {"field": "type", "equals": "Microsoft.Web/sites"}, "then": {"effect": "denyAction"}}"#)
+        let policy = try EngineTestSupport.compileRule(
+            #"{"if": {"allOf": [{"field": "type", "equals": "Microsoft.Web/sites"}, {"field": "tags.environment", "equals": "prod"}]}, "#
+                + #""then": {"effect": "denyAction", "details": {"actionNames": ["delete"]}}}"#)
+        let prod = EngineTestSupport.resource(["type": "Microsoft.Web/sites", "name": "web3", "tags": ["environment": "prod"]])
+        #expect(policy.evaluate(prod).complianceState == .protected)
         #expect(!policy.evaluate(Self.secure).applicable)
+        let anything = try EngineTestSupport.compileRule(#"{"if": {"field": "name", "like": "*"}, "then": {"effect": "denyAction"}}"#)
+        let subscription = EngineTestSupport.resource([
+            "id": "/subscriptions/00000000-0000-0000-0000-000000000001", "type": "Microsoft.Resources/subscriptions",
+        ])
+        #expect(!anything.evaluate(subscription).applicable)
+    }
+
+    @Test("auditAction acts on requests only: existing resources get no state")
+    func auditAction() throws {
+        let policy = try EngineTestSupport.compileRule(#"{"if": {"field": "type", "equals": "Microsoft.Web/sites"}, "then": {"effect": "auditAction"}}"#)
+        #expect(!policy.evaluate(Self.secure).applicable)
+    }
+
+    // "Azure Policy assignment structure" (https://learn.microsoft.com/azure/governance/policy/concepts/assignment-structure,
+    // Overrides): an override replaces the effect without parameters, "validated against the policy rule and
+    // parameter allowed value list".
+    @Test("An assignment override replaces the effect, within the effect parameter's allowedValues")
+    func effectOverride() throws {
+        let definition = try JSONParser.parse(
+            #"{"properties": {"mode": "All", "parameters": {"effect": {"type": "String", "defaultValue": "Audit", "allowedValues": ["Audit", "Deny", "Disabled"]}}, "policyRule": \#(Self.rule)}}"#)
+        let compiler = PolicyCompiler(aliases: EngineTestSupport.testAliases)
+        #expect(try compiler.compile(definition, effectOverride: "deny").effect == .deny)
+        let off = try compiler.compile(definition, parameters: ["effect": "Deny"], effectOverride: "Disabled")
+        #expect(off.effect == .disabled && !off.evaluate(Self.insecure).applicable)
+        let error = try #require(throws: PolicyCompileError.self) { try compiler.compile(definition, effectOverride: "Modify") }
+        #expect(error.code == .invalidEffect)
+        #expect(error.message.contains("parameter 'effect' does not allow"))
+        let literal = try JSONParser.parse(#"{"properties": {"mode": "All", "policyRule": {"if": {"field": "type", "equals": "x"}, "then": {"effect": "audit"}}}}"#)
+        #expect(try compiler.compile(literal, effectOverride: "Disabled").effect == .disabled)
     }
 }

@@ -76,7 +76,9 @@ struct MismatchDetector {
     /// smallest assignment id, as the reconciliation picks it).
     func feedingState(_ pair: Assessment.PairKey, in states: [PolicyState]) -> PolicyState? {
         states.filter { $0.resourceId.key == pair.resource && catalog.keys(forPolicy: $0.policyDefinitionId).contains(pair.assessment) }
-            .min { ($0.complianceState, $0.policyAssignmentId) < ($1.complianceState, $1.policyAssignmentId) }
+            .min {
+                ($0.complianceState.defenderRank, $0.policyAssignmentId) < ($1.complianceState.defenderRank, $1.policyAssignmentId)
+            }
     }
 
     /// States of policies reading a native assessment Defender shows, where the two disagree:

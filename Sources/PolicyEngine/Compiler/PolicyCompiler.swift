@@ -37,9 +37,12 @@ public struct PolicyCompiler: Sendable {
     ///   - parameters: the assignment's (or initiative reference's) resolved parameter values;
     ///     declarations' `defaultValue`s fill the rest.
     ///   - context: what `policy()` returns.
+    ///   - effectOverride: the effect an assignment's `overrides` give this policy; it replaces the
+    ///     rule's effect after being checked against the effect parameter's `allowedValues`.
     /// - Throws: ``PolicyCompileError``; code `.unsupportedMode` for resource-provider modes.
     public func compile(
-        _ definition: JSONValue, parameters: [String: JSONValue] = [:], context: PolicyContext = PolicyContext()
+        _ definition: JSONValue, parameters: [String: JSONValue] = [:], context: PolicyContext = PolicyContext(),
+        effectOverride: String? = nil
     ) throws(PolicyCompileError) -> CompiledPolicy {
         var root = JSONPath.root
         var properties = definition
@@ -71,10 +74,43 @@ public struct PolicyCompiler: Sendable {
             throw PolicyCompileError(.invalidRule, at: rulePath, "the policy rule has no 'then' block")
         }
         let condition = try session.compileCondition(ifJSON, at: rulePath + "if", scope: CompileScope())
-        let effect = try session.compileEffect(then["effect"], at: rulePath + "then" + "effect")
+        var effect = try session.compileEffect(then["effect"], at: rulePath + "then" + "effect")
+        if let effectOverride {
+            effect = try Self.overriddenEffect(
+                effectOverride, ruleEffect: then["effect"], declarations: properties["parameters"]?.objectValue,
+                at: rulePath + "then" + "effect")
+        }
         let details = try session.compileDetails(then["details"], effect: effect, at: rulePath + "then" + "details")
         return CompiledPolicy(
             effect: effect, mode: mode, condition: condition, details: details,
             displayName: properties["displayName"]?.stringValue, unknownAliases: session.unknownAliases?.names ?? [])
+    }
+
+    /// An override's effect, checked as Azure checks it when the assignment is saved: a known effect
+    /// and, when the rule's effect is `[parameters('x')]` with `allowedValues`, one of them.
+    private static func overriddenEffect(
+        _ text: String, ruleEffect: JSONValue?, declarations: JSONObject?, at path: JSONPath
+    ) throws(PolicyCompileError) -> Effect {
+        guard let effect = Effect(name: text) else {
+            throw PolicyCompileError(.invalidEffect, at: path, "the assignment overrides the effect with '\(text)', which this engine does not evaluate")
+        }
+        if let expression = ruleEffect?.stringValue, let name = parameterName(in: expression),
+            let declaration = declarations?.first(where: { $0.key.equalsIgnoringASCIICase(name) })?.value,
+            let allowed = declaration["allowedValues"]?.arrayValue,
+            !allowed.contains(where: { $0.stringValue?.equalsIgnoringASCIICase(text) ?? false })
+        {
+            throw PolicyCompileError(
+                .invalidEffect, at: path, "the assignment overrides the effect with '\(text)', which parameter '\(name)' does not allow")
+        }
+        return effect
+    }
+
+    /// `x` of an expression that is exactly `[parameters('x')]`.
+    private static func parameterName(in expression: String) -> String? {
+        let compact = expression.filter { !$0.isWhitespace }
+        let prefix = "[parameters('", suffix = "')]"
+        guard compact.lowercased().hasPrefix(prefix), compact.hasSuffix(suffix), compact.count > prefix.count + suffix.count
+        else { return nil }
+        return String(compact.dropFirst(prefix.count).dropLast(suffix.count))
     }
 }

@@ -34,6 +34,7 @@ extension CompiledPolicy {
             return .notApplicable(effect, reason: "type '\(resource.type)' is not one the rule applies to")
         }
         var context = EvaluationContext(subject: resource, evaluated: resource, environment: environment)
+        if effect == .denyAction { return evaluateDenyAction(resource, context: &context) }
         if effect.isIfNotExists {
             do {
                 guard try condition.evaluate(&context) else {
@@ -65,6 +66,26 @@ extension CompiledPolicy {
         } catch {
             return EvaluationResult(applicable: true, complianceState: .error, effect: effect, reasons: [error.message])
         }
+    }
+
+    /// DenyAction ("Azure Policy definitions denyAction effect", "Azure Policy compliance states"):
+    /// a resource whose whole `if` holds is one whose deletion the assignment blocks, reported
+    /// `Protected`; the others are not covered (no state). Subscriptions are exempt from
+    /// denyAction enforcement, so never Protected.
+    private func evaluateDenyAction(_ resource: Resource, context: inout EvaluationContext) -> EvaluationResult {
+        if resource.typeKey == "microsoft.resources/subscriptions" {
+            return .notApplicable(effect, reason: "subscriptions are exempt from denyAction enforcement")
+        }
+        do {
+            guard try condition.evaluate(&context) else {
+                return .notApplicable(effect, reason: "the 'if' condition does not hold, so the resource is not protected")
+            }
+        } catch {
+            return EvaluationResult(applicable: true, complianceState: .error, effect: effect, reasons: [error.message])
+        }
+        return EvaluationResult(
+            applicable: true, complianceState: .protected, effect: effect,
+            reasons: ["denyAction blocks the actions its details name (delete) on this resource"])
     }
 
     /// Why the mode or the Microsoft.Resources rule keeps the resource out, or nil.

@@ -20,8 +20,9 @@ public enum Effect: String, Sendable, Hashable, CaseInsensitiveName {
         self == .auditIfNotExists || self == .deployIfNotExists
     }
 
-    /// Whether the effect acts on requests only (DenyAction, AuditAction), so existing resources get no state.
+    /// Whether the effect acts on requests only and gives existing resources no state (AuditAction).
+    /// DenyAction also acts on requests, but the resources it protects get the `Protected` state.
     public var actsOnRequestsOnly: Bool {
-        self == .denyAction || self == .auditAction
+        self == .auditAction
     }
 }

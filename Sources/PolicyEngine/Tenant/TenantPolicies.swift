@@ -2,7 +2,7 @@ import JSONCore
 import PolicyModel
 
 /// Every policy a tenant assigns, compiled once: one entry per (assignment, member policy),
-/// with the assignment's and the initiative's parameters resolved.
+/// with the assignment's and the initiative's parameters resolved and its `overrides` applied.
 public struct TenantPolicies: Sendable {
     /// One assigned policy. A class: a cycle reads an entry for every (resource, policy) pair,
     /// and a reference costs one count where a copy of the assignment cost one per field.
@@ -59,7 +59,9 @@ public struct TenantPolicies: Sendable {
                 assignmentId: assignment.id.rawValue, definitionId: definition.id.rawValue,
                 setDefinitionId: set?.id.rawValue ?? "", definitionReferenceId: reference?.referenceId ?? "")
             do {
-                let policy = try compiler.compile(definition.json, parameters: parameters, context: context)
+                let policy = try compiler.compile(
+                    definition.json, parameters: parameters, context: context,
+                    effectOverride: assignment.effectOverride(for: reference?.referenceId))
                 entries.append(Entry(
                     assignment: assignment, definitionId: definition.id, referenceId: reference?.referenceId, setId: set?.id,
                     groupNames: reference?.groupNames ?? [], policy: policy, action: policy.effect.rawValue.lowercased()))
