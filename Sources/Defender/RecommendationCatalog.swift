@@ -33,6 +33,12 @@ public struct RecommendationCatalog: Sendable {
         byPolicy[id] ?? []
     }
 
+    /// The control named `name`: its display name or an older one ("Enable Advanced Threat
+    /// Protection" finds "Enable enhanced security features"), ignoring case.
+    public func control(named name: String) -> ControlDefinition? {
+        controls.values.sorted { $0.key < $1.key }.first { $0.isNamed(name) }
+    }
+
     /// The recommendation with this key.
     public subscript(key: String) -> Recommendation? {
         recommendations[key]

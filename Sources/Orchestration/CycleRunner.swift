@@ -120,9 +120,18 @@ public final class CycleRunner {
         return recorded
     }
 
+    /// A change cycle re-evaluates the changed resources and, for a changed exemption, every subject at
+    /// or under its scope: "an exemption change re-evaluates the assignment at that scope" (DOMAIN.md,
+    /// "Cadence and lag"). Assignment and subscription changes wait for the standard cycle (Docs/Lag.md).
     private func executeChange(_ cycle: DueCycle) throws -> Cycle {
-        let changed = try store.changes(in: cycle.version ?? 0).filter { $0.kind == .resource }
-        let ids = Set(changed.map { ResourceID($0.id) })
+        let changes = try store.changes(in: cycle.version ?? 0)
+        var ids = Set(changes.filter { $0.kind == .resource }.map { ResourceID($0.id) })
+        let scopes = changes.filter { $0.kind == .exemption }.map { ResourceID($0.id).scopeOfChild }
+        if !scopes.isEmpty {
+            let tenant = try version(at: cycle.start).tenant
+            let subjects = tenant.resources.map(\.id) + tenant.resourceGroups.map(\.id) + tenant.subscriptions.map(\.id)
+            for id in subjects where scopes.contains(where: { tenant.isUnder(id, $0) }) { ids.insert(id) }
+        }
         return try executePolicy(cycle, only: ids)
     }
 

@@ -73,6 +73,31 @@ public struct ControlDefinition: Sendable, Equatable {
     public var assessmentKeys: [String]
     public var json: JSONValue
 
+    public init(key: String, displayName: String, maxScore: Double, assessmentKeys: [String], json: JSONValue) {
+        self.key = key
+        self.displayName = displayName
+        self.maxScore = maxScore
+        self.assessmentKeys = assessmentKeys
+        self.json = json
+    }
+
+    /// Older display names of secure score controls and the names Defender uses now ("Secure score
+    /// in Defender for Cloud", https://learn.microsoft.com/azure/defender-for-cloud/secure-score-security-controls).
+    public static let formerNames: [String: String] = [
+        "enable advanced threat protection": "Enable enhanced security features",
+        "enable ddos protection": "Protect applications against DDoS attacks",
+    ]
+
+    /// The current name of a control called `name` (ignoring case), which may be an older one.
+    public static func currentName(of name: String) -> String {
+        formerNames[name.lowercased()] ?? name
+    }
+
+    /// Whether `name` names this control, by its current display name or an older one (ignoring case).
+    public func isNamed(_ name: String) -> Bool {
+        Self.currentName(of: name).equalsIgnoringASCIICase(Self.currentName(of: displayName))
+    }
+
     static func decode(_ node: JSONNode) -> ControlDefinition? {
         guard node.object() != nil else { return nil }
         let properties = node["properties"]

@@ -65,19 +65,23 @@ extension Schedule {
     ///
     /// With `onChange` off: the visibility of the first policy cycle starting at or after `t` (a
     /// change exactly at a cycle's start is in that cycle). With `onChange: delay`: `t + delay`, or
-    /// that cycle's visibility if it comes sooner.
-    public func policyVisibility(ofChangeAt t: Date) -> Date {
+    /// that cycle's visibility if it comes sooner. `evaluationDelay` (seconds) is an
+    /// AuditIfNotExists/DeployIfNotExists policy's `details.evaluationDelay` (default 600, `PT10M`):
+    /// the change-triggered evaluation of such a policy checks related resources only after it, so its
+    /// result shows at `t + max(delay, evaluationDelay)` at the earliest. It never delays the regular cycle.
+    public func policyVisibility(ofChangeAt t: Date, evaluationDelay: Int = 0) -> Date {
         let regular = nextCycle(.policy, atOrAfter: t).visibleAt
         switch onChange {
         case .off: return regular
-        case .after(let delay): return min(regular, t.addingTimeInterval(TimeInterval(delay)))
+        case .after(let delay): return min(regular, t.addingTimeInterval(TimeInterval(max(delay, evaluationDelay))))
         }
     }
 
     /// When a change made at `t` shows in policy states, in Defender's assessments, and in the
-    /// secure score, for a recommendation that comes from a policy state.
-    public func visibility(ofChangeAt t: Date) -> ChangeVisibility {
-        let policy = policyVisibility(ofChangeAt: t)
+    /// secure score, for a recommendation that comes from a policy state (`evaluationDelay` as in
+    /// ``policyVisibility(ofChangeAt:evaluationDelay:)``).
+    public func visibility(ofChangeAt t: Date, evaluationDelay: Int = 0) -> ChangeVisibility {
+        let policy = policyVisibility(ofChangeAt: t, evaluationDelay: evaluationDelay)
         let defender = nextCycle(.defender, atOrAfter: policy).visibleAt
         let score = nextCycle(.score, atOrAfter: defender).visibleAt
         return ChangeVisibility(changedAt: t, policy: policy, defender: defender, score: score)

@@ -174,4 +174,52 @@ struct EffectTests {
         let literal = try JSONParser.parse(#"{"properties": {"mode": "All", "policyRule": {"if": {"field": "type", "equals": "x"}, "then": {"effect": "audit"}}}}"#)
         #expect(try compiler.compile(literal, effectOverride: "Disabled").effect == .disabled)
     }
+
+    // "Azure Policy definitions auditIfNotExists effect"
+    // (https://learn.microsoft.com/azure/governance/policy/concepts/effect-audit-if-not-exists): evaluationDelay is
+    // AfterProvisioning(Success|Failure) or an ISO 8601 duration of 0 to 360 minutes, default PT10M; without an
+    // existenceCondition any related resource of the type satisfies; `parent/?` names every nested resource.
+    @Test("AuditIfNotExists details: evaluationDelay, no existenceCondition, name parent/?")
+    func ifNotExistsDetails() throws {
+        func compile(_ details: String) throws -> CompiledPolicy {
+            try EngineTestSupport.compileRule(
+                #"{"if": {"field": "type", "equals": "Microsoft.Web/sites"}, "then": {"effect": "auditIfNotExists", "details": \#(details)}}"#)
+        }
+        #expect(try compile(#"{"type": "Microsoft.Insights/diagnosticSettings"}"#).details?.evaluationDelay == .after(seconds: 600))
+        #expect(try compile(#"{"type": "Microsoft.Insights/diagnosticSettings", "evaluationDelay": "PT1H30M"}"#).details?.evaluationDelay
+            == .after(seconds: 5400))
+        #expect(try compile(#"{"type": "Microsoft.Insights/diagnosticSettings", "evaluationDelay": "afterProvisioningSuccess"}"#)
+            .details?.evaluationDelay == .afterProvisioning("AfterProvisioningSuccess"))
+        for bad in ["PT361M", "PT7H", "10 minutes", "P1D", "PT"] {
+            let error = try #require(throws: PolicyCompileError.self) {
+                try compile(#"{"type": "Microsoft.Insights/diagnosticSettings", "evaluationDelay": "\#(bad)"}"#)
+            }
+            #expect(error.code == .invalidRule && error.path.description.hasSuffix("evaluationDelay"))
+        }
+        // No existenceCondition: any related resource of the type satisfies.
+        let any = try compile(#"{"type": "Microsoft.Insights/diagnosticSettings"}"#)
+        let site = EngineTestSupport.resource(["type": "Microsoft.Web/sites", "name": "web1"])
+        let setting = EngineTestSupport.resource([
+            "id": .string(site.id.rawValue + "/providers/Microsoft.Insights/diagnosticSettings/anything"),
+            "type": "Microsoft.Insights/diagnosticSettings", "name": "anything",
+        ])
+        #expect(any.evaluate(site, related: InMemoryRelatedResources([setting])).complianceState == .compliant)
+        #expect(any.evaluate(site, related: InMemoryRelatedResources([])).complianceState == .nonCompliant)
+        // `parent/?`: the nested resources of one parent.
+        let nested = try EngineTestSupport.compileRule(
+            #"{"if": {"field": "type", "equals": "Microsoft.Sql/servers"}, "then": {"effect": "auditIfNotExists", "#
+                + #""details": {"type": "Microsoft.Sql/servers/databases", "name": "[concat(field('name'), '/?')]"}}}"#)
+        let server = EngineTestSupport.resource([
+            "id": "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg1/providers/Microsoft.Sql/servers/sql1",
+            "type": "Microsoft.Sql/servers", "name": "sql1",
+        ])
+        func database(_ server: String) -> Resource {
+            EngineTestSupport.resource([
+                "id": .string("/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg1/providers/Microsoft.Sql/servers/\(server)/databases/db1"),
+                "type": "Microsoft.Sql/servers/databases", "name": "db1",
+            ])
+        }
+        #expect(nested.evaluate(server, related: InMemoryRelatedResources([database("sql1")])).complianceState == .compliant)
+        #expect(nested.evaluate(server, related: InMemoryRelatedResources([database("sql2")])).complianceState == .nonCompliant)
+    }
 }

@@ -55,6 +55,22 @@ import Testing
         #expect(text(v.score) == "2026-06-10T16:00:00Z")
     }
 
+    /// "Azure Policy definitions auditIfNotExists effect"
+    /// (https://learn.microsoft.com/azure/governance/policy/concepts/effect-audit-if-not-exists): `evaluationDelay`,
+    /// default PT10M, delays only create/update-triggered evaluations. On the documented schedule the
+    /// default is inside the 15-minute onChange delay; a longer one moves the result, never past the regular cycle.
+    @Test func anEvaluationDelayHoldsBackOnlyTheChangeTriggeredResult() throws {
+        let s = try shipped("azure-documented.yaml")
+        let t = utc("2026-06-10T10:00:00Z")
+        #expect(text(s.policyVisibility(ofChangeAt: t, evaluationDelay: 600)) == "2026-06-10T10:15:00Z")
+        #expect(text(s.policyVisibility(ofChangeAt: t, evaluationDelay: 3600)) == "2026-06-10T11:00:00Z")
+        #expect(text(s.visibility(ofChangeAt: t, evaluationDelay: 3600).defender) == "2026-06-10T15:00:00Z")
+        // 360 minutes at 22:00 would be 04:00; the regular cycle (00:00, visible 01:00) comes first.
+        #expect(text(s.policyVisibility(ofChangeAt: utc("2026-06-10T22:00:00Z"), evaluationDelay: 21_600)) == "2026-06-11T01:00:00Z")
+        let off = try shipped("azure-observed.yaml")
+        #expect(off.policyVisibility(ofChangeAt: t, evaluationDelay: 3600) == off.policyVisibility(ofChangeAt: t))
+    }
+
     @Test func onChangeNeverWaitsLongerThanTheRegularCycle() {
         // A cycle with no running time at 00:00 beats a 15-minute delay for a change at 23:50.
         let s = utcSchedule(policy: #"{at: "00:00", every: 24h, duration: 0s, onChange: 15m}"#)

@@ -10,6 +10,8 @@ public struct EffectDetails: Sendable {
     public let existenceScope: ExistenceScope
     /// Manual's `defaultState` (Unknown unless the definition says otherwise).
     public let defaultState: ComplianceState
+    /// When a create or update request's evaluation checks related resources (default `PT10M`).
+    public let evaluationDelay: EvaluationDelay
     let name: Expression?
     let resourceGroupName: Expression?
     let existenceCondition: Condition?
@@ -17,8 +19,9 @@ public struct EffectDetails: Sendable {
     init(
         relatedType: String? = nil, name: Expression? = nil, resourceGroupName: Expression? = nil,
         existenceScope: ExistenceScope = .resourceGroup, existenceCondition: Condition? = nil,
-        defaultState: ComplianceState = .unknown
+        defaultState: ComplianceState = .unknown, evaluationDelay: EvaluationDelay = .standard
     ) {
+        self.evaluationDelay = evaluationDelay
         self.relatedType = relatedType
         self.name = name
         self.resourceGroupName = resourceGroupName

@@ -51,6 +51,17 @@ extension RuleCompiler {
             let group = try json["resourceGroupName"].map { (v) throws(PolicyCompileError) in
                 try lowerJSON(v, at: path + "resourceGroupName", scope: CompileScope())
             }
+            var delay = EvaluationDelay.standard
+            if let delayJSON = json["evaluationDelay"] {
+                let text = try constantString(delayJSON, at: path + "evaluationDelay", scope: CompileScope(), what: "evaluationDelay")
+                guard let parsed = EvaluationDelay(text: text) else {
+                    throw PolicyCompileError(
+                        .invalidRule, at: path + "evaluationDelay",
+                        "evaluationDelay '\(text.prefix(64))' must be AfterProvisioning, AfterProvisioningSuccess, "
+                            + "AfterProvisioningFailure or an ISO 8601 duration between PT0M and PT360M")
+                }
+                delay = parsed
+            }
             var existence: Condition?
             if let conditionJSON = json["existenceCondition"] {
                 var scope = CompileScope()
@@ -58,7 +69,8 @@ extension RuleCompiler {
                 existence = try compileCondition(conditionJSON, at: path + "existenceCondition", scope: scope)
             }
             return EffectDetails(
-                relatedType: type, name: name, resourceGroupName: group, existenceScope: scopeValue, existenceCondition: existence)
+                relatedType: type, name: name, resourceGroupName: group, existenceScope: scopeValue, existenceCondition: existence,
+                evaluationDelay: delay)
         default:
             return nil
         }

@@ -81,6 +81,15 @@ public struct InMemoryRelatedResources: RelatedResources {
             }
         }
         guard let name else { return selected }
+        // `parent/?`: every nested resource of that parent ("Azure Policy definitions auditIfNotExists effect").
+        if name.hasSuffix("/?") {
+            let parent = name.dropLast(1)
+            return selected.filter { candidate in
+                let full = FieldReader.fullName(of: candidate)
+                return full.count > parent.count && String(full.prefix(parent.count)).equalsIgnoringASCIICase(String(parent))
+                    && !full.dropFirst(parent.count).contains("/")
+            }
+        }
         // A full name (`server/database`) has a slash; only then is the costlier full name worth building.
         guard name.utf8.contains(UInt8(ascii: "/")) else { return selected.filter { $0.name.equalsIgnoringASCIICase(name) } }
         return selected.filter { $0.name.equalsIgnoringASCIICase(name) || FieldReader.fullName(of: $0).equalsIgnoringASCIICase(name) }
