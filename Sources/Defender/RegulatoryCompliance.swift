@@ -62,7 +62,9 @@ public enum RegulatoryCompliance {
         var worst: [ResourceID: ComplianceState] = [:]
         for reference in references {
             for state in states[reference.referenceId.lowercased()] ?? [] {
-                if let current = worst[state.resourceId], current.defenderRank <= state.complianceState.defenderRank { continue }
+                if let current = worst[state.resourceId], current.defenderRank <= state.complianceState.defenderRank {
+                    continue
+                }
                 worst[state.resourceId] = state.complianceState
             }
         }

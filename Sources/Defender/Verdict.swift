@@ -16,7 +16,8 @@ struct Verdict {
         self.subscriptionId = subscriptionId
     }
 
-    /// Keeps the strongest state by ``ComplianceState/defenderRank``; between equally strong ones, the one of the smallest assignment
+    /// Keeps the strongest state by ``ComplianceState/defenderRank``; between equally strong ones, the one
+    /// of the smallest assignment
     /// id, so that the verdict does not depend on the order states arrive in.
     mutating func add(_ state: PolicyState) {
         if !assignments.contains(state.policyAssignmentId) { assignments.append(state.policyAssignmentId) }
@@ -66,7 +67,7 @@ struct Verdict {
             a.description = "Assignments of this policy disagree on its parameters."
         case .protected:
             a.cause = "Protected"
-            a.description = "A denyAction assignment protects the resource; existing resources get no compliance result."
+            a.description = "A denyAction assignment protects the resource from deletion."
         case .exempt:
             describeExempt(state, into: &a)
         }

@@ -117,7 +117,8 @@ public final class CycleRunner {
         let recorded = try store.recordPolicyCycle(new, results: results, resources: only.map { Set($0.map(\.key)) })
         // A change cycle's results are merged with earlier ones in the database: read those from there.
         // So are a full cycle's when a change cycle started during it: the database kept those newer rows.
-        let newerChange = try store.latestCycle(of: [.change], visibleAt: cycle.visibleAt).map { $0.start > cycle.start } ?? false
+        let latestChange = try store.latestCycle(of: [.change], visibleAt: cycle.visibleAt)
+        let newerChange = latestChange.map { $0.start > cycle.start } ?? false
         resultsCache = only == nil && !newerChange ? (recorded.seq, results) : nil
         return recorded
     }

@@ -57,7 +57,9 @@ extension PolicyAssignment {
         }
 
         private static func decode(_ node: JSONNode) -> Override? {
-            guard node.object() != nil, let kindText = node["kind"].string(), let value = node["value"].string() else { return nil }
+            guard node.object() != nil, let kindText = node["kind"].string(), let value = node["value"].string() else {
+                return nil
+            }
             guard let kind = Kind(name: kindText) else {
                 node["kind"].report("unknown override kind '\(kindText.prefix(64))'; expected policyEffect")
                 return nil
@@ -70,13 +72,16 @@ extension PolicyAssignment {
             for s in node["selectors"].elements() {
                 guard s.object() != nil, let selectorKind = s["kind"].string() else { return nil }
                 guard selectorKind.equalsIgnoringASCIICase("policyDefinitionReferenceId") else {
-                    s["kind"].report("an override selector's kind must be policyDefinitionReferenceId, found '\(selectorKind.prefix(64))'")
+                    let found = selectorKind.prefix(64)
+                    let expected = "an override selector's kind must be policyDefinitionReferenceId"
+                    s["kind"].report("\(expected), found '\(found)'")
                     return nil
                 }
                 let included = s["in"].isAbsent ? nil : s["in"].stringArray().map { $0.lowercased() }
                 let excluded = s["notIn"].isAbsent ? nil : s["notIn"].stringArray().map { $0.lowercased() }
                 guard (included == nil) != (excluded == nil) else {
-                    s.report(included == nil ? "a selector needs 'in' or 'notIn'" : "a selector takes 'in' or 'notIn', not both")
+                    let both = "a selector takes 'in' or 'notIn', not both"
+                    s.report(included == nil ? "a selector needs 'in' or 'notIn'" : both)
                     return nil
                 }
                 if (included ?? excluded ?? []).count > maxSelectorValues {

@@ -5,7 +5,8 @@ import JSONCore
 public struct TenantSnapshot: Sendable, Equatable {
     /// Which part of the tenant an object belongs to.
     public enum Kind: String, Sendable, Hashable, CaseIterable, Comparable {
-        case container, resource, definition, assignment, exemption, recommendation, control, finding, aliases, owners, settings
+        case container, resource, definition, assignment, exemption, recommendation, control, finding, aliases, owners
+        case settings
 
         public static func < (lhs: Kind, rhs: Kind) -> Bool {
             allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

@@ -40,7 +40,8 @@ extension Posture.Score {
         func run() throws {
             let source = try ResultSource(
                 tenant: tenant, db: db, at: Instant.or(at), needs: byTeam ? [.assessments, .resources] : .assessments, logger: common.logger())
-            let calculator = ScoreCalculator(catalog: source.catalog, mitigated: source.tenant.settings.mitigatedExemptions)
+            let mitigated = source.tenant.settings.mitigatedExemptions
+            let calculator = ScoreCalculator(catalog: source.catalog, mitigated: mitigated)
             var subscriptions = source.tenant.subscriptions.map(\.subscriptionId)
             if let scope {
                 subscriptions = try ScopeFilter.subscriptions(scope, in: source.tenant)

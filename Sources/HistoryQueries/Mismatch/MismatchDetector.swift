@@ -76,8 +76,9 @@ struct MismatchDetector {
     /// smallest assignment id, as the reconciliation picks it).
     func feedingState(_ pair: Assessment.PairKey, in states: [PolicyState]) -> PolicyState? {
         states.filter { $0.resourceId.key == pair.resource && catalog.keys(forPolicy: $0.policyDefinitionId).contains(pair.assessment) }
-            .min {
-                ($0.complianceState.defenderRank, $0.policyAssignmentId) < ($1.complianceState.defenderRank, $1.policyAssignmentId)
+            .min { a, b in
+                let (x, y) = (a.complianceState.defenderRank, b.complianceState.defenderRank)
+                return (x, a.policyAssignmentId) < (y, b.policyAssignmentId)
             }
     }
 

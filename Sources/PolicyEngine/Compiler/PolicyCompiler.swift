@@ -92,7 +92,9 @@ public struct PolicyCompiler: Sendable {
         _ text: String, ruleEffect: JSONValue?, declarations: JSONObject?, at path: JSONPath
     ) throws(PolicyCompileError) -> Effect {
         guard let effect = Effect(name: text) else {
-            throw PolicyCompileError(.invalidEffect, at: path, "the assignment overrides the effect with '\(text)', which this engine does not evaluate")
+            throw PolicyCompileError(
+                .invalidEffect, at: path,
+                "the assignment overrides the effect with '\(text)', which this engine does not evaluate")
         }
         if let expression = ruleEffect?.stringValue, let name = parameterName(in: expression),
             let declaration = declarations?.first(where: { $0.key.equalsIgnoringASCIICase(name) })?.value,
@@ -100,7 +102,8 @@ public struct PolicyCompiler: Sendable {
             !allowed.contains(where: { $0.stringValue?.equalsIgnoringASCIICase(text) ?? false })
         {
             throw PolicyCompileError(
-                .invalidEffect, at: path, "the assignment overrides the effect with '\(text)', which parameter '\(name)' does not allow")
+                .invalidEffect, at: path,
+                "the assignment overrides the effect with '\(text)', which parameter '\(name)' does not allow")
         }
         return effect
     }
@@ -109,7 +112,8 @@ public struct PolicyCompiler: Sendable {
     private static func parameterName(in expression: String) -> String? {
         let compact = expression.filter { !$0.isWhitespace }
         let prefix = "[parameters('", suffix = "')]"
-        guard compact.lowercased().hasPrefix(prefix), compact.hasSuffix(suffix), compact.count > prefix.count + suffix.count
+        guard compact.lowercased().hasPrefix(prefix), compact.hasSuffix(suffix),
+            compact.count > prefix.count + suffix.count
         else { return nil }
         return String(compact.dropFirst(prefix.count).dropLast(suffix.count))
     }

@@ -53,7 +53,8 @@ extension RuleCompiler {
             }
             var delay = EvaluationDelay.standard
             if let delayJSON = json["evaluationDelay"] {
-                let text = try constantString(delayJSON, at: path + "evaluationDelay", scope: CompileScope(), what: "evaluationDelay")
+                let text = try constantString(
+                    delayJSON, at: path + "evaluationDelay", scope: CompileScope(), what: "evaluationDelay")
                 guard let parsed = EvaluationDelay(text: text) else {
                     throw PolicyCompileError(
                         .invalidRule, at: path + "evaluationDelay",
@@ -69,8 +70,8 @@ extension RuleCompiler {
                 existence = try compileCondition(conditionJSON, at: path + "existenceCondition", scope: scope)
             }
             return EffectDetails(
-                relatedType: type, name: name, resourceGroupName: group, existenceScope: scopeValue, existenceCondition: existence,
-                evaluationDelay: delay)
+                relatedType: type, name: name, resourceGroupName: group, existenceScope: scopeValue,
+                existenceCondition: existence, evaluationDelay: delay)
         default:
             return nil
         }

@@ -78,7 +78,7 @@ extension CompiledPolicy {
         }
         do {
             guard try condition.evaluate(&context) else {
-                return .notApplicable(effect, reason: "the 'if' condition does not hold, so the resource is not protected")
+                return .notApplicable(effect, reason: "the 'if' condition does not hold: the resource is not protected")
             }
         } catch {
             return EvaluationResult(applicable: true, complianceState: .error, effect: effect, reasons: [error.message])

@@ -86,7 +86,8 @@ public struct InMemoryRelatedResources: RelatedResources {
             let parent = name.dropLast(1)
             return selected.filter { candidate in
                 let full = FieldReader.fullName(of: candidate)
-                return full.count > parent.count && String(full.prefix(parent.count)).equalsIgnoringASCIICase(String(parent))
+                guard full.count > parent.count else { return false }
+                return String(full.prefix(parent.count)).equalsIgnoringASCIICase(String(parent))
                     && !full.dropFirst(parent.count).contains("/")
             }
         }
