@@ -9,7 +9,8 @@ extension ComplianceState {
     /// (``ComplianceState/rank``) puts Compliant above Error; here Error, a failed evaluation that
     /// Azure Policy treats as an implicit deny, ranks next to NonCompliant so that a security
     /// recommendation never turns healthy because one assignment could not be evaluated
-    /// (Docs/Semantics.md, "Defender"). Regulatory compliance controls fail on it the same way.
+    /// (Docs/Semantics.md, "Defender"). Regulatory compliance controls are initiative groups, for which
+    /// Microsoft documents the roll-up: they use ``ComplianceState/rank``.
     public var defenderRank: Int {
         switch self {
         case .nonCompliant: 0

@@ -11,9 +11,10 @@ public struct RegulatoryStandard: Sendable, Equatable {
 
 /// One control (policy group) of a standard, with the resources behind its state.
 public struct RegulatoryControl: Sendable, Equatable {
-    /// Failed: some resource is non-compliant (or failed evaluation) for one of the control's
-    /// policies. Passed: resources were assessed and none failed. Skipped: nothing assessed, or
-    /// every result is exempt or awaits a manual attestation.
+    /// Each resource's states over the control's policies roll up by Azure Policy's rank
+    /// (NonCompliant > Compliant > Error > Conflict > Protected > Exempt > Unknown). Failed: some
+    /// resource rolls up to NonCompliant or Error. Passed: resources were assessed and none failed.
+    /// Skipped: nothing assessed, or every resource rolls up to Protected, Exempt or Unknown.
     public enum State: String, Sendable, Equatable {
         case passed = "Passed"
         case failed = "Failed"
@@ -28,7 +29,7 @@ public struct RegulatoryControl: Sendable, Equatable {
     public var policies: [String]
     /// Resources compliant with every policy of the control that assessed them.
     public var passedResources: [ResourceID]
-    /// Resources non-compliant (or in error) for at least one of its policies.
+    /// Resources that roll up to NonCompliant or Error.
     public var failedResources: [ResourceID]
     /// Resources only exempt or unknown for its policies.
     public var skippedResources: [ResourceID]
@@ -62,9 +63,8 @@ public enum RegulatoryCompliance {
         var worst: [ResourceID: ComplianceState] = [:]
         for reference in references {
             for state in states[reference.referenceId.lowercased()] ?? [] {
-                if let current = worst[state.resourceId], current.defenderRank <= state.complianceState.defenderRank {
-                    continue
-                }
+                // An initiative group rolls up by Azure Policy's documented rank ("Azure Policy compliance states").
+                if let current = worst[state.resourceId], current <= state.complianceState { continue }
                 worst[state.resourceId] = state.complianceState
             }
         }

@@ -53,6 +53,17 @@ import Testing
         let standard = try #require(RegulatoryCompliance.standards(tenant: try Self.tenant(), states: [foreign]).first)
         #expect(standard.controls.allSatisfy { $0.state == .skipped })
     }
+    /// "Azure Policy compliance states" (https://learn.microsoft.com/azure/governance/policy/concepts/compliance-states):
+    /// an initiative group rolls a resource up over its policies by NonCompliant > Compliant > Error > ...
+    @Test func aControlRollsUpByTheDocumentedRank() throws {
+        let states = [state(1, "a", .compliant), state(1, "b", .error), state(2, "b", .error), state(3, "b", .protected)]
+        let standard = try #require(RegulatoryCompliance.standards(tenant: try Self.tenant(), states: states).first)
+        let dp = try #require(standard.controls.first { $0.name == "DP-1" })
+        #expect(dp.passedResources == [F.resource(1)])
+        #expect(dp.failedResources == [F.resource(2)])
+        #expect(dp.skippedResources == [F.resource(3)])
+        #expect(dp.state == .failed)
+    }
 }
 
 @Suite struct TeamScoreTests {
