@@ -53,6 +53,7 @@ import Testing
         let standard = try #require(RegulatoryCompliance.standards(tenant: try Self.tenant(), states: [foreign]).first)
         #expect(standard.controls.allSatisfy { $0.state == .skipped })
     }
+
     /// "Azure Policy compliance states" (https://learn.microsoft.com/azure/governance/policy/concepts/compliance-states):
     /// an initiative group rolls a resource up over its policies by NonCompliant > Compliant > Error > ...
     @Test func aControlRollsUpByTheDocumentedRank() throws {
