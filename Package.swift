@@ -84,6 +84,7 @@ let package = Package(
                 "Scheduling", "Orchestration", "Simulation", "HistoryQueries",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .executableTarget(

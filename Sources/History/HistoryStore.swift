@@ -23,12 +23,39 @@ public final class HistoryStore: Sendable {
         self.path = path
         queue = try DatabaseQueue(path: path, configuration: config)
         let migrator = Self.migrator
-        let unknown = try queue.read { db in try migrator.appliedIdentifiers(db) }.subtracting(migrator.migrations)
+        try Self.refuseUnknownSchema(try queue.read { db in try migrator.appliedIdentifiers(db) })
+        try migrator.migrate(queue)
+    }
+
+    /// Opens an existing history for reading only: nothing is created, migrated or written. A file
+    /// nobody may write (an archive, a backup, a read-only folder) is opened immutable, so not even
+    /// SQLite's `-wal` and `-shm` files appear beside it.
+    public init(readingFrom path: String) throws {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(Self.busyTimeout)
+        config.label = "posture.history"
+        self.path = path
+        queue = try DatabaseQueue(path: ReadOnlyFile.isWritable(path) ? path : ReadOnlyFile.immutableURI(path), configuration: config)
+        let applied = try queue.read { db in try Self.migrator.appliedIdentifiers(db) }
+        try Self.refuseUnknownSchema(applied)
+        guard !applied.isEmpty else {
+            throw HistoryError(.notAHistory, "it holds no history (an empty database); give the file `posture run` writes")
+        }
+        guard applied.isSuperset(of: Self.migrator.migrations) else {
+            throw HistoryError(
+                .notAHistory, "it was written by an older version of PostureSync; run `posture run` on it once to upgrade it")
+        }
+    }
+
+    private static func refuseUnknownSchema(_ applied: Set<String>) throws {
+        let unknown = applied.subtracting(migrator.migrations)
         guard unknown.isEmpty else {
             throw HistoryError(
-                "it was written by another version of PostureSync (unknown schema steps: \(unknown.sorted().joined(separator: ", "))); keep it with that version or start a new history")
+                .unknownSchema,
+                "it was written by another version of PostureSync (unknown schema steps: "
+                    + "\(unknown.sorted().joined(separator: ", "))); keep it with that version or start a new history")
         }
-        try migrator.migrate(queue)
     }
 }
 

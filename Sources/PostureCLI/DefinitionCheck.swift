@@ -38,8 +38,7 @@ struct DefinitionCheck {
     func run(directory: String) throws -> Report {
         let root = URL(fileURLWithPath: directory).resolvingSymlinksInPath()
         guard let enumerator = FileManager.default.enumerator(atPath: root.path) else {
-            Failure.printError("\(directory):$: no such directory")
-            throw Failure.invalidInput
+            throw CommandError.io("\(directory):$: no such directory")
         }
         var paths: [String] = []
         while let path = enumerator.nextObject() as? String {

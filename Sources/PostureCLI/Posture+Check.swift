@@ -28,7 +28,7 @@ extension Posture {
         func run() throws {
             var table = AliasTable()
             if let aliases {
-                do { table = try AliasFile.load(aliases) } catch { throw Failure.report(error) }
+                do { table = try AliasFile.load(aliases) } catch { throw CommandError(error) }
             }
             let report = try DefinitionCheck(aliases: table).run(directory: directory)
             switch format {

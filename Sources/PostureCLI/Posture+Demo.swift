@@ -18,8 +18,7 @@ extension Posture {
 
         func run() throws {
             guard let path = scenario ?? DemoFiles.find(DemoFiles.scenario) else {
-                Failure.printError("posture: cannot find \(DemoFiles.scenario); run from the repository root or pass --scenario FILE")
-                throw Failure.invalidInput
+                throw CommandError.io("posture: cannot find \(DemoFiles.scenario); run from the repository root or pass --scenario FILE")
             }
             let folder = URL(fileURLWithPath: out ?? FileManager.default.temporaryDirectory.appendingPathComponent("posture-demo").path)
             let db = folder.appendingPathComponent("demo.sqlite").path
@@ -27,8 +26,7 @@ extension Posture {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: db + suffix) }
             } catch {
-                Failure.printError("posture: \(folder.path): cannot create the demo folder: \(error.localizedDescription)")
-                throw ExitCode.failure
+                throw CommandError.io("posture: \(folder.path): cannot create the demo folder: \(error.localizedDescription)")
             }
             let clock = ContinuousClock()
             let started = clock.now
@@ -39,8 +37,7 @@ extension Posture {
             do {
                 print(try tour.render())
             } catch {
-                Failure.printError("posture: demo: \(error)")
-                throw ExitCode.failure
+                throw CommandError(error, file: db)
             }
         }
     }

@@ -17,7 +17,7 @@ extension Posture {
             var db: String
 
             func run() throws {
-                print(try HistoryDatabase.open(db).dump(), terminator: "")
+                print(try HistoryDatabase.reading(db).dump(), terminator: "")
             }
         }
 
@@ -33,7 +33,7 @@ extension Posture {
             @OptionGroup var common: CommonOptions
 
             func run() throws {
-                let cycles = try HistoryDatabase.open(db).cycles()
+                let cycles = try HistoryDatabase.reading(db).cycles()
                 let header = ["seq", "kind", "start", "visibleAt", "tenantVersion", "source", "results", "changed"]
                 let rows = cycles.map {
                     [

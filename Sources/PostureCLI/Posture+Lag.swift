@@ -87,8 +87,7 @@ extension Posture {
             do {
                 report = try LagReport(scenario: playback.scenario, tenant: playback.tenant, store: store)
             } catch {
-                Failure.printError("posture: \(error)")
-                throw ExitCode.failure
+                throw CommandError(error, file: db ?? temporary)
             }
             print(format == .json ? JSONWriter().string(report.json) : report.table())
         }
@@ -96,10 +95,7 @@ extension Posture {
         private func runMonteCarlo(count: Int) throws {
             var schedules: [(String, Schedule)] = []
             for path in schedule {
-                do { schedules.append((path, try Schedule.load(path: path))) } catch {
-                    Failure.printError(error.description)
-                    throw Failure.invalidInput
-                }
+                schedules.append((path, try Schedule.load(path: path)))
             }
             let run = LagMonteCarlo(window: LagMonteCarlo.year(year), count: count, seed: seed)
             let scan = scanAt.flatMap(LocalTime.init)

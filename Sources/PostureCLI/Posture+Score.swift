@@ -75,8 +75,7 @@ enum ScopeFilter {
             return tenant.subscriptions.filter { tenant.isUnder($0.id, groupId) }.map(\.subscriptionId)
         }
         guard let subscription = tenant.subscriptions.first(where: { $0.id == id }) else {
-            Failure.printError("posture: --scope '\(scope)' is neither a subscription nor a management group of the tenant")
-            throw Failure.invalidInput
+            throw CommandError.usage("posture: --scope '\(scope)' is neither a subscription nor a management group of the tenant")
         }
         return [subscription.subscriptionId]
     }

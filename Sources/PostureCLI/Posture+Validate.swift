@@ -17,7 +17,7 @@ extension Posture {
             do {
                 loaded = try TenantDirectory(tenant).load(logger: common.logger())
             } catch {
-                throw Failure.report(error)
+                throw CommandError(error)
             }
             print("ok: " + loaded.summaryCounts.map { "\($0.count) \($0.name)" }.joined(separator: ", "))
         }

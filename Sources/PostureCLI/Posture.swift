@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `posture` command: track cloud security posture over time.
 public struct Posture: ParsableCommand {
@@ -8,6 +9,8 @@ public struct Posture: ParsableCommand {
         discussion: """
             Loads a tenant in Azure's own JSON shapes (Resource Graph exports, policy definitions, \
             assignments, exemptions), evaluates Azure Policy offline, and models Defender for Cloud's cycles.
+            Exit codes: 0 success; 2 bad input (the file and the JSON path named); 64 bad usage; \
+            74 an I/O error (a missing file or folder, an unwritable output); 75 another run holds the lock.
             """,
         version: "0.1.0",
         subcommands: [
@@ -18,4 +21,50 @@ public struct Posture: ParsableCommand {
     )
 
     public init() {}
+
+    /// Parses the arguments, runs the command, checks that its output was written, and exits with
+    /// the code of the README's table.
+    public static func main() {
+        let code = execute(Array(CommandLine.arguments.dropFirst()))
+        Foundation.exit(code)
+    }
+
+    /// Runs one command line and returns its exit code; errors go to stderr, one line each.
+    public static func execute(_ arguments: [String]) -> Int32 {
+        do {
+            var command = try parseAsRoot(arguments)
+            do {
+                try command.run()
+                try StandardOutput.finish()
+                return 0
+            } catch let error as ExitCode {
+                try? StandardOutput.finish()
+                return error.rawValue
+            } catch let error as CleanExit {
+                try? StandardOutput.finish()
+                return exitCode(for: error).rawValue
+            } catch let error as ValidationError {
+                try? StandardOutput.finish()
+                printError(fullMessage(for: error))
+                return ExitCode.validationFailure.rawValue
+            } catch {
+                try? StandardOutput.finish()
+                let failure = CommandError(error)
+                failure.lines.forEach(printError)
+                return failure.code.rawValue
+            }
+        } catch {
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if exitCode(for: error) == .success { print(message) } else { printError(message) }
+            }
+            try? StandardOutput.finish()
+            return exitCode(for: error).rawValue
+        }
+    }
+
+    /// One line on stderr.
+    static func printError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
 }
