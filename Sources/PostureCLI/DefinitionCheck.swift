@@ -37,7 +37,10 @@ struct DefinitionCheck {
 
     func run(directory: String) throws -> Report {
         let root = URL(fileURLWithPath: directory).resolvingSymlinksInPath()
-        guard let enumerator = FileManager.default.enumerator(atPath: root.path) else {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue,
+            let enumerator = FileManager.default.enumerator(atPath: root.path)
+        else {
             throw CommandError.io("\(directory):$: no such directory")
         }
         var paths: [String] = []

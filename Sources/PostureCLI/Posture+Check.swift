@@ -21,7 +21,7 @@ extension Posture {
         var aliases: String?
 
         @Option(help: "Output format: json or table.")
-        var format: OutputFormat = .json
+        var format: DocumentFormat = .json
 
         @OptionGroup var common: CommonOptions
 
@@ -33,7 +33,7 @@ extension Posture {
             let report = try DefinitionCheck(aliases: table).run(directory: directory)
             switch format {
             case .json: print(JSONWriter().string(report.json))
-            case .table, .csv: print(report.summary)
+            case .table: print(report.summary)
             }
         }
     }

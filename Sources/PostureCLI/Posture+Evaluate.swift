@@ -29,7 +29,7 @@ extension Posture {
         var at: Instant?
 
         @Option(help: "Output format: json or table.")
-        var format: OutputFormat = .json
+        var format: DocumentFormat = .json
 
         @OptionGroup var common: CommonOptions
 
@@ -67,7 +67,7 @@ extension Posture {
                 "reasons": .array(result.reasons.map(JSONValue.string)),
             ]
             switch format {
-            case .table, .csv:
+            case .table:
                 print("applicable: \(result.applicable)")
                 print("complianceState: \(result.complianceState?.rawValue ?? "-")")
                 print("effect: \(result.effect.rawValue)")

@@ -51,8 +51,14 @@ extension Posture {
                     rows.forEach { csv.append($0) }
                     print(csv.text)
                 case .json:
-                    print(JSONWriter().string(.array(rows.map { row in
-                        .object(JSONObject(zip(header, row).map { JSONObject.Member(key: $0, value: .string($1)) }))
+                    print(JSONWriter().string(.array(cycles.map { cycle in
+                        [
+                            "seq": .number(Double(cycle.seq)), "kind": .string(cycle.kind.rawValue),
+                            "start": .string(ISO8601.format(cycle.start)), "visibleAt": .string(ISO8601.format(cycle.visibleAt)),
+                            "tenantVersion": cycle.tenantVersion.map { .number(Double($0)) } ?? .null,
+                            "source": .string(cycle.source), "results": .number(Double(cycle.resultCount)),
+                            "changed": .number(Double(cycle.changedCount)),
+                        ]
                     })))
                 }
             }

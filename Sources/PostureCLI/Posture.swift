@@ -33,33 +33,24 @@ public struct Posture: ParsableCommand {
     public static func execute(_ arguments: [String]) -> Int32 {
         do {
             var command = try parseAsRoot(arguments)
-            do {
-                try command.run()
-                try StandardOutput.finish()
-                return 0
-            } catch let error as ExitCode {
-                try? StandardOutput.finish()
-                return error.rawValue
-            } catch let error as CleanExit {
-                try? StandardOutput.finish()
-                return exitCode(for: error).rawValue
-            } catch let error as ValidationError {
-                try? StandardOutput.finish()
-                printError(fullMessage(for: error))
-                return ExitCode.validationFailure.rawValue
-            } catch {
-                try? StandardOutput.finish()
-                let failure = CommandError(error)
-                failure.lines.forEach(printError)
-                return failure.code.rawValue
-            }
+            try command.run()
+            try StandardOutput.finish()
+            return 0
         } catch {
-            let message = fullMessage(for: error)
-            if !message.isEmpty {
-                if exitCode(for: error) == .success { print(message) } else { printError(message) }
-            }
             try? StandardOutput.finish()
-            return exitCode(for: error).rawValue
+            // Help, version, usage errors and `ExitCode`: argument-parser's own messages and codes (64 for usage).
+            if String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+                let message = fullMessage(for: error)
+                let code = exitCode(for: error)
+                if !message.isEmpty {
+                    if code == .success { print(message) } else { printError(message) }
+                }
+                do { try StandardOutput.finish() } catch { return CommandError.Code.io.rawValue }
+                return code.rawValue
+            }
+            let failure = CommandError(error)
+            failure.lines.forEach(printError)
+            return failure.code.rawValue
         }
     }
 
