@@ -11,7 +11,7 @@ extension Posture {
         @Option(help: "The scenario to play; default: the embedded Fixtures/scenarios/demo.json.")
         var scenario: String?
 
-        @Option(help: "The folder for the history database, the chart and the report (emptied of them first); default: a temporary folder.")
+        @Option(help: "The folder for the history database, the chart and the report (emptied of them first; its parent must exist); default: a temporary folder.")
         var out: String?
 
         @OptionGroup var common: CommonOptions
@@ -23,7 +23,13 @@ extension Posture {
             let folder = URL(fileURLWithPath: out ?? FileManager.default.temporaryDirectory.appendingPathComponent("posture-demo").path)
             let db = folder.appendingPathComponent("demo.sqlite").path
             do {
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                // The folder itself may be new; a missing parent is a typo, not something to create.
+                var isDirectory: ObjCBool = false
+                if !FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
+                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: out == nil)
+                } else if !isDirectory.boolValue {
+                    throw CocoaError(.fileWriteFileExists)
+                }
                 for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: db + suffix) }
             } catch {
                 throw CommandError.io("posture: \(folder.path): cannot create the demo folder: \(error.localizedDescription)")
