@@ -19,10 +19,11 @@ struct PostureProcess {
         return TestPaths.repositoryRoot.appendingPathComponent(".build/debug/posture")
     }()
 
-    /// Runs `posture arguments` in `folder`; `stdout` replaces the output (e.g. /dev/full) when given.
-    static func run(_ arguments: [String], in folder: URL, stdout: FileHandle? = nil) throws -> Result {
+    /// Runs `posture arguments` in `folder` (`sh arguments` with `shell`); `stdout` replaces the
+    /// output (e.g. /dev/full) when given.
+    static func run(_ arguments: [String], in folder: URL, stdout: FileHandle? = nil, shell: Bool = false) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = shell ? URL(fileURLWithPath: "/bin/sh") : binary
         process.arguments = arguments
         process.currentDirectoryURL = folder
         let out = Pipe()
