@@ -2,6 +2,7 @@ import ArgumentParser
 import Defender
 import Foundation
 import History
+import JSONCore
 import Logging
 import PolicyEngine
 import PolicyModel
@@ -79,7 +80,23 @@ struct ResultSource {
         results = evaluator.evaluate(at: at, published: tenant.findings.map(\.publishedResource), threads: ProcessInfo.processInfo.activeProcessorCount)
         catalog = RecommendationCatalog(tenant: tenant)
         storedScores = nil
-        assessments = Reconciler(catalog: catalog).assessments(
+        let reconciled = Reconciler(catalog: catalog).assessments(
             DefenderInput(states: results.states, disabled: results.disabled, findings: tenant.findings, at: at))
+        assessments = Self.keepingFindingDates(reconciled, findings: tenant.findings)
+    }
+
+    /// On the spot there is no earlier Defender cycle to carry dates from: a native assessment keeps
+    /// the dates its finding gives (`status.firstEvaluationDate`, `status.statusChangeDate`) instead
+    /// of the instant asked about.
+    static func keepingFindingDates(_ assessments: [Assessment], findings: [Finding]) -> [Assessment] {
+        let byPair = Dictionary(findings.map { (Assessment.PairKey(resource: $0.resourceId.key, assessment: $0.key), $0) }) { a, _ in a }
+        return assessments.map { assessment in
+            guard assessment.origin == .native, let finding = byPair[assessment.pairKey] else { return assessment }
+            let status = finding.json["properties"]?["status"]
+            var kept = assessment
+            if let first = status?["firstEvaluationDate"]?.stringValue.flatMap(ISO8601.parse) { kept.firstEvaluationDate = first }
+            if let changed = status?["statusChangeDate"]?.stringValue.flatMap(ISO8601.parse) { kept.statusChangeDate = changed }
+            return kept
+        }
     }
 }
