@@ -14,7 +14,7 @@ struct ScoreOutput {
     var names: [String: String] = [:]
 
     private func name(_ subscriptionId: String) -> String {
-        names[subscriptionId.lowercased()] ?? subscriptionId
+        SubscriptionLabel.text(subscriptionId, names: names)
     }
 
     func render(_ format: OutputFormat) -> String {
@@ -57,8 +57,9 @@ struct ScoreOutput {
 
     private func table(_ aggregate: AggregateScore) -> String {
         var out: [String] = []
-        let total = aggregate.score
-        out.append("Secure score \(percent(aggregate.ratio)) (\(fmt(total.current)) of \(fmt(total.max)) points, \(scores.count) subscriptions weighted by \(aggregate.weight) assessed resources)")
+        out.append(
+            "Secure score \(percent(aggregate.ratio)): each subscription's score weighted by its assessed resources "
+                + "(\(Plural.count(scores.count, "subscription")), \(Plural.count(aggregate.weight, "resource")))")
         var subs = TextTable(["subscription", "score", "points", "max", "weight"])
         for s in scores {
             let score = s.score
@@ -66,7 +67,10 @@ struct ScoreOutput {
         }
         out.append(subs.render(indent: "  "))
         out.append("")
-        out.append("Controls (all subscriptions pooled)")
+        let pooled = aggregate.controls.filter(\.counts)
+        let points = pooled.reduce(0) { $0 + $1.score.current }
+        let max = pooled.reduce(0) { $0 + $1.score.max }
+        out.append("Control points, all subscriptions pooled: \(fmt(points)) of \(fmt(max)) (not weighted; the score above is)")
         var controls = TextTable(["control", "points", "max", "healthy", "unhealthy", "n/a", "potential"])
         for c in aggregate.controls.sorted(by: { ($1.potentialIncrease, $0.displayName) < ($0.potentialIncrease, $1.displayName) }) {
             let score = c.score
