@@ -40,11 +40,11 @@ struct ScoreOutput {
             ])
             for s in scores {
                 let total = s.score
-                csv.append([s.subscriptionId, "", "", fmt(total.max), fmt(total.current), fmt(total.percentage), "", "", "", String(s.weight)])
+                csv.append([s.subscriptionId, "", "", fmt(total.max), fmt(total.current), exact(total.percentage), "", "", "", String(s.weight)])
                 for c in s.controls {
                     let score = c.score
                     csv.append([
-                        s.subscriptionId, c.key, c.displayName, fmt(score.max), fmt(score.current), fmt(score.percentage),
+                        s.subscriptionId, c.key, c.displayName, fmt(score.max), fmt(score.current), exact(score.percentage),
                         String(c.healthy), String(c.unhealthy), String(c.notApplicable), String(c.weight),
                     ])
                 }
@@ -98,6 +98,12 @@ struct ScoreOutput {
     private func fmt(_ value: Double) -> String {
         let rounded = (value * 100).rounded() / 100
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+
+    /// A number as JSON prints it (the percentage is already rounded to four decimals there): the CSV
+    /// keeps the same precision.
+    private func exact(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 
     private func percent(_ ratio: Double) -> String {

@@ -47,4 +47,17 @@ import Testing
         #expect(lines.first?.contains("percentage points; subscriptions weighted by their assessed resources)") == true)
         #expect(lines.dropFirst().first?.hasPrefix("Control points: ") == true)
     }
+
+    /// Item 9: the CSV keeps the JSON's precision (percentages to four decimals).
+    @Test func scoreCSVKeepsTheJSONPrecision() throws {
+        let json = try PostureProcess.run(["score", PostureProcess.tenant, "--at", Self.at, "--format", "json"], in: TestPaths.repositoryRoot)
+        let csv = try PostureProcess.run(["score", PostureProcess.tenant, "--at", Self.at, "--format", "csv"], in: TestPaths.repositoryRoot)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let scores = try #require((object["secureScores"] as? [String: Any])?["value"] as? [[String: Any]])
+        let percentages = scores.compactMap { (($0["properties"] as? [String: Any])?["score"] as? [String: Any])?["percentage"] as? Double }
+        #expect(percentages.count == 3)
+        let totals = csv.stdout.split(separator: "\n").dropFirst().filter { $0.contains(",,,") }
+        let csvPercentages = totals.compactMap { Double($0.split(separator: ",", omittingEmptySubsequences: false)[5]) }
+        #expect(csvPercentages.sorted() == percentages.sorted())
+    }
 }
