@@ -57,4 +57,17 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: "/nonexistent-posture-parent"))
         #expect(DemoTour.invokedCommand == "posture", "a test bundle is not the posture binary")
     }
+
+    @Test func aNumberColumnWithBlanksStaysRightAligned() {
+        var table = TextTable(["seq", "tenantVersion", "source"])
+        table.append(["9", "1", "engine"])
+        table.append(["10", "", "ingest"])
+        table.append(["11", "12", "engine"])
+        #expect(table.render() == """
+            seq  tenantVersion  source
+              9              1  engine
+             10                 ingest
+             11             12  engine
+            """)
+    }
 }
