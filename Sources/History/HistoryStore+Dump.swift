@@ -4,7 +4,9 @@ import PolicyModel
 
 extension HistoryStore {
     /// The columns that hold instants (Unix seconds), which the dump prints as UTC ISO 8601.
-    static let instantColumns: Set<String> = ["observed_at", "start", "visible_at", "first_evaluation", "status_change", "at"]
+    static let instantColumns: Set<String> = [
+        "observed_at", "start", "visible_at", "first_evaluation", "status_change", "at",
+    ]
 
     /// Every row of every table as text, in a fixed order: two histories are the same history
     /// exactly when their dumps are equal (used to check that a killed run finishes as an

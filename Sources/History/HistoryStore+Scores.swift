@@ -36,7 +36,8 @@ extension HistoryStore {
     static func changedScoreRows(_ db: Database, seq: Int) throws -> Int {
         guard
             let previous = try Int.fetchOne(
-                db, sql: "SELECT MAX(seq) FROM cycles WHERE kind = ? AND seq < ?", arguments: [Cycle.Kind.score.rawValue, seq])
+                db, sql: "SELECT MAX(seq) FROM cycles WHERE kind = ? AND seq < ?",
+                arguments: [Cycle.Kind.score.rawValue, seq])
         else {
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scores WHERE seq = ?", arguments: [seq]) ?? 0
         }

@@ -36,15 +36,18 @@ public final class HistoryStore: Sendable {
         config.busyMode = .timeout(Self.busyTimeout)
         config.label = "posture.history"
         self.path = path
-        queue = try DatabaseQueue(path: ReadOnlyFile.isWritable(path) ? path : ReadOnlyFile.immutableURI(path), configuration: config)
+        let location = ReadOnlyFile.isWritable(path) ? path : ReadOnlyFile.immutableURI(path)
+        queue = try DatabaseQueue(path: location, configuration: config)
         let applied = try queue.read { db in try Self.migrator.appliedIdentifiers(db) }
         try Self.refuseUnknownSchema(applied)
         guard !applied.isEmpty else {
-            throw HistoryError(.notAHistory, "it holds no history (an empty database); give the file `posture run` writes")
+            throw HistoryError(
+                .notAHistory, "it holds no history (an empty database); give the file `posture run` writes")
         }
         guard applied.isSuperset(of: Self.migrator.migrations) else {
             throw HistoryError(
-                .notAHistory, "it was written by an older version of PostureSync; run `posture run` on it once to upgrade it")
+                .notAHistory,
+                "it was written by an older version of PostureSync; run `posture run` on it once to upgrade it")
         }
     }
 

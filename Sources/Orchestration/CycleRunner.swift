@@ -202,7 +202,8 @@ public final class CycleRunner {
     /// them, or (with nothing observed) read back from the database.
     private func version(at instant: Date) throws -> VersionCache {
         guard let version = try store.tenantVersion(at: instant)?.version else {
-            throw OrchestrationError(.noTenantVersion, "no tenant version is recorded; run `posture run --tenant DIR` first")
+            throw OrchestrationError(
+                .noTenantVersion, "no tenant version is recorded; run `posture run --tenant DIR` first")
         }
         if let cache, cache.version == version { return cache }
         let tenant: Tenant

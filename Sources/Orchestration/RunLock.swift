@@ -18,7 +18,9 @@ public final class RunLock {
     /// `sleep` is injected so tests do not wait for real.
     public init(
         databasePath: String, wait: Duration,
-        sleep: (Duration) -> Void = { Thread.sleep(forTimeInterval: Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18) }
+        sleep: (Duration) -> Void = {
+            Thread.sleep(forTimeInterval: Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18)
+        }
     ) throws {
         let path = try Self.resolved(databasePath) + ".lock"
         let fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
@@ -57,7 +59,8 @@ public final class RunLock {
         let folder = (path as NSString).deletingLastPathComponent
         guard let real = realpath(folder.isEmpty ? "." : folder, nil) else {
             let reason = String(cString: strerror(errno))
-            throw OrchestrationError(.lockUnavailable, "\(folder.isEmpty ? "." : folder): cannot reach the database's folder: \(reason)")
+            throw OrchestrationError(
+                .lockUnavailable, "\(folder.isEmpty ? "." : folder): cannot reach the database's folder: \(reason)")
         }
         defer { free(real) }
         return String(cString: real) + "/" + (path as NSString).lastPathComponent

@@ -34,11 +34,12 @@ struct DemoTour {
         let tenant = playback.tenant
         let cycles = report.cycles
         let kinds = Dictionary(grouping: cycles, by: \.kind).mapValues(\.count)
+        let days = Int((end.timeIntervalSince(scenario.start) / 86_400).rounded())
         var out = [
             "PostureSync demo: \(scenarioPath)",
             "",
             "The tenant (\(scenario.tenantPath)): " + tenant.summaryCounts.filter { $0.count > 0 }.prefix(8).map(\.text).joined(separator: ", "),
-            "The \(Plural.count(Int((end.timeIntervalSince(scenario.start) / 86_400).rounded()), "day")) \(TrendChart.day(scenario.start)) → \(TrendChart.day(end)) on \(URL(fileURLWithPath: scenario.schedulePath).lastPathComponent): "
+            "The \(Plural.count(days, "day")) \(TrendChart.day(scenario.start)) → \(TrendChart.day(end)) on \(URL(fileURLWithPath: scenario.schedulePath).lastPathComponent): "
                 + "\(scenario.events.count) events played through the real cycles: \(cycles.count) cycles "
                 + "(" + Cycle.Kind.allCases.compactMap { kind in kinds[kind].map { "\($0) \(kind.rawValue)" } }.joined(separator: ", ") + "), "
                 + "\(report.versions) tenant versions, in \(Self.seconds(elapsed))",

@@ -42,7 +42,8 @@ enum HistoryDatabase {
     /// cycle became visible is refused: the history knows nothing of it.
     static func instant(_ at: Instant?, in store: HistoryStore, option: String = "--at") throws -> Date {
         guard let first = try store.firstVisible(), let last = try store.lastCycle()?.visibleAt else {
-            throw CommandError.badInput("posture: \(store.path): the history holds no cycle yet; run `posture run` first")
+            throw CommandError.badInput(
+                "posture: \(store.path): the history holds no cycle yet; run `posture run` first")
         }
         guard let at else { return last }
         try requireRecorded(at.date, option: option, first: first, store: store)
@@ -52,7 +53,8 @@ enum HistoryDatabase {
     /// Refuses `instant` (given as `option`) when it is before the history's first visible cycle.
     static func requireRecorded(_ instant: Date, option: String, in store: HistoryStore) throws {
         guard let first = try store.firstVisible() else {
-            throw CommandError.badInput("posture: \(store.path): the history holds no cycle yet; run `posture run` first")
+            throw CommandError.badInput(
+                "posture: \(store.path): the history holds no cycle yet; run `posture run` first")
         }
         try requireRecorded(instant, option: option, first: first, store: store)
     }
@@ -60,7 +62,8 @@ enum HistoryDatabase {
     private static func requireRecorded(_ instant: Date, option: String, first: Date, store: HistoryStore) throws {
         guard instant >= first else {
             throw CommandError.badInput(
-                "posture: \(store.path): history starts at \(ISO8601.format(first)); \(option) \(ISO8601.format(instant)) is before it")
+                "posture: \(store.path): history starts at \(ISO8601.format(first)); \(option) \(ISO8601.format(instant)) is before it"
+            )
         }
     }
 
@@ -68,7 +71,8 @@ enum HistoryDatabase {
     static func requireForward(_ start: Date, _ end: Date, options: (String, String)) throws {
         guard start <= end else {
             throw CommandError.usage(
-                "posture: \(options.0) \(ISO8601.format(start)) is after \(options.1) \(ISO8601.format(end)); a range runs forward")
+                "posture: \(options.0) \(ISO8601.format(start)) is after \(options.1) \(ISO8601.format(end)); a range runs forward"
+            )
         }
     }
 }

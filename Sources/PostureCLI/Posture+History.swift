@@ -54,7 +54,8 @@ extension Posture {
                     print(JSONWriter().string(.array(cycles.map { cycle in
                         [
                             "seq": .number(Double(cycle.seq)), "kind": .string(cycle.kind.rawValue),
-                            "start": .string(ISO8601.format(cycle.start)), "visibleAt": .string(ISO8601.format(cycle.visibleAt)),
+                            "start": .string(ISO8601.format(cycle.start)),
+                            "visibleAt": .string(ISO8601.format(cycle.visibleAt)),
                             "tenantVersion": cycle.tenantVersion.map { .number(Double($0)) } ?? .null,
                             "source": .string(cycle.source), "results": .number(Double(cycle.resultCount)),
                             "changed": .number(Double(cycle.changedCount)),

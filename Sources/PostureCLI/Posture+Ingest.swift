@@ -52,19 +52,20 @@ extension Posture {
                     if try store.since() != nil {
                         guard let loadedSchedule else {
                             throw CommandError.usage(
-                                "posture: \(db): `posture run` keeps this history; give --schedule FILE so that the cycles "
-                                    + "due before \(ISO8601.format(visible)) run before the ingested states")
+                                "posture: \(db): `posture run` keeps this history; give --schedule FILE so that "
+                                    + "the cycles due before \(ISO8601.format(visible)) run before the ingested states")
                         }
                         let runner = CycleRunner(store: store, schedule: loadedSchedule, logger: common.logger())
                         ran = try runner.run(observing: nil, now: visible).executed.count
                     } else if let latest = try store.latestInstant(), visible < latest {
                         throw OrchestrationError(
                             .clockBackwards,
-                            "the history already holds \(ISO8601.format(latest)); states visible at \(ISO8601.format(visible)) "
-                                + "are before it, and the clock only goes forward")
+                            "the history already holds \(ISO8601.format(latest)); states visible at "
+                                + "\(ISO8601.format(visible)) are before it, and the clock only goes forward")
                     }
                     let cycle = try store.recordPolicyCycle(
-                        NewCycle(kind: .policy, start: newest, visibleAt: visible, tenantVersion: nil, source: "ingest"),
+                        NewCycle(
+                            kind: .policy, start: newest, visibleAt: visible, tenantVersion: nil, source: "ingest"),
                         results: PolicyResults(states: states))
                     if ran > 0 { print("ran \(Plural.count(ran, "cycle")) due before the ingested states") }
                     print(

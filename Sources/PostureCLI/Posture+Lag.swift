@@ -59,7 +59,9 @@ extension Posture {
             }
             if scenario != nil { throw ValidationError("give a scenario file or --monte-carlo, not both") }
             if db != nil { throw ValidationError("--db goes with a scenario; --monte-carlo reads no history") }
-            if seed > Self.largestSeed { throw ValidationError("--seed must be at most 2^53 (\(Self.largestSeed)), so JSON carries it exactly") }
+            if seed > Self.largestSeed {
+                throw ValidationError("--seed must be at most 2^53 (\(Self.largestSeed)), so JSON carries it exactly")
+            }
             if monteCarlo < 1 { throw ValidationError("--monte-carlo needs at least 1 change") }
             if schedule.isEmpty { throw ValidationError("--monte-carlo needs at least one --schedule FILE") }
             if let scanAt, LocalTime(scanAt) == nil {

@@ -56,8 +56,8 @@ extension Posture {
             var table = TextTable(["kind", "start", "visible", "results", "changed"])
             for cycle in report.executed {
                 table.append([
-                    cycle.kind.rawValue, ISO8601.format(cycle.start), ISO8601.format(cycle.visibleAt), String(cycle.resultCount),
-                    String(cycle.changedCount),
+                    cycle.kind.rawValue, ISO8601.format(cycle.start), ISO8601.format(cycle.visibleAt),
+                    String(cycle.resultCount), String(cycle.changedCount),
                 ])
             }
             print(table.render(indent: "  "))

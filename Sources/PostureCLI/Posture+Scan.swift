@@ -34,7 +34,9 @@ extension Posture {
                 let report = try runner.run(observing: loaded, now: instant)
                 let visible = schedule.cycle(.policy, startingAt: instant).visibleAt
                 print("scan started at \(ISO8601.format(instant)); its states become visible at \(ISO8601.format(visible))")
-                print("\(Plural.count(report.executed.count, "cycle")) executed now; run `posture run` after that instant to record the scan")
+                print(
+                    "\(Plural.count(report.executed.count, "cycle")) executed now; "
+                        + "run `posture run` after that instant to record the scan")
             } catch {
                 throw CommandError(error, file: options.db)
             }

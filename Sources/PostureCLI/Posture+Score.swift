@@ -76,11 +76,13 @@ enum ScopeFilter {
         }
         let named = tenant.subscriptions.filter { $0.displayName.equalsIgnoringASCIICase(scope) }
         if named.count > 1 {
-            throw CommandError.usage("posture: --scope '\(scope)' names \(named.count) subscriptions; give the subscription id")
+            throw CommandError.usage(
+                "posture: --scope '\(scope)' names \(named.count) subscriptions; give the subscription id")
         }
         guard let subscription = tenant.subscriptions.first(where: { $0.id == id }) ?? named.first else {
             throw CommandError.usage(
-                "posture: --scope '\(scope)' is neither a subscription (id or display name) nor a management group of the tenant")
+                "posture: --scope '\(scope)' is neither a subscription (id or display name) "
+                    + "nor a management group of the tenant")
         }
         return [subscription.subscriptionId]
     }

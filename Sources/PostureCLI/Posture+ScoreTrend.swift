@@ -41,7 +41,8 @@ extension Posture.Score {
         func run() throws {
             let store = try HistoryDatabase.reading(db)
             let end = try HistoryDatabase.instant(until, in: store, option: "--until")
-            try HistoryDatabase.requireForward(since.date, end, options: ("--since", until == nil ? "the history's end" : "--until"))
+            try HistoryDatabase.requireForward(
+                since.date, end, options: ("--since", until == nil ? "the history's end" : "--until"))
             // The total needs no names, controls or owners: read them only for a scope or a grouping.
             let model = scope != nil || by != .total ? try ScoreModel(store: store, version: try store.tenantVersion(at: end)?.version) : nil
             let subscriptions = try scope.map { scope in

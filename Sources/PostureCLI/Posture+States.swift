@@ -28,8 +28,8 @@ extension Posture {
         func run() throws {
             let wanted = try complianceState.map { filter in
                 guard let state = ComplianceState(name: filter) else {
-                    throw CommandError.usage(
-                        "posture: --compliance-state '\(filter)' is not one of " + ComplianceState.allCases.map(\.rawValue).joined(separator: ", "))
+                    let names = ComplianceState.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw CommandError.usage("posture: --compliance-state '\(filter)' is not one of \(names)")
                 }
                 return state
             }

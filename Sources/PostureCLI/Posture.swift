@@ -14,9 +14,11 @@ public struct Posture: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Demo.self, Validate.self, Evaluate.self, Check.self, States.self, Assessments.self, Score.self, Compliance.self,
+            Demo.self, Validate.self, Evaluate.self, Check.self, States.self, Assessments.self, Score.self,
+            Compliance.self,
             Run.self, Simulate.self, Lag.self,
-            Scan.self, Ingest.self, HistoryCommand.self, Exemptions.self, MismatchCommand.self, Report.self, Generate.self,
+            Scan.self, Ingest.self, HistoryCommand.self, Exemptions.self, MismatchCommand.self, Report.self,
+            Generate.self,
         ]
     )
 

@@ -89,13 +89,19 @@ struct ResultSource {
     /// the dates its finding gives (`status.firstEvaluationDate`, `status.statusChangeDate`) instead
     /// of the instant asked about.
     static func keepingFindingDates(_ assessments: [Assessment], findings: [Finding]) -> [Assessment] {
-        let byPair = Dictionary(findings.map { (Assessment.PairKey(resource: $0.resourceId.key, assessment: $0.key), $0) }) { a, _ in a }
+        let byPair = Dictionary(
+            findings.map { (Assessment.PairKey(resource: $0.resourceId.key, assessment: $0.key), $0) }
+        ) { a, _ in a }
         return assessments.map { assessment in
             guard assessment.origin == .native, let finding = byPair[assessment.pairKey] else { return assessment }
             let status = finding.json["properties"]?["status"]
             var kept = assessment
-            if let first = status?["firstEvaluationDate"]?.stringValue.flatMap(ISO8601.parse) { kept.firstEvaluationDate = first }
-            if let changed = status?["statusChangeDate"]?.stringValue.flatMap(ISO8601.parse) { kept.statusChangeDate = changed }
+            if let first = status?["firstEvaluationDate"]?.stringValue.flatMap(ISO8601.parse) {
+                kept.firstEvaluationDate = first
+            }
+            if let changed = status?["statusChangeDate"]?.stringValue.flatMap(ISO8601.parse) {
+                kept.statusChangeDate = changed
+            }
             return kept
         }
     }

@@ -40,16 +40,21 @@ struct ScoreDeltaOutput {
         var out = [
             "Secure score \(ISO8601.format(delta.from.instant)) → \(ISO8601.format(delta.to.instant)): "
                 + "\(Self.percent(before.percentage)) → \(Self.percent(after.percentage)) "
-                + "(\(Self.percentagePoints(after.percentage - before.percentage)); subscriptions weighted by their assessed resources)",
-            "Control points: \(Self.signed(delta.totalDeltaUnits)) over \(Plural.count(delta.subscriptions.count, "subscription")) "
-                + "(not weighted: the sum of the moves below)",
+                + "(\(Self.percentagePoints(after.percentage - before.percentage)); "
+                + "subscriptions weighted by their assessed resources)",
+            "Control points: \(Self.signed(delta.totalDeltaUnits)) over "
+                + "\(Plural.count(delta.subscriptions.count, "subscription"))"
+                + " (not weighted: the sum of the moves below)",
             "",
         ]
         var subs = TextTable(["subscription", "from", "to", "Δ control points"])
         for sub in delta.subscriptions {
             let a = delta.from.scores.first { $0.subscriptionId.lowercased() == sub }?.score.percentage
             let b = delta.to.scores.first { $0.subscriptionId.lowercased() == sub }?.score.percentage
-            subs.append([SubscriptionLabel.text(sub, names: names), a.map(Self.percent) ?? "–", b.map(Self.percent) ?? "–", Self.signed(delta.deltaUnits(subscription: sub))])
+            subs.append([
+                SubscriptionLabel.text(sub, names: names), a.map(Self.percent) ?? "–", b.map(Self.percent) ?? "–",
+                Self.signed(delta.deltaUnits(subscription: sub)),
+            ])
         }
         out.append(subs.render(indent: "  "))
         out.append("")

@@ -70,7 +70,8 @@ struct ScoreOutput {
         let pooled = aggregate.controls.filter(\.counts)
         let points = pooled.reduce(0) { $0 + $1.score.current }
         let max = pooled.reduce(0) { $0 + $1.score.max }
-        out.append("Control points, all subscriptions pooled: \(fmt(points)) of \(fmt(max)) (not weighted; the score above is)")
+        out.append(
+            "Control points, all subscriptions pooled: \(fmt(points)) of \(fmt(max)) (not weighted; the score above is)")
         var controls = TextTable(["control", "points", "max", "healthy", "unhealthy", "n/a", "potential"])
         for c in aggregate.controls.sorted(by: { ($1.potentialIncrease, $0.displayName) < ($0.potentialIncrease, $1.displayName) }) {
             let score = c.score

@@ -59,7 +59,8 @@ import Testing
     @Test func theClockOnlyGoesForward() throws {
         let db = try Database()
         let runner = runner(db, try Self.schedule("azure-observed.yaml"))
-        _ = try runner.run(observing: try Self.demo(), now: Self.date("2026-11-04T12:00:00Z"), since: Self.date("2026-11-01T00:00:00Z"))
+        _ = try runner.run(
+            observing: try Self.demo(), now: Self.date("2026-11-04T12:00:00Z"), since: Self.date("2026-11-01T00:00:00Z"))
         let cycles = try db.store.cycles()
         for tenant in [try Self.demo(), nil] {
             #expect {

@@ -10,12 +10,16 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         for command in ["run", "scan"] {
             let result = try PostureProcess.run(
-                [command, "--tenant", PostureProcess.tenant, "--schedule", PostureProcess.schedule, "--db", "/nonexistent/dir/h.sqlite",
-                 "--now", "2026-11-02T12:00:00Z"], in: folder)
+                [
+                    command, "--tenant", PostureProcess.tenant, "--schedule", PostureProcess.schedule, "--db",
+                    "/nonexistent/dir/h.sqlite",
+                    "--now", "2026-11-02T12:00:00Z",
+                ], in: folder)
             #expect(result.code == 74, "\(command): \(result.stderr)")
             #expect(!result.stderr.contains("another posture run"))
         }
-        let ingest = try PostureProcess.run(["ingest", "states", "x.json", "--db", "/nonexistent/dir/h.sqlite"], in: folder)
+        let ingest = try PostureProcess.run(
+            ["ingest", "states", "x.json", "--db", "/nonexistent/dir/h.sqlite"], in: folder)
         #expect(ingest.code == 74)
     }
 
@@ -26,7 +30,9 @@ import Testing
         try Data("not a database\n".utf8).write(to: text)
         let empty = folder.appendingPathComponent("empty.sqlite")
         try Data().write(to: empty)
-        for command in [["history", "cycles"], ["score", "delta", "--from", "2026-11-02T00:00:00Z"], ["score"], ["mismatch"]] {
+        for command in [
+            ["history", "cycles"], ["score", "delta", "--from", "2026-11-02T00:00:00Z"], ["score"], ["mismatch"],
+        ] {
             for file in [text, empty] {
                 let before = try Data(contentsOf: file)
                 let result = try PostureProcess.run(command + ["--db", file.path], in: folder)
@@ -35,7 +41,10 @@ import Testing
                 #expect(try Data(contentsOf: file) == before)
             }
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["empty.sqlite", "notes.sqlite"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
+                "empty.sqlite", "notes.sqlite",
+            ])
     }
 
     @Test func missingInputsAreIOErrors() throws {
@@ -54,7 +63,8 @@ import Testing
     @Test func anInvalidTenantIsBadInput() throws {
         let folder = try PostureProcess.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try PostureProcess.run(["validate", TestPaths.fixtures.appendingPathComponent("invalid-tenant").path], in: folder)
+        let result = try PostureProcess.run(
+            ["validate", TestPaths.fixtures.appendingPathComponent("invalid-tenant").path], in: folder)
         #expect(result.code == 2)
     }
 

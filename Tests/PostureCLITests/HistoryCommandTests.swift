@@ -38,7 +38,8 @@ import Testing
             let run = try PostureProcess.runDemo("h.sqlite", now: now, in: folder)
             #expect(run.code == 0, "\(now): \(run.stderr)")
         }
-        let cycles = try PostureProcess.run(["history", "cycles", "--db", "h.sqlite", "--format", "csv"], in: folder).stdout
+        let cycles = try PostureProcess.run(["history", "cycles", "--db", "h.sqlite", "--format", "csv"], in: folder)
+            .stdout
         #expect(cycles.contains(",policy,2026-11-03T07:00:00Z,2026-11-03T07:00:00Z,,ingest,192,"))
         #expect(cycles.contains(",score,2026-11-09T18:00:00Z,"))
     }
@@ -50,7 +51,8 @@ import Testing
         #expect(try PostureProcess.runDemo("source.sqlite", now: "2026-11-02T12:00:00Z", in: folder).code == 0)
         let states = try Self.exportStates("source.sqlite", stampedAt: "2026-11-03T07:00:00Z", in: folder)
         #expect(try PostureProcess.run(["ingest", "states", states, "--db", "h.sqlite"], in: folder).code == 0)
-        let early = try PostureProcess.run(["ingest", "states", states, "--db", "h.sqlite", "--visible-at", "2026-11-03T06:00:00Z"], in: folder)
+        let early = try PostureProcess.run(
+            ["ingest", "states", states, "--db", "h.sqlite", "--visible-at", "2026-11-03T06:00:00Z"], in: folder)
         #expect(early.code == 2, "\(early.stderr)")
         #expect(early.stderr.contains("the clock only goes forward"))
         let run = try PostureProcess.runDemo("h.sqlite", now: "2026-11-03T12:00:00Z", in: folder)
@@ -67,16 +69,23 @@ import Testing
         // The tenant with one exemption fewer: a change that a run before the history must not record either.
         let changed = folder.appendingPathComponent("changed-tenant")
         try FileManager.default.copyItem(atPath: PostureProcess.tenant, toPath: changed.path)
-        try FileManager.default.removeItem(at: changed.appendingPathComponent("exemptions/waiver-expired-2026-10-01.json"))
+        try FileManager.default.removeItem(
+            at: changed.appendingPathComponent("exemptions/waiver-expired-2026-10-01.json"))
         for now in ["2026-11-03T12:00:00Z", "2026-11-04T11:59:59Z"] {
             for tenant in [PostureProcess.tenant, changed.path] {
                 let run = try PostureProcess.run(
-                    ["run", "--tenant", tenant, "--schedule", PostureProcess.schedule, "--db", "h.sqlite", "--now", now], in: folder)
+                    [
+                        "run", "--tenant", tenant, "--schedule", PostureProcess.schedule, "--db", "h.sqlite", "--now",
+                        now,
+                    ], in: folder)
                 #expect(run.code == 2, "\(now): \(run.stderr)")
                 #expect(run.stderr.contains("the history already holds 2026-11-04T12:00:00Z; \(now) is before it"))
             }
             let scan = try PostureProcess.run(
-                ["scan", "--tenant", PostureProcess.tenant, "--schedule", PostureProcess.schedule, "--db", "h.sqlite", "--now", now],
+                [
+                    "scan", "--tenant", PostureProcess.tenant, "--schedule", PostureProcess.schedule, "--db",
+                    "h.sqlite", "--now", now,
+                ],
                 in: folder)
             #expect(scan.code == 2, "\(scan.stderr)")
         }
@@ -93,7 +102,8 @@ import Testing
         #expect(try PostureProcess.runDemo("h.sqlite", now: "2026-11-04T12:00:00Z", in: folder).code == 0)
         let before = "2026-11-01T00:00:00Z"
         for arguments in [
-            ["score", "--at", before], ["assessments", "--at", before], ["states", "--at", before], ["compliance", "--at", before],
+            ["score", "--at", before], ["assessments", "--at", before], ["states", "--at", before],
+            ["compliance", "--at", before],
             ["mismatch", "--at", before], ["exemptions", "--at", before], ["report", "--at", before, "--out", "r"],
             ["score", "delta", "--from", before],
         ] {
@@ -103,12 +113,17 @@ import Testing
             #expect(result.stdout.isEmpty)
         }
         let delta = try PostureProcess.run(
-            ["score", "delta", "--db", "h.sqlite", "--from", "2026-11-04T00:00:00Z", "--to", "2026-11-03T00:00:00Z"], in: folder)
+            ["score", "delta", "--db", "h.sqlite", "--from", "2026-11-04T00:00:00Z", "--to", "2026-11-03T00:00:00Z"],
+            in: folder)
         #expect(delta.code == 64)
         let trend = try PostureProcess.run(
-            ["score", "trend", "--db", "h.sqlite", "--since", "2026-11-04T00:00:00Z", "--until", "2026-11-03T00:00:00Z"], in: folder)
+            [
+                "score", "trend", "--db", "h.sqlite", "--since", "2026-11-04T00:00:00Z", "--until",
+                "2026-11-03T00:00:00Z",
+            ], in: folder)
         #expect(trend.code == 64)
-        #expect(try PostureProcess.run(["score", "--db", "h.sqlite", "--at", "2026-11-03T00:00:00Z"], in: folder).code == 0)
+        #expect(
+            try PostureProcess.run(["score", "--db", "h.sqlite", "--at", "2026-11-03T00:00:00Z"], in: folder).code == 0)
     }
 
     /// Item 14: a history nobody may write is queried without a byte written beside it.
@@ -125,7 +140,10 @@ import Testing
         let db = archive.appendingPathComponent("h.sqlite")
         #expect(chmod(db.path, 0o444) == 0)
         let bytes = try Data(contentsOf: db)
-        for arguments in [["history", "cycles"], ["score"], ["score", "delta", "--from", "2026-11-04T08:00:00Z"], ["history", "dump"]] {
+        for arguments in [
+            ["history", "cycles"], ["score"], ["score", "delta", "--from", "2026-11-04T08:00:00Z"],
+            ["history", "dump"],
+        ] {
             let result = try PostureProcess.run(arguments + ["--db", db.path], in: folder)
             #expect(result.code == 0, "\(arguments): \(result.stderr)")
             #expect(!result.stderr.contains("readonly"))
@@ -140,7 +158,8 @@ import Testing
         let folder = try PostureProcess.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(try PostureProcess.runDemo("h.sqlite", now: "2026-11-02T12:00:00Z", in: folder).code == 0)
-        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link.sqlite").path, withDestinationPath: "h.sqlite")
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("link.sqlite").path, withDestinationPath: "h.sqlite")
         let lock = try RunLock(databasePath: folder.appendingPathComponent("h.sqlite").path, wait: .zero)
         let result = try PostureProcess.runDemo("link.sqlite", now: "2026-11-03T12:00:00Z", in: folder)
         #expect(result.code == 75, "\(result.stderr)")

@@ -41,7 +41,8 @@ import Testing
         let dump = try PostureProcess.run(["history", "dump", "--db", "h.sqlite"], in: folder, stdout: full)
         #expect(dump.code == 74)
         #expect(dump.stderr.contains("cannot write to standard output"))
-        let closed = try PostureProcess.run(["-c", "'\(PostureProcess.binary.path)' history cycles --db h.sqlite >&-"], in: folder, shell: true)
+        let closed = try PostureProcess.run(
+            ["-c", "'\(PostureProcess.binary.path)' history cycles --db h.sqlite >&-"], in: folder, shell: true)
         #expect(closed.code == 74, "\(closed.stderr)")
     }
 
@@ -57,7 +58,9 @@ import Testing
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == "chart.svg")
         #expect(throws: CommandError.self) { try OutputFile.write("x", to: "/dev/full") }
         #expect(throws: CommandError.self) { try OutputFile.write("x", to: folder.path) }
-        #expect(throws: CommandError.self) { try OutputFile.write("x", to: folder.appendingPathComponent("missing/chart.svg").path) }
+        #expect(throws: CommandError.self) {
+            try OutputFile.write("x", to: folder.appendingPathComponent("missing/chart.svg").path)
+        }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["chart.svg", "link.svg"])
     }
 
@@ -66,7 +69,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(try PostureProcess.runDemo("h.sqlite", now: "2026-11-02T12:00:00Z", in: folder).code == 0)
         #expect(try PostureProcess.runDemo("h.sqlite", now: "2026-11-03T12:00:00Z", in: folder).code == 0)
-        let cycles = try PostureProcess.run(["history", "cycles", "--db", "h.sqlite", "--format", "json"], in: folder).stdout
+        let cycles = try PostureProcess.run(["history", "cycles", "--db", "h.sqlite", "--format", "json"], in: folder)
+            .stdout
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(cycles.utf8)) as? [[String: Any]])
         #expect(rows.first?["seq"] as? Int == 1)
         #expect(rows.first?["results"] as? Int == 196)
@@ -79,7 +83,8 @@ import Testing
         #expect(dump.contains("\"since\"|2026-11-02T05:00:00Z"))
         #expect(!dump.contains("1793"))
         let lag = try PostureProcess.run(
-            ["lag", "--monte-carlo", "5", "--schedule", PostureProcess.schedule, "--seed", "7", "--format", "json"], in: folder)
+            ["lag", "--monte-carlo", "5", "--schedule", PostureProcess.schedule, "--seed", "7", "--format", "json"],
+            in: folder)
         #expect(lag.stdout.contains("\"seed\": 7"), "\(lag.stderr)")
     }
 

@@ -21,7 +21,9 @@ struct PostureProcess {
 
     /// Runs `posture arguments` in `folder` (`sh arguments` with `shell`); `stdout` replaces the
     /// output (e.g. /dev/full) when given.
-    static func run(_ arguments: [String], in folder: URL, stdout: FileHandle? = nil, shell: Bool = false) throws -> Result {
+    static func run(_ arguments: [String], in folder: URL, stdout: FileHandle? = nil, shell: Bool = false) throws
+        -> Result
+    {
         let process = Process()
         process.executableURL = shell ? URL(fileURLWithPath: "/bin/sh") : binary
         process.arguments = arguments
