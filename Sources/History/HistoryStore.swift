@@ -28,15 +28,22 @@ public final class HistoryStore: Sendable {
     }
 
     /// Opens an existing history for reading only: nothing is created, migrated or written. A file
-    /// nobody may write (an archive, a backup, a read-only folder) is opened immutable, so not even
-    /// SQLite's `-wal` and `-shm` files appear beside it.
+    /// this process may write is opened with `PRAGMA query_only`, so SQLite still tidies its `-wal`
+    /// and `-shm` files when the query ends; a file nobody may write (an archive, a backup, a
+    /// read-only folder) is opened read only and immutable, so those files never appear beside it.
     public init(readingFrom path: String) throws {
         var config = Configuration()
-        config.readonly = true
         config.busyMode = .timeout(Self.busyTimeout)
         config.label = "posture.history"
+        let location: String
+        if ReadOnlyFile.isWritable(path) {
+            config.prepareDatabase { db in try db.execute(sql: "PRAGMA query_only = 1") }
+            location = path
+        } else {
+            config.readonly = true
+            location = ReadOnlyFile.immutableURI(path)
+        }
         self.path = path
-        let location = ReadOnlyFile.isWritable(path) ? path : ReadOnlyFile.immutableURI(path)
         queue = try DatabaseQueue(path: location, configuration: config)
         let applied = try queue.read { db in try Self.migrator.appliedIdentifiers(db) }
         try Self.refuseUnknownSchema(applied)

@@ -129,27 +129,31 @@ import Testing
     /// Item 14: a history nobody may write is queried without a byte written beside it.
     @Test func aReadOnlyHistoryIsQueriedWithoutWriting() throws {
         let folder = try PostureProcess.scratch()
+        let archive = folder.appendingPathComponent("archive")
         defer {
-            chmod(folder.path, 0o755)
+            chmod(archive.path, 0o755)
             try? FileManager.default.removeItem(at: folder)
         }
-        let archive = folder.appendingPathComponent("archive")
         try FileManager.default.createDirectory(at: archive, withIntermediateDirectories: true)
         #expect(try PostureProcess.runDemo("archive/h.sqlite", now: "2026-11-04T12:00:00Z", in: folder).code == 0)
         try FileManager.default.removeItem(at: archive.appendingPathComponent("h.sqlite.lock"))
         let db = archive.appendingPathComponent("h.sqlite")
-        #expect(chmod(db.path, 0o444) == 0)
         let bytes = try Data(contentsOf: db)
-        for arguments in [
-            ["history", "cycles"], ["score"], ["score", "delta", "--from", "2026-11-04T08:00:00Z"],
-            ["history", "dump"],
-        ] {
-            let result = try PostureProcess.run(arguments + ["--db", db.path], in: folder)
-            #expect(result.code == 0, "\(arguments): \(result.stderr)")
-            #expect(!result.stderr.contains("readonly"))
+        // A writable history, a read-only file (an archive), a read-only folder (a mounted backup).
+        for (fileMode, folderMode) in [(0o644, 0o755), (0o444, 0o755), (0o644, 0o555)] as [(mode_t, mode_t)] {
+            #expect(chmod(db.path, fileMode) == 0 && chmod(archive.path, folderMode) == 0)
+            for arguments in [
+                ["history", "cycles"], ["score"], ["score", "delta", "--from", "2026-11-04T08:00:00Z"],
+                ["history", "dump"],
+            ] {
+                let result = try PostureProcess.run(arguments + ["--db", db.path], in: folder)
+                #expect(result.code == 0, "\(arguments): \(result.stderr)")
+                #expect(!result.stderr.contains("readonly"))
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: archive.path) == ["h.sqlite"])
+            #expect(try Data(contentsOf: db) == bytes)
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: archive.path) == ["h.sqlite"])
-        #expect(try Data(contentsOf: db) == bytes)
+        chmod(archive.path, 0o755)
     }
 
     /// Item 14: the lock sits on the resolved path, so a symbolic link to the history shares it;
