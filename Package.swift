@@ -125,7 +125,8 @@ let package = Package(
         .testTarget(
             name: "PostureCLITests",
             dependencies: [
-                "PostureCLI", "Defender", "PolicyModel", "JSONCore", "TestSupport", "Orchestration",
+                "PostureCLI", "Defender", "PolicyModel", "JSONCore", "TestSupport", "Orchestration", "History",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -65,7 +65,10 @@ struct CommandError: Error, CustomStringConvertible {
             self.init(Self.code(of: error.resultCode), prefix + (error.message ?? "\(error.resultCode)"))
         case let error as CocoaError where error.isFileError:
             self.init(.io, prefix + error.localizedDescription)
+        case let error as POSIXError:
+            self.init(.io, prefix + String(cString: strerror(error.code.rawValue)))
         default:
+            // Whatever else a command meets comes from reading its input (a scenario, a report's history).
             self.init(.badInput, prefix + "\(error)")
         }
     }
