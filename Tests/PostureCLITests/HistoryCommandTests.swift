@@ -40,7 +40,7 @@ import Testing
         }
         let cycles = try PostureProcess.run(["history", "cycles", "--db", "h.sqlite", "--format", "csv"], in: folder)
             .stdout
-        #expect(cycles.contains(",policy,2026-11-03T07:00:00Z,2026-11-03T07:00:00Z,,ingest,192,"))
+        #expect(cycles.contains(",policy,2026-11-03T07:00:00Z,2026-11-03T07:00:00Z,,ingest,204,"))
         #expect(cycles.contains(",score,2026-11-09T18:00:00Z,"))
     }
 

@@ -73,7 +73,7 @@ import Testing
             .stdout
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(cycles.utf8)) as? [[String: Any]])
         #expect(rows.first?["seq"] as? Int == 1)
-        #expect(rows.first?["results"] as? Int == 196)
+        #expect(rows.first?["results"] as? Int == 211)
         // Score cycles say what changed, like the others: the second computation of an unchanged tenant, nothing.
         let scores = rows.filter { $0["kind"] as? String == "score" }
         #expect(scores.first?["changed"] as? Int == 48)
