@@ -258,4 +258,27 @@ struct DocumentedFunctionTests {
             (error as? PolicyCompileError)?.message.contains("needs a 'name'") == true
         }
     }
+
+    // MARK: Other documented edges
+    // "Object functions for ARM templates", union: "recursively merges any nested objects within
+    // them. Nested array values aren't merged."
+    // https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-object#union
+    // "Array functions for ARM templates", range: count "Must be non-negative integer up to 10000";
+    // "The sum of startIndex and count must be no greater than 2147483647".
+    // https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-array#range
+
+    @Test("union() merges nested objects recursively, arrays not")
+    func unionDeepMerge() throws {
+        let merged = try ExpressionHarness.evaluate(
+            #"[union(json('{"a": {"x": 1, "l": [1]}, "b": 1}'), json('{"A": {"y": 2, "l": [2]}, "c": 3}'))]"#)
+        #expect(merged == ["a": ["x": 1, "l": [2], "y": 2], "b": 1, "c": 3])
+    }
+
+    @Test("range() at its documented bounds")
+    func rangeBounds() throws {
+        #expect(try ExpressionHarness.evaluate("[length(range(0, 10000))]") == 10_000)
+        #expect(try ExpressionHarness.evaluate("[last(range(2147483646, 1))]") == 2_147_483_646)
+        #expect(throws: EvaluationError.self) { try ExpressionHarness.evaluate("[range(0, 10001)]") }
+        #expect(throws: EvaluationError.self) { try ExpressionHarness.evaluate("[range(2147483647, 1)]") }
+    }
 }

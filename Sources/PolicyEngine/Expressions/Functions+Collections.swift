@@ -130,21 +130,9 @@ extension Functions {
 
     private static func union(_ a: [JSONValue], work: inout WorkBudget) throws(EvaluationError) -> JSONValue {
         if a.allSatisfy({ $0.objectValue != nil }) {
-            // Later members replace earlier ones of the same key (ignoring case), in linear time.
-            var merged: [JSONObject.Member] = []
-            var positions: [String: Int] = [:]
-            for v in a {
-                try work.charge(v.objectValue!.count)
-                for m in v.objectValue! {
-                    if let i = positions[m.key.lowercased()] {
-                        merged[i].value = m.value
-                    } else {
-                        positions[m.key.lowercased()] = merged.count
-                        merged.append(m)
-                    }
-                }
-            }
-            return .object(JSONObject(merged))
+            var merged = JSONObject()
+            for v in a { merged = try merge(merged, v.objectValue!, work: &work) }
+            return .object(merged)
         }
         guard a.allSatisfy({ $0.arrayValue != nil }) else {
             throw EvaluationError("union() needs all arrays or all objects")
@@ -160,6 +148,30 @@ extension Functions {
             }
         }
         return .array(out)
+    }
+
+    /// `union()` of two objects ("Object functions for ARM templates", union): later members replace
+    /// earlier ones of the same name (ignoring case), and nested objects merge recursively; arrays do not.
+    private static func merge(_ base: JSONObject, _ other: JSONObject, work: inout WorkBudget) throws(EvaluationError)
+        -> JSONObject
+    {
+        try work.charge(base.count + other.count)
+        var merged = base.members
+        var positions: [String: Int] = [:]
+        for (i, m) in merged.enumerated() where positions[m.key.lowercased()] == nil { positions[m.key.lowercased()] = i }
+        for m in other {
+            guard let i = positions[m.key.lowercased()] else {
+                positions[m.key.lowercased()] = merged.count
+                merged.append(m)
+                continue
+            }
+            if case .object(let old) = merged[i].value, case .object(let new) = m.value {
+                merged[i].value = .object(try merge(old, new, work: &work))
+            } else {
+                merged[i].value = m.value
+            }
+        }
+        return JSONObject(merged)
     }
 
     private static func intersection(_ a: [JSONValue], work: inout WorkBudget) throws(EvaluationError) -> JSONValue {
