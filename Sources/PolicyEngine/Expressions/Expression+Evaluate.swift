@@ -39,7 +39,8 @@ extension Expression {
             switch (value, index) {
             case (.array(let array), .number(let n)):
                 guard let i = Functions.position(n, count: array.count) else {
-                    throw EvaluationError("index \(Functions.brief(index)) is not a position in the array of \(array.count) elements")
+                    throw EvaluationError(
+                        "index \(Functions.brief(index)) is not a position in the array of \(array.count) elements")
                 }
                 return array[i]
             case (.object(let object), .string(let key)):

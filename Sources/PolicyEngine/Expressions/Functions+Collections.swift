@@ -95,7 +95,8 @@ extension Functions {
                 throw EvaluationError("range(): count \(count) must be between 0 and \(Self.maxRangeCount)")
             }
             guard start <= Self.maxRangeEnd - count else {
-                throw EvaluationError("range(): startIndex \(start) plus count \(count) is greater than \(Self.maxRangeEnd)")
+                throw EvaluationError(
+                    "range(): startIndex \(start) plus count \(count) is greater than \(Self.maxRangeEnd)")
             }
             try work.charge(count)
             return .array((0..<count).map { .number(Double(start + $0)) })
@@ -158,7 +159,9 @@ extension Functions {
         try work.charge(base.count + other.count)
         var merged = base.members
         var positions: [String: Int] = [:]
-        for (i, m) in merged.enumerated() where positions[m.key.lowercased()] == nil { positions[m.key.lowercased()] = i }
+        for (i, m) in merged.enumerated() where positions[m.key.lowercased()] == nil {
+            positions[m.key.lowercased()] = i
+        }
         for m in other {
             guard let i = positions[m.key.lowercased()] else {
                 positions[m.key.lowercased()] = merged.count

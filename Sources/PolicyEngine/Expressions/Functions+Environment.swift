@@ -38,7 +38,9 @@ extension Functions {
             return .object(JSONObject())
         case .utcnow:
             let now = context?.environment.now.timeIntervalSince1970 ?? 0
-            guard ISODate.isInRange(now) else { throw EvaluationError("utcNow(): the evaluation time is not a valid date") }
+            guard ISODate.isInRange(now) else {
+                throw EvaluationError("utcNow(): the evaluation time is not a valid date")
+            }
             if a.isEmpty { return .string(ISODate.format(now)) }
             let pattern = try string(a[0], f, 0)
             try work.charge(pattern.utf8.count, times: 8)
@@ -51,7 +53,8 @@ extension Functions {
             let days = try integer(a[1], f, 1)
             let result = seconds + Double(days) * 86_400
             guard ISODate.isInRange(result) else {
-                throw EvaluationError("addDays(): adding \(days) days to '\(base)' leaves the range of dates (years 1 to 9999)")
+                throw EvaluationError(
+                    "addDays(): adding \(days) days to '\(base)' leaves the range of dates (years 1 to 9999)")
             }
             return .string(ISODate.format(result))
         case .datetimeadd:

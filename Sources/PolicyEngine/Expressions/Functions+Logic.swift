@@ -1,7 +1,9 @@
 import JSONCore
 
 extension Functions {
-    static func logic(_ f: BuiltinFunction, _ a: [JSONValue], work: inout WorkBudget) throws(EvaluationError) -> JSONValue {
+    static func logic(_ f: BuiltinFunction, _ a: [JSONValue], work: inout WorkBudget) throws(EvaluationError)
+        -> JSONValue
+    {
         switch f {
         case .if:
             return try boolean(a[0], f, 0) ? a[1] : a[2]
@@ -51,13 +53,12 @@ extension Functions {
             case .string(let s):
                 try work.charge(s.utf8.count)
                 guard let n = Int(s.trimmingCharacters(in: " ")), n.magnitude <= EngineLimits.maxInteger else {
-                    throw EvaluationError(
-                        "int() cannot convert \(brief(a[0])) to an integer between -\(EngineLimits.maxInteger) and \(EngineLimits.maxInteger)")
+                    throw EvaluationError("int() cannot convert \(brief(a[0])) to an integer \(Self.integerRange)")
                 }
                 return .number(Double(n))
             default:
                 throw EvaluationError(
-                    "int() cannot convert \(a[0].typeName) \(brief(a[0])) to an integer between -\(EngineLimits.maxInteger) and \(EngineLimits.maxInteger)")
+                    "int() cannot convert \(a[0].typeName) \(brief(a[0])) to an integer \(Self.integerRange)")
             }
         case .float:
             let n: Double?
@@ -68,7 +69,9 @@ extension Functions {
                 n = Double(s)
             default: throw EvaluationError("float() cannot convert \(a[0].typeName) to a number")
             }
-            guard let n, n.isFinite else { throw EvaluationError("float() cannot convert \(brief(a[0])) to a finite number") }
+            guard let n, n.isFinite else {
+                throw EvaluationError("float() cannot convert \(brief(a[0])) to a finite number")
+            }
             return .number(n)
         case .add, .sub, .mul, .div, .mod:
             let x = try integer(a[0], f, 0)
@@ -85,7 +88,8 @@ extension Functions {
                 return try integerResult(product, overflow: overflow, f)
             default:
                 guard y != 0 else { throw EvaluationError("\(f.rawValue)(): division by zero") }
-                let (result, overflow) = f == .div ? x.dividedReportingOverflow(by: y) : x.remainderReportingOverflow(dividingBy: y)
+                let (result, overflow) =
+                    f == .div ? x.dividedReportingOverflow(by: y) : x.remainderReportingOverflow(dividingBy: y)
                 return try integerResult(result, overflow: overflow, f)
             }
         case .min, .max:

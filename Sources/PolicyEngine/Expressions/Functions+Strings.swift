@@ -2,7 +2,9 @@ import Foundation
 import JSONCore
 
 extension Functions {
-    static func strings(_ f: BuiltinFunction, _ a: [JSONValue], work: inout WorkBudget) throws(EvaluationError) -> JSONValue {
+    static func strings(_ f: BuiltinFunction, _ a: [JSONValue], work: inout WorkBudget) throws(EvaluationError)
+        -> JSONValue
+    {
         switch f {
         case .concat:
             if !a.isEmpty, a.allSatisfy({ $0.arrayValue != nil }) {
@@ -46,26 +48,30 @@ extension Functions {
             try work.charge(s.utf8.count + 1, times: max(1, delimiters.reduce(0) { $0 + $1.utf8.count }))
             return .array(split(s, by: delimiters).map(JSONValue.string))
         case .replace:
-            return .string(try replace(try string(a[0], f, 0), try string(a[1], f, 1), try string(a[2], f, 2), work: &work))
+            let (s, old, new) = (try string(a[0], f, 0), try string(a[1], f, 1), try string(a[2], f, 2))
+            return .string(try replace(s, old, new, work: &work))
         case .substring:
             let s = try string(a[0], f, 0)
             try work.charge(s.utf8.count)
             let characters = Array(s)
             let start = try integer(a[1], f, 1)
             guard start >= 0, start <= characters.count else {
-                throw EvaluationError("substring(): start index \(start) is outside the string of \(characters.count) characters")
+                throw EvaluationError(
+                    "substring(): start index \(start) is outside the string of \(characters.count) characters")
             }
             let length = a.count > 2 ? try integer(a[2], f, 2) : characters.count - start
             guard length >= 0, length <= characters.count - start else {
                 throw EvaluationError(
-                    "substring(): length \(length) from index \(start) goes past the end of the \(characters.count)-character string")
+                    "substring(): length \(length) from index \(start) goes past the end of the "
+                        + "\(characters.count)-character string")
             }
             return .string(String(characters[start..<(start + length)]))
         case .startswith, .endswith:
             let s = try string(a[0], f, 0)
             let t = try string(a[1], f, 1)
             try work.charge(s.utf8.count + t.utf8.count)
-            return .bool(f == .startswith ? s.lowercased().hasPrefix(t.lowercased()) : s.lowercased().hasSuffix(t.lowercased()))
+            let (text, affix) = (s.lowercased(), t.lowercased())
+            return .bool(f == .startswith ? text.hasPrefix(affix) : text.hasSuffix(affix))
         case .indexof, .lastindexof:
             let s = try string(a[0], f, 0)
             let t = try string(a[1], f, 1)
@@ -78,7 +84,9 @@ extension Functions {
             let s = text(a[0])
             let total = try integer(a[1], f, 1)
             guard total <= EngineLimits.maxStringLength else {
-                throw EvaluationError("padLeft(): length \(total) passes Azure Policy's limit of \(EngineLimits.maxStringLength) characters")
+                throw EvaluationError(
+                    "padLeft(): length \(total) passes Azure Policy's limit of \(EngineLimits.maxStringLength) "
+                        + "characters")
             }
             let pad = a.count > 2 ? try string(a[2], f, 2) : " "
             guard let c = pad.first else { throw EvaluationError("padLeft() needs a padding character") }
@@ -113,7 +121,9 @@ extension Functions {
     }
 
     /// `replace()`: every occurrence of `old` (matched exactly, as .NET's `String.Replace`), in linear time.
-    static func replace(_ s: String, _ old: String, _ new: String, work: inout WorkBudget) throws(EvaluationError) -> String {
+    static func replace(_ s: String, _ old: String, _ new: String, work: inout WorkBudget) throws(EvaluationError)
+        -> String
+    {
         guard !old.isEmpty else { throw EvaluationError("replace(): the string to replace is empty") }
         try work.charge(s.utf8.count + old.utf8.count)
         let text = Array(s.utf8)
@@ -159,7 +169,9 @@ extension Functions {
     }
 
     /// .NET composite formatting with `{0}`, `{1}`, ... (format specifiers ignored).
-    static func format(_ template: String, _ args: [JSONValue], work: inout WorkBudget) throws(EvaluationError) -> String {
+    static func format(_ template: String, _ args: [JSONValue], work: inout WorkBudget) throws(EvaluationError)
+        -> String
+    {
         try work.charge(template.utf8.count)
         let texts = args.map(text)
         var out = ""

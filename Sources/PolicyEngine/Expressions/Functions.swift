@@ -44,7 +44,8 @@ enum Functions {
             let length = s.utf16.count
             guard length <= EngineLimits.maxStringLength else {
                 throw EvaluationError(
-                    "\(what()) is a string of \(length) characters; Azure Policy's limit is \(EngineLimits.maxStringLength)")
+                    "\(what()) is a string of \(length) characters; Azure Policy's limit is "
+                        + "\(EngineLimits.maxStringLength)")
             }
         case .array, .object:
             var nodes = 0
@@ -53,10 +54,12 @@ enum Functions {
             guard stopped else { return }
             if nodes > EngineLimits.maxNodeCount {
                 throw EvaluationError(
-                    "\(what()) has more than \(EngineLimits.maxNodeCount) nodes; Azure Policy's limit is \(EngineLimits.maxNodeCount)")
+                    "\(what()) has more than \(EngineLimits.maxNodeCount) nodes; Azure Policy's limit is "
+                        + "\(EngineLimits.maxNodeCount)")
             }
             throw EvaluationError(
-                "\(what()) nests deeper than \(EngineLimits.maxValueDepth) levels; Azure Policy's limit is \(EngineLimits.maxValueDepth)")
+                "\(what()) nests deeper than \(EngineLimits.maxValueDepth) levels; Azure Policy's limit is "
+                    + "\(EngineLimits.maxValueDepth)")
         default:
             return
         }
@@ -100,14 +103,20 @@ enum Functions {
             break
         }
         throw EvaluationError(
-            "\(function.rawValue)() needs an integer between -\(EngineLimits.maxInteger) and \(EngineLimits.maxInteger) "
-                + "as argument \(position + 1), got \(v.typeName) \(brief(v))")
+            "\(function.rawValue)() needs an integer \(integerRange) as argument \(position + 1), "
+                + "got \(v.typeName) \(brief(v))")
     }
 
+    /// The range integers must lie in, for messages.
+    static let integerRange = "between -\(EngineLimits.maxInteger) and \(EngineLimits.maxInteger)"
+
     /// An integer result, or an overflow error when it leaves the exact range.
-    static func integerResult(_ n: Int, overflow: Bool, _ function: BuiltinFunction) throws(EvaluationError) -> JSONValue {
+    static func integerResult(_ n: Int, overflow: Bool, _ function: BuiltinFunction) throws(EvaluationError)
+        -> JSONValue
+    {
         guard !overflow, n.magnitude <= EngineLimits.maxInteger else {
-            throw EvaluationError("\(function.rawValue)(): the result overflows the integer range (±\(EngineLimits.maxInteger))")
+            throw EvaluationError(
+                "\(function.rawValue)(): the result overflows the integer range (±\(EngineLimits.maxInteger))")
         }
         return .number(Double(n))
     }
@@ -154,7 +163,8 @@ enum Functions {
     static func checkGrowing(_ byteCount: Int, _ function: BuiltinFunction) throws(EvaluationError) {
         guard byteCount <= EngineLimits.maxStringLength * 3 else {
             throw EvaluationError(
-                "\(function.rawValue)(): the string it builds passes Azure Policy's limit of \(EngineLimits.maxStringLength) characters")
+                "\(function.rawValue)(): the string it builds passes Azure Policy's limit of "
+                    + "\(EngineLimits.maxStringLength) characters")
         }
     }
 
@@ -162,7 +172,8 @@ enum Functions {
     static func checkCount(_ count: Int, _ function: BuiltinFunction) throws(EvaluationError) {
         guard count <= EngineLimits.maxNodeCount else {
             throw EvaluationError(
-                "\(function.rawValue)(): the array it builds has \(count) elements; Azure Policy's limit is \(EngineLimits.maxNodeCount) nodes")
+                "\(function.rawValue)(): the array it builds has \(count) elements; Azure Policy's limit is "
+                    + "\(EngineLimits.maxNodeCount) nodes")
         }
     }
 

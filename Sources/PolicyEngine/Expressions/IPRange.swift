@@ -41,9 +41,11 @@ struct IPRange: Equatable {
         }
         if let slash = text.firstIndex(of: "/") {
             let prefixText = text[text.index(after: slash)...]
-            guard let base = address(text[..<slash]) else { throw invalid("is not a CIDR range: the address is not valid") }
+            guard let base = address(text[..<slash]) else {
+                throw invalid("is not a CIDR range: the address is not valid")
+            }
             let bits = base.family == 4 ? 32 : 128
-            guard !prefixText.isEmpty, prefixText.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), prefixText.utf8.count <= 3,
+            guard (1...3).contains(prefixText.utf8.count), prefixText.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
                 let prefix = Int(prefixText), prefix <= bits
             else { throw invalid("is not a CIDR range: the prefix length must be 0 to \(bits)") }
             // The host bits below the prefix, within the family's width.
@@ -53,7 +55,9 @@ struct IPRange: Equatable {
             let network = base.value & (width & ~host)
             return IPRange(family: base.family, first: network, last: network | host)
         }
-        guard let single = address(text[...]) else { throw invalid("is not an IP address, a CIDR range or a start-end range") }
+        guard let single = address(text[...]) else {
+            throw invalid("is not an IP address, a CIDR range or a start-end range")
+        }
         return IPRange(family: single.family, first: single.value, last: single.value)
     }
 
