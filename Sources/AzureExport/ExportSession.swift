@@ -9,7 +9,8 @@ struct ExportSession {
     var report = ExportReport()
     /// Subscriptions seen in `resourcecontainers`, for the per-subscription observed calls.
     var subscriptions: [String] = []
-    /// Assessment keys whose recommendation is computed from a policy: Defender does not evaluate those by itself.
+    /// Assessment keys whose recommendation is computed from a policy's states: Defender does not evaluate
+    /// those by itself, so their assessments are not findings.
     var policyBackedKeys: Set<String> = []
 
     init(exporter: AzureExporter, folder: URL) {
@@ -31,7 +32,12 @@ struct ExportSession {
         subscriptions = found
         try await graphTable("resources", into: "resources.json")
         try makeFolder("definitions")
-        try await policyList("definition", into: "definitions/policies.json", calls: definitionCalls("definition"))
+        // Policies that read Defender's own assessments (AuditIfNotExists over Microsoft.Security/assessments):
+        // their recommendations are evaluated by Defender itself (DOMAIN: the two-way integration).
+        var readers = Set<String>()
+        try await policyList("definition", into: "definitions/policies.json", calls: definitionCalls("definition")) { row in
+            if let id = row["id"]?.stringValue, Self.readsAssessments(row) { readers.insert(id.lowercased()) }
+        }
         try await policyList("set-definition", into: "definitions/initiatives.json", calls: definitionCalls("set-definition"))
         try makeFolder("assignments")
         try await policyList("assignment", into: "assignments/assignments.json",
@@ -45,7 +51,8 @@ struct ExportSession {
             "/providers/Microsoft.Security/assessmentMetadata?api-version=2021-06-01", into: "recommendations.json"
         ) { row in
             if let key = row["name"]?.stringValue,
-                let definition = row["properties"]?.objectValue?["policyDefinitionId"]?.stringValue, !definition.isEmpty
+                let definition = row["properties"]?.objectValue?["policyDefinitionId"]?.stringValue, !definition.isEmpty,
+                !readers.contains(definition.lowercased())
             {
                 backed.insert(key.lowercased())
             }
@@ -187,7 +194,9 @@ struct ExportSession {
 
     /// Policy objects from one or more `az policy … list` calls (an array each), merged into one array file
     /// with each id once (built-ins come back from every subscription).
-    private mutating func policyList(_ noun: String, into file: String, calls: [AzureCall]) async throws(AzureExportError) {
+    private mutating func policyList(
+        _ noun: String, into file: String, calls: [AzureCall], inspect: (JSONObject) -> Void = { _ in }
+    ) async throws(AzureExportError) {
         let rows = try RowFile(path: path(file), envelope: nil)
         var seen = Set<String>()
         for call in calls {
@@ -199,6 +208,7 @@ struct ExportSession {
             }
             for item in items {
                 if let id = item.objectValue?["id"]?.stringValue, !seen.insert(id.lowercased()).inserted { continue }
+                if let object = item.objectValue { inspect(object) }
                 try rows.append(item)
             }
             report.ownTime += ContinuousClock.now - started
@@ -301,6 +311,13 @@ struct ExportSession {
                 throw AzureExportError(.unavailable, call: call.description, message: "\(error)")
             }
         }
+    }
+
+    /// Whether a policy definition's rule checks for a related `Microsoft.Security/assessments` resource.
+    static func readsAssessments(_ definition: JSONObject) -> Bool {
+        let then = definition["properties"]?.objectValue?["policyRule"]?.objectValue?["then"]?.objectValue
+        let type = then?["details"]?.objectValue?["type"]?.stringValue
+        return type?.lowercased() == "microsoft.security/assessments"
     }
 
     // MARK: - Files

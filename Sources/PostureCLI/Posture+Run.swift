@@ -28,9 +28,13 @@ extension Posture {
         @Flag(help: "Print nothing on success (errors still reach stderr and the exit code).")
         var quiet = false
 
+        @Option(help: "Write the Prometheus text format here after a successful run (node_exporter's textfile collector).")
+        var metrics: String?
+
         @OptionGroup var common: CommonOptions
 
         func run() throws {
+            let started = ContinuousClock.now
             let schedule = try options.loadSchedule()
             let loaded = try TenantInput.load(tenant, options: common)
             let lock = try options.lock()
@@ -49,6 +53,9 @@ extension Posture {
                 throw ExitCode.failure
             }
             progress.finish()
+            try MetricsStep.succeeded(
+                metrics, store: store, at: Instant.or(now), finished: WallClock.now(), cycles: report.executed.count,
+                runDuration: ContinuousClock.now - started)
             guard !quiet else { return }
             if let version = report.tenantVersion {
                 print("tenant version \(version.version) (\(report.newVersion ? "recorded now" : "unchanged since \(ISO8601.format(version.observedAt))"))")

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// The `posture` command: track cloud security posture over time.
-public struct Posture: ParsableCommand {
+public struct Posture: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "posture",
         abstract: "Track Azure Policy and Defender for Cloud security posture over time.",
@@ -12,7 +12,7 @@ public struct Posture: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Demo.self, Validate.self, Evaluate.self, Check.self, States.self, Assessments.self, Score.self, Compliance.self,
-            Run.self, Simulate.self, Lag.self,
+            Run.self, Simulate.self, Lag.self, Export.self, Nightly.self,
             Scan.self, Ingest.self, HistoryCommand.self, Exemptions.self, MismatchCommand.self, Report.self, Generate.self,
         ]
     )
