@@ -142,7 +142,7 @@ let package = Package(
         .testTarget(name: "TenantGeneratorTests", dependencies: ["TenantGenerator", "TenantIO", "PolicyModel", "TestSupport"]),
         .testTarget(
             name: "AzureExportTests",
-            dependencies: ["AzureExport", "TenantIO", "PolicyModel", "JSONCore", "TestSupport"]
+            dependencies: ["AzureExport", "TenantIO", "TenantGenerator", "PolicyModel", "JSONCore", "TestSupport"]
         ),
         .testTarget(
             name: "PostureCLITests",

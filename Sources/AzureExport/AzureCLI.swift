@@ -42,11 +42,14 @@ public struct AzureCLIFailure: Error, Sendable {
 public struct AzureCLI: AzureCommandRunner {
     /// The executable: a path, or `az` looked up on PATH.
     public let executable: String
+    /// Variables set for `az` on top of the inherited environment (tests point a fake `az` at its data this way).
+    public let environment: [String: String]
     /// Output larger than this is refused (a page of 1,000 rows is a few MB).
     public let outputLimit: Int
 
-    public init(executable: String? = nil, outputLimit: Int = 1 << 30) {
+    public init(executable: String? = nil, environment: [String: String] = [:], outputLimit: Int = 1 << 30) {
         self.executable = executable ?? "az"
+        self.environment = environment
         self.outputLimit = outputLimit
     }
 
@@ -55,7 +58,11 @@ public struct AzureCLI: AzureCommandRunner {
         let result: ExecutionResult<Void, BytesOutput, StringOutput<UTF8>>
         do {
             result = try await Subprocess.run(
-                target, arguments: Arguments(call.arguments), output: .bytes(limit: outputLimit),
+                target, arguments: Arguments(call.arguments),
+                environment: .inherit.updating(Dictionary(uniqueKeysWithValues: environment.map {
+                    (Environment.Key(stringLiteral: $0.key), Optional($0.value))
+                })),
+                output: .bytes(limit: outputLimit),
                 error: .string(limit: 1 << 20))
         } catch {
             throw AzureCLIFailure(status: "could not be started", standardError: "\(error)")
