@@ -12,7 +12,7 @@ import Foundation
 public struct ExportDestination: Sendable {
     /// The tenant directory other commands read.
     public let target: URL
-    /// Previous exports kept in `<target>.exports/<UTC time>/`; 0 keeps none.
+    /// Previous exports kept in `<target>.exports/<UTC time it was replaced>/`; 0 keeps none.
     public var keep: Int
 
     public init(_ path: String, keep: Int = 0) {
