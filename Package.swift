@@ -147,7 +147,7 @@ let package = Package(
         .testTarget(
             name: "PostureCLITests",
             dependencies: [
-                "PostureCLI", "Defender", "PolicyModel", "JSONCore", "TestSupport",
+                "PostureCLI", "Defender", "PolicyModel", "JSONCore", "TestSupport", "AzureExport", "Orchestration",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Orchestration
 import Foundation
 import PostureCLI
 import TestSupport
@@ -169,5 +170,28 @@ struct ExportCommandTests {
 
             """ + extra
         try yaml.write(toFile: work.path("nightly.yaml"), atomically: true, encoding: .utf8)
+    }
+}
+
+@Suite("posture nightly and the run lock", .enabled(if: fakeAzRuns, "python3 runs the fake az"))
+struct NightlyLockTests {
+    @Test("Another run holding the history: exit 75 before anything is exported, and the metrics say so")
+    func lockHeld() async throws {
+        let work = try FakeAzFolder()
+        defer { work.remove() }
+        let yaml = """
+            scope: {managementGroup: contoso}
+            az: \(work.az)
+            directories: {tenant: tenant}
+            db: h.sqlite
+            schedule: \(TestPaths.repositoryRoot.appendingPathComponent("Schedules/azure-observed.yaml").path)
+            metrics: posture.prom
+            """
+        try yaml.write(toFile: work.path("nightly.yaml"), atomically: true, encoding: .utf8)
+        let lock = try RunLock(databasePath: work.path("h.sqlite"), wait: .zero)
+        await #expect(throws: ExitCode(75)) { try await posture(["nightly", "--config", work.path("nightly.yaml"), "--quiet"]) }
+        withExtendedLifetime(lock) {}
+        #expect(!FileManager.default.fileExists(atPath: work.path("tenant")))
+        #expect(try String(contentsOfFile: work.path("posture.prom"), encoding: .utf8).contains("posture_last_run_success 0"))
     }
 }
