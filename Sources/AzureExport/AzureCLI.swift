@@ -24,10 +24,26 @@ public struct AzureCLIFailure: Error, Sendable {
         self.standardError = standardError
     }
 
-    /// Azure's throttling, as `az` reports it: HTTP 429, `RateLimiting`, `Too Many Requests`.
+    /// Azure's throttling, as `az` reports it: HTTP 429, `RateLimiting`, `Too Many Requests`. A 429 counts only as a
+    /// number of its own, not inside an id (`…-4296-…` in a subscription id is no status code).
     public var isThrottling: Bool {
         let text = standardError.lowercased()
-        return text.contains("429") || text.contains("ratelimiting") || text.contains("too many requests")
+        if text.contains("ratelimiting") || text.contains("too many requests") { return true }
+        let bytes = Array(text.utf8)
+        let digits = Array("429".utf8)
+        func partOfWord(_ i: Int) -> Bool {
+            guard bytes.indices.contains(i) else { return false }
+            let c = bytes[i]
+            return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7A) || c == 0x2D
+        }
+        var i = 0
+        while i + digits.count <= bytes.count {
+            if bytes[i..<(i + digits.count)].elementsEqual(digits), !partOfWord(i - 1), !partOfWord(i + digits.count) {
+                return true
+            }
+            i += 1
+        }
+        return false
     }
 
     /// `az`'s message on one line (its first `ERROR:` line, else the first non-empty one).
@@ -59,9 +75,11 @@ public struct AzureCLI: AzureCommandRunner {
         do {
             result = try await Subprocess.run(
                 target, arguments: Arguments(call.arguments),
-                environment: .inherit.updating(Dictionary(uniqueKeysWithValues: environment.map {
-                    (Environment.Key(stringLiteral: $0.key), Optional($0.value))
-                })),
+                environment: .inherit.updating(
+                    Dictionary(
+                        uniqueKeysWithValues: environment.map {
+                            (Environment.Key(stringLiteral: $0.key), Optional($0.value))
+                        })),
                 output: .bytes(limit: outputLimit),
                 error: .string(limit: 1 << 20))
         } catch {

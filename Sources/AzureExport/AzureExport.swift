@@ -20,8 +20,10 @@ public enum AzureExport {
             } catch {
                 let lines = error.diagnostics.prefix(20).map(\.description)
                 let more = error.diagnostics.count > 20 ? "\n… and \(error.diagnostics.count - 20) more" : ""
-                throw AzureExportError(.invalidExport, call: destination.target.path,
-                    message: "the export does not load, the previous one is kept:\n" + lines.joined(separator: "\n") + more)
+                throw AzureExportError(
+                    .invalidExport, call: destination.target.path,
+                    message: "the export does not load, the previous one is kept:\n" + lines.joined(separator: "\n")
+                        + more)
             }
             try destination.commit(folder, at: now)
             return (report, tenant)

@@ -40,10 +40,13 @@ public struct ExportDestination: Sendable {
         }
         let folder = parent.appendingPathComponent(prefix + nonce, isDirectory: true)
         do {
-            try fm.createDirectory(at: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            try fm.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+            try fm.createDirectory(
+                at: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try fm.createDirectory(
+                at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw AzureExportError(.io, call: folder.path, message: "cannot create the folder (\(error.localizedDescription))")
+            throw AzureExportError(
+                .io, call: folder.path, message: "cannot create the folder (\(error.localizedDescription))")
         }
         return folder
     }
@@ -79,9 +82,11 @@ public struct ExportDestination: Sendable {
     private func archivePrevious(at now: Date) throws(AzureExportError) {
         let fm = FileManager.default
         do {
-            try fm.createDirectory(at: archive, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try fm.createDirectory(
+                at: archive, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw AzureExportError(.io, call: archive.path, message: "cannot create the folder (\(error.localizedDescription))")
+            throw AzureExportError(
+                .io, call: archive.path, message: "cannot create the folder (\(error.localizedDescription))")
         }
         var stamp = Self.stamp(now)
         var n = 1
@@ -99,13 +104,17 @@ public struct ExportDestination: Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func two(_ v: Int?) -> String { let v = v ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
+        func two(_ v: Int?) -> String {
+            let v = v ?? 0
+            return v < 10 ? "0\(v)" : "\(v)"
+        }
         return "\(c.year ?? 0)\(two(c.month))\(two(c.day))T\(two(c.hour))\(two(c.minute))\(two(c.second))Z"
     }
 
     private func move(_ from: URL, to: URL) throws(AzureExportError) {
         guard rename(from.path, to.path) == 0 else {
-            throw AzureExportError(.io, call: to.path,
+            throw AzureExportError(
+                .io, call: to.path,
                 message: "cannot move \(from.path) into place (\(String(cString: strerror(errno))))")
         }
     }

@@ -35,15 +35,19 @@ struct ExportSession {
         // Policies that read Defender's own assessments (AuditIfNotExists over Microsoft.Security/assessments):
         // their recommendations are evaluated by Defender itself (DOMAIN: the two-way integration).
         var readers = Set<String>()
-        try await policyList("definition", into: "definitions/policies.json", calls: definitionCalls("definition")) { row in
+        try await policyList("definition", into: "definitions/policies.json", calls: definitionCalls("definition")) {
+            row in
             if let id = row["id"]?.stringValue, Self.readsAssessments(row) { readers.insert(id.lowercased()) }
         }
-        try await policyList("set-definition", into: "definitions/initiatives.json", calls: definitionCalls("set-definition"))
+        try await policyList(
+            "set-definition", into: "definitions/initiatives.json", calls: definitionCalls("set-definition"))
         try makeFolder("assignments")
-        try await policyList("assignment", into: "assignments/assignments.json",
+        try await policyList(
+            "assignment", into: "assignments/assignments.json",
             calls: scope.policyScopes.map { AzureCall.scoped("assignment", scope: $0) })
         try makeFolder("exemptions")
-        try await policyList("exemption", into: "exemptions/exemptions.json",
+        try await policyList(
+            "exemption", into: "exemptions/exemptions.json",
             calls: scope.policyScopes.map { AzureCall.scoped("exemption", scope: $0) })
         try await wholeDocument(.providerAliases, into: "aliases.json")
         var backed = Set<String>()
@@ -51,7 +55,8 @@ struct ExportSession {
             "/providers/Microsoft.Security/assessmentMetadata?api-version=2021-06-01", into: "recommendations.json"
         ) { row in
             if let key = row["name"]?.stringValue,
-                let definition = row["properties"]?.objectValue?["policyDefinitionId"]?.stringValue, !definition.isEmpty,
+                let definition = row["properties"]?.objectValue?["policyDefinitionId"]?.stringValue,
+                !definition.isEmpty,
                 !readers.contains(definition.lowercased())
             {
                 backed.insert(key.lowercased())
@@ -59,7 +64,8 @@ struct ExportSession {
             return true
         }
         policyBackedKeys = backed
-        try await restList("/providers/Microsoft.Security/secureScoreControlDefinitions?api-version=2020-01-01",
+        try await restList(
+            "/providers/Microsoft.Security/secureScoreControlDefinitions?api-version=2020-01-01",
             into: "controls.json")
         try await assessments()
         if exporter.observed { try await observedFiles() }
@@ -84,8 +90,10 @@ struct ExportSession {
             all = try RowFile(path: path("observed/assessments.json"), envelope: "data")
         }
         let backed = policyBackedKeys
-        try await pagedGraph("securityresources | where type == 'microsoft.security/assessments'",
-            file: "findings.json") { row throws(AzureExportError) in
+        try await pagedGraph(
+            "securityresources | where type == 'microsoft.security/assessments'",
+            file: "findings.json"
+        ) { row throws(AzureExportError) in
             try all?.append(row)
             guard let key = row["name"]?.stringValue, !backed.contains(key.lowercased()) else { return }
             try findings.append(row)
@@ -107,10 +115,12 @@ struct ExportSession {
                 "/subscriptions/\(id)/providers/Microsoft.Security/secureScores?api-version=2020-01-01",
                 into: "observed/securescores/\(id).json")
             try await restList(
-                "/subscriptions/\(id)/providers/Microsoft.Security/secureScoreControls?api-version=2020-01-01&$expand=definition",
+                "/subscriptions/\(id)/providers/Microsoft.Security/secureScoreControls"
+                    + "?api-version=2020-01-01&$expand=definition",
                 into: "observed/securescorecontrols/\(id).json")
         }
-        try await graphTable("policyresources | where type == 'microsoft.policyinsights/policystates'",
+        try await graphTable(
+            "policyresources | where type == 'microsoft.policyinsights/policystates'",
             into: "observed/policystates.json")
     }
 
@@ -157,12 +167,15 @@ struct ExportSession {
             let document = try await json(call)
             let started = ContinuousClock.now
             guard let page = document.objectValue, let data = page["data"]?.arrayValue else {
-                throw AzureExportError(.unavailable, call: call.description,
-                    message: "expected {\"count\", \"data\", \"skip_token\", \"total_records\"}, found \(document.typeName)")
+                throw AzureExportError(
+                    .unavailable, call: call.description,
+                    message:
+                        "expected {\"count\", \"data\", \"skip_token\", \"total_records\"}, found \(document.typeName)")
             }
             if let total = page["total_records"]?.numberValue {
                 guard let exact = Int(exactly: total), exact >= 0 else {
-                    throw AzureExportError(.unavailable, call: call.description,
+                    throw AzureExportError(
+                        .unavailable, call: call.description,
                         message: "total_records is not a count: \(total)")
                 }
                 expected = exact
@@ -172,7 +185,8 @@ struct ExportSession {
             pages += 1
             token = page["skip_token"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
             if let next = token, !seenTokens.insert(next).inserted {
-                throw AzureExportError(.unavailable, call: call.description,
+                throw AzureExportError(
+                    .unavailable, call: call.description,
                     message: "az returned the same skip_token twice; paging would not end")
             }
             report.ownTime += ContinuousClock.now - started
@@ -180,11 +194,13 @@ struct ExportSession {
             exporter.progress(ExportProgress(file: file, pages: pages, rows: rows, expected: expected))
         } while token != nil
         guard let expected else {
-            throw AzureExportError(.unavailable, call: "az graph query -q \"\(query)\"",
+            throw AzureExportError(
+                .unavailable, call: "az graph query -q \"\(query)\"",
                 message: "no total_records in the output, so the rows cannot be checked")
         }
         guard rows == expected else {
-            throw AzureExportError(.truncated, call: "az graph query -q \"\(query)\"",
+            throw AzureExportError(
+                .truncated, call: "az graph query -q \"\(query)\"",
                 message: "truncated: \(rows) rows over \(pages) pages, total_records says \(expected)")
         }
         exporter.logger.info("exported", metadata: ["file": "\(file)", "rows": "\(rows)", "pages": "\(pages)"])
@@ -203,7 +219,8 @@ struct ExportSession {
             let document = try await json(call)
             let started = ContinuousClock.now
             guard let items = document.arrayValue ?? document.objectValue?["value"]?.arrayValue else {
-                throw AzureExportError(.unavailable, call: call.description,
+                throw AzureExportError(
+                    .unavailable, call: call.description,
                     message: "expected a JSON array of policy \(noun)s, found \(document.typeName)")
             }
             for item in items {
@@ -228,14 +245,16 @@ struct ExportSession {
         var pages = 0
         while let next = url {
             guard visited.insert(next).inserted else {
-                throw AzureExportError(.unavailable, call: AzureCall.rest(next).description,
+                throw AzureExportError(
+                    .unavailable, call: AzureCall.rest(next).description,
                     message: "nextLink points back to a page already read; paging would not end")
             }
             let call = AzureCall.rest(next)
             let document = try await json(call)
             let started = ContinuousClock.now
             guard let page = document.objectValue, let items = page["value"]?.arrayValue else {
-                throw AzureExportError(.unavailable, call: call.description,
+                throw AzureExportError(
+                    .unavailable, call: call.description,
                     message: "expected {\"value\": [...], \"nextLink\"}, found \(document.typeName)")
             }
             for item in items {
@@ -297,13 +316,15 @@ struct ExportSession {
                     throw AzureExportError(.unavailable, call: call.description, message: failure.message)
                 }
                 guard attempt < exporter.retry.attempts else {
-                    throw AzureExportError(.throttled, call: call.description,
+                    throw AzureExportError(
+                        .throttled, call: call.description,
                         message: "still throttled after \(attempt) attempts: \(failure.message)")
                 }
                 let delay = exporter.retry.delay(beforeRetry: attempt)
                 exporter.logger.notice("throttled; retrying", metadata: ["call": "\(call)", "after": "\(delay)"])
                 do { try await exporter.retry.sleep(delay) } catch {
-                    throw AzureExportError(.throttled, call: call.description, message: "interrupted while waiting to retry")
+                    throw AzureExportError(
+                        .throttled, call: call.description, message: "interrupted while waiting to retry")
                 }
                 attempt += 1
                 report.retries += 1
@@ -332,7 +353,8 @@ struct ExportSession {
                 at: folder.appendingPathComponent(relative), withIntermediateDirectories: true,
                 attributes: [.posixPermissions: 0o700])
         } catch {
-            throw AzureExportError(.io, call: path(relative), message: "cannot create the folder (\(error.localizedDescription))")
+            throw AzureExportError(
+                .io, call: path(relative), message: "cannot create the folder (\(error.localizedDescription))")
         }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-
 import JSONCore
 
 #if canImport(Glibc)
@@ -23,7 +22,8 @@ final class OutputFile {
         self.path = path
         descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            throw AzureExportError(.io, call: path, message: "cannot create the file (\(String(cString: strerror(errno))))")
+            throw AzureExportError(
+                .io, call: path, message: "cannot create the file (\(String(cString: strerror(errno))))")
         }
         buffer.reserveCapacity(Self.flushSize * 2)
     }
@@ -43,7 +43,8 @@ final class OutputFile {
     func finish() throws(AzureExportError) {
         try flush()
         guard fsync(descriptor) == 0 else {
-            throw AzureExportError(.io, call: path, message: "cannot sync the file (\(String(cString: strerror(errno))))")
+            throw AzureExportError(
+                .io, call: path, message: "cannot sync the file (\(String(cString: strerror(errno))))")
         }
     }
 
@@ -55,7 +56,8 @@ final class OutputFile {
             }
             if written < 0 && errno == EINTR { continue }
             guard written > 0 else {
-                throw AzureExportError(.io, call: path, message: "cannot write the file (\(String(cString: strerror(errno))))")
+                throw AzureExportError(
+                    .io, call: path, message: "cannot write the file (\(String(cString: strerror(errno))))")
             }
             offset += written
         }

@@ -7,9 +7,11 @@ extension PostureMetrics {
     public var prometheusText: String {
         let registry = PrometheusCollectorRegistry()
         func gauge(_ name: String, _ unit: String, _ help: String, _ labels: [(String, String)] = []) -> Gauge {
-            let descriptor = MetricNameDescriptor(namespace: "posture", metricName: name, unitName: unit, helpText: help)
+            let descriptor = MetricNameDescriptor(
+                namespace: "posture", metricName: name, unitName: unit, helpText: help)
             return labels.isEmpty
-                ? registry.makeGauge(descriptor: descriptor) : registry.makeGauge(descriptor: descriptor, labels: labels)
+                ? registry.makeGauge(descriptor: descriptor)
+                : registry.makeGauge(descriptor: descriptor, labels: labels)
         }
         for s in subscriptions {
             let labels = [("subscription_id", s.subscriptionId), ("subscription_name", s.displayName)]
@@ -20,22 +22,30 @@ extension PostureMetrics {
                 .set(s.percentage)
         }
         for c in controls {
-            let labels = [("subscription_id", c.subscriptionId), ("control", c.control), ("control_name", c.displayName)]
-            gauge("control_score", "current", "Secure score points per control and subscription.", labels).set(c.current)
+            let labels = [
+                ("subscription_id", c.subscriptionId), ("control", c.control), ("control_name", c.displayName),
+            ]
+            gauge("control_score", "current", "Secure score points per control and subscription.", labels).set(
+                c.current)
             gauge("control_score", "max", "Secure score points available per control and subscription.", labels)
                 .set(c.max)
         }
         for (severity, count) in unhealthyBySeverity.sorted(by: { $0.key < $1.key }) {
-            gauge("unhealthy_assessments", "", "Unhealthy Defender assessments per recommendation severity.",
-                [("severity", severity)]).set(Int64(count))
+            gauge(
+                "unhealthy_assessments", "", "Unhealthy Defender assessments per recommendation severity.",
+                [("severity", severity)]
+            ).set(Int64(count))
         }
-        gauge("exemptions_expiring", "", "Policy exemptions that expire within the window.",
-            [("within_days", "\(Int(expiringWindow / 86_400))")]).set(Int64(expiringExemptions))
+        gauge(
+            "exemptions_expiring", "", "Policy exemptions that expire within the window.",
+            [("within_days", "\(Int(expiringWindow / 86_400))")]
+        ).set(Int64(expiringExemptions))
         if let lastSuccess = run.lastSuccess {
             gauge("last_success", "timestamp_seconds", "When the last successful run finished (Unix time).")
                 .set(lastSuccess.timeIntervalSince1970)
         }
-        gauge("last_run", "success", "1 when the last run succeeded, 0 when it failed.").set(Int64(run.succeeded ? 1 : 0))
+        gauge("last_run", "success", "1 when the last run succeeded, 0 when it failed.").set(
+            Int64(run.succeeded ? 1 : 0))
         gauge("cycles_executed", "", "Policy, Defender and score cycles executed by the last run.")
             .set(Int64(run.cyclesExecuted))
         if let d = run.exportDuration {

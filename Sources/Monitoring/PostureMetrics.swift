@@ -69,13 +69,17 @@ public struct PostureMetrics: Sendable {
         if let visible = try store.scores(visibleAt: now) {
             for score in visible.scores.sorted(by: { $0.subscriptionId < $1.subscriptionId }) {
                 let details = score.score
-                subscriptions.append(SubscriptionFigure(
-                    subscriptionId: score.subscriptionId, displayName: names[score.subscriptionId.lowercased()] ?? "",
-                    current: details.current, max: details.max, percentage: details.percentage))
+                subscriptions.append(
+                    SubscriptionFigure(
+                        subscriptionId: score.subscriptionId,
+                        displayName: names[score.subscriptionId.lowercased()] ?? "",
+                        current: details.current, max: details.max, percentage: details.percentage))
                 for control in score.controls where control.counts {
-                    controls.append(ControlFigure(
-                        subscriptionId: score.subscriptionId, control: control.key, displayName: control.displayName,
-                        current: control.score.current, max: control.score.max))
+                    controls.append(
+                        ControlFigure(
+                            subscriptionId: score.subscriptionId, control: control.key,
+                            displayName: control.displayName,
+                            current: control.score.current, max: control.score.max))
                 }
             }
         }
@@ -84,8 +88,10 @@ public struct PostureMetrics: Sendable {
             unhealthyBySeverity[severity, default: 0] += 1
         }
         if let version {
-            let exemptions = try store.snapshot(version: version, kinds: [.exemption, .assignment, .container, .definition])
-                .tenant().exemptions
+            let exemptions = try store.snapshot(
+                version: version, kinds: [.exemption, .assignment, .container, .definition]
+            )
+            .tenant().exemptions
             expiringExemptions = exemptions.filter { $0.expires(within: expiringWindow, of: now) }.count
         }
     }

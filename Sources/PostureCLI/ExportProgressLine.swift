@@ -33,7 +33,8 @@ final class ExportProgressLine: @unchecked Sendable {
                 eta = ", ETA \(Int((seconds / Double(p.rows) * Double(expected - p.rows)).rounded())) s"
             }
             let total = p.expected.map { " of \($0)" } ?? ""
-            FileHandle.standardError.write(Data("\r\u{1B}[K\(p.file): page \(p.pages), \(p.rows)\(total) rows\(eta)".utf8))
+            FileHandle.standardError.write(
+                Data("\r\u{1B}[K\(p.file): page \(p.pages), \(p.rows)\(total) rows\(eta)".utf8))
             shown = true
         }
     }

@@ -42,7 +42,8 @@ struct NightlyConfig: Equatable {
 
     static func load(path: String) throws(Problem) -> NightlyConfig {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw Problem(file: path, key: "", message: "cannot be read (check the path and its permissions)", isIO: true)
+            throw Problem(
+                file: path, key: "", message: "cannot be read (check the path and its permissions)", isIO: true)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw Problem(file: path, key: "", message: "is not UTF-8 text")
@@ -64,7 +65,8 @@ struct NightlyConfig: Equatable {
             throw Problem(file: file, key: "", message: "is not valid YAML (\(error))")
         }
         let reader = Reader(file: file, base: base)
-        try reader.allowed(root, ["scope", "az", "directories", "db", "schedule", "retention", "metrics", "observed", "wait"], at: "")
+        try reader.allowed(
+            root, ["scope", "az", "directories", "db", "schedule", "retention", "metrics", "observed", "wait"], at: "")
         let scopeMap = try reader.map(root, "scope", at: "")
         try reader.allowed(scopeMap, ["managementGroup", "subscriptions"], at: "scope.")
         switch (scopeMap["managementGroup"], scopeMap["subscriptions"]) {
@@ -107,14 +109,16 @@ struct NightlyConfig: Equatable {
 
         func allowed(_ map: [String: Any], _ keys: Set<String>, at prefix: String) throws(Problem) {
             if let unknown = map.keys.sorted().first(where: { !keys.contains($0) }) {
-                throw Problem(file: file, key: prefix + unknown,
+                throw Problem(
+                    file: file, key: prefix + unknown,
                     message: "unknown setting (known: \(keys.sorted().joined(separator: ", ")))")
             }
         }
 
         func map(_ map: [String: Any], _ key: String, at prefix: String) throws(Problem) -> [String: Any] {
             guard let value = map[key] as? [String: Any] else {
-                throw Problem(file: file, key: prefix + key, message: map[key] == nil ? "is missing" : "expected a mapping")
+                throw Problem(
+                    file: file, key: prefix + key, message: map[key] == nil ? "is missing" : "expected a mapping")
             }
             return value
         }
@@ -134,10 +138,13 @@ struct NightlyConfig: Equatable {
             return text
         }
 
-        func optionalInt(_ map: [String: Any], _ key: String, at prefix: String, range: ClosedRange<Int>) throws(Problem) -> Int? {
+        func optionalInt(_ map: [String: Any], _ key: String, at prefix: String, range: ClosedRange<Int>)
+            throws(Problem) -> Int?
+        {
             guard let value = map[key] else { return nil }
             guard let number = value as? Int, range.contains(number) else {
-                throw Problem(file: file, key: prefix + key,
+                throw Problem(
+                    file: file, key: prefix + key,
                     message: "expected a whole number from \(range.lowerBound) to \(range.upperBound)")
             }
             return number

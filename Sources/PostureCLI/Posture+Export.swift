@@ -81,7 +81,8 @@ struct ExportStep {
             let own = Outcome.seconds(report.ownTime)
             let perPage = report.pages > 0 ? own / Double(report.pages) * 1000 : 0
             return """
-                exported \(report.rows) rows in \(report.files.count) files into \(out) in \(String(format: "%.2f", seconds)) s: \
+                exported \(report.rows) rows in \(report.files.count) files into \(out) \
+                in \(String(format: "%.2f", seconds)) s: \
                 \(report.pages) pages, \(report.calls) az calls, \(report.retries) retries; \
                 az \(String(format: "%.2f", Outcome.seconds(report.azTime))) s, \
                 own \(String(format: "%.2f", own)) s (\(String(format: "%.1f", perPage)) ms a page)

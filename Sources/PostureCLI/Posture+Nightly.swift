@@ -78,7 +78,8 @@ extension Posture {
             let runDuration = ContinuousClock.now - started
             if !quiet { print("\(report.executed.count) cycles executed") }
             if settings.observed && !quiet {
-                print("""
+                print(
+                    """
                     observed: what Azure shows is in \(settings.tenant)/observed; recording it beside the modelled \
                     history is not available yet (`posture ingest states \(settings.tenant)/observed/policystates.json \
                     --db OTHER.sqlite` records Azure's policy states into a separate history)
@@ -98,7 +99,8 @@ extension Posture {
                 let report = try PostureReport(store: store, now: try HistoryDatabase.instant(nil, in: store))
                 try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
                 try report.html.write(to: url.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
-                try report.trendSVG.write(to: url.appendingPathComponent("trend.svg"), atomically: true, encoding: .utf8)
+                try report.trendSVG.write(
+                    to: url.appendingPathComponent("trend.svg"), atomically: true, encoding: .utf8)
             } catch {
                 Failure.printError("posture: \(folder): cannot write the report: \(error)")
                 throw ExitCode(74)

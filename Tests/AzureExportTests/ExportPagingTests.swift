@@ -27,7 +27,8 @@ struct ExportPagingTests {
         defer { fake.remove() }
         let target = fake.work.appendingPathComponent("tenant")
         let (report, tenant) = try await AzureExport.run(
-            fake.exporter(scope: .managementGroup("root")), to: ExportDestination(target.path), nonce: "t", now: Date(timeIntervalSince1970: 0))
+            fake.exporter(scope: .managementGroup("root")), to: ExportDestination(target.path), nonce: "t",
+            now: Date(timeIntervalSince1970: 0))
         let expected = try rows(source.appendingPathComponent("resources.json"))
         #expect(expected.count >= 5_300)
         #expect(try rows(target.appendingPathComponent("resources.json")) == expected)
@@ -54,12 +55,15 @@ struct ExportPagingTests {
         // 65 resources in pages of 20: four pages, the second asked twice.
         #expect(pages.count == 5)
         #expect(pages[1] == pages[2])
-        #expect(try rows(target.appendingPathComponent("resources.json")) == rows(demo.appendingPathComponent("resources.json")))
+        #expect(
+            try rows(target.appendingPathComponent("resources.json"))
+                == rows(demo.appendingPathComponent("resources.json")))
     }
 
     @Test("Throttled past the retries: exit 75, naming the call")
     func throttledPastRetries() async throws {
-        let fake = try FakeAzure(source: demo, pageSize: 20, fail: "429@1/-q resources,429@2/-q resources,429@3/-q resources")
+        let fake = try FakeAzure(
+            source: demo, pageSize: 20, fail: "429@1/-q resources,429@2/-q resources,429@3/-q resources")
         defer { fake.remove() }
         let slept = SleepLog()
         let target = fake.work.appendingPathComponent("tenant")
@@ -83,7 +87,8 @@ struct ExportPagingTests {
         let target = good.work.appendingPathComponent("tenant")
         let destination = ExportDestination(target.path)
         _ = try await AzureExport.run(
-            good.exporter(scope: .managementGroup("contoso")), to: destination, nonce: "a", now: Date(timeIntervalSince1970: 0))
+            good.exporter(scope: .managementGroup("contoso")), to: destination, nonce: "a",
+            now: Date(timeIntervalSince1970: 0))
         let before = try Data(contentsOf: target.appendingPathComponent("resources.json"))
 
         var failing = try FakeAzure(source: GeneratedSource.folder, pageSize: 20, fail: "error@3/-q resources")
@@ -98,7 +103,9 @@ struct ExportPagingTests {
         #expect(error?.call.contains("--skip-token") == true)
         #expect(error?.message.contains("AuthorizationFailed") == true)
         #expect(try Data(contentsOf: target.appendingPathComponent("resources.json")) == before)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: good.work.path).filter { $0.contains("export-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: good.work.path).filter {
+            $0.contains("export-")
+        }
         #expect(leftovers.isEmpty)
     }
 
@@ -142,9 +149,13 @@ struct ExportPagingTests {
         let source = try rows(demo.appendingPathComponent("recommendations.json"))
         #expect(source.count == 27)
         #expect(try rows(target.appendingPathComponent("recommendations.json")) == source)
-        let metadataCalls = try fake.calls().filter { $0.first == "rest" && $0.contains { $0.contains("assessmentMetadata") } }
+        let metadataCalls = try fake.calls().filter {
+            $0.first == "rest" && $0.contains { $0.contains("assessmentMetadata") }
+        }
         #expect(metadataCalls.count == 7)
         #expect(metadataCalls.dropFirst().allSatisfy { $0.contains { $0.contains("$skipToken=") } })
-        #expect(try rows(target.appendingPathComponent("controls.json")) == rows(demo.appendingPathComponent("controls.json")))
+        #expect(
+            try rows(target.appendingPathComponent("controls.json"))
+                == rows(demo.appendingPathComponent("controls.json")))
     }
 }

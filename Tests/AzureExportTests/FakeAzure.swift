@@ -7,7 +7,8 @@ import TestSupport
 struct FakeAzure {
     static let script = TestPaths.fixtures.appendingPathComponent("fake-az/az").path
     /// python3 runs the fake; tests skip without it.
-    static let available = FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")
+    static let available =
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")
         || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/python3")
 
     let work: URL
@@ -34,7 +35,9 @@ struct FakeAzure {
     }
 
     /// An exporter through this fake that never sleeps: the delays it would have waited are recorded.
-    func exporter(scope: ExportScope, observed: Bool = false, attempts: Int = 4, slept: SleepLog = SleepLog()) -> AzureExporter {
+    func exporter(scope: ExportScope, observed: Bool = false, attempts: Int = 4, slept: SleepLog = SleepLog())
+        -> AzureExporter
+    {
         AzureExporter(
             runner: cli, scope: scope, observed: observed,
             retry: RetryPolicy(attempts: attempts, sleep: { slept.append($0) }, jitter: { 0.5 }))

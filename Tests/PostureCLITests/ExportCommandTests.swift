@@ -1,6 +1,6 @@
 import ArgumentParser
-import Orchestration
 import Foundation
+import Orchestration
 import PostureCLI
 import TestSupport
 import Testing
@@ -11,7 +11,9 @@ struct FakeAzFolder {
     let url: URL
     let az: String
 
-    init(source: URL = TestPaths.fixtures.appendingPathComponent("demo-tenant"), pageSize: Int = 20, fail: String = "") throws {
+    init(source: URL = TestPaths.fixtures.appendingPathComponent("demo-tenant"), pageSize: Int = 20, fail: String = "")
+        throws
+    {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("cli-export-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         az = url.appendingPathComponent("az").path
@@ -42,7 +44,8 @@ func posture(_ arguments: [String]) async throws {
 
 /// `promtool check metrics` on a file: nil when promtool is not installed, else its exit status and output.
 func promtool(_ file: String) throws -> (status: Int32, output: String)? {
-    guard let tool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].first(where: FileManager.default.isExecutableFile)
+    guard
+        let tool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].first(where: FileManager.default.isExecutableFile)
     else { return nil }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: tool)
@@ -57,7 +60,8 @@ func promtool(_ file: String) throws -> (status: Int32, output: String)? {
     return (process.terminationStatus, output)
 }
 
-let fakeAzRuns = FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")
+let fakeAzRuns =
+    FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")
     || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/python3")
 
 @Suite("posture export, run --metrics and nightly", .enabled(if: fakeAzRuns, "python3 runs the fake az"))
@@ -68,7 +72,9 @@ struct ExportCommandTests {
     func exportThenRun() async throws {
         let work = try FakeAzFolder()
         defer { work.remove() }
-        try await posture(["export", "--out", work.path("tenant"), "--management-group", "contoso", "--az", work.az, "--quiet"])
+        try await posture([
+            "export", "--out", work.path("tenant"), "--management-group", "contoso", "--az", work.az, "--quiet",
+        ])
         try await posture(["validate", work.path("tenant")])
         try await posture([
             "run", "--db", work.path("h.sqlite"), "--tenant", work.path("tenant"), "--schedule", schedule,
@@ -95,7 +101,9 @@ struct ExportCommandTests {
 
     @Test("export needs exactly one scope (usage error, exit 64)")
     func exportNeedsAScope() {
-        for arguments in [["export", "--out", "x"], ["export", "--out", "x", "--management-group", "m", "--subscription", "s"]] {
+        for arguments in [
+            ["export", "--out", "x"], ["export", "--out", "x", "--management-group", "m", "--subscription", "s"],
+        ] {
             #expect(throws: (any Error).self) { _ = try Posture.parseAsRoot(arguments) }
             do { _ = try Posture.parseAsRoot(arguments) } catch {
                 #expect(Posture.exitCode(for: error) == ExitCode(64))
@@ -189,9 +197,13 @@ struct NightlyLockTests {
             """
         try yaml.write(toFile: work.path("nightly.yaml"), atomically: true, encoding: .utf8)
         let lock = try RunLock(databasePath: work.path("h.sqlite"), wait: .zero)
-        await #expect(throws: ExitCode(75)) { try await posture(["nightly", "--config", work.path("nightly.yaml"), "--quiet"]) }
+        await #expect(throws: ExitCode(75)) {
+            try await posture(["nightly", "--config", work.path("nightly.yaml"), "--quiet"])
+        }
         withExtendedLifetime(lock) {}
         #expect(!FileManager.default.fileExists(atPath: work.path("tenant")))
-        #expect(try String(contentsOfFile: work.path("posture.prom"), encoding: .utf8).contains("posture_last_run_success 0"))
+        #expect(
+            try String(contentsOfFile: work.path("posture.prom"), encoding: .utf8).contains(
+                "posture_last_run_success 0"))
     }
 }

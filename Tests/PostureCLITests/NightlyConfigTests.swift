@@ -1,8 +1,9 @@
 import AzureExport
 import Foundation
-@testable import PostureCLI
 import TestSupport
 import Testing
+
+@testable import PostureCLI
 
 @Suite("The nightly configuration and the shipped units")
 struct NightlyConfigTests {
@@ -37,13 +38,21 @@ struct NightlyConfigTests {
         #expect(config.keepExports == 0)
     }
 
-    @Test("A wrong setting is named", arguments: [
-        ("scope: {managementGroup: m, subscriptions: [a]}\ndirectories: {tenant: t}\ndb: d\nschedule: s", "scope"),
-        ("scope: {managementGroup: m}\ndirectories: {tenant: t}\ndb: d\nschedule: s\nwait: -1", "wait"),
-        ("scope: {managementGroup: m}\ndirectories: {tenant: t, reports: r}\ndb: d\nschedule: s", "directories.reports"),
-        ("scope: {managementGroup: m}\ndirectories: {tenant: t}\nschedule: s", "db"),
-        ("scope: {managementGroup: m}\ndirectories: {tenant: t}\ndb: d\nschedule: s\nobserved: yes please", "observed"),
-    ])
+    @Test(
+        "A wrong setting is named",
+        arguments: [
+            ("scope: {managementGroup: m, subscriptions: [a]}\ndirectories: {tenant: t}\ndb: d\nschedule: s", "scope"),
+            ("scope: {managementGroup: m}\ndirectories: {tenant: t}\ndb: d\nschedule: s\nwait: -1", "wait"),
+            (
+                "scope: {managementGroup: m}\ndirectories: {tenant: t, reports: r}\ndb: d\nschedule: s",
+                "directories.reports"
+            ),
+            ("scope: {managementGroup: m}\ndirectories: {tenant: t}\nschedule: s", "db"),
+            (
+                "scope: {managementGroup: m}\ndirectories: {tenant: t}\ndb: d\nschedule: s\nobserved: yes please",
+                "observed"
+            ),
+        ])
     func wrongSettingNamed(yaml: String, key: String) {
         #expect {
             _ = try NightlyConfig(yaml: yaml, file: "n.yaml", base: URL(fileURLWithPath: "/"))
@@ -56,7 +65,9 @@ struct NightlyConfigTests {
     func unitsCallNightly() throws {
         for file in ["posture-run.crontab", "posture-run.service"] {
             let text = try String(contentsOf: schedules.appendingPathComponent(file), encoding: .utf8)
-            #expect(text.contains("/usr/local/bin/posture nightly --config /etc/posturesync/nightly.yaml --quiet"), "\(file)")
+            #expect(
+                text.contains("/usr/local/bin/posture nightly --config /etc/posturesync/nightly.yaml --quiet"),
+                "\(file)")
         }
     }
 }
