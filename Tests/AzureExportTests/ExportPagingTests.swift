@@ -16,6 +16,12 @@ enum GeneratedSource {
 }
 
 /// `posture export`'s paging, retries and failures, through the fake `az` (a python3 script run as a real process).
+///
+/// Rests on Microsoft Learn: "Working with large Azure resource data sets"
+/// (https://learn.microsoft.com/en-us/azure/governance/resource-graph/concepts/work-with-data: at most 1,000
+/// records a call, `--first`, skip tokens) and "Guidance for throttled requests in Azure Resource Graph"
+/// (https://learn.microsoft.com/en-us/azure/governance/resource-graph/concepts/guidance-for-throttled-requests:
+/// a per-user quota over a time window, throttled calls answered with 429).
 @Suite("Export through a fake az", .enabled(if: FakeAzure.available, "python3 runs the fake az"))
 struct ExportPagingTests {
     let demo = TestPaths.fixtures.appendingPathComponent("demo-tenant")

@@ -1,6 +1,8 @@
 import AzureExport
 import Testing
 
+/// "Guidance for throttled requests in Azure Resource Graph"
+/// (https://learn.microsoft.com/en-us/azure/governance/resource-graph/concepts/guidance-for-throttled-requests).
 @Suite("What counts as throttling in az's stderr")
 struct ThrottlingTests {
     @Test(
