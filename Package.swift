@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // JSON parsing and writing, byte-level and fast: the inventory loader's hot path.
@@ -76,15 +78,32 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Filling a tenant directory from Azure through the `az` CLI: paging, retries, an atomic swap.
+        .target(
+            name: "AzureExport",
+            dependencies: [
+                "TenantIO", "PolicyModel", "JSONCore", .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // What monitoring reads: history's latest figures in the Prometheus text format, written atomically.
+        .target(
+            name: "Monitoring",
+            dependencies: [
+                "History", "HistoryQueries", "Defender", "PolicyModel",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         // The commands of the `posture` tool.
         .target(
             name: "PostureCLI",
             dependencies: [
                 "PolicyModel", "TenantIO", "PolicyEngine", "JSONCore", "TenantGenerator", "Defender", "History",
-                "Scheduling", "Orchestration", "Simulation", "HistoryQueries",
+                "Scheduling", "Orchestration", "Simulation", "HistoryQueries", "AzureExport", "Monitoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(
@@ -123,10 +142,14 @@ let package = Package(
         ),
         .testTarget(name: "TenantGeneratorTests", dependencies: ["TenantGenerator", "TenantIO", "PolicyModel", "TestSupport"]),
         .testTarget(
+            name: "AzureExportTests",
+            dependencies: ["AzureExport", "TenantIO", "TenantGenerator", "PolicyModel", "JSONCore", "TestSupport"]
+        ),
+        .testTarget(
             name: "PostureCLITests",
             dependencies: [
-                "PostureCLI", "Defender", "PolicyModel", "JSONCore", "TestSupport", "Orchestration", "History",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "PostureCLI", "Defender", "PolicyModel", "JSONCore", "TestSupport", "AzureExport", "Orchestration",
+                "History", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -46,7 +46,9 @@ extension PolicyState {
     /// Decodes one row as `az policy state list` prints it; nil (with diagnostics) when a required
     /// member is missing or malformed.
     static func decode(_ node: JSONNode) -> PolicyState? {
-        guard node.object() != nil else { return nil }
+        guard let object = node.object() else { return nil }
+        // A Resource Graph row (`policyresources`) carries the state's members under `properties`.
+        if object["resourceId"] == nil, object["properties"]?.objectValue != nil { return decode(node["properties"]) }
         guard let timestampText = node["timestamp"].string(), let resource = node["resourceId"].string(),
             let assignment = node["policyAssignmentId"].string(), let definition = node["policyDefinitionId"].string()
         else { return nil }
@@ -88,7 +90,8 @@ extension PolicyState {
             policyDefinitionGroupNames: node["policyDefinitionGroupNames"].stringArray(), exemption: exemption)
     }
 
-    /// Every row of a document: an array, `{"value": [...]}` (the REST list) or one object.
+    /// Every row of a document: an array, `{"value": [...]}` (the REST list), `{"data": [...]}` (Resource Graph
+    /// `policyresources`, each row's members under `properties`) or one object.
     public static func decodeAll(_ document: JSONValue, file: String) throws(InputError) -> [PolicyState] {
         let log = DiagnosticLog()
         let root = JSONNode(document, file: file, log: log)
@@ -96,9 +99,10 @@ extension PolicyState {
         switch document {
         case .array: rows = root.elements()
         case .object(let o) where o["value"]?.arrayValue != nil: rows = root["value"].elements()
+        case .object(let o) where o["data"]?.arrayValue != nil: rows = root["data"].elements()
         case .object: rows = [root]
         default:
-            root.report("expected policy states as an array or {\"value\": [...]}, found \(document.typeName)")
+            root.report("expected policy states as an array, {\"value\": [...]} or {\"data\": [...]}, found \(document.typeName)")
             rows = []
         }
         let states = rows.compactMap(decode)

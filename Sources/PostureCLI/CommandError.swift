@@ -15,6 +15,8 @@ struct CommandError: Error, CustomStringConvertible {
         case badInput = 2
         /// Bad usage: options that do not go together, a range that runs backwards.
         case usage = 64
+        /// A service the command needs failed: `az` exited with an error.
+        case unavailable = 69
         /// An I/O error: a missing file or folder, an unwritable output.
         case io = 74
         /// Another run holds the lock: try again later.

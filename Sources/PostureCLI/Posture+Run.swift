@@ -28,9 +28,13 @@ extension Posture {
         @Flag(help: "Print nothing on success (errors still reach stderr and the exit code).")
         var quiet = false
 
+        @Option(help: "Write the Prometheus text format here after a successful run (node_exporter's textfile collector).")
+        var metrics: String?
+
         @OptionGroup var common: CommonOptions
 
         func run() throws {
+            let started = ContinuousClock.now
             let schedule = try options.loadSchedule()
             let loaded = try TenantInput.load(tenant, options: common)
             let (lock, store) = try options.open()
@@ -47,6 +51,9 @@ extension Posture {
                 throw CommandError(error, file: options.db)
             }
             progress.finish()
+            try MetricsStep.succeeded(
+                metrics, store: store, at: Instant.or(now), finished: WallClock.now(), cycles: report.executed.count,
+                runDuration: ContinuousClock.now - started)
             guard !quiet else { return }
             if let version = report.tenantVersion {
                 print("tenant version \(version.version) (\(report.newVersion ? "recorded now" : "unchanged since \(ISO8601.format(version.observedAt))"))")

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 /// The `posture` command: track cloud security posture over time.
-public struct Posture: ParsableCommand {
+public struct Posture: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "posture",
         abstract: "Track Azure Policy and Defender for Cloud security posture over time.",
@@ -16,7 +16,7 @@ public struct Posture: ParsableCommand {
         subcommands: [
             Demo.self, Validate.self, Evaluate.self, Check.self, States.self, Assessments.self, Score.self,
             Compliance.self,
-            Run.self, Simulate.self, Lag.self,
+            Run.self, Simulate.self, Lag.self, Export.self, Nightly.self,
             Scan.self, Ingest.self, HistoryCommand.self, Exemptions.self, MismatchCommand.self, Report.self,
             Generate.self,
         ]
@@ -26,16 +26,20 @@ public struct Posture: ParsableCommand {
 
     /// Parses the arguments, runs the command, checks that its output was written, and exits with
     /// the code of the README's table.
-    public static func main() {
-        let code = execute(Array(CommandLine.arguments.dropFirst()))
+    public static func main() async {
+        let code = await execute(Array(CommandLine.arguments.dropFirst()))
         Foundation.exit(code)
     }
 
     /// Runs one command line and returns its exit code; errors go to stderr, one line each.
-    public static func execute(_ arguments: [String]) -> Int32 {
+    public static func execute(_ arguments: [String]) async -> Int32 {
         do {
             var command = try parseAsRoot(arguments)
-            try command.run()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
             try StandardOutput.finish()
             return 0
         } catch {

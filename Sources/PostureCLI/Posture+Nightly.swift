@@ -1,0 +1,108 @@
+import ArgumentParser
+import AzureExport
+import Foundation
+import History
+import HistoryQueries
+import Orchestration
+import Scheduling
+
+extension Posture {
+    struct Nightly: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The whole nightly job in one command: export from Azure, run the due cycles, report, metrics.",
+            discussion: """
+                Reads a small YAML file (see Schedules/nightly.yaml) and, holding the history's lock throughout, \
+                exports the tenant (posture export), records it and runs every due cycle (posture run), writes the \
+                HTML report and the metrics file. One exit code: 0 success; 2 bad config, schedule or export; \
+                69 az failed; 74 I/O; 75 throttled past the retries or another run holds the lock. \
+                On failure the metrics file says so and keeps the last success time.
+                """)
+
+        @Option(help: "The nightly configuration (YAML).")
+        var config: String
+
+        @Flag(help: "Print nothing on success (errors still reach stderr and the exit code).")
+        var quiet = false
+
+        @OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            let settings: NightlyConfig
+            do { settings = try NightlyConfig.load(path: config) } catch {
+                throw CommandError(error.isIO ? .io : .badInput, "posture: \(error)")
+            }
+            let schedule: Schedule
+            do { schedule = try Schedule.load(path: settings.schedule) } catch {
+                MetricsStep.failed(settings.metrics)
+                throw CommandError(.badInput, error.description)
+            }
+            let lock: RunLock
+            let store: HistoryStore
+            do { (lock, store) = try HistoryDatabase.writing(settings.db, wait: settings.wait) } catch {
+                MetricsStep.failed(settings.metrics)
+                throw error
+            }
+            defer { withExtendedLifetime(lock) {} }
+            var exportDuration: Duration?
+            do {
+                let export = try await ExportStep(
+                    out: settings.tenant, scope: settings.scope, az: settings.az, observed: settings.observed,
+                    keep: settings.keepExports, quiet: quiet, common: common
+                ).perform()
+                exportDuration = export.elapsed
+                if !quiet { print(export.summary(into: settings.tenant)) }
+                try record(export, into: store, settings: settings, schedule: schedule)
+            } catch {
+                MetricsStep.failed(settings.metrics, exportDuration: exportDuration)
+                throw error
+            }
+        }
+
+        /// Run, report and metrics, once the export is in place.
+        private func record(
+            _ export: ExportStep.Outcome, into store: HistoryStore, settings: NightlyConfig, schedule: Schedule
+        ) throws {
+            let runner = CycleRunner(
+                store: store, schedule: schedule, logger: common.logger(),
+                threads: ProcessInfo.processInfo.activeProcessorCount)
+            let started = ContinuousClock.now
+            let now = WallClock.now()
+            let report: CycleRunner.Report
+            do {
+                report = try runner.run(observing: export.tenant, now: now)
+            } catch {
+                throw CommandError(error, file: settings.db)
+            }
+            let runDuration = ContinuousClock.now - started
+            if !quiet { print("\(report.executed.count) cycles executed") }
+            if settings.observed && !quiet {
+                print(
+                    """
+                    observed: what Azure shows is in \(settings.tenant)/observed; recording it beside the modelled \
+                    history is not available yet (`posture ingest states \(settings.tenant)/observed/policystates.json \
+                    --db OTHER.sqlite` records Azure's policy states into a separate history)
+                    """)
+            }
+            if let folder = settings.report {
+                try writeReport(store: store, into: folder)
+            }
+            try MetricsStep.succeeded(
+                settings.metrics, store: store, at: now, finished: WallClock.now(), cycles: report.executed.count,
+                exportDuration: export.elapsed, runDuration: runDuration)
+        }
+
+        private func writeReport(store: HistoryStore, into folder: String) throws {
+            let url = URL(fileURLWithPath: folder)
+            do {
+                let report = try PostureReport(store: store, now: try HistoryDatabase.instant(nil, in: store))
+                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+                try report.html.write(to: url.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
+                try report.trendSVG.write(
+                    to: url.appendingPathComponent("trend.svg"), atomically: true, encoding: .utf8)
+            } catch {
+                throw CommandError.io("posture: \(folder): cannot write the report: \(error)")
+            }
+            if !quiet { print("report: \(url.appendingPathComponent("index.html").path)") }
+        }
+    }
+}
