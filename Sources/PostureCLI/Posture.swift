@@ -13,7 +13,7 @@ public struct Posture: ParsableCommand {
         subcommands: [
             Demo.self, Validate.self, Evaluate.self, Check.self, States.self, Assessments.self, Score.self, Compliance.self,
             Run.self, Simulate.self, Lag.self,
-            Scan.self, Ingest.self, HistoryCommand.self, Exemptions.self, MismatchCommand.self, Report.self, Generate.self,
+            Scan.self, Ingest.self, HistoryCommand.self, Exemptions.self, MismatchCommand.self, Report.self, Review.self, Generate.self,
         ]
     )
 

@@ -60,8 +60,9 @@ public struct Forecast: Sendable, Equatable {
         let distance = direction * (target - yMean)
         func date(_ rate: Double) -> Date {
             let t = max(nowT, tMean + distance / rate)
-            // Beyond ten thousand years the date means nothing; keep it representable.
-            return origin.addingTimeInterval(min(t, 3_650_000) * 86_400)
+            // Beyond ten thousand years the date means nothing; keep it representable. Whole minutes.
+            let seconds = (min(t, 3_650_000) * 86_400 / 60).rounded() * 60
+            return origin.addingTimeInterval(seconds)
         }
         return Forecast(from: date(fast), to: slow > 0 ? date(slow) : nil)
     }

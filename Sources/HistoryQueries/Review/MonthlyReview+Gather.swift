@@ -16,7 +16,12 @@ extension MonthlyReview {
         let monthStart = month.start
         model = try ScoreModel(store: store, version: store.tenantVersion(at: at)?.version)
         let resolved = try GoalResolver(model: model).resolve(goals, file: goalsFile)
-        delta = try store.scoreDelta(from: min(monthStart, at), to: at, model: model)
+        let allScoreCycles = try store.scoreCycles()
+        // From the month's start, or from the first score that read assessments when the history
+        // begins within the month.
+        let firstDefender = try store.cycles().first { $0.kind == .defender }?.visibleAt
+        let firstScore = firstDefender.flatMap { shown in allScoreCycles.first { $0.start >= shown }?.visibleAt } ?? monthStart
+        delta = try store.scoreDelta(from: min(max(monthStart, firstScore), at), to: at, model: model)
         let names = model.subscriptionNames
         tenant = ScoreRow(
             key: "tenant", label: "Tenant", start: delta.from.scores.isEmpty ? nil : delta.from.aggregate.score.percentage,
@@ -29,7 +34,6 @@ extension MonthlyReview {
         }
 
         var states = try AssessmentStates(store: store, model: model)
-        let allScoreCycles = try store.scoreCycles()
         let windowStart = min(monthStart, at.addingTimeInterval(-Double(Self.forecastDays) * 86_400))
         let firstInWindow = max(0, (allScoreCycles.firstIndex { $0.visibleAt > windowStart } ?? allScoreCycles.count) - 1)
         let window = Array(allScoreCycles[firstInWindow...].prefix { $0.visibleAt <= at })

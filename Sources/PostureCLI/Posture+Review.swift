@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import History
+import HistoryQueries
+import PolicyModel
+
+extension Posture {
+    struct Review: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The monthly review: score at the month's start and end, the delta and why, goals with forecasts, "
+                + "the team leaderboard, top recommendations, exemptions expiring next month.")
+
+        @Option(help: "The history database (SQLite).")
+        var db: String
+
+        @Option(help: "The month to review, YYYY-MM.")
+        var month: String
+
+        @Option(help: "The goals file (YAML); default: goals.yaml in --tenant's directory, when there.")
+        var goals: String?
+
+        @Option(help: "The tenant directory whose goals.yaml (beside owners.json) to use.")
+        var tenant: String?
+
+        @Option(help: "The instant the review is as of; default: the month's end, or the last recorded instant when earlier.")
+        var at: Instant?
+
+        @Option(help: "Output format: table, json, html (a page with the report's review section) or markdown.")
+        var format: ReviewFormat = .table
+
+        @OptionGroup var common: CommonOptions
+
+        func run() throws {
+            guard let month = MonthlyReview.Month(month) else {
+                throw ValidationError("--month '\(month)' is not a month (use YYYY-MM, e.g. 2026-11)")
+            }
+            let goals = try ReviewOutput.goals(file: goals, tenantDirectory: tenant)
+            let store = try HistoryDatabase.open(db)
+            let last = try store.cycles().map(\.visibleAt).max()
+            guard let instant = MonthlyReview.instant(month: month, at: at?.date, lastRecorded: last) else {
+                Failure.printError("posture: \(db): the history records no cycle yet")
+                throw Failure.invalidInput
+            }
+            guard instant > month.start else {
+                throw ValidationError("the review's instant \(ISO8601.format(instant)) is not after the start of \(month)")
+            }
+            let review = try ReviewOutput.review(store: store, month: month, at: instant, goals: goals)
+            print(ReviewOutput.render(review, format))
+        }
+    }
+}
