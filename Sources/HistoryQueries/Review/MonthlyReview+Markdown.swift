@@ -87,7 +87,7 @@ extension MonthlyReview {
     }
 
     /// A pipe table; cells escaped so that no text breaks the table or turns into markup.
-    static func mdTable(_ header: [String], _ rows: [[String]], right: Set<Int>) -> [String] {
+    public static func mdTable(_ header: [String], _ rows: [[String]], right: Set<Int>) -> [String] {
         var lines = ["| " + header.map(mdEscape).joined(separator: " | ") + " |"]
         lines.append("|" + header.indices.map { right.contains($0) ? " ---: " : " --- " }.joined(separator: "|") + "|")
         for row in rows { lines.append("| " + row.map(mdEscape).joined(separator: " | ") + " |") }
