@@ -16,11 +16,7 @@ extension Posture {
         @Option(help: "The month to review, YYYY-MM.")
         var month: String
 
-        @Option(help: "The goals file (YAML); default: goals.yaml in --tenant's directory, when there.")
-        var goals: String?
-
-        @Option(help: "The tenant directory whose goals.yaml (beside owners.json) to use.")
-        var tenant: String?
+        @OptionGroup var goals: GoalOptions
 
         @Option(help: "The instant the review is as of; default: the month's end, or the last recorded instant when earlier.")
         var at: Instant?
@@ -34,7 +30,7 @@ extension Posture {
             guard let month = MonthlyReview.Month(month) else {
                 throw ValidationError("--month '\(month)' is not a month (use YYYY-MM, e.g. 2026-11)")
             }
-            let goals = try ReviewOutput.goals(file: goals, tenantDirectory: tenant)
+            let goals = try goals.load()
             let store = try HistoryDatabase.open(db)
             let last = try store.cycles().map(\.visibleAt).max()
             guard let instant = MonthlyReview.instant(month: month, at: at?.date, lastRecorded: last) else {

@@ -101,6 +101,16 @@ enum ReviewOutput {
         }
     }
 
+    /// The report as of `now`, with the review section of the month `now` closes when goals are given.
+    static func report(store: HistoryStore, now: Date, goals: (path: String, goals: [Goal])?) throws -> PostureReport {
+        do {
+            return try PostureReport(store: store, now: now, goals: goals?.goals, goalsFile: goals?.path ?? "goals.yaml")
+        } catch let error as GoalsError {
+            for line in error.lines { Failure.printError(line) }
+            throw Failure.invalidInput
+        }
+    }
+
     /// What `posture nightly` calls on the first night of a month: writes the review of `month`
     /// (as visible at `at`) into `directory` as `review-YYYY-MM.md`, `.json` and `.html`, with the
     /// goals of `goalsFile` or of `goals.yaml` in `tenantDirectory`. Returns the files written.

@@ -19,6 +19,9 @@ public enum GoalFile {
 
     /// The goals of a file on disk; `GoalsError` for an unreadable file or any problem in it.
     public static func load(path: String) throws(GoalsError) -> [Goal] {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw GoalsError(file: path, problems: [.init(path: "", message: "no such goals file")])
+        }
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
