@@ -142,3 +142,43 @@ struct ExistenceQueryStage: BenchStage {
         }
     }
 }
+
+/// `posture review` of the year's November (as visible at its end), with a goal of each kind the
+/// tenant allows: the tenant's score, a subscription's score, a control's, the first team's score
+/// and its High-severity Unhealthy count (owners.json), so every figure path is read.
+struct ReviewQueryStage: BenchStage {
+    let name = "monthly review of November"
+    let floors: [Floor] = []
+
+    func run(_ state: inout BenchState) -> StageOutcome {
+        guard let path = state.historyYearPath else { return .notBuiltYet("needs the year of history (--history-year)") }
+        do {
+            let store = try HistoryStore(path: path)
+            let month = MonthlyReview.Month(year: 2026, month: 11)
+            let at = month.next.start
+            let model = try ScoreModel(store: store, version: store.tenantVersion(at: at)?.version)
+            let by = LocalDay(dayNumber: LocalDay(containing: at).dayNumber + 90)
+            var goals = [
+                Goal(name: "tenant", scope: .tenant, target: .secureScore(0.9), by: by, owner: nil, path: "goals[0]"),
+            ]
+            if let sub = model.tenant.subscriptions.first {
+                goals.append(Goal(name: "sub", scope: .named(sub.subscriptionId), target: .secureScore(0.9), by: by, owner: nil, path: "goals[1]"))
+            }
+            if let control = model.catalog.controls.keys.sorted().first {
+                goals.append(Goal(name: "control", scope: .control(control), target: .secureScore(0.9), by: by, owner: nil, path: "goals[2]"))
+            }
+            if let team = model.tenant.ownership.teams.first?.name {
+                goals.append(Goal(name: "team", scope: .team(team), target: .secureScore(0.9), by: by, owner: nil, path: "goals[3]"))
+                goals.append(Goal(
+                    name: "team-high", scope: .team(team), target: .unhealthy(severity: "High", atMost: 0), by: by, owner: nil, path: "goals[4]"))
+            }
+            return .measured(try Meter.median(runs: 5, unit: "goals") {
+                let review = try MonthlyReview(store: store, month: month, at: at, goals: goals)
+                _ = review.markdown
+                return review.goals.count
+            })
+        } catch {
+            return .failed("\(error)")
+        }
+    }
+}
