@@ -14,7 +14,9 @@ extension HistoryStore {
     /// Calls `body` with each Defender cycle's changes, in cycle order, from the first cycle up to
     /// `seq` included: the assessment change log as written (the first cycle's changes bring
     /// every pair from `none`). What a query that follows each pair through time reads.
-    public func forEachAssessmentChange(throughCycle seq: Int, _ body: (_ cycle: Int, _ changes: [PairChange]) throws -> Void) throws {
+    public func forEachAssessmentChange(
+        throughCycle seq: Int, _ body: (_ cycle: Int, _ changes: [PairChange]) throws -> Void
+    ) throws {
         try queue.read { db in
             let rows = try Row.fetchCursor(
                 db, sql: "SELECT seq, changes FROM assessment_changes WHERE seq <= ? ORDER BY seq", arguments: [seq])
@@ -24,9 +26,10 @@ extension HistoryStore {
                 var changes: [PairChange] = []
                 changes.reserveCapacity(words.count / 3)
                 for i in Swift.stride(from: 0, to: words.count, by: 3) {
-                    changes.append(PairChange(
-                        resource: Int64(words[i] >> 32), key: Int64(words[i] & 0xFFFF_FFFF),
-                        before: StatusCode(bits: words[i + 1]), after: StatusCode(bits: words[i + 2])))
+                    changes.append(
+                        PairChange(
+                            resource: Int64(words[i] >> 32), key: Int64(words[i] & 0xFFFF_FFFF),
+                            before: StatusCode(bits: words[i + 1]), after: StatusCode(bits: words[i + 2])))
                 }
                 try body(cycle, changes)
             }

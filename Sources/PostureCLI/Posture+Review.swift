@@ -7,7 +7,8 @@ import PolicyModel
 extension Posture {
     struct Review: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The monthly review: score at the month's start and end, the delta and why, goals with forecasts, "
+            abstract:
+                "The monthly review: score at the month's start and end, the delta and why, goals with forecasts, "
                 + "the team leaderboard, top recommendations, exemptions expiring next month.")
 
         @Option(help: "The history database (SQLite).")
@@ -18,7 +19,9 @@ extension Posture {
 
         @OptionGroup var goals: GoalOptions
 
-        @Option(help: "The instant the review is as of; default: the month's end, or the last recorded instant when earlier.")
+        @Option(
+            help:
+                "The instant the review is as of; default: the month's end, or the last recorded instant when earlier.")
         var at: Instant?
 
         @Option(help: "Output format: table, json, html (a page with the report's review section) or markdown.")
@@ -38,7 +41,8 @@ extension Posture {
                 throw Failure.invalidInput
             }
             guard instant > month.start else {
-                throw ValidationError("the review's instant \(ISO8601.format(instant)) is not after the start of \(month)")
+                throw ValidationError(
+                    "the review's instant \(ISO8601.format(instant)) is not after the start of \(month)")
             }
             let review = try ReviewOutput.review(store: store, month: month, at: instant, goals: goals)
             print(ReviewOutput.render(review, format))

@@ -3,8 +3,8 @@ import Defender
 import Foundation
 import History
 import HistoryQueries
-import PolicyModel
 import JSONCore
+import PolicyModel
 
 /// The formats of `posture review`.
 enum ReviewFormat: String, ExpressibleByArgument, CaseIterable {
@@ -33,13 +33,19 @@ enum ReviewOutput {
         out.append("")
         out.append("Delta: \(String(format: "%+.2f", Double(review.delta.totalDeltaUnits) / 10_000)) points")
         for cause in review.delta.unitsByCause where cause.count > 0 {
-            out.append("  \(cause.cause.rawValue): \(cause.count) changes, \(String(format: "%+.2f", Double(cause.units) / 10_000)) points")
+            out.append(
+                "  \(cause.cause.rawValue): \(cause.count) changes, "
+                    + String(format: "%+.2f points", Double(cause.units) / 10_000)
+            )
         }
         out.append("")
         if !review.goals.isEmpty {
             var goals = TextTable(["goal", "status", "current", "target", "gap", "by", "forecast"])
             for g in review.goals {
-                goals.append([g.goal.goal.name, g.status.rawValue, g.text(g.current), g.targetText, g.text(g.gap), g.goal.goal.by.description, g.forecastText])
+                goals.append([
+                    g.goal.goal.name, g.status.rawValue, g.text(g.current), g.targetText, g.text(g.gap),
+                    g.goal.goal.by.description, g.forecastText,
+                ])
             }
             out.append(goals.render())
             out.append("")
@@ -47,7 +53,8 @@ enum ReviewOutput {
         var teams = TextTable(["team", "gained", "lost", "High open", "High closed", "remediated", "median days"])
         for t in review.teams {
             teams.append([
-                t.team, String(format: "%.2f", Double(t.gainedUnits) / 10_000), String(format: "%.2f", Double(t.lostUnits) / 10_000),
+                t.team, String(format: "%.2f", Double(t.gainedUnits) / 10_000),
+                String(format: "%.2f", Double(t.lostUnits) / 10_000),
                 String(t.unhealthyHighSeverity), String(t.closedHighSeverity), String(t.remediated),
                 t.medianDaysToRemediate.map { String(format: "%.1f", $0) } ?? "-",
             ])
@@ -58,7 +65,8 @@ enum ReviewOutput {
         let names = review.model.subscriptionNames
         for r in review.recommendations {
             recommendations.append([
-                r.displayName, names[r.increase.subscriptionId] ?? r.increase.subscriptionId, String(r.increase.unhealthyResources),
+                r.displayName, names[r.increase.subscriptionId] ?? r.increase.subscriptionId,
+                String(r.increase.unhealthyResources),
                 String(format: "%.2f", r.increase.points), r.teams.joined(separator: ", "),
             ])
         }
@@ -66,8 +74,10 @@ enum ReviewOutput {
         out.append("")
         out.append("Exemptions expiring in \(review.month.next): \(review.expiring.isEmpty ? "none" : "")")
         for e in review.expiring {
-            out.append("  \(e.exemption.expiresOn.map(ISO8601.format) ?? "")  \(e.exemption.displayName ?? e.exemption.name)  owners: "
-                + (e.owners.isEmpty ? "-" : e.owners.joined(separator: ", ")))
+            out.append(
+                "  \(e.exemption.expiresOn.map(ISO8601.format) ?? "")  "
+                    + "\(e.exemption.displayName ?? e.exemption.name)  owners: "
+                    + (e.owners.isEmpty ? "-" : e.owners.joined(separator: ", ")))
         }
         return out.joined(separator: "\n")
     }
@@ -92,9 +102,12 @@ enum ReviewOutput {
     }
 
     /// The review of `month` as visible at `at`, with bad goal scopes reported as bad input.
-    static func review(store: HistoryStore, month: MonthlyReview.Month, at: Date, goals: (path: String, goals: [Goal])?) throws -> MonthlyReview {
+    static func review(
+        store: HistoryStore, month: MonthlyReview.Month, at: Date, goals: (path: String, goals: [Goal])?
+    ) throws -> MonthlyReview {
         do {
-            return try MonthlyReview(store: store, month: month, at: at, goals: goals?.goals ?? [], goalsFile: goals?.path ?? "goals.yaml")
+            return try MonthlyReview(
+                store: store, month: month, at: at, goals: goals?.goals ?? [], goalsFile: goals?.path ?? "goals.yaml")
         } catch let error as GoalsError {
             for line in error.lines { Failure.printError(line) }
             throw Failure.invalidInput
@@ -104,7 +117,8 @@ enum ReviewOutput {
     /// The report as of `now`, with the review section of the month `now` closes when goals are given.
     static func report(store: HistoryStore, now: Date, goals: (path: String, goals: [Goal])?) throws -> PostureReport {
         do {
-            return try PostureReport(store: store, now: now, goals: goals?.goals, goalsFile: goals?.path ?? "goals.yaml")
+            return try PostureReport(
+                store: store, now: now, goals: goals?.goals, goalsFile: goals?.path ?? "goals.yaml")
         } catch let error as GoalsError {
             for line in error.lines { Failure.printError(line) }
             throw Failure.invalidInput
@@ -115,13 +129,15 @@ enum ReviewOutput {
     /// (as visible at `at`) into `directory` as `review-YYYY-MM.md`, `.json` and `.html`, with the
     /// goals of `goalsFile` or of `goals.yaml` in `tenantDirectory`. Returns the files written.
     static func writeMonthlyReview(
-        store: HistoryStore, month: MonthlyReview.Month, at: Date, goalsFile: String?, tenantDirectory: String?, directory: URL
+        store: HistoryStore, month: MonthlyReview.Month, at: Date, goalsFile: String?, tenantDirectory: String?,
+        directory: URL
     ) throws -> [URL] {
         let goals = try goals(file: goalsFile, tenantDirectory: tenantDirectory)
         let review = try review(store: store, month: month, at: at, goals: goals)
         let base = "review-\(month)"
         let files: [(String, String)] = [
-            (base + ".md", review.markdown), (base + ".json", JSONWriter().string(review.json) + "\n"), (base + ".html", review.htmlPage),
+            (base + ".md", review.markdown), (base + ".json", JSONWriter().string(review.json) + "\n"),
+            (base + ".html", review.htmlPage),
         ]
         var written: [URL] = []
         do {

@@ -151,26 +151,26 @@ struct ReviewQueryStage: BenchStage {
     let floors: [Floor] = []
 
     func run(_ state: inout BenchState) -> StageOutcome {
-        guard let path = state.historyYearPath else { return .notBuiltYet("needs the year of history (--history-year)") }
+        guard let path = state.historyYearPath else {
+            return .notBuiltYet("needs the year of history (--history-year)")
+        }
         do {
             let store = try HistoryStore(path: path)
             let month = MonthlyReview.Month(year: 2026, month: 11)
             let at = month.next.start
             let model = try ScoreModel(store: store, version: store.tenantVersion(at: at)?.version)
             let by = LocalDay(dayNumber: LocalDay(containing: at).dayNumber + 90)
-            var goals = [
-                Goal(name: "tenant", scope: .tenant, target: .secureScore(0.9), by: by, owner: nil, path: "goals[0]"),
-            ]
-            if let sub = model.tenant.subscriptions.first {
-                goals.append(Goal(name: "sub", scope: .named(sub.subscriptionId), target: .secureScore(0.9), by: by, owner: nil, path: "goals[1]"))
+            var goals: [Goal] = []
+            func add(_ scope: Goal.Scope, _ target: Goal.Target = .secureScore(0.9)) {
+                let path = "goals[\(goals.count)]"
+                goals.append(Goal(name: path, scope: scope, target: target, by: by, owner: nil, path: path))
             }
-            if let control = model.catalog.controls.keys.sorted().first {
-                goals.append(Goal(name: "control", scope: .control(control), target: .secureScore(0.9), by: by, owner: nil, path: "goals[2]"))
-            }
+            add(.tenant)
+            if let sub = model.tenant.subscriptions.first { add(.named(sub.subscriptionId)) }
+            if let control = model.catalog.controls.keys.sorted().first { add(.control(control)) }
             if let team = model.tenant.ownership.teams.first?.name {
-                goals.append(Goal(name: "team", scope: .team(team), target: .secureScore(0.9), by: by, owner: nil, path: "goals[3]"))
-                goals.append(Goal(
-                    name: "team-high", scope: .team(team), target: .unhealthy(severity: "High", atMost: 0), by: by, owner: nil, path: "goals[4]"))
+                add(.team(team))
+                add(.team(team), .unhealthy(severity: "High", atMost: 0))
             }
             return .measured(try Meter.median(runs: 5, unit: "goals") {
                 let review = try MonthlyReview(store: store, month: month, at: at, goals: goals)

@@ -72,18 +72,27 @@ import Testing
             #expect(lines.contains { $0.hasPrefix("t/goals.yaml:goals[0].colour: unknown key") })
             #expect(lines.contains("t/goals.yaml:goals[1].name: 'a' names two goals"))
             #expect(lines.contains { $0.hasPrefix("t/goals.yaml:goals[1].scope: is not a scope") })
-            #expect(lines.contains { $0.hasPrefix("t/goals.yaml:goals[1].unhealthy.severity: 'Critical' is not a severity") })
+            #expect(
+                lines.contains {
+                    $0.hasPrefix("t/goals.yaml:goals[1].unhealthy.severity: 'Critical' is not a severity")
+                })
             #expect(lines.contains { $0.hasPrefix("t/goals.yaml:goals[1].unhealthy.atMost: '-1' is not a count") })
             #expect(lines.contains { $0.hasPrefix("t/goals.yaml:goals[1].by: 'tomorrow' is not a date") })
-            #expect(lines.contains("t/goals.yaml:goals[2].scope: is missing (use a subscription id or display name, a management group, tenant, {team: NAME} or {control: KEY})"))
+            #expect(
+                lines.contains(
+                    "t/goals.yaml:goals[2].scope: is missing (use a subscription id or display name, "
+                        + "a management group, tenant, {team: NAME} or {control: KEY})"
+                ))
             #expect(lines.contains("t/goals.yaml:goals[2]: has two targets: keep either secureScore or unhealthy"))
             #expect(lines.count == 11, "\(lines)")
         }
     }
 
     @Test func hostileShapesEndInErrorsNotTraps() {
-        for text in ["", "goals: 3", "[1, 2]", "goals:\n  - 7\n", "goals: [{name: [1], scope: {}, secureScore: {a: 1}, by: []}]",
-                     "goals:\n  - {name: x, scope: tenant, secureScore: 1e400%, by: 99999-01-01}\n", "{{{"] {
+        for text in [
+            "", "goals: 3", "[1, 2]", "goals:\n  - 7\n", "goals: [{name: [1], scope: {}, secureScore: {a: 1}, by: []}]",
+            "goals:\n  - {name: x, scope: tenant, secureScore: 1e400%, by: 99999-01-01}\n", "{{{",
+        ] {
             #expect(throws: GoalsError.self, "\(text)") { try GoalFile.parse(text, file: "g.yaml") }
         }
     }
@@ -105,15 +114,24 @@ import Testing
             Issue.record("unknown scopes must be refused")
         } catch {
             #expect(error.lines.count == 3, "\(error.lines)")
-            #expect(error.lines[0].hasPrefix("goals.yaml:goals[2].scope: '/subscriptions/00000000-0000-0000-0000-000000000000' is no subscription"))
+            #expect(
+                error.lines[0].hasPrefix(
+                    "goals.yaml:goals[2].scope: '/subscriptions/00000000-0000-0000-0000-000000000000' "
+                        + "is no subscription"
+                ))
             #expect(error.lines[1].hasPrefix("goals.yaml:goals[3].scope.team: unknown team 'Platform'"))
             #expect(error.lines[2].hasPrefix("goals.yaml:goals[4].scope.control: unknown secure score control 'nope'"))
         }
         let resolved = try GoalResolver(model: model).resolve(Array(goals.prefix(2)), file: "goals.yaml")
         #expect(resolved[0].coverage == .subscriptions(["ae354339-4fc6-4e07-97c1-83500eb29e30"]))
         // The landing-zones management group holds the corp subscriptions, not the platform one.
-        guard case .subscriptions(let subs) = resolved[1].coverage else { Issue.record("not subscriptions"); return }
-        #expect(subs.contains("ae354339-4fc6-4e07-97c1-83500eb29e30") && subs.contains("6ea3e8ee-a5a0-49aa-8fc6-2f3ef9a3ce71"))
+        guard case .subscriptions(let subs) = resolved[1].coverage else {
+            Issue.record("not subscriptions")
+            return
+        }
+        #expect(
+            subs.contains("ae354339-4fc6-4e07-97c1-83500eb29e30")
+                && subs.contains("6ea3e8ee-a5a0-49aa-8fc6-2f3ef9a3ce71"))
         #expect(!subs.contains("6f785871-4461-4118-8534-25ff2c2061fb"))
     }
 }

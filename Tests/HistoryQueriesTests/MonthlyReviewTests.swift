@@ -17,7 +17,9 @@ import Testing
         return MonthlyReview.instant(month: month, at: nil, lastRecorded: last)!
     }()
     static let goals: [Goal] = {
-        do { return try GoalFile.load(path: TestPaths.fixtures.appendingPathComponent("demo-tenant/goals.yaml").path) } catch {
+        do {
+            return try GoalFile.load(path: TestPaths.fixtures.appendingPathComponent("demo-tenant/goals.yaml").path)
+        } catch {
             fatalError("the demo goals do not load: \(error)")
         }
     }()
@@ -32,7 +34,9 @@ import Testing
     @Test func theReviewIsAsOfTheLastRecordedInstantWhenTheHistoryEndsBeforeTheMonth() throws {
         #expect(Self.at == ISO8601.parse("2026-11-30T18:00:00Z"))
         let later = ISO8601.parse("2026-12-03T08:00:00Z")!
-        #expect(MonthlyReview.instant(month: Self.month, at: nil, lastRecorded: later) == ISO8601.parse("2026-12-01T00:00:00Z"))
+        #expect(
+            MonthlyReview.instant(month: Self.month, at: nil, lastRecorded: later)
+                == ISO8601.parse("2026-12-01T00:00:00Z"))
         #expect(MonthlyReview.instant(month: Self.month, at: Self.at, lastRecorded: later) == Self.at)
         #expect(MonthlyReview.instant(month: Self.month, at: nil, lastRecorded: nil) == nil)
     }
@@ -50,9 +54,11 @@ import Testing
     /// Each goal's figure equals what the other history queries say at the review's instant.
     @Test func currentFiguresAgreeWithTheScoreAndTheAssessments() throws {
         let (_, scores) = try #require(try Self.store.scores(visibleAt: Self.at))
-        let prod = try #require(scores.first { $0.subscriptionId.lowercased() == "6ea3e8ee-a5a0-49aa-8fc6-2f3ef9a3ce71" })
+        let prod = try #require(
+            scores.first { $0.subscriptionId.lowercased() == "6ea3e8ee-a5a0-49aa-8fc6-2f3ef9a3ce71" })
         #expect(Self.goal("prod-55").current == prod.score.percentage)
-        let dev = try #require(scores.first { $0.subscriptionId.lowercased() == "ae354339-4fc6-4e07-97c1-83500eb29e30" })
+        let dev = try #require(
+            scores.first { $0.subscriptionId.lowercased() == "ae354339-4fc6-4e07-97c1-83500eb29e30" })
         #expect(Self.goal("dev-25").current == dev.score.percentage)
         #expect(abs(Self.goal("dev-25").gap! - (0.25 - dev.score.percentage)) < 1e-9)
 
@@ -60,11 +66,16 @@ import Testing
         let assessments = try Self.store.assessments(visibleAt: Self.at)
         let ownership = model.tenant.ownership
         func team(_ a: Assessment) -> String {
-            ownership.team(resourceType: a.resourceId.resourceType ?? "", categories: model.catalog[a.key]?.categories ?? []) ?? ScoreCalculator.unowned
+            ownership.team(
+                resourceType: a.resourceId.resourceType ?? "", categories: model.catalog[a.key]?.categories ?? [])
+                ?? ScoreCalculator.unowned
         }
-        let networkHigh = assessments.filter { $0.status == .unhealthy && model.catalog[$0.key]?.severity == "High" && team($0) == "Network Security Team" }
+        let networkHigh = assessments.filter {
+            $0.status == .unhealthy && model.catalog[$0.key]?.severity == "High" && team($0) == "Network Security Team"
+        }
         #expect(Self.goal("network-no-high").current == Double(networkHigh.count))
-        let teams = ScoreCalculator(catalog: model.catalog).teamScores(assessments, ownership: ownership, resourceType: { $0.resourceType?.lowercased() ?? "" })
+        let teams = ScoreCalculator(catalog: model.catalog).teamScores(
+            assessments, ownership: ownership, resourceType: { $0.resourceType?.lowercased() ?? "" })
         let identity = try #require(teams.first { $0.team == "Identity Team" })
         #expect(Self.goal("identity-50").current == identity.score.score.percentage)
     }
@@ -127,17 +138,27 @@ import Testing
         #expect(byTeam["IT/Infrastructure Operations"]?.medianDaysToRemediate == 6)
         #expect(byTeam["Storage/Infrastructure Team"]?.remediated == 1)
         #expect(byTeam["Storage/Infrastructure Team"]?.medianDaysToRemediate == 7)
-        let others = Self.review.teams.filter { !["Application Development", "IT/Infrastructure Operations", "Storage/Infrastructure Team"].contains($0.team) }
-        #expect(others.allSatisfy { $0.remediated == 0 && $0.medianDaysToRemediate == nil && $0.closedHighSeverity == 0 })
+        let others = Self.review.teams.filter {
+            !["Application Development", "IT/Infrastructure Operations", "Storage/Infrastructure Team"].contains(
+                $0.team)
+        }
+        #expect(
+            others.allSatisfy { $0.remediated == 0 && $0.medianDaysToRemediate == nil && $0.closedHighSeverity == 0 })
         // Closed High-severity: those of the four whose recommendation is High in the catalog.
         let catalog = Self.review.model.catalog
         func high(_ name: String) -> Int {
             catalog.recommendations.values.first { $0.displayName == name }?.severity == "High" ? 1 : 0
         }
-        let appHigh = high("Web apps should refuse TLS versions older than 1.2") + high("Function apps should redirect all traffic to HTTPS")
+        let appHigh =
+            high("Web apps should refuse TLS versions older than 1.2")
+            + high("Function apps should redirect all traffic to HTTPS")
         #expect(byTeam["Application Development"]?.closedHighSeverity == appHigh)
-        #expect(byTeam["IT/Infrastructure Operations"]?.closedHighSeverity == high("Virtual machines should have missing system updates installed"))
-        #expect(byTeam["Storage/Infrastructure Team"]?.closedHighSeverity == high("Storage accounts should only accept secure transfer"))
+        #expect(
+            byTeam["IT/Infrastructure Operations"]?.closedHighSeverity
+                == high("Virtual machines should have missing system updates installed"))
+        #expect(
+            byTeam["Storage/Infrastructure Team"]?.closedHighSeverity
+                == high("Storage accounts should only accept secure transfer"))
     }
 
     /// Points per team add up to the month's changes; recommendations equal the calculator's.
@@ -149,7 +170,8 @@ import Testing
         let assessments = try Self.store.assessments(visibleAt: Self.at)
         let expected = ScoreCalculator(catalog: review.model.catalog).potentialIncreases(assessments).prefix(10)
         #expect(review.recommendations.map(\.increase.assessmentKey) == expected.map(\.assessmentKey))
-        #expect(review.recommendations.map(\.increase.subscriptionId) == expected.map { $0.subscriptionId.lowercased() })
+        #expect(
+            review.recommendations.map(\.increase.subscriptionId) == expected.map { $0.subscriptionId.lowercased() })
         #expect(zip(review.recommendations, expected).allSatisfy { abs($0.increase.points - $1.points) < 1e-9 })
         #expect(review.recommendations.allSatisfy { !$0.teams.isEmpty })
         // The resource-group waiver over the payments dev key vault expires 2026-12-10.
@@ -161,10 +183,14 @@ import Testing
     @Test func theJSONHasTheIssuesShape() throws {
         let text = JSONWriter().string(Self.review.json)
         let json = try JSONParser.parse(Data(text.utf8))
-        guard case .object(let top) = json else { Issue.record("not an object"); return }
+        guard case .object(let top) = json else {
+            Issue.record("not an object")
+            return
+        }
         #expect(top["month"] == .string("2026-11"))
         #expect(top["at"] == .string("2026-11-30T18:00:00Z"))
-        guard case .object = top["score"], case .array(let goals) = top["goals"], case .array(let teams) = top["teams"] else {
+        guard case .object = top["score"], case .array(let goals) = top["goals"], case .array(let teams) = top["teams"]
+        else {
             Issue.record("score, goals, teams")
             return
         }
@@ -173,7 +199,10 @@ import Testing
             guard case .object(let g) = goal else { continue }
             for key in ["name", "status", "current", "target", "by", "forecast"] { #expect(g[key] != nil, "\(key)") }
         }
-        guard case .object(let dev) = goals[1], case .object(let forecast) = dev["forecast"] else { Issue.record("dev forecast"); return }
+        guard case .object(let dev) = goals[1], case .object(let forecast) = dev["forecast"] else {
+            Issue.record("dev forecast")
+            return
+        }
         #expect(dev["status"] == .string("on track"))
         #expect(forecast["from"] != nil && forecast["to"] != nil)
         guard case .object(let met) = goals[0] else { return }
@@ -181,7 +210,9 @@ import Testing
         #expect(met["by"] == .string("2026-12-31"))
         for team in teams {
             guard case .object(let t) = team else { continue }
-            for key in ["team", "pointsGained", "pointsLost", "closedHighSeverity", "medianDaysToRemediate"] { #expect(t[key] != nil, "\(key)") }
+            for key in ["team", "pointsGained", "pointsLost", "closedHighSeverity", "medianDaysToRemediate"] {
+                #expect(t[key] != nil, "\(key)")
+            }
         }
     }
 }

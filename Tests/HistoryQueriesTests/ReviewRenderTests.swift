@@ -10,7 +10,8 @@ import Testing
     static let markdownLibrary = (try? Python.run(["-c", "import markdown; print('ok')"])) == "ok"
 
     static func temporary(_ name: String) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("posture-review-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "posture-review-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder.appendingPathComponent(name)
     }
@@ -64,10 +65,13 @@ import Testing
     /// The report with goals gains the review section, its team charts SVG without script, and
     /// headless Chromium renders it (scripts/check-render.sh).
     @Test func theReportGainsTheReviewSectionWhenGoalsArePresent() throws {
-        let report = try PostureReport(store: DemoHistory.store, now: MonthlyReviewTests.at, goals: MonthlyReviewTests.goals)
+        let report = try PostureReport(
+            store: DemoHistory.store, now: MonthlyReviewTests.at, goals: MonthlyReviewTests.goals)
         let html = report.html
         #expect(html.contains("<h2>Monthly review 2026-11</h2>"))
-        #expect(html.components(separatedBy: "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"team\"").count - 1 == report.review?.teams.count)
+        #expect(
+            html.components(separatedBy: "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"team\"").count - 1
+                == report.review?.teams.count)
         #expect(!html.contains("<script"))
         let plain = try PostureReport(store: DemoHistory.store, now: MonthlyReviewTests.at)
         #expect(!plain.html.contains("Monthly review"))
@@ -75,14 +79,17 @@ import Testing
 
     @Test(.enabled(if: ReportTests.chromium, "Chromium is not installed (.ci/run installs it)"))
     func theReportWithTheReviewRendersInHeadlessChromium() throws {
-        let report = try PostureReport(store: DemoHistory.store, now: MonthlyReviewTests.at, goals: MonthlyReviewTests.goals)
+        let report = try PostureReport(
+            store: DemoHistory.store, now: MonthlyReviewTests.at, goals: MonthlyReviewTests.goals)
         let file = try Self.temporary("index.html")
         try report.html.write(to: file, atomically: true, encoding: .utf8)
         let page = try Self.temporary("review.html")
         try MonthlyReviewTests.review.htmlPage.write(to: page, atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [TestPaths.repositoryRoot.appendingPathComponent("scripts/check-render.sh").path, file.path, page.path]
+        process.arguments = [
+            TestPaths.repositoryRoot.appendingPathComponent("scripts/check-render.sh").path, file.path, page.path,
+        ]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output

@@ -40,7 +40,9 @@ public struct Forecast: Sendable, Equatable {
             let r = p.y - (intercept + slope * p.t)
             return acc + r * r
         }
-        return Fit(slope: slope, intercept: intercept, standardError: (sse / (n - 2) / sxx).squareRoot(), samples: points.count)
+        return Fit(
+            slope: slope, intercept: intercept, standardError: (sse / (n - 2) / sxx).squareRoot(), samples: points.count
+        )
     }
 
     /// The forecast for reaching `target` (moving in `direction`: +1 up, −1 down) from points

@@ -25,8 +25,12 @@ struct GoalFigures {
         }
         let seqs = cycles.map(\.seq)
         let totals = try store.scoreTotals(cycles: seqs)
-        let needsControls = goals.contains { if case .control = $0.coverage, case .secureScore = $0.goal.target { true } else { false } }
-        let pooled = needsControls ? try store.scores(cycles: seqs).mapValues { AggregateScore(subscriptions: $0).controls } : [:]
+        let needsControls = goals.contains {
+            if case .control = $0.coverage, case .secureScore = $0.goal.target { true } else { false }
+        }
+        let pooled =
+            needsControls
+            ? try store.scores(cycles: seqs).mapValues { AggregateScore(subscriptions: $0).controls } : [:]
         let needsStates = goals.contains { goal in
             if case .unhealthy = goal.goal.target { return true }
             if case .team = goal.coverage { return true }
@@ -37,12 +41,17 @@ struct GoalFigures {
             let defender = try cycles.map { try states.defenderCycle(readBy: $0) }
             fromStates = try states.figures(goals, afterCycles: Array(Set(defender.compactMap { $0 })).sorted())
             points = cycles.enumerated().map { i, cycle in
-                Point(instant: cycle.visibleAt, values: Self.values(
-                    goals, totals: totals[cycle.seq], controls: pooled[cycle.seq], fromStates: defender[i].flatMap { fromStates[$0] }))
+                Point(
+                    instant: cycle.visibleAt,
+                    values: Self.values(
+                        goals, totals: totals[cycle.seq], controls: pooled[cycle.seq],
+                        fromStates: defender[i].flatMap { fromStates[$0] }))
             }
         } else {
             points = cycles.map { cycle in
-                Point(instant: cycle.visibleAt, values: Self.values(goals, totals: totals[cycle.seq], controls: pooled[cycle.seq], fromStates: nil))
+                Point(
+                    instant: cycle.visibleAt,
+                    values: Self.values(goals, totals: totals[cycle.seq], controls: pooled[cycle.seq], fromStates: nil))
             }
         }
     }
@@ -53,7 +62,9 @@ struct GoalFigures {
         goals.enumerated().map { i, goal in
             switch (goal.goal.target, goal.coverage) {
             case (.secureScore, .subscriptions(let subs)):
-                return totals.flatMap { t in ScoreTrend.aggregate(t.filter { subs.contains($0.subscriptionId.lowercased()) }) }
+                return totals.flatMap { t in
+                    ScoreTrend.aggregate(t.filter { subs.contains($0.subscriptionId.lowercased()) })
+                }
             case (.secureScore, .control(let key)):
                 return controls?.first { $0.key == key && $0.counts }.map { $0.score.percentage }
             default:
@@ -88,7 +99,8 @@ struct AssessmentStates {
         let dictionaries = try store.assessmentDictionaries()
         resources = dictionaries.resources
         context = PairContext(
-            catalog: model.catalog, ownership: model.tenant.ownership, resources: dictionaries.resources, texts: dictionaries.texts)
+            catalog: model.catalog, ownership: model.tenant.ownership, resources: dictionaries.resources,
+            texts: dictionaries.texts)
         tally = TeamTally(
             catalog: model.catalog, ownership: model.tenant.ownership, resources: dictionaries.resources,
             texts: dictionaries.texts, keep: { _ in true })
@@ -102,7 +114,9 @@ struct AssessmentStates {
     /// Per Defender cycle, each goal's figure read from the assessments (nil for those read from scores).
     mutating func figures(_ goals: [ResolvedGoal], afterCycles seqs: [Int]) throws -> [Int: [Double?]] {
         var result: [Int: [Double?]] = [:]
-        let teamScores = goals.contains { if case .team = $0.coverage, case .secureScore = $0.goal.target { true } else { false } }
+        let teamScores = goals.contains {
+            if case .team = $0.coverage, case .secureScore = $0.goal.target { true } else { false }
+        }
         try store.forEachAssessmentState(afterCycles: seqs) { seq, state in
             let percentages = teamScores ? tally.percentages(state) : [:]
             let counts = unhealthyCounts(state)
@@ -123,7 +137,9 @@ struct AssessmentStates {
     }
 
     /// Unhealthy assessments by severity and subscription, team, control (`severity|name` keys).
-    mutating func unhealthyCounts(_ state: [PairStatus]) -> (bySubscription: [String: Int], byTeam: [String: Int], byControl: [String: Int]) {
+    mutating func unhealthyCounts(
+        _ state: [PairStatus]
+    ) -> (bySubscription: [String: Int], byTeam: [String: Int], byControl: [String: Int]) {
         var bySubscription: [String: Int] = [:]
         var byTeam: [String: Int] = [:]
         var byControl: [String: Int] = [:]
@@ -131,7 +147,8 @@ struct AssessmentStates {
             let info = context.info(pair.key)
             guard let sub = context.subscription(pair.resource) else { continue }
             bySubscription[info.severity + "|" + sub, default: 0] += 1
-            byTeam[info.severity + "|" + context.teams[context.team(resource: pair.resource, key: pair.key)], default: 0] += 1
+            let team = context.teams[context.team(resource: pair.resource, key: pair.key)]
+            byTeam[info.severity + "|" + team, default: 0] += 1
             if let control = info.control { byControl[info.severity + "|" + control, default: 0] += 1 }
         }
         return (bySubscription, byTeam, byControl)

@@ -26,7 +26,8 @@ public enum GoalFile {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw GoalsError(file: path, problems: [.init(path: "", message: "cannot be read: \(error.localizedDescription)")])
+            throw GoalsError(
+                file: path, problems: [.init(path: "", message: "cannot be read: \(error.localizedDescription)")])
         }
         return try parse(text, file: path)
     }
@@ -48,10 +49,12 @@ public enum GoalFile {
             fail(key.string ?? "", "unknown key (the file holds only 'goals')")
         }
         guard let list = top["goals"] else {
-            throw GoalsError(file: file, problems: problems + [.init(path: "", message: "needs a top-level 'goals' list")])
+            throw GoalsError(
+                file: file, problems: problems + [.init(path: "", message: "needs a top-level 'goals' list")])
         }
         guard let items = list.sequence else {
-            throw GoalsError(file: file, problems: problems + [.init(path: "goals", message: "must be a list of goals")])
+            throw GoalsError(
+                file: file, problems: problems + [.init(path: "goals", message: "must be a list of goals")])
         }
         var goals: [Goal] = []
         var names: Set<String> = []
@@ -106,7 +109,9 @@ public enum GoalFile {
             return nil
         }
         if let fields = node.mapping {
-            guard fields.count == 1, let (key, value) = fields.first, let kind = key.string, ["team", "control"].contains(kind) else {
+            guard fields.count == 1, let (key, value) = fields.first, let kind = key.string,
+                ["team", "control"].contains(kind)
+            else {
                 fail(path, "is not a scope (\(usage))")
                 return nil
             }
@@ -166,7 +171,11 @@ public enum GoalFile {
             let severityText = fields["severity"]?.scalar?.string
             let severity = Recommendation.severities.first { $0.lowercased() == severityText?.lowercased() }
             if severity == nil {
-                fail("\(key).severity", "'\(severityText ?? "")' is not a severity (use \(Recommendation.severities.joined(separator: ", ")))")
+                fail(
+                    "\(key).severity",
+                    "'\(severityText ?? "")' is not a severity (use "
+                        + Recommendation.severities.joined(separator: ", ") + ")"
+                )
             }
             let countText = fields["atMost"]?.scalar?.string ?? ""
             let count = Int(countText).flatMap { $0 >= 0 ? $0 : nil }

@@ -48,21 +48,34 @@ public struct GoalResolver: Sendable {
         let path = goal.path + ".scope"
         switch goal.scope {
         case .tenant:
-            return .success(.init(goal: goal, coverage: .subscriptions(Set(tenant.subscriptions.map { $0.subscriptionId.lowercased() })), scopeLabel: "tenant"))
+            return .success(
+                .init(
+                    goal: goal,
+                    coverage: .subscriptions(Set(tenant.subscriptions.map { $0.subscriptionId.lowercased() })),
+                    scopeLabel: "tenant"))
         case .team(let name):
             let teams = tenant.ownership.teams.map(\.name) + [ScoreCalculator.unowned]
             guard let team = teams.first(where: { $0.lowercased() == name.lowercased() }) else {
-                let known = tenant.ownership.teams.isEmpty ? "owners.json names no team" : "owners.json names \(teams.joined(separator: ", "))"
+                let known =
+                    tenant.ownership.teams.isEmpty
+                    ? "owners.json names no team" : "owners.json names \(teams.joined(separator: ", "))"
                 return .failure(.init(path: path + ".team", message: "unknown team '\(name)' (\(known))"))
             }
             return .success(.init(goal: goal, coverage: .team(team), scopeLabel: "team \(team)"))
         case .control(let name):
-            let control = catalog.controls[name]
-                ?? catalog.controls.values.first { $0.key.lowercased() == name.lowercased() || $0.displayName.lowercased() == name.lowercased() }
+            let control =
+                catalog.controls[name]
+                ?? catalog.controls.values.first {
+                    $0.key.lowercased() == name.lowercased() || $0.displayName.lowercased() == name.lowercased()
+                }
             guard let control else {
-                return .failure(.init(path: path + ".control", message: "unknown secure score control '\(name)' (use a key of controls.json)"))
+                return .failure(
+                    .init(
+                        path: path + ".control",
+                        message: "unknown secure score control '\(name)' (use a key of controls.json)"))
             }
-            return .success(.init(goal: goal, coverage: .control(control.key), scopeLabel: "control \(control.displayName)"))
+            return .success(
+                .init(goal: goal, coverage: .control(control.key), scopeLabel: "control \(control.displayName)"))
         case .named(let text):
             return named(text, goal: goal, path: path)
         }
@@ -72,25 +85,39 @@ public struct GoalResolver: Sendable {
         let lowered = text.lowercased()
         let id = lowered.hasPrefix("/subscriptions/") ? String(lowered.dropFirst("/subscriptions/".count)) : lowered
         if let sub = tenant.subscriptions.first(where: { $0.subscriptionId.lowercased() == id }) {
-            return .success(.init(goal: goal, coverage: .subscriptions([id]), scopeLabel: "subscription \(sub.displayName)"))
+            return .success(
+                .init(goal: goal, coverage: .subscriptions([id]), scopeLabel: "subscription \(sub.displayName)"))
         }
         let prefix = "/providers/microsoft.management/managementgroups/"
         let groupName = lowered.hasPrefix(prefix) ? String(lowered.dropFirst(prefix.count)) : lowered
         if let group = tenant.managementGroups.first(where: { $0.name.lowercased() == groupName }) {
-            let subs = tenant.subscriptions.filter { tenant.managementGroupAncestors(ofSubscription: $0.subscriptionId).contains(groupName) }
-            return .success(.init(
-                goal: goal, coverage: .subscriptions(Set(subs.map { $0.subscriptionId.lowercased() })),
-                scopeLabel: "management group \(group.displayName ?? group.name)"))
+            let subs = tenant.subscriptions.filter {
+                tenant.managementGroupAncestors(ofSubscription: $0.subscriptionId).contains(groupName)
+            }
+            return .success(
+                .init(
+                    goal: goal, coverage: .subscriptions(Set(subs.map { $0.subscriptionId.lowercased() })),
+                    scopeLabel: "management group \(group.displayName ?? group.name)"))
         }
         let byName = tenant.subscriptions.filter { $0.displayName.lowercased() == lowered }
         if byName.count == 1 {
-            return .success(.init(goal: goal, coverage: .subscriptions([byName[0].subscriptionId.lowercased()]), scopeLabel: "subscription \(byName[0].displayName)"))
+            return .success(
+                .init(
+                    goal: goal, coverage: .subscriptions([byName[0].subscriptionId.lowercased()]),
+                    scopeLabel: "subscription \(byName[0].displayName)"))
         }
         if byName.count > 1 {
-            return .failure(.init(path: path, message: "'\(text)' is the display name of \(byName.count) subscriptions: use the subscription id"))
+            return .failure(
+                .init(
+                    path: path,
+                    message: "'\(text)' is the display name of \(byName.count) subscriptions: use the subscription id"))
         }
-        return .failure(.init(
-            path: path,
-            message: "'\(text)' is no subscription (id or display name) or management group of the tenant, nor tenant, {team: NAME} or {control: KEY}"))
+        return .failure(
+            .init(
+                path: path,
+                message:
+                    "'\(text)' is no subscription (id or display name) or management group of the tenant, "
+                    + "nor tenant, {team: NAME} or {control: KEY}"
+            ))
     }
 }

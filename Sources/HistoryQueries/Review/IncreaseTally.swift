@@ -44,17 +44,22 @@ enum IncreaseTally {
         let byId = Dictionary(scores.map { ($0.subscriptionId.lowercased(), $0) }) { a, _ in a }
         var rows: [Row] = []
         for (cell, count) in affected {
-            guard let subscription = byId[cell.sub], let control = subscription.controls.first(where: { $0.key == cell.control }),
+            guard let subscription = byId[cell.sub],
+                let control = subscription.controls.first(where: { $0.key == cell.control }),
                 control.counts
             else { continue }
             let points = control.maxScore * Double(fixed[cell] ?? 0) / Double(control.weight)
             let max = subscription.score.max
-            let teams = (owners[cell] ?? [:]).sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { context.teams[$0.key] }
-            rows.append(Row(
-                increase: PotentialIncrease(
-                    assessmentKey: context.texts[cell.key] ?? "", subscriptionId: cell.sub, controlKey: cell.control,
-                    unhealthyResources: count, points: points, ratio: max > 0 ? points / max : 0),
-                teams: teams))
+            let teams = (owners[cell] ?? [:]).sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map {
+                context.teams[$0.key]
+            }
+            rows.append(
+                Row(
+                    increase: PotentialIncrease(
+                        assessmentKey: context.texts[cell.key] ?? "", subscriptionId: cell.sub,
+                        controlKey: cell.control,
+                        unhealthyResources: count, points: points, ratio: max > 0 ? points / max : 0),
+                    teams: teams))
         }
         return rows.sorted {
             ($1.increase.points, $0.increase.assessmentKey, $0.increase.subscriptionId)

@@ -10,7 +10,9 @@ extension MonthlyReview {
     /// Gathers the review of `month` as visible at `at` (see `instant(month:at:lastRecorded:)`).
     /// `goals` are resolved against the tenant recorded at `at`; a scope naming nothing there is a
     /// `GoalsError` in `goalsFile`.
-    public init(store: HistoryStore, month: Month, at: Date, goals: [Goal] = [], goalsFile: String = "goals.yaml", top: Int = 10) throws {
+    public init(
+        store: HistoryStore, month: Month, at: Date, goals: [Goal] = [], goalsFile: String = "goals.yaml", top: Int = 10
+    ) throws {
         self.month = month
         self.at = at
         let monthStart = month.start
@@ -20,11 +22,13 @@ extension MonthlyReview {
         // From the month's start, or from the first score that read assessments when the history
         // begins within the month.
         let firstDefender = try store.cycles().first { $0.kind == .defender }?.visibleAt
-        let firstScore = firstDefender.flatMap { shown in allScoreCycles.first { $0.start >= shown }?.visibleAt } ?? monthStart
+        let firstScore =
+            firstDefender.flatMap { shown in allScoreCycles.first { $0.start >= shown }?.visibleAt } ?? monthStart
         delta = try store.scoreDelta(from: min(max(monthStart, firstScore), at), to: at, model: model)
         let names = model.subscriptionNames
         tenant = ScoreRow(
-            key: "tenant", label: "Tenant", start: delta.from.scores.isEmpty ? nil : delta.from.aggregate.score.percentage,
+            key: "tenant", label: "Tenant",
+            start: delta.from.scores.isEmpty ? nil : delta.from.aggregate.score.percentage,
             end: delta.to.scores.isEmpty ? nil : delta.to.aggregate.score.percentage)
         subscriptions = delta.subscriptions.map { [delta] sub in
             ScoreRow(
@@ -35,7 +39,8 @@ extension MonthlyReview {
 
         var states = try AssessmentStates(store: store, model: model)
         let windowStart = min(monthStart, at.addingTimeInterval(-Double(Self.forecastDays) * 86_400))
-        let firstInWindow = max(0, (allScoreCycles.firstIndex { $0.visibleAt > windowStart } ?? allScoreCycles.count) - 1)
+        let firstInWindow = max(
+            0, (allScoreCycles.firstIndex { $0.visibleAt > windowStart } ?? allScoreCycles.count) - 1)
         let window = Array(allScoreCycles[firstInWindow...].prefix { $0.visibleAt <= at })
         let figures = try GoalFigures(store: store, goals: resolved, cycles: window, states: &states)
         var reviews = resolved.indices.map { Self.review(resolved[$0], index: $0, figures: figures, at: at) }
@@ -44,9 +49,13 @@ extension MonthlyReview {
         let earlier = reviews.indices.filter { reviews[$0].status == .missed && reviews[$0].needsEarlierHistory }
         if !earlier.isEmpty, firstInWindow > 0 {
             let before = try GoalFigures(
-                store: store, goals: earlier.map { resolved[$0] }, cycles: Array(allScoreCycles[..<firstInWindow]), states: &states)
+                store: store, goals: earlier.map { resolved[$0] }, cycles: Array(allScoreCycles[..<firstInWindow]),
+                states: &states)
             for (offset, index) in earlier.enumerated()
-            where before.points.contains(where: { $0.instant < resolved[index].goal.deadline && $0.values[offset].map(resolved[index].goal.target.isReached) == true }) {
+            where before.points.contains(where: {
+                $0.instant < resolved[index].goal.deadline
+                    && $0.values[offset].map(resolved[index].goal.target.isReached) == true
+            }) {
                 reviews[index].status = .met
             }
         }
@@ -58,7 +67,8 @@ extension MonthlyReview {
         var teamStart: [String: Double] = [:]
         var teamEnd: [String: Double] = [:]
         var stateAtEnd: [PairStatus] = []
-        try store.forEachAssessmentState(afterCycles: Array(Set([fromSeq, toSeq].compactMap { $0 })).sorted()) { seq, state in
+        try store.forEachAssessmentState(afterCycles: Array(Set([fromSeq, toSeq].compactMap { $0 })).sorted()) {
+            seq, state in
             let percentages = states.tally.percentages(state)
             if seq == fromSeq { teamStart = percentages }
             if seq == toSeq {
@@ -73,14 +83,17 @@ extension MonthlyReview {
         let visibility = Dictionary(uniqueKeysWithValues: try store.cycles().map { ($0.seq, $0.visibleAt) })
         var ledger = RemediationLedger()
         if let shown = try store.latestCycle(of: [.defender], visibleAt: at)?.seq {
-            ledger = try RemediationLedger(store: store, through: shown, visibility: visibility, monthStart: monthStart, context: &states.context)
+            ledger = try RemediationLedger(
+                store: store, through: shown, visibility: visibility, monthStart: monthStart, context: &states.context)
         }
         teams = Self.leaderboard(delta: delta, ledger: ledger, model: model)
-        recommendations = IncreaseTally.rows(stateAtEnd, scores: delta.to.scores, context: &states.context).prefix(top).map { [model] row in
-            Recommendation(
-                increase: row.increase, displayName: model.catalog[row.increase.assessmentKey]?.displayName ?? row.increase.assessmentKey,
-                teams: row.teams)
-        }
+        recommendations = IncreaseTally.rows(stateAtEnd, scores: delta.to.scores, context: &states.context).prefix(top)
+            .map { [model] row in
+                Recommendation(
+                    increase: row.increase,
+                    displayName: model.catalog[row.increase.assessmentKey]?.displayName ?? row.increase.assessmentKey,
+                    teams: row.teams)
+            }
         expiring = try Self.expiring(store: store, month: month, at: at, state: stateAtEnd, states: &states)
     }
 
@@ -105,16 +118,22 @@ extension MonthlyReview {
                 typeTeams[type] = byType
                 team = byType
             } else {
-                team = ownership.team(resourceType: "", categories: model.catalog[change.assessmentKey]?.categories ?? []) ?? ScoreCalculator.unowned
+                team =
+                    ownership.team(resourceType: "", categories: model.catalog[change.assessmentKey]?.categories ?? [])
+                    ?? ScoreCalculator.unowned
             }
-            if change.pointUnits > 0 { gained[team, default: 0] += change.pointUnits } else { lost[team, default: 0] += -change.pointUnits }
+            if change.pointUnits > 0 {
+                gained[team, default: 0] += change.pointUnits
+            } else {
+                lost[team, default: 0] += -change.pointUnits
+            }
         }
-        var names = Set(ownership.teams.map(\.name)).union(gained.keys).union(lost.keys).union(ledger.teams.keys)
-        if names.isEmpty { names = [] }
+        let names = Set(ownership.teams.map(\.name)).union(gained.keys).union(lost.keys).union(ledger.teams.keys)
         let rows = names.map { team in
             let l = ledger.teams[team] ?? RemediationLedger.Team()
             return TeamRow(
-                team: team, gainedUnits: gained[team] ?? 0, lostUnits: lost[team] ?? 0, unhealthyHighSeverity: l.openHighSeverity,
+                team: team, gainedUnits: gained[team] ?? 0, lostUnits: lost[team] ?? 0,
+                unhealthyHighSeverity: l.openHighSeverity,
                 closedHighSeverity: l.closedHighSeverity, remediated: l.daysToRemediate.count,
                 medianDaysToRemediate: RemediationLedger.median(l.daysToRemediate))
         }
@@ -128,9 +147,12 @@ extension MonthlyReview {
 
     /// The exemptions of the tenant recorded at `at` expiring during the month after `month`, with
     /// the teams owning the assessments they exempt there (Exempt assessments under their scope).
-    static func expiring(store: HistoryStore, month: Month, at: Date, state: [PairStatus], states: inout AssessmentStates) throws -> [ExpiringExemption] {
+    static func expiring(
+        store: HistoryStore, month: Month, at: Date, state: [PairStatus], states: inout AssessmentStates
+    ) throws -> [ExpiringExemption] {
         guard let version = try store.tenantVersion(at: at)?.version else { return [] }
-        let tenant = try store.snapshot(version: version, kinds: [.exemption, .assignment, .container, .definition]).tenant()
+        let tenant = try store.snapshot(version: version, kinds: [.exemption, .assignment, .container, .definition])
+            .tenant()
         let (start, end) = (month.next.start, month.next.next.start)
         let due = tenant.exemptions.filter { e in e.expiresOn.map { $0 >= start && $0 < end } ?? false }
             .sorted { ($0.expiresOn!, $0.id.key) < ($1.expiresOn!, $1.id.key) }
@@ -139,12 +161,19 @@ extension MonthlyReview {
         var exempted: [(id: ResourceID, team: String)] = []
         for pair in state where exempt != nil && pair.code.causeTextId == exempt {
             guard let resource = states.resources[pair.resource] else { continue }
-            exempted.append((ResourceID(resource.id), states.context.teams[states.context.team(resource: pair.resource, key: pair.key)]))
+            exempted.append(
+                (
+                    ResourceID(resource.id),
+                    states.context.teams[states.context.team(resource: pair.resource, key: pair.key)]
+                ))
         }
         return due.map { exemption in
             var counts: [String: Int] = [:]
-            for entry in exempted where tenant.isUnder(entry.id, exemption.scope) { counts[entry.team, default: 0] += 1 }
-            return ExpiringExemption(exemption: exemption, owners: counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key))
+            for entry in exempted where tenant.isUnder(entry.id, exemption.scope) {
+                counts[entry.team, default: 0] += 1
+            }
+            return ExpiringExemption(
+                exemption: exemption, owners: counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key))
         }
     }
 }
@@ -181,19 +210,28 @@ extension MonthlyReview {
         let origin = at.addingTimeInterval(-Double(forecastDays) * 86_400)
         var samples: [(t: Double, y: Double)] = []
         for day in 0...forecastDays {
-            if let y = figures.value(index, at: origin.addingTimeInterval(Double(day) * 86_400)) { samples.append((Double(day), y)) }
+            if let y = figures.value(index, at: origin.addingTimeInterval(Double(day) * 86_400)) {
+                samples.append((Double(day), y))
+            }
         }
-        var review = GoalReview(goal: goal, status: .atRisk, current: current, metSince: metSince, forecast: nil, fit: Forecast.fit(samples))
+        var review = GoalReview(
+            goal: goal, status: .atRisk, current: current, metSince: metSince, forecast: nil, fit: Forecast.fit(samples)
+        )
         var earlier = false
         if holds, at < deadline {
             review.status = .met
-        } else if holds, figures.points.contains(where: { $0.instant < deadline && $0.instant <= at && $0.values[index].map(target.isReached) == true }) {
+        } else if holds,
+            figures.points.contains(where: {
+                $0.instant < deadline && $0.instant <= at && $0.values[index].map(target.isReached) == true
+            })
+        {
             review.status = .met
         } else if at >= deadline {
             review.status = .missed
             earlier = holds
         } else {
-            review.forecast = Forecast.forecast(samples, target: target.value, direction: target.direction, origin: origin, nowT: Double(forecastDays))
+            review.forecast = Forecast.forecast(
+                samples, target: target.value, direction: target.direction, origin: origin, nowT: Double(forecastDays))
             review.status = review.forecast?.to.map { $0 < deadline } == true ? .onTrack : .atRisk
         }
         return Pending(review: review, needsEarlierHistory: earlier)

@@ -16,44 +16,58 @@ extension MonthlyReview {
             "start": .string(ISO8601.format(delta.from.instant)), "end": .string(ISO8601.format(delta.to.instant)),
             "tenant": ["start": ratio(tenant.start), "end": ratio(tenant.end)],
             "subscriptions": .array(subscriptions.map { row($0, key: "subscriptionId") }),
-            "teams": .array(teamScores.map { ["team": .string($0.key), "start": ratio($0.start), "end": ratio($0.end)] }),
+            "teams": .array(
+                teamScores.map { ["team": .string($0.key), "start": ratio($0.start), "end": ratio($0.end)] }),
         ]
         return [
             "month": .string(month.description), "at": .string(ISO8601.format(at)), "score": score,
             "delta": deltaJSON,
             "goals": .array(goals.map(\.json)),
-            "teams": .array(teams.map { t in
-                [
-                    "team": .string(t.team), "pointsGained": .number(Self.points(t.gainedUnits)), "pointsLost": .number(Self.points(t.lostUnits)),
-                    "unhealthyHighSeverity": .number(Double(t.unhealthyHighSeverity)),
-                    "closedHighSeverity": .number(Double(t.closedHighSeverity)), "remediated": .number(Double(t.remediated)),
-                    "medianDaysToRemediate": t.medianDaysToRemediate.map { .number(Self.round($0, 2)) } ?? .null,
-                ]
-            }),
-            "recommendations": .array(recommendations.map { r in
-                [
-                    "assessmentKey": .string(r.increase.assessmentKey), "displayName": .string(r.displayName),
-                    "subscriptionId": .string(r.increase.subscriptionId), "unhealthyResources": .number(Double(r.increase.unhealthyResources)),
-                    "points": .number(Self.round(r.increase.points, 4)), "percentage": .number(Self.round(r.increase.ratio, 4)),
-                    "teams": .array(r.teams.map(JSONValue.string)),
-                ]
-            }),
-            "expiringExemptions": .array(expiring.map { e in
-                [
-                    "id": .string(e.exemption.id.rawValue), "displayName": .string(e.exemption.displayName ?? e.exemption.name),
-                    "expiresOn": e.exemption.expiresOn.map { .string(ISO8601.format($0)) } ?? .null,
-                    "category": .string(e.exemption.category.rawValue), "owners": .array(e.owners.map(JSONValue.string)),
-                ]
-            }),
+            "teams": .array(
+                teams.map { t in
+                    [
+                        "team": .string(t.team), "pointsGained": .number(Self.points(t.gainedUnits)),
+                        "pointsLost": .number(Self.points(t.lostUnits)),
+                        "unhealthyHighSeverity": .number(Double(t.unhealthyHighSeverity)),
+                        "closedHighSeverity": .number(Double(t.closedHighSeverity)),
+                        "remediated": .number(Double(t.remediated)),
+                        "medianDaysToRemediate": t.medianDaysToRemediate.map { .number(Self.round($0, 2)) } ?? .null,
+                    ]
+                }),
+            "recommendations": .array(
+                recommendations.map { r in
+                    [
+                        "assessmentKey": .string(r.increase.assessmentKey), "displayName": .string(r.displayName),
+                        "subscriptionId": .string(r.increase.subscriptionId),
+                        "unhealthyResources": .number(Double(r.increase.unhealthyResources)),
+                        "points": .number(Self.round(r.increase.points, 4)),
+                        "percentage": .number(Self.round(r.increase.ratio, 4)),
+                        "teams": .array(r.teams.map(JSONValue.string)),
+                    ]
+                }),
+            "expiringExemptions": .array(
+                expiring.map { e in
+                    [
+                        "id": .string(e.exemption.id.rawValue),
+                        "displayName": .string(e.exemption.displayName ?? e.exemption.name),
+                        "expiresOn": e.exemption.expiresOn.map { .string(ISO8601.format($0)) } ?? .null,
+                        "category": .string(e.exemption.category.rawValue),
+                        "owners": .array(e.owners.map(JSONValue.string)),
+                    ]
+                }),
         ]
     }
 
     private var deltaJSON: JSONValue {
         [
             "points": .number(Self.points(delta.totalDeltaUnits)),
-            "causes": .array(delta.unitsByCause.filter { $0.count > 0 }.map { c in
-                ["cause": .string(c.cause.rawValue), "changes": .number(Double(c.count)), "points": .number(Self.points(c.units))]
-            }),
+            "causes": .array(
+                delta.unitsByCause.filter { $0.count > 0 }.map { c in
+                    [
+                        "cause": .string(c.cause.rawValue), "changes": .number(Double(c.count)),
+                        "points": .number(Self.points(c.units)),
+                    ]
+                }),
         ]
     }
 
@@ -85,9 +99,10 @@ extension MonthlyReview.GoalReview {
             object["measure"] = .string("unhealthy")
             object["severity"] = .string(severity)
         }
-        object["forecast"] = forecast.map { f in
-            ["from": .string(ISO8601.format(f.from)), "to": f.to.map { .string(ISO8601.format($0)) } ?? .null]
-        } ?? .null
+        object["forecast"] =
+            forecast.map { f in
+                ["from": .string(ISO8601.format(f.from)), "to": f.to.map { .string(ISO8601.format($0)) } ?? .null]
+            } ?? .null
         object["metSince"] = metSince.map { .string(ISO8601.format($0)) } ?? .null
         object["trendPerDay"] = fit.map { .number(MonthlyReview.round($0.slope, 6)) } ?? .null
         return .object(object)

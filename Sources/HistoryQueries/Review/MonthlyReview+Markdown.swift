@@ -11,21 +11,32 @@ extension MonthlyReview {
         out.append("")
         out.append("## Secure score")
         out.append("")
-        let scoreRows = [tenant] + subscriptions.map { ScoreRow(key: $0.key, label: "Subscription " + $0.label, start: $0.start, end: $0.end) }
+        let scoreRows =
+            [tenant]
+            + subscriptions.map {
+                ScoreRow(key: $0.key, label: "Subscription " + $0.label, start: $0.start, end: $0.end)
+            }
             + teamScores.map { ScoreRow(key: $0.key, label: "Team " + $0.label, start: $0.start, end: $0.end) }
-        out += Self.mdTable(["scope", "start of month", "now", "change"], scoreRows.map { r in
-            [r.label, Self.percent(r.start), Self.percent(r.end), Self.change(r.start, r.end)]
-        }, right: [1, 2, 3])
+        out += Self.mdTable(
+            ["scope", "start of month", "now", "change"],
+            scoreRows.map { r in
+                [r.label, Self.percent(r.start), Self.percent(r.end), Self.change(r.start, r.end)]
+            }, right: [1, 2, 3])
         out.append("")
         out.append("## What moved this month")
         out.append("")
-        out.append("\(Self.percent(tenant.start)) → \(Self.percent(tenant.end)), \(Self.signed(delta.totalDeltaUnits)) points.")
+        out.append(
+            "\(Self.percent(tenant.start)) → \(Self.percent(tenant.end)), "
+                + "\(Self.signed(delta.totalDeltaUnits)) points."
+        )
         out.append("")
         let causes = delta.unitsByCause.filter { $0.count > 0 }
         if causes.isEmpty {
             out.append("No assessment moved.")
         } else {
-            out += Self.mdTable(["cause", "changes", "points"], causes.map { [$0.cause.rawValue, String($0.count), Self.signed($0.units)] }, right: [1, 2])
+            out += Self.mdTable(
+                ["cause", "changes", "points"],
+                causes.map { [$0.cause.rawValue, String($0.count), Self.signed($0.units)] }, right: [1, 2])
         }
         out.append("")
         out.append("## Goals")
@@ -37,7 +48,8 @@ extension MonthlyReview {
                 ["goal", "scope", "owner", "status", "current", "target", "gap", "by", "forecast"],
                 goals.map { g in
                     [
-                        g.goal.goal.name, g.goal.scopeLabel, g.goal.goal.owner ?? "", "**\(g.status.rawValue)**", g.text(g.current),
+                        g.goal.goal.name, g.goal.scopeLabel, g.goal.goal.owner ?? "", "**\(g.status.rawValue)**",
+                        g.text(g.current),
                         g.targetText, g.text(g.gap), g.goal.goal.by.description, g.forecastText,
                     ]
                 }, right: [4, 6])
@@ -46,10 +58,14 @@ extension MonthlyReview {
         out.append("## Team leaderboard")
         out.append("")
         out += Self.mdTable(
-            ["team", "points gained", "points lost", "High unhealthy now", "High closed", "remediated", "median days to remediate"],
+            [
+                "team", "points gained", "points lost", "High unhealthy now", "High closed", "remediated",
+                "median days to remediate",
+            ],
             teams.map { t in
                 [
-                    t.team, Self.signed(t.gainedUnits), Self.signed(-t.lostUnits), String(t.unhealthyHighSeverity), String(t.closedHighSeverity),
+                    t.team, Self.signed(t.gainedUnits), Self.signed(-t.lostUnits), String(t.unhealthyHighSeverity),
+                    String(t.closedHighSeverity),
                     String(t.remediated), t.medianDaysToRemediate.map { String(format: "%.1f", $0) } ?? "–",
                 ]
             }, right: [1, 2, 3, 4, 5, 6])
@@ -64,7 +80,8 @@ extension MonthlyReview {
                 ["recommendation", "subscription", "unhealthy resources", "+ points", "owning team"],
                 recommendations.map { r in
                     [
-                        r.displayName, names[r.increase.subscriptionId] ?? r.increase.subscriptionId, String(r.increase.unhealthyResources),
+                        r.displayName, names[r.increase.subscriptionId] ?? r.increase.subscriptionId,
+                        String(r.increase.unhealthyResources),
                         String(format: "%.2f", r.increase.points), r.teams.joined(separator: ", "),
                     ]
                 }, right: [2, 3])
@@ -75,12 +92,15 @@ extension MonthlyReview {
         if expiring.isEmpty {
             out.append("None.")
         } else {
-            out += Self.mdTable(["expires", "exemption", "category", "scope", "owners"], expiring.map { e in
-                [
-                    e.exemption.expiresOn.map(ISO8601.format) ?? "", e.exemption.displayName ?? e.exemption.name, e.exemption.category.rawValue,
-                    e.exemption.scope.rawValue, e.owners.isEmpty ? "–" : e.owners.joined(separator: ", "),
-                ]
-            }, right: [])
+            out += Self.mdTable(
+                ["expires", "exemption", "category", "scope", "owners"],
+                expiring.map { e in
+                    [
+                        e.exemption.expiresOn.map(ISO8601.format) ?? "", e.exemption.displayName ?? e.exemption.name,
+                        e.exemption.category.rawValue,
+                        e.exemption.scope.rawValue, e.owners.isEmpty ? "–" : e.owners.joined(separator: ", "),
+                    ]
+                }, right: [])
         }
         out.append("")
         return out.joined(separator: "\n")

@@ -38,7 +38,9 @@ public struct MonthlyReview: Sendable {
 
         public var start: Date { LocalDay(dayNumber: CivilCalendar.dayNumber(year: year, month: month, day: 1)).start }
         public var next: Month { month == 12 ? Month(year: year + 1, month: 1) : Month(year: year, month: month + 1) }
-        public var previous: Month { month == 1 ? Month(year: year - 1, month: 12) : Month(year: year, month: month - 1) }
+        public var previous: Month {
+            month == 1 ? Month(year: year - 1, month: 12) : Month(year: year, month: month - 1)
+        }
         public var description: String { String(format: "%04d-%02d", year, month) }
     }
 

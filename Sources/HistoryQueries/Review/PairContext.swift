@@ -24,7 +24,10 @@ struct PairContext {
         var team: Int
     }
 
-    init(catalog: RecommendationCatalog, ownership: Ownership, resources: [Int64: (id: String, subscriptionId: String)], texts: [Int64: String]) {
+    init(
+        catalog: RecommendationCatalog, ownership: Ownership, resources: [Int64: (id: String, subscriptionId: String)],
+        texts: [Int64: String]
+    ) {
         self.catalog = catalog
         self.ownership = ownership
         self.texts = texts
@@ -66,8 +69,12 @@ struct PairContext {
         if slot >= 0, slot < keyInfo.count, let known = keyInfo[slot] { return known }
         let text = texts[key] ?? ""
         let recommendation = catalog[text]
-        let team = ownership.team(resourceType: "", categories: recommendation?.categories ?? []).flatMap { teams.firstIndex(of: $0) }
-        let info = KeyInfo(control: catalog.scoredControl(of: text), severity: recommendation?.severity ?? "", team: team ?? teams.count - 1)
+        let team = ownership.team(resourceType: "", categories: recommendation?.categories ?? []).flatMap {
+            teams.firstIndex(of: $0)
+        }
+        let info = KeyInfo(
+            control: catalog.scoredControl(of: text), severity: recommendation?.severity ?? "",
+            team: team ?? teams.count - 1)
         if slot >= 0, slot < keyInfo.count { keyInfo[slot] = info }
         return info
     }

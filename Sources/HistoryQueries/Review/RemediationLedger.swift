@@ -25,7 +25,9 @@ struct RemediationLedger {
 
     /// Walks the log up to Defender cycle `through` (the one visible at the review's instant);
     /// `visibility` dates the cycles; remediations count when shown at or after `monthStart`.
-    init(store: HistoryStore, through: Int, visibility: [Int: Date], monthStart: Date, context: inout PairContext) throws {
+    init(
+        store: HistoryStore, through: Int, visibility: [Int: Date], monthStart: Date, context: inout PairContext
+    ) throws {
         var open: [UInt64: Date] = [:]
         var teams: [String: Team] = [:]
         try store.forEachAssessmentChange(throughCycle: through) { seq, changes in
@@ -39,7 +41,9 @@ struct RemediationLedger {
                     guard change.after.isHealthy, shown >= monthStart, let opened else { continue }
                     let team = context.teams[context.team(resource: change.resource, key: change.key)]
                     teams[team, default: Team()].daysToRemediate.append(shown.timeIntervalSince(opened) / 86_400)
-                    if context.info(change.key).severity == "High" { teams[team, default: Team()].closedHighSeverity += 1 }
+                    if context.info(change.key).severity == "High" {
+                        teams[team, default: Team()].closedHighSeverity += 1
+                    }
                 }
             }
         }
