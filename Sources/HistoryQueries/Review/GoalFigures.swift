@@ -117,40 +117,95 @@ struct AssessmentStates {
         let teamScores = goals.contains {
             if case .team = $0.coverage, case .secureScore = $0.goal.target { true } else { false }
         }
+        var counter = UnhealthyCounter(goals, context: context)
         try store.forEachAssessmentState(afterCycles: seqs) { seq, state in
             let percentages = teamScores ? tally.percentages(state) : [:]
-            let counts = unhealthyCounts(state)
-            result[seq] = goals.map { goal in
-                switch (goal.goal.target, goal.coverage) {
-                case (.secureScore, .team(let team)): return percentages[team]
-                case (.secureScore, _): return nil
-                case (.unhealthy(let severity, _), .subscriptions(let subs)):
-                    return Double(subs.reduce(0) { $0 + (counts.bySubscription[severity + "|" + $1] ?? 0) })
-                case (.unhealthy(let severity, _), .team(let team)):
-                    return Double(counts.byTeam[severity + "|" + team] ?? 0)
-                case (.unhealthy(let severity, _), .control(let key)):
-                    return Double(counts.byControl[severity + "|" + key] ?? 0)
+            let counts = counter.count(state, context: &context)
+            result[seq] = goals.indices.map { i in
+                switch (goals[i].goal.target, goals[i].coverage) {
+                case (.secureScore, .team(let team)): percentages[team]
+                case (.secureScore, _): nil
+                case (.unhealthy, _): Double(counts[i])
                 }
             }
         }
         return result
     }
+}
 
-    /// Unhealthy assessments by severity and subscription, team, control (`severity|name` keys).
-    mutating func unhealthyCounts(
-        _ state: [PairStatus]
-    ) -> (bySubscription: [String: Int], byTeam: [String: Int], byControl: [String: Int]) {
-        var bySubscription: [String: Int] = [:]
-        var byTeam: [String: Int] = [:]
-        var byControl: [String: Int] = [:]
-        for pair in state where pair.code.isUnhealthy {
-            let info = context.info(pair.key)
-            guard let sub = context.subscription(pair.resource) else { continue }
-            bySubscription[info.severity + "|" + sub, default: 0] += 1
-            let team = context.teams[context.team(resource: pair.resource, key: pair.key)]
-            byTeam[info.severity + "|" + team, default: 0] += 1
-            if let control = info.control { byControl[info.severity + "|" + control, default: 0] += 1 }
+/// Counts, per goal with an `unhealthy` target, the Unhealthy assessments of its severity in its
+/// scope, in one pass over a state: each key's matching goals looked up once, each goal's
+/// subscriptions as flags by subscription index, its team as an index.
+struct UnhealthyCounter {
+    private let severities: [String?]
+    private let members: [[Bool]?]
+    private let teams: [Int?]
+    private let controls: [String?]
+    /// By key text id: the goals whose severity (and control) the key matches.
+    private var matches: [[Int]?] = []
+
+    init(_ goals: [ResolvedGoal], context: PairContext) {
+        var severities: [String?] = []
+        var members: [[Bool]?] = []
+        var teams: [Int?] = []
+        var controls: [String?] = []
+        for goal in goals {
+            guard case .unhealthy(let severity, _) = goal.goal.target else {
+                severities.append(nil)
+                members.append(nil)
+                teams.append(nil)
+                controls.append(nil)
+                continue
+            }
+            severities.append(severity)
+            switch goal.coverage {
+            case .subscriptions(let subs):
+                members.append(context.subscriptions.map { subs.contains($0) })
+                teams.append(nil)
+                controls.append(nil)
+            case .team(let team):
+                members.append(nil)
+                teams.append(context.teams.firstIndex(of: team) ?? -1)
+                controls.append(nil)
+            case .control(let key):
+                members.append(nil)
+                teams.append(nil)
+                controls.append(key)
+            }
         }
-        return (bySubscription, byTeam, byControl)
+        (self.severities, self.members, self.teams, self.controls) = (severities, members, teams, controls)
+    }
+
+    /// Per goal (in the order given), its Unhealthy count in `state`; 0 for the other goals.
+    mutating func count(_ state: [PairStatus], context: inout PairContext) -> [Int] {
+        var counts = [Int](repeating: 0, count: severities.count)
+        guard severities.contains(where: { $0 != nil }) else { return counts }
+        for pair in state where pair.code.isUnhealthy {
+            let goals = matching(pair.key, context: &context)
+            guard !goals.isEmpty else { continue }
+            let sub = context.subscriptionIndex(pair.resource)
+            guard sub >= 0 else { continue }
+            for goal in goals {
+                if let member = members[goal], !member[sub] { continue }
+                if let team = teams[goal], context.team(resource: pair.resource, key: pair.key) != team { continue }
+                counts[goal] += 1
+            }
+        }
+        return counts
+    }
+
+    private mutating func matching(_ key: Int64, context: inout PairContext) -> [Int] {
+        let slot = Int(key)
+        if slot >= 0, slot < matches.count, let known = matches[slot] { return known }
+        let info = context.info(key)
+        let found = severities.indices.filter { goal in
+            guard let severity = severities[goal], severity == info.severity else { return false }
+            return controls[goal].map { $0 == info.control } ?? true
+        }
+        if slot >= 0 {
+            if slot >= matches.count { matches += Array(repeating: nil, count: slot - matches.count + 1) }
+            matches[slot] = found
+        }
+        return found
     }
 }

@@ -56,6 +56,13 @@ struct PairContext {
         }
     }
 
+    /// The index in `subscriptions` of a resource row's subscription; -1 when the row is unknown.
+    func subscriptionIndex(_ resource: Int64) -> Int {
+        let row = Int(resource)
+        guard row >= 0, row < subscriptionOf.count else { return -1 }
+        return subscriptionOf[row]
+    }
+
     /// The lower-cased subscription id of a resource row; nil when the row is unknown.
     func subscription(_ resource: Int64) -> String? {
         let row = Int(resource)
