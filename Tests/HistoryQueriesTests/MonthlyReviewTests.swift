@@ -87,25 +87,33 @@ import Testing
         let assessments = try Self.store.assessments(visibleAt: Self.at)
         let unhealthy = assessments.filter { $0.status == .unhealthy }
         let control = try #require(
-            unhealthy.compactMap { model.catalog.scoredControl(of: $0.key) }.sorted().first, "an unhealthy scored control")
-        let severity = try #require(unhealthy.first { model.catalog.scoredControl(of: $0.key) == control }
-            .flatMap { model.catalog[$0.key]?.severity })
+            unhealthy.compactMap { model.catalog.scoredControl(of: $0.key) }.sorted().first,
+            "an unhealthy scored control")
+        let severity = try #require(
+            unhealthy.first { model.catalog.scoredControl(of: $0.key) == control }
+                .flatMap { model.catalog[$0.key]?.severity })
         let goals = try GoalFile.parse(
             """
             goals:
               - {name: prod, scope: contoso-corp-prod, unhealthy: {severity: Medium, atMost: 0}, by: 2027-06-30}
               - {name: zones, scope: contoso-landingzones, unhealthy: {severity: High, atMost: 0}, by: 2027-06-30}
               - {name: all, scope: tenant, unhealthy: {severity: Low, atMost: 0}, by: 2027-06-30}
-              - {name: control, scope: {control: \(control)}, unhealthy: {severity: \(severity), atMost: 0}, by: 2027-06-30}
+              - name: control
+                scope: {control: \(control)}
+                unhealthy: {severity: \(severity), atMost: 0}
+                by: 2027-06-30
             """, file: "goals.yaml")
         let review = try MonthlyReview(store: Self.store, month: Self.month, at: Self.at, goals: goals)
         func count(_ severity: String, _ keep: (Assessment) -> Bool) -> Double {
             Double(unhealthy.filter { model.catalog[$0.key]?.severity == severity && keep($0) }.count)
         }
-        let landing = Set(model.tenant.subscriptions.map { $0.subscriptionId.lowercased() }.filter {
-            model.tenant.managementGroupAncestors(ofSubscription: $0).contains("contoso-landingzones")
-        })
-        #expect(review.goals[0].current == count("Medium") { $0.subscriptionId.lowercased() == "6ea3e8ee-a5a0-49aa-8fc6-2f3ef9a3ce71" })
+        let landing = Set(
+            model.tenant.subscriptions.map { $0.subscriptionId.lowercased() }.filter {
+                model.tenant.managementGroupAncestors(ofSubscription: $0).contains("contoso-landingzones")
+            })
+        #expect(
+            review.goals[0].current
+                == count("Medium") { $0.subscriptionId.lowercased() == "6ea3e8ee-a5a0-49aa-8fc6-2f3ef9a3ce71" })
         #expect(review.goals[1].current == count("High") { landing.contains($0.subscriptionId.lowercased()) })
         #expect(review.goals[2].current == count("Low") { _ in true })
         #expect(review.goals[3].current == count(severity) { model.catalog.scoredControl(of: $0.key) == control })
