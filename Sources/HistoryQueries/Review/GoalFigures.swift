@@ -98,12 +98,11 @@ struct AssessmentStates {
         self.model = model
         let dictionaries = try store.assessmentDictionaries()
         resources = dictionaries.resources
-        context = PairContext(
-            catalog: model.catalog, ownership: model.tenant.ownership, resources: dictionaries.resources,
-            texts: dictionaries.texts)
         tally = TeamTally(
             catalog: model.catalog, ownership: model.tenant.ownership, resources: dictionaries.resources,
             texts: dictionaries.texts, keep: { _ in true })
+        context = PairContext(
+            catalog: model.catalog, ownership: model.tenant.ownership, tally: tally, texts: dictionaries.texts)
     }
 
     /// The Defender cycle a score computation read.

@@ -24,36 +24,16 @@ struct PairContext {
         var team: Int
     }
 
-    init(
-        catalog: RecommendationCatalog, ownership: Ownership, resources: [Int64: (id: String, subscriptionId: String)],
-        texts: [Int64: String]
-    ) {
+    /// The lookups of `tally` (built with every subscription kept), which made the same ones.
+    init(catalog: RecommendationCatalog, ownership: Ownership, tally: TeamTally, texts: [Int64: String]) {
         self.catalog = catalog
         self.ownership = ownership
         self.texts = texts
-        teams = ownership.teams.map(\.name) + [ScoreCalculator.unowned]
+        teams = tally.teams
+        subscriptions = tally.subscriptions
+        subscriptionOf = tally.subscriptionOf
+        typeTeamOf = tally.typeTeamOf
         keyInfo = Array(repeating: nil, count: (texts.keys.max().map(Int.init) ?? 0) + 1)
-        let rows = (resources.keys.max().map(Int.init) ?? 0) + 1
-        subscriptionOf = Array(repeating: -1, count: rows)
-        typeTeamOf = Array(repeating: -1, count: rows)
-        var index: [String: Int] = [:]
-        var teamOfType: [String: Int] = [:]
-        for (row, resource) in resources {
-            let sub = resource.subscriptionId.lowercased()
-            if index[sub] == nil {
-                index[sub] = subscriptions.count
-                subscriptions.append(sub)
-            }
-            subscriptionOf[Int(row)] = index[sub]!
-            let type = ResourceID(resource.id).resourceType?.lowercased() ?? ""
-            if let known = teamOfType[type] {
-                typeTeamOf[Int(row)] = known
-            } else {
-                let team = ownership.team(resourceType: type, categories: []).flatMap { teams.firstIndex(of: $0) } ?? -1
-                teamOfType[type] = team
-                typeTeamOf[Int(row)] = team
-            }
-        }
     }
 
     /// The index in `subscriptions` of a resource row's subscription; -1 when the row is unknown.
