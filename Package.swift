@@ -63,7 +63,10 @@ let package = Package(
         // The questions asked of history: score deltas with their causes, trends, exemptions, mismatches, reports.
         .target(
             name: "HistoryQueries",
-            dependencies: ["History", "Defender", "PolicyEngine", "PolicyModel", "JSONCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "History", "Defender", "PolicyEngine", "PolicyModel", "JSONCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         // Deterministic, realistic tenants and scenarios at any scale, for benchmarks and tests.
         .target(name: "TenantGenerator", dependencies: ["PolicyModel", "JSONCore"]),

@@ -12,6 +12,15 @@ public struct PotentialIncrease: Sendable, Equatable {
     public var points: Double
     /// The same as a share of the subscription's maximum score (0–1).
     public var ratio: Double
+
+    public init(assessmentKey: String, subscriptionId: String, controlKey: String, unhealthyResources: Int, points: Double, ratio: Double) {
+        self.assessmentKey = assessmentKey
+        self.subscriptionId = subscriptionId
+        self.controlKey = controlKey
+        self.unhealthyResources = unhealthyResources
+        self.points = points
+        self.ratio = ratio
+    }
 }
 
 extension ScoreCalculator {

@@ -125,8 +125,10 @@ enum AssessmentChangeLog {
         words.withUnsafeBufferPointer { Data(buffer: $0) }
     }
 
-    private static func integers(_ data: Data, stride: Int, what: String) throws -> [UInt64] {
-        guard data.count % (8 * stride) == 0 else { throw HistoryError(.damaged, "the assessment change log is damaged: \(what) is \(data.count) bytes long") }
+    static func integers(_ data: Data, stride: Int, what: String) throws -> [UInt64] {
+        guard data.count % (8 * stride) == 0 else {
+            throw HistoryError(.damaged, "the assessment change log is damaged: \(what) is \(data.count) bytes long")
+        }
         return data.withUnsafeBytes { raw in (0..<data.count / 8).map { raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) } }
     }
 

@@ -16,11 +16,15 @@ extension Posture {
         @Option(help: "The instant the report is as of (ISO 8601); default: when the last recorded cycle became visible.")
         var at: Instant?
 
+        @OptionGroup var goals: GoalOptions
+
         @OptionGroup var common: CommonOptions
 
         func run() throws {
             let store = try HistoryDatabase.reading(db)
-            let report = try PostureReport(store: store, now: try HistoryDatabase.instant(at, in: store))
+            let goals = try goals.load()
+            let report = try ReviewOutput.report(
+                store: store, now: try HistoryDatabase.instant(at, in: store), goals: goals)
             let folder = URL(fileURLWithPath: out)
             do {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

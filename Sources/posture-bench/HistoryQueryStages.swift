@@ -142,3 +142,43 @@ struct ExistenceQueryStage: BenchStage {
         }
     }
 }
+
+/// `posture review` of the year's November (as visible at its end), with a goal of each kind the
+/// tenant allows: the tenant's score, a subscription's score, a control's, the first team's score
+/// and its High-severity Unhealthy count (owners.json), so every figure path is read.
+struct ReviewQueryStage: BenchStage {
+    let name = "monthly review of November"
+    let floors: [Floor] = []
+
+    func run(_ state: inout BenchState) -> StageOutcome {
+        guard let path = state.historyYearPath else {
+            return .notBuiltYet("needs the year of history (--history-year)")
+        }
+        do {
+            let store = try HistoryStore(path: path)
+            let month = MonthlyReview.Month(year: 2026, month: 11)
+            let at = month.next.start
+            let model = try ScoreModel(store: store, version: store.tenantVersion(at: at)?.version)
+            let by = LocalDay(dayNumber: LocalDay(containing: at).dayNumber + 90)
+            var goals: [Goal] = []
+            func add(_ scope: Goal.Scope, _ target: Goal.Target = .secureScore(0.9)) {
+                let path = "goals[\(goals.count)]"
+                goals.append(Goal(name: path, scope: scope, target: target, by: by, owner: nil, path: path))
+            }
+            add(.tenant)
+            if let sub = model.tenant.subscriptions.first { add(.named(sub.subscriptionId)) }
+            if let control = model.catalog.controls.keys.sorted().first { add(.control(control)) }
+            if let team = model.tenant.ownership.teams.first?.name {
+                add(.team(team))
+                add(.team(team), .unhealthy(severity: "High", atMost: 0))
+            }
+            return .measured(try Meter.median(runs: 5, unit: "goals") {
+                let review = try MonthlyReview(store: store, month: month, at: at, goals: goals)
+                _ = review.markdown
+                return review.goals.count
+            })
+        } catch {
+            return .failed("\(error)")
+        }
+    }
+}

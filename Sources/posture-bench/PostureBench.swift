@@ -137,7 +137,7 @@ struct PostureBench: ParsableCommand {
     }
 
     /// The stages that query the year of history.
-    var queryStages: [any BenchStage] { [ScoreDeltaQueryStage(), ScoreTrendQueryStage(), ExistenceQueryStage()] }
+    var queryStages: [any BenchStage] { [ScoreDeltaQueryStage(), ScoreTrendQueryStage(), ExistenceQueryStage(), ReviewQueryStage()] }
 
     static func machine(threads: Int) -> [(String, String)] {
         let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")

@@ -61,12 +61,18 @@ extension PostureReport {
                     ]
                 }, numeric: []))
         }
-        return """
+        if let review { body.append(review.htmlSection) }
+        return Self.page(title: "Security posture at \(ISO8601.format(now))", body: body.joined(separator: "\n"))
+    }
+
+    /// A whole static page around `body`: inline CSS, no script.
+    static func page(title: String, body: String) -> String {
+        """
             <!DOCTYPE html>
             <html lang="en">
             <head>
             <meta charset="utf-8">
-            <title>Security posture at \(Self.e(ISO8601.format(now)))</title>
+            <title>\(e(title))</title>
             <style>
             body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; margin: 24px 40px; color: #222; max-width: 1200px; }
             h1 { font-size: 26px; margin-bottom: 4px; } h2 { font-size: 19px; margin-top: 32px; border-bottom: 1px solid #ccc; }
@@ -74,10 +80,11 @@ extension PostureReport {
             table { border-collapse: collapse; margin: 8px 0; font-size: 13px; }
             th, td { border-bottom: 1px solid #e4e4e4; padding: 4px 10px; text-align: left; vertical-align: top; }
             th { background: #f3f5f8; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
+            .teams { display: flex; flex-wrap: wrap; gap: 12px 28px; margin: 12px 0; }
             </style>
             </head>
             <body>
-            \(body.joined(separator: "\n"))
+            \(body)
             </body>
             </html>
 

@@ -14,12 +14,15 @@ public struct PostureReport: Sendable {
     public var increases: [PotentialIncrease]
     public var expiring: [PolicyExemption]
     public var model: ScoreModel
+    /// The monthly review with its goals, shown as a section when goals are given.
+    public var review: MonthlyReview?
 
     /// Gathers the report: the trend from the first score computation (at most `trendDays` back),
-    /// the delta over the last `deltaDays`, the top `top` potential increases, and exemptions
-    /// expiring within `expiringDays`.
+    /// the delta over the last `deltaDays`, the top `top` potential increases, exemptions
+    /// expiring within `expiringDays`, and, when `goals` are given, the review of the month of `now`.
     public init(
-        store: HistoryStore, now: Date, trendDays: Int = 90, deltaDays: Int = 7, top: Int = 10, expiringDays: Int = 30
+        store: HistoryStore, now: Date, trendDays: Int = 90, deltaDays: Int = 7, top: Int = 10, expiringDays: Int = 30,
+        goals: [Goal]? = nil, goalsFile: String = "goals.yaml"
     ) throws {
         self.now = now
         database = store.path
@@ -36,5 +39,10 @@ public struct PostureReport: Sendable {
         let exemptions = try version.map { try store.snapshot(version: $0, kinds: [.exemption, .assignment, .container, .definition]).tenant().exemptions } ?? []
         expiring = exemptions.filter { $0.expires(within: Double(expiringDays) * 86_400, of: now) }
             .sorted { ($0.expiresOn!, $0.id.key) < ($1.expiresOn!, $1.id.key) }
+        if let goals {
+            // The month the instant closes (a report at midnight on the 1st reviews the month before).
+            let month = MonthlyReview.Month(containing: now.addingTimeInterval(-1))
+            review = try MonthlyReview(store: store, month: month, at: now, goals: goals, goalsFile: goalsFile, top: top)
+        }
     }
 }

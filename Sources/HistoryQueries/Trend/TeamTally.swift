@@ -12,13 +12,13 @@ import PolicyModel
 /// weighted aggregate of its subscriptions.
 struct TeamTally {
     private let catalog: RecommendationCatalog
-    private let teams: [String]
+    private(set) var teams: [String]
     private let controls: [ControlDefinition]
-    private var subscriptions: [String] = []
+    private(set) var subscriptions: [String] = []
     /// By resource row: its subscription's index, or -1 when out of scope or unknown.
-    private var subscriptionOf: [Int] = []
+    private(set) var subscriptionOf: [Int] = []
     /// By resource row: the team owning its type, or -1.
-    private var typeTeamOf: [Int] = []
+    private(set) var typeTeamOf: [Int] = []
     /// By key text id: its control's index or -1 (not scored), and its category team; filled as met.
     private var keyInfo: [(control: Int, team: Int)?]
     private let texts: [Int64: String]

@@ -1,0 +1,38 @@
+import GRDB
+
+/// One (resource, recommendation) pair's change in one Defender cycle, in integers (as `PairStatus`).
+public struct PairChange: Sendable, Equatable {
+    /// The resource's row in the `resources` dictionary.
+    public let resource: Int64
+    /// The recommendation key's text id.
+    public let key: Int64
+    public let before: StatusCode
+    public let after: StatusCode
+}
+
+extension HistoryStore {
+    /// Calls `body` with each Defender cycle's changes, in cycle order, from the first cycle up to
+    /// `seq` included: the assessment change log as written (the first cycle's changes bring
+    /// every pair from `none`). What a query that follows each pair through time reads.
+    public func forEachAssessmentChange(
+        throughCycle seq: Int, _ body: (_ cycle: Int, _ changes: [PairChange]) throws -> Void
+    ) throws {
+        try queue.read { db in
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT seq, changes FROM assessment_changes WHERE seq <= ? ORDER BY seq", arguments: [seq])
+            while let row = try rows.next() {
+                let cycle: Int = row[0]
+                let words = try AssessmentChangeLog.integers(row[1], stride: 3, what: "the changes of cycle \(cycle)")
+                var changes: [PairChange] = []
+                changes.reserveCapacity(words.count / 3)
+                for i in Swift.stride(from: 0, to: words.count, by: 3) {
+                    changes.append(
+                        PairChange(
+                            resource: Int64(words[i] >> 32), key: Int64(words[i] & 0xFFFF_FFFF),
+                            before: StatusCode(bits: words[i + 1]), after: StatusCode(bits: words[i + 2])))
+                }
+                try body(cycle, changes)
+            }
+        }
+    }
+}
