@@ -15,18 +15,26 @@ enum InputFile {
         }
     }
 
-    /// `--parameters` text: inline JSON, or the path of a JSON file.
+    /// `--parameters` text: inline JSON, or the path of a JSON file. Text that opens a JSON array or
+    /// string, or that is not an existing file but parses as JSON (`42`, `null`), is inline, so it is
+    /// refused as "not an object" rather than read as a file name.
     static func parameters(_ text: String) throws -> [String: JSONValue] {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let document: JSONValue
-        if trimmed.hasPrefix("{") {
-            do {
-                document = try JSONParser.parse(trimmed)
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let inline = { () throws -> JSONValue in
+            do throws(JSONParseError) {
+                return try JSONParser.parse(trimmed)
             } catch {
-                throw Failure.report(InputError([Diagnostic(file: "--parameters", path: error.path, message: "malformed JSON: \(error)")]))
+                throw Failure.report(
+                    InputError([Diagnostic(file: "--parameters", path: error.path, message: "malformed JSON: \(error)")]))
             }
-        } else {
+        }
+        let document: JSONValue
+        if let first = trimmed.first, "{[\"".contains(first) {
+            document = try inline()
+        } else if FileManager.default.fileExists(atPath: trimmed) || (try? JSONParser.parse(trimmed)) == nil {
             document = try json(trimmed)
+        } else {
+            document = try inline()
         }
         guard let object = document.objectValue else {
             throw Failure.report(InputError([Diagnostic(file: "--parameters", path: .root, message: "expected an object of parameter values")]))

@@ -33,13 +33,29 @@ public struct GeneratorOptions: Sendable, Equatable {
         self.schedule = schedule
     }
 
+    /// The largest tenant generated: ten times the largest benchmark, far past any real tenant export.
+    public static let maximumResources = 10_000_000
+    /// The most subscriptions (Azure allows 10,000 under a management-group tree's root by default).
+    public static let maximumSubscriptions = 10_000
+    /// The longest churn scenario, in days: ten years.
+    public static let maximumDays = 3_660
+    /// The most events a scenario holds.
+    public static let maximumEvents = 10_000_000
+
     /// The first problem with the options, as one sentence, or nil.
     public var problem: String? {
         if resources < 1 { return "--resources must be at least 1" }
+        if resources > Self.maximumResources { return "--resources must be at most \(Self.maximumResources)" }
         if subscriptions < 1 { return "--subscriptions must be at least 1" }
+        if subscriptions > Self.maximumSubscriptions { return "--subscriptions must be at most \(Self.maximumSubscriptions)" }
+        if days > Self.maximumDays { return "--days must be at most \(Self.maximumDays)" }
         if subscriptions > resources { return "--subscriptions (\(subscriptions)) must not exceed --resources (\(resources))" }
         if days < 0 { return "--days must not be negative" }
         if !(0...1).contains(churn) { return "--churn must be between 0 and 1" }
+        let perDay = max(1.0, (churn * Double(resources)).rounded())
+        if perDay * Double(days) > Double(Self.maximumEvents) {
+            return "--days × --churn × --resources is more than \(Self.maximumEvents) events"
+        }
         return nil
     }
 }
