@@ -25,7 +25,7 @@ public final class RunLock {
     /// `sleep` is injected so tests do not wait for real.
     public init(databasePath: String, wait: Duration, sleep: (Duration) -> Void = { Thread.sleep(forTimeInterval: Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18) }) throws {
         let path = databasePath + ".lock"
-        let fd = open(path, O_CREAT | O_RDWR, 0o644)
+        let fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)  // owner only, like the database
         guard fd >= 0 else { throw Busy(path: path, waited: .zero) }
         var waited = Duration.zero
         let step = Duration.milliseconds(100)

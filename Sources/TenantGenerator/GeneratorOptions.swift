@@ -14,7 +14,7 @@ public struct GeneratorOptions: Sendable, Equatable {
     public var days: Int
     /// Events per day as a fraction of `resources`.
     public var churn: Double
-    /// The `schedule` written into the scenario file.
+    /// The `schedule` written into the scenario file, relative to it (`posture generate` copies the schedule there).
     public var schedule: String
 
     /// The default base instant, 2026-11-01T00:00:00Z: fixed, never the wall clock.
@@ -22,7 +22,7 @@ public struct GeneratorOptions: Sendable, Equatable {
 
     public init(
         resources: Int, subscriptions: Int, seed: UInt64 = 1, baseInstant: Date = defaultBaseInstant, days: Int = 0,
-        churn: Double = 0.01, schedule: String = "../../Schedules/azure-observed.yaml"
+        churn: Double = 0.01, schedule: String = "schedule.yaml"
     ) {
         self.resources = resources
         self.subscriptions = subscriptions
