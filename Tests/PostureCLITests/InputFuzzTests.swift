@@ -1,0 +1,161 @@
+import ArgumentParser
+import Foundation
+import JSONCore
+import PolicyModel
+import PostureCLI
+import TenantIO
+import TestSupport
+import Testing
+
+/// Issue 15's seeded campaign of bad inputs: mutated copies of `Fixtures/demo-tenant` through
+/// `posture validate` and `posture states`, mutated schedules and scenarios through `posture simulate`,
+/// all in process through the commands' own `run()`. Every input is accepted, or refused with exit 2
+/// and `file:path: message` lines; nothing traps and nothing hangs (the time limit fails a hang).
+@Suite(.serialized) struct InputFuzzTests {
+    static let demo = TestPaths.fixtures.appendingPathComponent("demo-tenant")
+    static let tenantCases = 1_000
+    static let simulateCases = 200
+
+    @Test(.timeLimit(.minutes(5))) func mutatedTenantsAreAcceptedOrRefusedWithFileAndPath() throws {
+        var random = FuzzRandom(seed: 0x15_2026)
+        let files = try Self.relativeFiles(of: Self.demo)
+        let work = try FuzzFolder()
+        var outcomes = [FuzzOutcome: Int]()
+        for n in 0..<Self.tenantCases {
+            let tenant = work.url.appendingPathComponent("t\(n)")
+            try FileManager.default.copyItem(at: Self.demo, to: tenant)
+            let mutation = try FuzzMutation.apply(to: tenant, files: files, random: &random)
+            let validate = try Self.run(["validate", tenant.path])
+            #expect(validate.isAcceptedOrRefused, "case \(n) (\(mutation)): validate \(validate)")
+            // Few rows printed: the campaign is about loading and evaluating, not about output.
+            let states = try Self.run(
+                ["states", tenant.path, "--at", "2026-11-02T12:00:00Z", "--format", "json", "--compliance-state", "Conflict"])
+            #expect(states.isAcceptedOrRefused, "case \(n) (\(mutation)): states \(states)")
+            #expect(states.outcome == validate.outcome, "case \(n) (\(mutation)): validate and states disagree")
+            outcomes[validate.outcome, default: 0] += 1
+            try FileManager.default.removeItem(at: tenant)
+        }
+        // The campaign exercises both sides: most mutations are refused, some are harmless.
+        #expect(outcomes[.refused, default: 0] > Self.tenantCases / 2)
+        #expect(outcomes[.accepted, default: 0] > 0)
+    }
+
+    @Test(.timeLimit(.minutes(5))) func mutatedSchedulesAndScenariosAreAcceptedOrRefused() throws {
+        var random = FuzzRandom(seed: 0x12_2026)
+        let work = try FuzzFolder()
+        let schedule = try Data(contentsOf: TestPaths.repositoryRoot.appendingPathComponent("Schedules/azure-observed.yaml"))
+        var refused = 0
+        for n in 0..<Self.simulateCases {
+            let folder = work.url.appendingPathComponent("s\(n)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try schedule.write(to: folder.appendingPathComponent("schedule.yaml"))
+            try Data(Self.scenario.utf8).write(to: folder.appendingPathComponent("scenario.json"))
+            let target = n.isMultiple(of: 2) ? "schedule.yaml" : "scenario.json"
+            let mutation = try FuzzMutation.apply(to: folder, files: [target], random: &random)
+            let db = folder.appendingPathComponent("history.sqlite").path
+            let simulate = try Self.run(["simulate", folder.appendingPathComponent("scenario.json").path, "--db", db])
+            #expect(simulate.isAcceptedOrRefused, "case \(n) (\(mutation)): simulate \(simulate)")
+            if simulate.outcome == .refused {
+                refused += 1
+                #expect(!FileManager.default.fileExists(atPath: db), "case \(n) (\(mutation)): a refused simulation left \(db)")
+            }
+            try FileManager.default.removeItem(at: folder)
+        }
+        #expect(refused > Self.simulateCases / 2)
+    }
+
+    /// A day of the demo tenant with two events, short enough to play 200 times.
+    static var scenario: String {
+        """
+        {"tenant": "\(demo.path)", "schedule": "schedule.yaml",
+         "start": "2026-11-01T00:00:00Z", "end": "2026-11-02T00:00:00Z",
+         "events": [
+          {"at": "2026-11-01T09:00:00Z", "delete": "/subscriptions/6ea3e8ee-a5a0-49aa-8fc6-2f3ef9a3ce71/providers/Microsoft.Authorization/policyAssignments/contoso-ciss-2025"},
+          {"at": "2026-11-01T10:00:00Z", "scan": true}
+         ]}
+        """
+    }
+
+    /// The files of a tenant directory, relative to it.
+    static func relativeFiles(of root: URL) throws -> [String] {
+        let names = try #require(FileManager.default.subpaths(atPath: root.path))
+        return names.filter { !$0.hasSuffix(".md") && !$0.hasPrefix(".") }.filter {
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path, isDirectory: &isDirectory)
+                && !isDirectory.boolValue
+        }.sorted()
+    }
+
+    /// Whether a line reads `file:JSON-path: message`.
+    static func namesFileAndPath(_ line: Substring) -> Bool {
+        guard let first = line.first, !first.isWhitespace, let marker = line.range(of: ":$"),
+            marker.lowerBound > line.startIndex, let colon = line[marker.upperBound...].range(of: ": ")
+        else { return false }
+        return !line[marker.upperBound..<colon.lowerBound].contains(" ") && colon.upperBound < line.endIndex
+    }
+
+    /// Runs a command in process with its stderr captured (Swift Testing reports on stdout).
+    static func run(_ arguments: [String]) throws -> CommandResult {
+        var command = try Posture.parseAsRoot(arguments)
+        let capture = try OutputCapture()
+        var thrown: (any Error)?
+        do { try command.run() } catch { thrown = error }
+        let output = capture.finish()
+        switch thrown {
+        case nil: return CommandResult(outcome: .accepted, output: output)
+        case let exit as ExitCode where exit == ExitCode(2):
+            // Refusals print `file:path: message` lines (a path is `$` or starts with it).
+            let named = output.split(separator: "\n").contains(where: namesFileAndPath)
+            return CommandResult(outcome: named ? .refused : .refusedWithoutPath, output: output)
+        case let error?: return CommandResult(outcome: .other("\(type(of: error)): \(error)"), output: output)
+        }
+    }
+}
+
+enum FuzzOutcome: Hashable {
+    case accepted
+    case refused
+    case refusedWithoutPath
+    case other(String)
+}
+
+struct CommandResult: CustomStringConvertible {
+    var outcome: FuzzOutcome
+    var output: String
+
+    var isAcceptedOrRefused: Bool { outcome == .accepted || outcome == .refused }
+    var description: String { "\(outcome): \(output.suffix(600))" }
+}
+
+/// A temporary folder removed at the end of the test.
+final class FuzzFolder {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("posture-fuzz-\(UUID().uuidString)")
+
+    init() throws {
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: url)
+    }
+}
+
+/// Points file descriptor 2 at a temporary file while a command runs.
+final class OutputCapture {
+    private let file = FileManager.default.temporaryDirectory.appendingPathComponent("posture-fuzz-\(UUID().uuidString).out")
+    private let savedError = dup(2)
+
+    init() throws {
+        let descriptor = open(file.path, O_CREAT | O_TRUNC | O_WRONLY, 0o600)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown) }
+        dup2(descriptor, 2)
+        close(descriptor)
+    }
+
+    func finish() -> String {
+        dup2(savedError, 2)
+        close(savedError)
+        defer { try? FileManager.default.removeItem(at: file) }
+        return String(decoding: (try? Data(contentsOf: file)) ?? Data(), as: UTF8.self)
+    }
+}
