@@ -5,6 +5,11 @@ import PolicyModel
 /// Reading a JSON file named on the command line, with problems as `file:path: message` lines.
 enum InputFile {
     static func json(_ path: String) throws -> JSONValue {
+        var status = stat()
+        if stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
+            // A named pipe or a device would block the read or never end: refused without opening it.
+            throw Failure.report(InputError([Diagnostic(file: path, path: .root, message: "not a regular file")]))
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Failure.report(InputError([Diagnostic(file: path, path: .root, message: "cannot read the file")]))
         }
