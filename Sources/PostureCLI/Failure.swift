@@ -13,8 +13,28 @@ enum Failure {
         return invalidInput
     }
 
-    /// One line on stderr.
+    /// One line on stderr, or into `collected` when a caller (a test running commands in process) set it.
     static func printError(_ line: String) {
+        if let collected {
+            collected.append(line)
+            return
+        }
         FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// Collects the error lines of the commands run in this task instead of printing them.
+    @TaskLocal static var collected: Lines?
+
+    /// Error lines collected in place of stderr.
+    final class Lines: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: [String] = []
+
+        /// The lines, in order.
+        var lines: [String] { lock.withLock { stored } }
+
+        func append(_ line: String) {
+            lock.withLock { stored.append(line) }
+        }
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import JSONCore
 import PolicyModel
-import PostureCLI
+@testable import PostureCLI
 import TenantIO
 import TestSupport
 import Testing
@@ -22,8 +22,6 @@ import Testing
         let files = try Self.relativeFiles(of: Self.demo)
         let work = try FuzzFolder()
         var outcomes = [FuzzOutcome: Int]()
-        // Collected and recorded at the end: an issue reported while a command's stderr is captured
-        // could be printed into the capture.
         var failures: [String] = []
         for n in 0..<Self.tenantCases {
             let tenant = work.url.appendingPathComponent("t\(n)")
@@ -103,18 +101,20 @@ import Testing
         return !line[marker.upperBound..<colon.lowerBound].contains(" ") && colon.upperBound < line.endIndex
     }
 
-    /// Runs a command in process with its stderr captured (Swift Testing reports on stdout).
+    /// Runs a command in process, collecting the error lines it prints.
     static func run(_ arguments: [String]) throws -> CommandResult {
         var command = try Posture.parseAsRoot(arguments)
-        let capture = try OutputCapture()
+        let collected = Failure.Lines()
         var thrown: (any Error)?
-        do { try command.run() } catch { thrown = error }
-        let output = capture.finish()
+        Failure.$collected.withValue(collected) {
+            do { try command.run() } catch { thrown = error }
+        }
+        let output = collected.lines.joined(separator: "\n")
         switch thrown {
         case nil: return CommandResult(outcome: .accepted, output: output)
         case let exit as ExitCode where exit == ExitCode(2):
             // Refusals print `file:path: message` lines (a path is `$` or starts with it).
-            let named = output.split(separator: "\n").contains(where: namesFileAndPath)
+            let named = collected.lines.contains { namesFileAndPath($0[...]) }
             return CommandResult(outcome: named ? .refused : .refusedWithoutPath, output: output)
         case let error?: return CommandResult(outcome: .other("\(type(of: error)): \(error)"), output: output)
         }
@@ -146,25 +146,5 @@ final class FuzzFolder {
 
     deinit {
         try? FileManager.default.removeItem(at: url)
-    }
-}
-
-/// Points file descriptor 2 at a temporary file while a command runs.
-final class OutputCapture {
-    private let file = FileManager.default.temporaryDirectory.appendingPathComponent("posture-fuzz-\(UUID().uuidString).out")
-    private let savedError = dup(2)
-
-    init() throws {
-        let descriptor = open(file.path, O_CREAT | O_TRUNC | O_WRONLY, 0o600)
-        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown) }
-        dup2(descriptor, 2)
-        close(descriptor)
-    }
-
-    func finish() -> String {
-        dup2(savedError, 2)
-        close(savedError)
-        defer { try? FileManager.default.removeItem(at: file) }
-        return String(decoding: (try? Data(contentsOf: file)) ?? Data(), as: UTF8.self)
     }
 }

@@ -88,13 +88,13 @@ import Testing
     /// Item 15: inline --parameters that is JSON but not an object is refused as such, not read as a path.
     @Test(arguments: ["[1, 2]", "42", "\"text\"", "null", "true"])
     func inlineParametersThatAreNotAnObjectAreRefused(text: String) throws {
-        let capture = try OutputCapture()
-        var message = ""
-        do { _ = try InputFile.parameters(text) } catch { message = "\(error)" }
-        let output = capture.finish()
-        #expect(message.contains("2"))
-        #expect(output.contains("--parameters:$: expected an object of parameter values"), "\(output)")
-        #expect(!output.contains("cannot read"))
+        let collected = Failure.Lines()
+        var thrown: (any Error)?
+        Failure.$collected.withValue(collected) {
+            do { _ = try InputFile.parameters(text) } catch { thrown = error }
+        }
+        #expect(thrown as? ExitCode == ExitCode(2))
+        #expect(collected.lines == ["--parameters:$: expected an object of parameter values"])
     }
 
     /// Item 16: the history, its journal and lock, and generated tenants are owner-only whatever the umask.
