@@ -124,7 +124,7 @@ let package = Package(
         .testTarget(
             name: "PostureCLITests",
             dependencies: [
-                "PostureCLI", "Defender", "PolicyModel", "JSONCore", "TenantIO", "TestSupport",
+                "PostureCLI", "Defender", "PolicyModel", "JSONCore", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

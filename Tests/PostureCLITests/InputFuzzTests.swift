@@ -1,9 +1,6 @@
 import ArgumentParser
 import Foundation
-import JSONCore
-import PolicyModel
 @testable import PostureCLI
-import TenantIO
 import TestSupport
 import Testing
 
