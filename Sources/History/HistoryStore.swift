@@ -21,6 +21,7 @@ public final class HistoryStore: Sendable {
         // only a power cut may drop the last commits, which the next run redoes.
         config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         self.path = path
+        Self.createPrivately(path)
         queue = try DatabaseQueue(path: path, configuration: config)
         let migrator = Self.migrator
         try Self.refuseUnknownSchema(try queue.read { db in try migrator.appliedIdentifiers(db) })

@@ -81,6 +81,7 @@ public struct JSONParser: ~Copyable {
         try enter()
         position += 1
         var members: [JSONObject.Member] = []
+        var seenKeys: Set<String> = []
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             position += 1
@@ -94,6 +95,10 @@ public struct JSONParser: ~Copyable {
                 throw error("expected a quoted member name, found \(describe(bytes[position]))")
             }
             let key = try parseString()
+            if !members.isEmpty, isDuplicate(key, in: members, seen: &seenKeys) {
+                path.append(.key(key))
+                throw error("duplicate member name \"\(key.prefix(60))\" (the document is ambiguous)")
+            }
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
                 throw error("expected ':' after member name \"\(key.prefix(60))\"")
@@ -118,6 +123,26 @@ public struct JSONParser: ~Copyable {
             }
         }
     }
+
+    /// Whether `key` repeats a member name, ignoring ASCII case as Azure does (`data` and `Data` name one
+    /// property). Objects are small on the hot path: a linear scan comparing lengths first; past
+    /// `duplicateScanLimit` members the lower-cased names go into `seen`.
+    @inline(__always) private func isDuplicate(_ key: String, in members: [JSONObject.Member], seen: inout Set<String>)
+        -> Bool
+    {
+        if members.count < Self.duplicateScanLimit {
+            let length = key.utf8.count
+            for member in members where member.key.utf8.count == length && member.key.equalsIgnoringASCIICase(key) {
+                return true
+            }
+            return false
+        }
+        if seen.isEmpty { seen = Set(members.map { $0.key.lowercased() }) }
+        return !seen.insert(key.lowercased()).inserted
+    }
+
+    /// Members compared one by one below this count; a set of names above it.
+    static let duplicateScanLimit = 16
 
     private mutating func parseArray() throws(JSONParseError) -> JSONValue {
         try enter()

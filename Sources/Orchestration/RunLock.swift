@@ -23,7 +23,7 @@ public final class RunLock {
         }
     ) throws {
         let path = try Self.resolved(databasePath) + ".lock"
-        let fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        let fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)  // owner only, like the database
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))
             throw OrchestrationError(.lockUnavailable, "\(path): cannot create the run lock: \(reason)")

@@ -6,7 +6,8 @@ import Foundation
 /// Output is always UTC: `2026-11-21T05:16:47Z`.
 public enum ISO8601 {
     /// The instant a string names, or nil when it is not ISO 8601. A date without a time is midnight UTC;
-    /// a time without an offset is taken as UTC.
+    /// a time without an offset is taken as UTC. Year 0, a leap second (`:60`) and offsets beyond ±14:00
+    /// (the widest any time zone uses) are refused.
     public static func parse(_ text: String) -> Date? {
         let b = Array(text.utf8)
         var i = 0
@@ -26,7 +27,7 @@ public enum ISO8601 {
             i += 1
             return true
         }
-        guard let year = digits(4), expect("-"), let month = digits(2), expect("-"), let day = digits(2),
+        guard let year = digits(4), year >= 1, expect("-"), let month = digits(2), expect("-"), let day = digits(2),
             (1...12).contains(month), (1...CivilCalendar.days(inMonth: month, year: year)).contains(day)
         else { return nil }
         var seconds = Double(CivilCalendar.dayNumber(year: year, month: month, day: day)) * 86_400
@@ -36,7 +37,7 @@ public enum ISO8601 {
         else { return nil }
         seconds += Double(hour * 3600 + minute * 60)
         if expect(":") {
-            guard let second = digits(2), second <= 60 else { return nil }
+            guard let second = digits(2), second < 60 else { return nil }
             seconds += Double(second)
             if expect(".") || expect(",") {
                 var scale = 0.1
@@ -58,9 +59,12 @@ public enum ISO8601 {
         i += 1
         guard let oh = digits(2) else { return nil }
         _ = expect(":")
-        guard let om = digits(2), i == b.count else { return nil }
+        guard let om = digits(2), i == b.count, om < 60, oh * 60 + om <= Self.maximumOffsetMinutes else { return nil }
         return Date(timeIntervalSince1970: seconds - sign * Double(oh * 3600 + om * 60))
     }
+
+    /// The widest UTC offset in use (Kiribati's +14:00), in minutes.
+    public static let maximumOffsetMinutes = 14 * 60
 
     /// The UTC text of an instant: `2026-11-21T05:16:47Z`, with milliseconds only when they are not zero.
     public static func format(_ date: Date) -> String {

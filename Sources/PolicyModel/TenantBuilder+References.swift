@@ -3,7 +3,8 @@ import JSONCore
 extension TenantBuilder {
     /// Checks every reference between objects: assignments to definitions, initiatives to
     /// their members, exemptions to assignments, reference ids and scopes, resources to
-    /// their subscriptions.
+    /// their subscriptions. An exemption whose assignment is gone is kept, as Azure keeps it: it exempts
+    /// nothing, and history queries call it `orphaned`.
     func checkReferences(in tenant: Tenant) {
         for set in tenant.policySetDefinitions {
             for (i, member) in set.policyDefinitions.enumerated() where tenant.policyDefinition(member.policyDefinitionId) == nil {
@@ -29,11 +30,7 @@ extension TenantBuilder {
     }
 
     private func check(_ exemption: PolicyExemption, in tenant: Tenant) {
-        guard let assignment = tenant.assignment(exemption.policyAssignmentId) else {
-            report(exemption.id, ["properties", "policyAssignmentId"],
-                "unknown policy assignment '\(exemption.policyAssignmentId.rawValue)'")
-            return
-        }
+        guard let assignment = tenant.assignment(exemption.policyAssignmentId) else { return }
         let referenceKey = exemption.json["properties"]?["policyDefinitionReferenceIds"] != nil
             ? "policyDefinitionReferenceIds" : "policyDefinitionReferenceId"
         if let set = tenant.policySetDefinition(assignment.policyDefinitionId) {
@@ -41,7 +38,7 @@ extension TenantBuilder {
                 report(exemption.id, ["properties", .key(referenceKey), .index(i)],
                     "reference id '\(referenceId)' is not in initiative '\(set.name)' assigned by '\(assignment.name)'")
             }
-        } else if !exemption.policyDefinitionReferenceIds.isEmpty {
+        } else if !exemption.policyDefinitionReferenceIds.isEmpty, tenant.policyDefinition(assignment.policyDefinitionId) != nil {
             report(exemption.id, ["properties", .key(referenceKey)],
                 "assignment '\(assignment.name)' assigns a single definition; reference ids apply only to initiatives")
         }

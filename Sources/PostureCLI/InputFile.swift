@@ -5,6 +5,11 @@ import PolicyModel
 /// Reading a JSON file named on the command line, with problems as `file:path: message` lines.
 enum InputFile {
     static func json(_ path: String) throws -> JSONValue {
+        var status = stat()
+        if stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
+            // A named pipe or a device would block the read or never end: refused without opening it.
+            throw CommandError(InputError([Diagnostic(file: path, path: .root, message: "not a regular file")]))
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
             throw CommandError.io("\(path):$: \(exists ? "cannot read the file" : "no such file")")
@@ -16,18 +21,25 @@ enum InputFile {
         }
     }
 
-    /// `--parameters` text: inline JSON, or the path of a JSON file.
+    /// `--parameters` text: inline JSON, or the path of a JSON file. Text that opens a JSON array or
+    /// string, or that is not an existing file but parses as JSON (`42`, `null`), is inline, so it is
+    /// refused as "not an object" rather than read as a file name.
     static func parameters(_ text: String) throws -> [String: JSONValue] {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let document: JSONValue
-        if trimmed.hasPrefix("{") {
-            do {
-                document = try JSONParser.parse(trimmed)
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let inline = { () throws -> JSONValue in
+            do throws(JSONParseError) {
+                return try JSONParser.parse(trimmed)
             } catch {
                 throw CommandError(InputError([Diagnostic(file: "--parameters", path: error.path, message: "malformed JSON: \(error)")]))
             }
-        } else {
+        }
+        let document: JSONValue
+        if let first = trimmed.first, "{[\"".contains(first) {
+            document = try inline()
+        } else if FileManager.default.fileExists(atPath: trimmed) || (try? JSONParser.parse(trimmed)) == nil {
             document = try json(trimmed)
+        } else {
+            document = try inline()
         }
         guard let object = document.objectValue else {
             throw CommandError(InputError([Diagnostic(file: "--parameters", path: .root, message: "expected an object of parameter values")]))

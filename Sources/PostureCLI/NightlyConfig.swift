@@ -27,6 +27,8 @@ struct NightlyConfig: Equatable {
     var schedule: String
     var keepExports: Int
     var metrics: String?
+    /// The review's goals (`goals.yaml`); the month's review is written into the report folder.
+    var goals: String?
     var observed: Bool
     var wait: Int
 
@@ -66,7 +68,8 @@ struct NightlyConfig: Equatable {
         }
         let reader = Reader(file: file, base: base)
         try reader.allowed(
-            root, ["scope", "az", "directories", "db", "schedule", "retention", "metrics", "observed", "wait"], at: "")
+            root, ["scope", "az", "directories", "db", "schedule", "retention", "metrics", "observed", "wait", "goals"],
+            at: "")
         let scopeMap = try reader.map(root, "scope", at: "")
         try reader.allowed(scopeMap, ["managementGroup", "subscriptions"], at: "scope.")
         switch (scopeMap["managementGroup"], scopeMap["subscriptions"]) {
@@ -98,6 +101,7 @@ struct NightlyConfig: Equatable {
             keepExports = 0
         }
         metrics = try reader.optionalString(root, "metrics", at: "").map(reader.path)
+        goals = try reader.optionalString(root, "goals", at: "").map(reader.path)
         observed = try reader.optionalBool(root, "observed", at: "") ?? false
         wait = try reader.optionalInt(root, "wait", at: "", range: 0...86_400) ?? 0
     }

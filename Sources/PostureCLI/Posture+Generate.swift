@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Scheduling
 import TenantGenerator
 
 extension Posture {
@@ -30,8 +31,8 @@ extension Posture {
         @Option(help: "The instant the tenant describes (ISO 8601, UTC); default 2026-11-01T00:00:00Z.")
         var at: Instant?
 
-        @Option(help: "The schedule path written into scenario.json.")
-        var schedule: String = "../../Schedules/azure-observed.yaml"
+        @Option(help: "The schedule copied beside scenario.json as schedule.yaml; default: Schedules/azure-observed.yaml.")
+        var schedule: String?
 
         @Option(help: "A directory laid out like Azure/azure-policy: assign its MCSB initiative.")
         var baseline: String?
@@ -52,7 +53,28 @@ extension Posture {
         var options: GeneratorOptions {
             GeneratorOptions(
                 resources: resources, subscriptions: subscriptions, seed: seed,
-                baseInstant: at?.date ?? GeneratorOptions.defaultBaseInstant, days: days, churn: churn, schedule: schedule)
+                baseInstant: at?.date ?? GeneratorOptions.defaultBaseInstant, days: days, churn: churn,
+                schedule: Self.scheduleName)
+        }
+
+        /// Where scenario.json finds its schedule: a copy beside it, so the folder plays from anywhere.
+        static let scheduleName = "schedule.yaml"
+
+        /// The schedule file's bytes, checked to be a valid schedule; exits 2 naming the file otherwise.
+        func scheduleBytes() throws -> [UInt8] {
+            let name = "Schedules/azure-observed.yaml"
+            guard let path = schedule ?? DemoFiles.find(name) else {
+                throw CommandError.io("posture: cannot find \(name); run from the repository root or pass --schedule FILE")
+            }
+            do {
+                _ = try Schedule.load(path: path)
+            } catch {
+                throw CommandError(.badInput, error.description)
+            }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw CommandError.io("\(path): cannot be read")
+            }
+            return Array(data)
         }
 
         func run() throws {
@@ -64,7 +86,8 @@ extension Posture {
                     throw CommandError.badInput("posture: \(error.description)")
                 }
             }
-            let tenant = GeneratedTenant.generate(options, baseline: policy)
+            var tenant = GeneratedTenant.generate(options, baseline: policy)
+            if days > 0 { tenant.files.append(.init(path: Self.scheduleName, bytes: try scheduleBytes())) }
             do {
                 try tenant.write(to: out)
             } catch {

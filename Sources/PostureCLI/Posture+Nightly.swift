@@ -85,10 +85,28 @@ extension Posture {
             }
             if let folder = settings.report {
                 try writeReport(store: store, into: folder)
+                try writeLastMonthsReview(store: store, at: now, settings: settings, into: folder)
             }
             try MetricsStep.succeeded(
                 settings.metrics, store: store, at: now, finished: WallClock.now(), cycles: report.executed.count,
                 exportDuration: export.elapsed, runDuration: runDuration)
+        }
+
+        /// The first night of a month (or the first run after it) writes the review of the month that
+        /// ended into the report folder, once: `review-YYYY-MM.md`, `.json` and `.html`.
+        private func writeLastMonthsReview(
+            store: HistoryStore, at now: Date, settings: NightlyConfig, into folder: String
+        ) throws {
+            let month = MonthlyReview.Month(containing: now).previous
+            let directory = URL(fileURLWithPath: folder)
+            let marker = directory.appendingPathComponent("review-\(month).md").path
+            guard !FileManager.default.fileExists(atPath: marker),
+                let first = try store.firstVisible(), first < month.next.start
+            else { return }
+            let written = try ReviewOutput.writeMonthlyReview(
+                store: store, month: month, at: month.next.start, goalsFile: settings.goals, tenantDirectory: nil,
+                directory: directory)
+            if !quiet { print("review of \(month): \(written.map(\.path).joined(separator: ", "))") }
         }
 
         private func writeReport(store: HistoryStore, into folder: String) throws {

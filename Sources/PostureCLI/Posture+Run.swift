@@ -25,6 +25,9 @@ extension Posture {
         @Option(help: "Where an empty history starts (ISO 8601); default: the last policy cycle start before now.")
         var since: Instant?
 
+        @Flag(help: "Catch up more than a year of cycles (it may run for hours; progress shows on a terminal).")
+        var catchUp = false
+
         @Flag(help: "Print nothing on success (errors still reach stderr and the exit code).")
         var quiet = false
 
@@ -42,10 +45,16 @@ extension Posture {
             let runner = CycleRunner(
                 store: store, schedule: schedule, logger: common.logger(),
                 threads: options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
-            let progress = Progress(enabled: !quiet)
+            let at = Instant.or(now)
+            let from = try runner.catchUpStart(now: at, since: since?.date)
+            if !catchUp, at.timeIntervalSince(from) > CycleRunner.maximumCatchUp {
+                throw ValidationError(
+                    "catching up from \(ISO8601.format(from)) runs more than a year of cycles; pass --catch-up to do it anyway")
+            }
+            let progress = Progress(enabled: !quiet || catchUp)
             let report: CycleRunner.Report
             do {
-                report = try runner.run(observing: loaded, now: Instant.or(now), since: since?.date, progress: progress.show)
+                report = try runner.run(observing: loaded, now: at, since: since?.date, progress: progress.show)
             } catch {
                 progress.finish()
                 throw CommandError(error, file: options.db)

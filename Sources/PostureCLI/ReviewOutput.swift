@@ -93,6 +93,9 @@ enum ReviewOutput {
             if FileManager.default.fileExists(atPath: beside) { path = beside }
         }
         guard let path else { return nil }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CommandError.io("posture: \(path): no such goals file")
+        }
         do {
             return (path, try GoalFile.load(path: path))
         } catch {

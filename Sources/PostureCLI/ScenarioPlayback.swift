@@ -27,17 +27,45 @@ struct ScenarioPlayback {
     }
 
     /// Plays the scenario into the database at `db`, which must hold no history yet, under its run lock.
+    /// The history is written to a temporary file beside `db` and renamed to it only when the whole
+    /// scenario played: a failed simulation leaves `db` as it was (absent, or empty).
     func play(into db: String, threads: Int, logger: Logger) throws -> (store: HistoryStore, report: Simulator.Report) {
-        let (lock, store) = try HistoryDatabase.writing(db, wait: 0)
+        let lock: RunLock
+        do { lock = try RunLock(databasePath: db, wait: .zero) } catch { throw CommandError(error, file: db) }
         defer { withExtendedLifetime(lock) {} }
+        let url = URL(fileURLWithPath: db)
+        let partial = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)").path
         do {
-            guard try store.tenantVersions().isEmpty else {
-                throw CommandError.badInput("posture: \(db) already holds history; play the scenario into a new database file")
+            if FileManager.default.fileExists(atPath: db), try !HistoryStore(path: db).tenantVersions().isEmpty {
+                throw CommandError.badInput(
+                    "posture: \(db) already holds history; play the scenario into a new database file")
             }
-            let runner = CycleRunner(store: store, schedule: schedule, logger: logger, threads: threads)
-            return (store, try Simulator(runner: runner).play(scenario, tenant: tenant))
+            Self.remove(partial)
+            let report = try Self.play(
+                scenario, tenant: tenant, schedule: schedule, into: partial, threads: threads, logger: logger)
+            guard rename(partial, db) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: db]) }
+            Self.remove(partial)
+            return (try HistoryStore(path: db), report)
         } catch {
+            Self.remove(partial)
             throw CommandError(error, file: db)
         }
+    }
+
+    /// Plays into a new database at `path` and closes it with the whole history in the one file.
+    private static func play(
+        _ scenario: Scenario, tenant: Tenant, schedule: Schedule, into path: String, threads: Int, logger: Logger
+    ) throws -> Simulator.Report {
+        let store = try HistoryStore(path: path)
+        let runner = CycleRunner(store: store, schedule: schedule, logger: logger, threads: threads)
+        let report = try Simulator(runner: runner).play(scenario, tenant: tenant)
+        try store.checkpoint()
+        return report
+    }
+
+    /// Removes a database file and its journal files, if present.
+    private static func remove(_ path: String) {
+        for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
     }
 }

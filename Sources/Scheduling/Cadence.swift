@@ -27,6 +27,9 @@ public struct Cadence: Sendable, Hashable {
         self.anchor = anchor
     }
 
+    /// The longest `every` a schedule may give: four weeks.
+    public static let maximumEvery = 28 * 86_400
+
     /// Whether `every` divides a day into equal parts of at least a minute, or is a whole number of days.
     public static func isValid(every: Int) -> Bool {
         every >= 60 && (86_400 % every == 0 || every % 86_400 == 0)

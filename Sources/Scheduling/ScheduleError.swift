@@ -1,5 +1,6 @@
 /// A problem with a schedule file: which file, which key, and what to do about it.
-/// Printed as one line, `Schedules/x.yaml: policy.every: '25x' is not a duration (use 90s, 15m, 2h, 1d)`.
+/// Printed as one line in the `file:path: message` form of every input error, the key as a JSON path:
+/// `Schedules/x.yaml:$.policy.every: '25x' is not a duration (use 90s, 15m, 2h, 1d)`.
 public struct ScheduleError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The file, as the user named it.
     public var file: String
@@ -15,5 +16,5 @@ public struct ScheduleError: Error, Sendable, Hashable, CustomStringConvertible 
         self.message = message
     }
 
-    public var description: String { key.isEmpty ? "\(file): \(message)" : "\(file): \(key): \(message)" }
+    public var description: String { key.isEmpty ? "\(file):$: \(message)" : "\(file):$.\(key): \(message)" }
 }

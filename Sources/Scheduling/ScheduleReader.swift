@@ -63,6 +63,9 @@ struct ScheduleReader {
         guard every >= 60 else {
             throw fail(key("every"), "'\(everyText)' is shorter than a minute (cycles run at most once a minute)")
         }
+        guard every <= Cadence.maximumEvery else {
+            throw fail(key("every"), "'\(everyText)' is longer than \(DurationText.format(Cadence.maximumEvery)) (Azure's cycles run daily)")
+        }
         guard Cadence.isValid(every: every) else {
             throw fail(
                 key("every"),
@@ -73,6 +76,9 @@ struct ScheduleReader {
         if let node = fields["duration"] {
             let text = try scalar(node, key: key("duration"), name: "duration")
             guard let seconds = DurationText.seconds(text) else { throw notADuration(text, key: key("duration")) }
+            guard seconds <= every else {
+                throw fail(key("duration"), "'\(text)' is longer than every (\(everyText)): a cycle ends before the next one starts")
+            }
             duration = seconds
         }
         var onChange: OnChange?
@@ -81,6 +87,9 @@ struct ScheduleReader {
             if text == "off" {
                 onChange = .off
             } else if let delay = DurationText.seconds(text) {
+                guard delay <= every else {
+                    throw fail(key("onChange"), "'\(text)' is longer than every (\(everyText)): the regular cycle comes first")
+                }
                 onChange = .after(seconds: delay)
             } else {
                 throw fail(key("onChange"), "'\(text)' is neither off nor a duration (use off, or a delay like 15m)")
@@ -209,10 +218,21 @@ extension Schedule {
         self = try ScheduleReader(file: file).read(yaml)
     }
 
+    /// The largest schedule file read.
+    static let maximumFileSize = 64 * 1024
+
     /// Reads the schedule file at `path` (named as given in errors).
     public static func load(path: String) throws(ScheduleError) -> Schedule {
+        var status = stat()
+        if stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
+            // A named pipe or a device would block the read, or never end: refused without opening it.
+            throw ScheduleError(file: path, key: "", message: "is not a regular file")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ScheduleError(file: path, key: "", message: "cannot be read (check the path and its permissions)")
+        }
+        guard data.count <= maximumFileSize else {
+            throw ScheduleError(file: path, key: "", message: "is larger than \(maximumFileSize / 1024) KiB; a schedule is a few lines")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScheduleError(file: path, key: "", message: "is not UTF-8 text")

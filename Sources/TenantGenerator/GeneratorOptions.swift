@@ -14,7 +14,7 @@ public struct GeneratorOptions: Sendable, Equatable {
     public var days: Int
     /// Events per day as a fraction of `resources`.
     public var churn: Double
-    /// The `schedule` written into the scenario file.
+    /// The `schedule` written into the scenario file, relative to it (`posture generate` copies the schedule there).
     public var schedule: String
 
     /// The default base instant, 2026-11-01T00:00:00Z: fixed, never the wall clock.
@@ -22,7 +22,7 @@ public struct GeneratorOptions: Sendable, Equatable {
 
     public init(
         resources: Int, subscriptions: Int, seed: UInt64 = 1, baseInstant: Date = defaultBaseInstant, days: Int = 0,
-        churn: Double = 0.01, schedule: String = "../../Schedules/azure-observed.yaml"
+        churn: Double = 0.01, schedule: String = "schedule.yaml"
     ) {
         self.resources = resources
         self.subscriptions = subscriptions
@@ -33,13 +33,29 @@ public struct GeneratorOptions: Sendable, Equatable {
         self.schedule = schedule
     }
 
+    /// The largest tenant generated: ten times the largest benchmark, far past any real tenant export.
+    public static let maximumResources = 10_000_000
+    /// The most subscriptions (Azure allows 10,000 under a management-group tree's root by default).
+    public static let maximumSubscriptions = 10_000
+    /// The longest churn scenario, in days: ten years.
+    public static let maximumDays = 3_660
+    /// The most events a scenario holds.
+    public static let maximumEvents = 10_000_000
+
     /// The first problem with the options, as one sentence, or nil.
     public var problem: String? {
         if resources < 1 { return "--resources must be at least 1" }
+        if resources > Self.maximumResources { return "--resources must be at most \(Self.maximumResources)" }
         if subscriptions < 1 { return "--subscriptions must be at least 1" }
+        if subscriptions > Self.maximumSubscriptions { return "--subscriptions must be at most \(Self.maximumSubscriptions)" }
+        if days > Self.maximumDays { return "--days must be at most \(Self.maximumDays)" }
         if subscriptions > resources { return "--subscriptions (\(subscriptions)) must not exceed --resources (\(resources))" }
         if days < 0 { return "--days must not be negative" }
         if !(0...1).contains(churn) { return "--churn must be between 0 and 1" }
+        let perDay = max(1.0, (churn * Double(resources)).rounded())
+        if perDay * Double(days) > Double(Self.maximumEvents) {
+            return "--days × --churn × --resources is more than \(Self.maximumEvents) events"
+        }
         return nil
     }
 }

@@ -10,12 +10,10 @@ public enum AliasFile {
         let url = URL(fileURLWithPath: path)
         var table: AliasTable?
         if path.lowercased().hasSuffix(".json") {
-            if let data = FileManager.default.contents(atPath: path),
-                let document = TenantFiles.parse([UInt8](data), file: path, into: builder)
+            if let bytes = TenantFiles.read(path, file: path, into: builder),
+                let document = TenantFiles.parse(bytes, file: path, into: builder)
             {
                 table = AliasTable.fromProviderList(document, file: path, log: builder.log)
-            } else if builder.log.isEmpty {
-                builder.report(Diagnostic(file: path, path: .root, message: "cannot read the file"))
             }
         } else {
             table = TenantFiles.aliasTable(at: url, file: path, into: builder)

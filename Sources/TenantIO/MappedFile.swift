@@ -12,7 +12,7 @@ final class MappedFile {
     /// Maps `path`; nil when it cannot be opened or mapped, or is shorter than `minimumSize`
     /// (the caller then reads it the ordinary way and reports any problem).
     init?(path: String, minimumSize: Int) {
-        let descriptor = open(path, O_RDONLY)
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()

@@ -5,17 +5,21 @@ import PolicyModel
 
 /// A tenant directory on disk: Azure's own JSON, laid out as README.md describes.
 ///
-///     resourcecontainers.json   Resource Graph `resourcecontainers` (optional)
+///     resourcecontainers.json   Resource Graph `resourcecontainers`
 ///     resources.json            Resource Graph `resources`
 ///     definitions/**/*.json     policy definitions and initiatives
 ///     assignments/**/*.json     policy assignments
-///     exemptions/**/*.json      policy exemptions
+///     exemptions/**/*.json      policy exemptions (optional)
 ///     aliases.csv[.gz] | aliases.json
 ///     recommendations.json      Microsoft.Security/assessmentMetadata
 ///     controls.json             Microsoft.Security/secureScoreControlDefinitions
 ///     findings.json             Microsoft.Security/assessments Defender evaluated itself (optional)
 ///     owners.json               teams responsible for resource types and categories (optional)
 ///     settings.json             choices between documented readings, e.g. mitigatedExemptions (optional)
+///
+/// A required file or folder that is missing is the one problem reported: the rest of the tenant is
+/// not read, so no error that follows from the absence (unknown subscriptions, unknown definitions)
+/// hides it.
 public struct TenantDirectory: Sendable {
     /// The directory.
     public let url: URL
@@ -27,6 +31,11 @@ public struct TenantDirectory: Sendable {
     public init(url: URL) {
         self.url = url
     }
+
+    /// The files every tenant has; without one of them policy states or scores would be silently wrong.
+    public static let requiredFiles = ["resourcecontainers.json", "resources.json", "recommendations.json", "controls.json"]
+    /// The folders every tenant has (each may hold any number of files).
+    public static let requiredFolders = ["definitions", "assignments"]
 
     /// Loads and validates everything; throws every problem found, one line each. Large files
     /// (`resources.json`) are parsed on `threads` threads.
@@ -41,28 +50,29 @@ public struct TenantDirectory: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         let files = TenantFiles(root: url, threads: threads)
+        try requireFiles()
 
-        if let document = files.json("resourcecontainers.json", required: false, into: builder) {
+        if let document = files.json("resourcecontainers.json", required: true, into: builder) {
             builder.addResourceContainers(document, file: "resourcecontainers.json")
         }
         if let document = files.json("resources.json", required: true, into: builder) {
             builder.addResources(document, file: "resources.json")
         }
         logger.debug("read inventory", metadata: ["elapsed": "\(clock.now - start)"])
-        for file in files.jsonFiles(under: "definitions") {
+        for file in files.jsonFiles(under: "definitions", into: builder) {
             if let document = files.json(file, required: true, into: builder) { builder.addDefinitions(document, file: file) }
         }
-        for file in files.jsonFiles(under: "assignments") {
+        for file in files.jsonFiles(under: "assignments", into: builder) {
             if let document = files.json(file, required: true, into: builder) { builder.addAssignments(document, file: file) }
         }
-        for file in files.jsonFiles(under: "exemptions") {
+        for file in files.jsonFiles(under: "exemptions", into: builder) {
             if let document = files.json(file, required: true, into: builder) { builder.addExemptions(document, file: file) }
         }
         if let table = files.aliases(into: builder) { builder.addAliases(table) }
-        if let document = files.json("recommendations.json", required: false, into: builder) {
+        if let document = files.json("recommendations.json", required: true, into: builder) {
             builder.addRecommendations(document, file: "recommendations.json")
         }
-        if let document = files.json("controls.json", required: false, into: builder) {
+        if let document = files.json("controls.json", required: true, into: builder) {
             builder.addControls(document, file: "controls.json")
         }
         if let document = files.json("findings.json", required: false, into: builder) {
@@ -77,5 +87,24 @@ public struct TenantDirectory: Sendable {
         let tenant = try builder.build()
         logger.debug("loaded tenant", metadata: ["elapsed": "\(clock.now - start)", "resources": "\(tenant.resources.count)"])
         return tenant
+    }
+
+    /// Throws one line per required file or folder that is missing (or a broken link, or not a file).
+    private func requireFiles() throws(InputError) {
+        var missing: [Diagnostic] = []
+        for name in Self.requiredFiles {
+            let entry = FileEntry(path: url.appendingPathComponent(name).path)
+            if entry == .missing || entry == .directory || entry.isBrokenLink {
+                let message = entry == .missing ? "required file missing" : entry.problem ?? ""
+                missing.append(Diagnostic(file: name, path: .root, message: message))
+            }
+        }
+        for name in Self.requiredFolders {
+            let entry = FileEntry(path: url.appendingPathComponent(name).path)
+            guard entry != .directory else { continue }
+            let message = entry == .missing ? "required folder missing" : entry.problem.map { "\($0), not a folder" } ?? ""
+            missing.append(Diagnostic(file: name + "/", path: .root, message: message))
+        }
+        if !missing.isEmpty { throw InputError(missing) }
     }
 }

@@ -18,10 +18,32 @@ import Testing
     }
 
     @Test func memberLookupIgnoresCaseAfterExactMatch() throws {
-        let value = try JSONParser.parse(#"{"httpsOnly": true, "HTTPSONLY": false, "Name": "x"}"#)
+        // Built, not parsed: the parser refuses names that repeat ignoring case.
+        let value = JSONValue.object(["httpsOnly": true, "HTTPSONLY": false, "Name": "x"])
         #expect(value["httpsOnly"] == true)
         #expect(value["HTTPSONLY"] == false)
         #expect(value["name"] == "x")
+    }
+
+    /// Issue 15: a repeated member name made the first one win silently (`"data": []` then the rows).
+    @Test(arguments: [
+        (#"{"data": [], "data": [1]}"#, "$.data"),
+        (#"{"a": {"id": 1, "Id": 2}}"#, "$.a.Id"),
+        (#"[{"x": 1}, {"y": 1, "y": 2}]"#, "$[1].y"),
+        ("{" + (0..<40).map { "\"k\($0)\": 0" }.joined(separator: ", ") + #", "K7": 1}"#, "$.K7"),
+    ])
+    func duplicateMemberNamesAreRefusedAtTheirPath(text: String, path: String) {
+        #expect {
+            _ = try JSONParser.parse(text)
+        } throws: { error in
+            guard let error = error as? JSONParseError else { return false }
+            return error.message.hasPrefix("duplicate member name") && error.path.description == path
+        }
+    }
+
+    @Test func distinctMemberNamesOfLargeObjectsAreAccepted() throws {
+        let text = "{" + (0..<100).map { "\"k\($0)\": \($0)" }.joined(separator: ", ") + "}"
+        #expect(try JSONParser.parse(text)["k99"] == 99)
     }
 
     @Test(arguments: [

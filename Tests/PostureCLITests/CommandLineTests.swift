@@ -14,9 +14,9 @@ import Testing
         }
     }
 
-    @Test func validateExitsTwoOnBadInput() throws {
+    @Test func validateExitsTwoOnBadInput() async throws {
         let path = TestPaths.fixtures.appendingPathComponent("invalid-tenant").path
-        #expect(Posture.execute(["validate", path]) == 2)
+        #expect(await Posture.execute(["validate", path]) == 2)
     }
 }
 

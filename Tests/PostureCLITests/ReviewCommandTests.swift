@@ -23,19 +23,19 @@ import Testing
         #expect(throws: ValidationError.self) { try command.run() }
     }
 
-    /// Bad goals exit 2 before the database is touched; so does a missing goals file.
-    @Test func badGoalsExitTwo() throws {
+    /// Bad goals exit 2 before the database is touched; a missing goals file is an I/O error (74).
+    @Test func badGoalsExitTwo() async throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let goals = folder.appendingPathComponent("goals.yaml")
         try "goals:\n  - {name: x, scope: tenant, secureScore: 101%, by: 2026-12-31}\n".write(
             to: goals, atomically: true, encoding: .utf8)
-        for arguments in [
-            ["--goals", goals.path], ["--tenant", folder.path],
-            ["--goals", folder.appendingPathComponent("none.yaml").path],
+        for (arguments, code) in [
+            (["--goals", goals.path], Int32(2)), (["--tenant", folder.path], 2),
+            (["--goals", folder.appendingPathComponent("none.yaml").path], 74),
         ] {
             var command = try Posture.parseAsRoot(["review", "--db", "x.sqlite", "--month", "2026-11"] + arguments)
-            #expect(throws: ExitCode(2), "\(arguments)") { try command.run() }
+            #expect(await exitCode { try command.run() } == code, "\(arguments)")
         }
     }
 

@@ -12,7 +12,10 @@ import Testing
         let tenant = FileManager.default.temporaryDirectory.appendingPathComponent("posture-builtins-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: tenant, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: tenant) }
-        try Data("[]".utf8).write(to: tenant.appendingPathComponent("resources.json"))
+        for file in TenantDirectory.requiredFiles {
+            try Data("[]".utf8).write(to: tenant.appendingPathComponent(file))
+        }
+        try FileManager.default.createDirectory(at: tenant.appendingPathComponent("assignments"), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(
             at: tenant.appendingPathComponent("definitions"), withDestinationURL: corpus)
         let loaded = try TenantDirectory(url: tenant).load()
