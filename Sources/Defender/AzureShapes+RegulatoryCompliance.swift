@@ -60,7 +60,9 @@ extension AzureShapes {
             "passedAssessments": .number(Double(counts.passed)), "failedAssessments": .number(Double(counts.failed)),
             "skippedAssessments": .number(Double(counts.skipped)),
         ]
-        if let description = control.displayName ?? control.description { properties["description"] = .string(description) }
+        if let description = control.displayName ?? control.description {
+            properties["description"] = .string(description)
+        }
         return ["id": .string(id), "name": .string(control.name), "type": .string(Self.controlType),
                 "properties": .object(properties)]
     }

@@ -97,7 +97,9 @@ public enum RegulatoryCompliance {
         let statesBySubscription = Dictionary(grouping: states) { $0.subscriptionId.lowercased() }
         let sets = tenant.policySetDefinitions.filter(\.isRegulatoryStandard)
         var result: [SubscriptionCompliance] = []
-        let subscriptions = tenant.subscriptions.sorted { $0.subscriptionId.lowercased() < $1.subscriptionId.lowercased() }
+        let subscriptions = tenant.subscriptions.sorted {
+            $0.subscriptionId.lowercased() < $1.subscriptionId.lowercased()
+        }
         for subscription in subscriptions {
             let own = statesBySubscription[subscription.subscriptionId.lowercased()] ?? []
             let standards = sets.compactMap { set -> RegulatoryStandard? in
@@ -158,29 +160,31 @@ public enum RegulatoryCompliance {
         _ references: [PolicySetDefinition.Reference], states: [String: [PolicyState]], tenant: Tenant,
         catalog: RecommendationCatalog
     ) -> [RegulatoryAssessment] {
-        var order: [String] = []
-        var grouped: [String: [PolicySetDefinition.Reference]] = [:]
+        // (name, recommendation key, references) in the initiative's order
+        var groups: [(name: String, key: String?, members: [PolicySetDefinition.Reference])] = []
         for reference in references {
             let key = catalog.keys(forPolicy: reference.policyDefinitionId).min()
             let name = key ?? StableGUID.make(from: "regulatory-assessment|" + reference.policyDefinitionId.key)
-            if grouped[name] == nil { order.append(name) }
-            grouped[name, default: []].append(reference)
+            if let index = groups.firstIndex(where: { $0.name == name }) {
+                groups[index].members.append(reference)
+            } else {
+                groups.append((name, key, [reference]))
+            }
         }
-        return order.map { name in
-            let members = grouped[name] ?? []
+        return groups.compactMap { group in
+            guard let policy = group.members.first?.policyDefinitionId else { return nil }
             var resources: [RegulatoryState: [ResourceID]] = [:]
-            for (resource, state) in strongest(members.flatMap { states[$0.referenceId.lowercased()] ?? [] }) {
+            for (resource, state) in strongest(group.members.flatMap { states[$0.referenceId.lowercased()] ?? [] }) {
                 resources[resourceState(state), default: []].append(resource)
             }
-            let policy = members.first?.policyDefinitionId ?? ResourceID("")
-            let key = catalog.keys(forPolicy: policy).min()
+            let sorted = { (state: RegulatoryState) in (resources[state] ?? []).sorted() }
+            let description = group.key.flatMap { catalog[$0]?.displayName }
+                ?? tenant.policyDefinition(policy)?.displayName
             return RegulatoryAssessment(
-                name: name, policyDefinitionId: policy, recommendationKey: key,
-                description: key.flatMap { catalog[$0]?.displayName } ?? tenant.policyDefinition(policy)?.displayName,
-                referenceIds: members.map(\.referenceId),
-                passedResources: (resources[.passed] ?? []).sorted(), failedResources: (resources[.failed] ?? []).sorted(),
-                skippedResources: (resources[.skipped] ?? []).sorted(),
-                unsupportedResources: (resources[.unsupported] ?? []).sorted())
+                name: group.name, policyDefinitionId: policy, recommendationKey: group.key, description: description,
+                referenceIds: group.members.map(\.referenceId), passedResources: sorted(.passed),
+                failedResources: sorted(.failed), skippedResources: sorted(.skipped),
+                unsupportedResources: sorted(.unsupported))
         }
     }
 
@@ -196,7 +200,7 @@ public enum RegulatoryCompliance {
     }
 
     /// A resource's state in an assessment (`RegulatoryAssessment`).
-    static func resourceState(_ state: PolicyState) -> RegulatoryState {
+    private static func resourceState(_ state: PolicyState) -> RegulatoryState {
         if state.policyDefinitionAction.equalsIgnoringASCIICase("manual") { return .unsupported }
         switch state.complianceState {
         case .nonCompliant, .error: return .failed

@@ -7,8 +7,8 @@ import PolicyModel
 extension Posture {
     struct Compliance: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Regulatory compliance: each assigned standard's controls and assessments, passed, failed, skipped "
-                + "or unsupported, and the resources behind them.")
+            abstract: "Regulatory compliance: each assigned standard's controls and assessments, passed, failed, "
+                + "skipped or unsupported, and the resources behind them.")
 
         /// Output formats of `compliance`: `json` is Defender's API, `detail-json` lists the resources.
         enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -36,7 +36,7 @@ extension Posture {
             """)
         var format: Format = .table
 
-        @Option(help: "With --format json, print only this list as the API's list page: standards, controls or assessments.")
+        @Option(help: "With --format json, print only this API list page: standards, controls or assessments.")
         var level: Level?
 
         @OptionGroup var common: CommonOptions
@@ -52,8 +52,10 @@ extension Posture {
             let standards = { RegulatoryCompliance.standards(tenant: source.tenant, states: states, catalog: catalog) }
             switch format {
             case .json:
-                let subscriptions = RegulatoryCompliance.bySubscription(tenant: source.tenant, states: states, catalog: catalog)
-                print(ComplianceOutput.render(AzureShapes(catalog: catalog).regulatoryCompliance(subscriptions), level: level))
+                let subscriptions = RegulatoryCompliance.bySubscription(
+                    tenant: source.tenant, states: states, catalog: catalog)
+                let lists = AzureShapes(catalog: catalog).regulatoryCompliance(subscriptions)
+                print(ComplianceOutput.render(lists, level: level))
             case .detailJSON: print(ComplianceOutput(standards: standards()).detailJSON)
             case .csv: print(ComplianceOutput(standards: standards()).csv)
             case .table: print(ComplianceOutput(standards: standards()).table)
