@@ -5,8 +5,9 @@ import PolicyModel
 import Testing
 
 /// Regulatory compliance from policy states: the per-resource detail and the states of Defender's API
-/// ("Regulatory Compliance", `Microsoft.Security` 2019-01-01-preview `regulatoryCompliance.json`, whose
-/// enum descriptions give the aggregation; https://learn.microsoft.com/rest/api/defenderforcloud/regulatory-compliance-controls/list).
+/// (`Microsoft.Security` 2019-01-01-preview `regulatoryCompliance.json`, whose enum descriptions give the
+/// aggregation; "Regulatory Compliance Assessments - Get",
+/// https://learn.microsoft.com/rest/api/defenderforcloud-composite/regulatory-compliance-assessments/get).
 @Suite struct RegulatoryComplianceTests {
     typealias F = DefenderFixture
     static let set = ResourceID("/subscriptions/s1/providers/Microsoft.Authorization/policySetDefinitions/ciss")
@@ -53,7 +54,9 @@ import Testing
 
     static let manual = ResourceID("/providers/Microsoft.Authorization/policyDefinitions/m")
 
-    func state(_ n: Int, _ reference: String, _ compliance: ComplianceState, subscription: String = "s1") -> PolicyState {
+    func state(
+        _ n: Int, _ reference: String, _ compliance: ComplianceState, subscription: String = "s1"
+    ) -> PolicyState {
         let policy = reference == "a" ? F.policyA : reference == "b" ? F.policyB : Self.manual
         var s = F.state(F.resource(n, subscription: subscription), policy, compliance, assignment: Self.assignment)
         s.policyDefinitionReferenceId = reference
@@ -64,11 +67,15 @@ import Testing
     func standard(_ states: [PolicyState]) throws -> RegulatoryStandard {
         let tenant = try Self.tenant()
         return try #require(
-            RegulatoryCompliance.standards(tenant: tenant, states: states, catalog: RecommendationCatalog(tenant: tenant)).first)
+            RegulatoryCompliance.standards(
+                tenant: tenant, states: states, catalog: RecommendationCatalog(tenant: tenant)
+            ).first)
     }
 
     @Test func controlsPassFailOrSkipWithTheResourcesBehindThem() throws {
-        let states = [state(1, "a", .compliant), state(2, "a", .compliant), state(2, "b", .nonCompliant), state(3, "b", .exempt)]
+        let states = [
+            state(1, "a", .compliant), state(2, "a", .compliant), state(2, "b", .nonCompliant), state(3, "b", .exempt),
+        ]
         let standard = try standard(states)
         #expect(standard.displayName == "CISS" && standard.name == "ciss")
         let byName = Dictionary(uniqueKeysWithValues: standard.controls.map { ($0.name, $0) })
@@ -87,10 +94,12 @@ import Testing
         #expect(try standard([foreign]).controls.allSatisfy { $0.state == .unsupported })
     }
 
-    /// "Azure Policy compliance states" (https://learn.microsoft.com/azure/governance/policy/concepts/compliance-states):
-    /// an initiative group rolls a resource up over its policies by NonCompliant > Compliant > Error > ...
+    /// "Azure Policy compliance states"
+    /// (https://learn.microsoft.com/azure/governance/policy/concepts/compliance-states): an initiative group rolls a resource up over its policies by NonCompliant > Compliant > Error > ...
     @Test func aControlRollsUpByTheDocumentedRank() throws {
-        let states = [state(1, "a", .compliant), state(1, "b", .error), state(2, "b", .error), state(3, "b", .protected)]
+        let states = [
+            state(1, "a", .compliant), state(1, "b", .error), state(2, "b", .error), state(3, "b", .protected),
+        ]
         let dp = try #require(try standard(states).controls.first { $0.name == "DP-1" })
         #expect(dp.passedResources == [F.resource(1)])
         #expect(dp.failedResources == [F.resource(2)])
@@ -118,7 +127,8 @@ import Testing
     }
 
     @Test func aManualPolicyIsUnsupportedWhateverItsDefaultState() throws {
-        let ac = try #require(try standard([state(1, "m", .compliant), state(2, "m", .unknown)]).controls.first { $0.name == "AC/1" })
+        let standard = try standard([state(1, "m", .compliant), state(2, "m", .unknown)])
+        let ac = try #require(standard.controls.first { $0.name == "AC/1" })
         #expect(ac.assessments.map(\.state) == [.unsupported])
         #expect(ac.assessments.first?.unsupportedResources == [F.resource(1), F.resource(2)])
         #expect(ac.state == .unsupported)
@@ -179,9 +189,11 @@ import Testing
             properties[$0]?.numberValue
         }
         #expect(counts == [1, 1, 0, 2])
-        #expect(lists.controls.compactMap { $0["id"]?.stringValue }.last == standardId + "/regulatoryComplianceControls/AC%2F1")
+        let controlIds = lists.controls.compactMap { $0["id"]?.stringValue }
+        #expect(controlIds.last == standardId + "/regulatoryComplianceControls/AC%2F1")
         let dp = try #require(lists.assessments.first { $0["name"]?.stringValue == F.keyB })
-        #expect(dp["id"]?.stringValue == standardId + "/regulatoryComplianceControls/DP-1/regulatoryComplianceAssessments/" + F.keyB)
+        let dpId = standardId + "/regulatoryComplianceControls/DP-1/regulatoryComplianceAssessments/" + F.keyB
+        #expect(dp["id"]?.stringValue == dpId)
         #expect(dp["type"]?.stringValue == "Microsoft.Security/regulatoryComplianceAssessment")
         #expect(dp["properties"]?["failedResources"]?.numberValue == 1)
         #expect(dp["properties"]?["skippedResources"]?.numberValue == 1)

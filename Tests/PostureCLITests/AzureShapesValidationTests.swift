@@ -69,7 +69,8 @@ struct AzureShapesValidationTests {
         let subscriptions = RegulatoryCompliance.bySubscription(
             tenant: source.tenant, states: source.results.states, catalog: source.catalog)
         return try JSONParser.parse(
-            ComplianceOutput.render(AzureShapes(catalog: source.catalog).regulatoryCompliance(subscriptions), level: nil))
+            ComplianceOutput.render(
+                AzureShapes(catalog: source.catalog).regulatoryCompliance(subscriptions), level: nil))
     }
 
     @Test func regulatoryComplianceListsValidate() throws {
@@ -82,7 +83,8 @@ struct AzureShapesValidationTests {
         ] {
             let page = try #require(document[list])
             #expect(page["value"]?.arrayValue?.isEmpty == false, "\(list) is empty")
-            #expect(try Self.validate(writer.string(page), swagger: Self.regulatory, definition: definition) == "ok", "\(list)")
+            let verdict = try Self.validate(writer.string(page), swagger: Self.regulatory, definition: definition)
+            #expect(verdict == "ok", "\(list)")
         }
     }
 }
@@ -93,7 +95,8 @@ struct AzureShapesValidationTests {
 
     static func items(_ document: JSONValue, _ list: String) throws -> [Item] {
         try #require(document[list]?["value"]?.arrayValue).map { item in
-            (item["id"]?.stringValue ?? "", item["properties"]?["state"]?.stringValue ?? "", item["properties"] ?? .null)
+            let properties = item["properties"] ?? .null
+            return (item["id"]?.stringValue ?? "", properties["state"]?.stringValue ?? "", properties)
         }
     }
 
@@ -109,9 +112,12 @@ struct AzureShapesValidationTests {
         #expect(!standards.isEmpty && !controls.isEmpty && !assessments.isEmpty)
         for standard in standards {
             let own = controls.filter { $0.id.hasPrefix(standard.id + "/regulatoryComplianceControls/") }
-            for (name, state) in [("passedControls", "Passed"), ("failedControls", "Failed"), ("skippedControls", "Skipped"),
-                                  ("unsupportedControls", "Unsupported")] {
-                #expect(Self.count(standard.properties, name) == own.filter { $0.state == state }.count, "\(standard.id) \(name)")
+            for (name, state) in [
+                ("passedControls", "Passed"), ("failedControls", "Failed"), ("skippedControls", "Skipped"),
+                ("unsupportedControls", "Unsupported"),
+            ] {
+                let listed = own.filter { $0.state == state }.count
+                #expect(Self.count(standard.properties, name) == listed, "\(standard.id) \(name)")
             }
         }
         #expect(controls.count == standards.map { s in
@@ -121,7 +127,8 @@ struct AzureShapesValidationTests {
             let own = assessments.filter { $0.id.hasPrefix(control.id + "/regulatoryComplianceAssessments/") }
             for (name, state) in [("passedAssessments", "Passed"), ("failedAssessments", "Failed"),
                                   ("skippedAssessments", "Skipped")] {
-                #expect(Self.count(control.properties, name) == own.filter { $0.state == state }.count, "\(control.id) \(name)")
+                let listed = own.filter { $0.state == state }.count
+                #expect(Self.count(control.properties, name) == listed, "\(control.id) \(name)")
             }
             let expected = RegulatoryState.aggregate(
                 passed: Self.count(control.properties, "passedAssessments"),
