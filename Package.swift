@@ -84,6 +84,7 @@ let package = Package(
                 "Scheduling", "Orchestration", "Simulation", "HistoryQueries",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .executableTarget(
@@ -124,7 +125,8 @@ let package = Package(
         .testTarget(
             name: "PostureCLITests",
             dependencies: [
-                "PostureCLI", "Defender", "PolicyModel", "JSONCore", "TestSupport",
+                "PostureCLI", "Defender", "PolicyModel", "JSONCore", "TestSupport", "Orchestration", "History",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

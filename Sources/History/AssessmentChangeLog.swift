@@ -126,11 +126,12 @@ enum AssessmentChangeLog {
     }
 
     private static func integers(_ data: Data, stride: Int, what: String) throws -> [UInt64] {
-        guard data.count % (8 * stride) == 0 else { throw HistoryError("the assessment change log is damaged: \(what) is \(data.count) bytes long") }
+        guard data.count % (8 * stride) == 0 else { throw HistoryError(.damaged, "the assessment change log is damaged: \(what) is \(data.count) bytes long") }
         return data.withUnsafeBytes { raw in (0..<data.count / 8).map { raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) } }
     }
 
     static func inconsistent(_ pair: UInt64, seq: Int) -> HistoryError {
-        HistoryError("the assessment change log is inconsistent at cycle \(seq): resource \(pair >> 32), key \(pair & 0xFFFF_FFFF) changes from a status it did not have")
+        HistoryError(
+            .damaged, "the assessment change log is inconsistent at cycle \(seq): resource \(pair >> 32), key \(pair & 0xFFFF_FFFF) changes from a status it did not have", cycle: seq)
     }
 }

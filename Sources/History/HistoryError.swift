@@ -1,8 +1,35 @@
-/// A history operation that cannot proceed, with a sentence a user can act on.
+/// A history operation that cannot proceed: what went wrong (a code callers can match), a sentence
+/// a user can act on, and the cycle it concerns when there is one. Shaped like GRDB's
+/// `DatabaseError`: match with `catch let error as HistoryError where error.code == .outOfOrder`.
 public struct HistoryError: Error, Sendable, CustomStringConvertible {
-    public var description: String
-
-    public init(_ description: String) {
-        self.description = description
+    /// What kind of problem it is.
+    public enum Code: String, Sendable {
+        /// The database was written by another version of PostureSync (schema steps this one does not know).
+        case unknownSchema
+        /// The file is not a history at all (no schema), or one this version must first upgrade.
+        case notAHistory
+        /// A row refers to something that is not there, or the change log contradicts itself.
+        case damaged
+        /// A stored chunk of tenant objects is truncated or does not decompress.
+        case compression
+        /// A cycle or a tenant version would be recorded before what is already recorded.
+        case outOfOrder
+        /// The same cycle is already recorded.
+        case alreadyRecorded
+        /// No tenant version is recorded yet.
+        case noTenantVersion
     }
+
+    public let code: Code
+    public let message: String
+    /// The cycle (sequence number) the problem concerns, when there is one.
+    public let cycle: Int?
+
+    public init(_ code: Code, _ message: String, cycle: Int? = nil) {
+        self.code = code
+        self.message = message
+        self.cycle = cycle
+    }
+
+    public var description: String { message }
 }

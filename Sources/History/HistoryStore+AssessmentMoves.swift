@@ -81,7 +81,7 @@ private struct MoveWalk {
         }
         var keys: [String] = []
         for id in keyIds {
-            guard let key = texts[Int64(id)] else { throw HistoryError("the assessment change log refers to text \(id), which is not in the dictionary") }
+            guard let key = texts[Int64(id)] else { throw HistoryError(.damaged, "the assessment change log refers to text \(id), which is not in the dictionary") }
             keys.append(key)
         }
         let order = keys.indices.sorted { keys[$0] < keys[$1] }
@@ -106,7 +106,7 @@ private struct MoveWalk {
             }
             found.append((ResourceID(row.text(1)), index, range))
         }
-        guard found.count == resources.count else { throw HistoryError("the assessment change log refers to resources that are not in the resources dictionary") }
+        guard found.count == resources.count else { throw HistoryError(.damaged, "the assessment change log refers to resources that are not in the resources dictionary") }
         let lowered = subscriptions.map { $0.lowercased() }
         found.sort { (lowered[$0.subscription], $0.id.key) < (lowered[$1.subscription], $1.id.key) }
         return AssessmentMoves(

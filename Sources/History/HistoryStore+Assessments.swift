@@ -89,7 +89,7 @@ extension HistoryStore {
                 """, arguments: [seq])
         while let row = try rows.next() {
             guard let r = resources[row[0]], let key = texts[row[1]] else {
-                throw HistoryError("assessments refers to resource \(row[0] as Int64) or text \(row[1] as Int64), which are not in the dictionaries")
+                throw HistoryError(.damaged, "assessments refers to resource \(row[0] as Int64) or text \(row[1] as Int64), which are not in the dictionaries")
             }
             let originId: Int64 = row[6]
             let origin = origins[originId] ?? AssessmentRow.origin(texts[originId] ?? "native")

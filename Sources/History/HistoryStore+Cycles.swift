@@ -51,12 +51,13 @@ extension HistoryStore {
             db, sql: "SELECT EXISTS (SELECT 1 FROM cycles WHERE kind = ? AND start = ? AND source = ?)",
             arguments: [new.kind.rawValue, new.start.timeIntervalSince1970, new.source]) == true
         {
-            throw HistoryError("a \(new.kind.rawValue) cycle starting at \(ISO8601.format(new.start)) is already recorded")
+            throw HistoryError(.alreadyRecorded, "a \(new.kind.rawValue) cycle starting at \(ISO8601.format(new.start)) is already recorded")
         }
         if let last = try Row.fetchOne(db, sql: cycleSelect + " ORDER BY seq DESC LIMIT 1").map(cycle),
             (new.visibleAt, new.kind.tieOrder) < (last.visibleAt, last.kind.tieOrder)
         {
             throw HistoryError(
+                .outOfOrder,
                 "a \(new.kind.rawValue) cycle visible at \(ISO8601.format(new.visibleAt)) arrives after a \(last.kind.rawValue) cycle visible at \(ISO8601.format(last.visibleAt)); cycles are recorded in visibility order")
         }
         return (try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM cycles") ?? 0) + 1

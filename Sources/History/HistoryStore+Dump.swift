@@ -1,10 +1,16 @@
 import Foundation
 import GRDB
+import PolicyModel
 
 extension HistoryStore {
+    /// The columns that hold instants (Unix seconds), which the dump prints as UTC ISO 8601.
+    static let instantColumns: Set<String> = [
+        "observed_at", "start", "visible_at", "first_evaluation", "status_change", "at",
+    ]
+
     /// Every row of every table as text, in a fixed order: two histories are the same history
     /// exactly when their dumps are equal (used to check that a killed run finishes as an
-    /// uninterrupted one would).
+    /// uninterrupted one would). Instants print as UTC ISO 8601 (to the millisecond).
     public func dump() throws -> String {
         try queue.read { db in
             let tables: [(String, String)] = [
@@ -20,9 +26,16 @@ extension HistoryStore {
                 out += "# \(table)\n"
                 let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \(table) ORDER BY \(order)")
                 while let row = try rows.next() {
-                    out += row.databaseValues.map { value -> String in
+                    let instant = table == "meta" && row[0] as String? == "since"
+                    out += zip(row.columnNames, row.databaseValues).map { column, value -> String in
                         switch value.storage {
                         case .blob(let data): "blob:\(data.count):\(Digest.fnv1a([UInt8](data)))"
+                        case .double(let seconds) where Self.instantColumns.contains(column):
+                            ISO8601.format(Date(timeIntervalSince1970: seconds))
+                        case .int64(let seconds) where Self.instantColumns.contains(column):
+                            ISO8601.format(Date(timeIntervalSince1970: Double(seconds)))
+                        case .string(let text) where instant && column == "value":
+                            Double(text).map { ISO8601.format(Date(timeIntervalSince1970: $0)) } ?? text
                         default: value.description
                         }
                     }.joined(separator: "|") + "\n"

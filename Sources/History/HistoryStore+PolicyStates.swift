@@ -72,7 +72,7 @@ extension HistoryStore {
                 """, arguments: [seq])
         while let row = try rows.next() {
             guard let r = resources[row[1]], let p = policies[row[2]] else {
-                throw HistoryError("policy_states refers to resource \(row[1] as Int64) or policy \(row[2] as Int64), which are not in the dictionaries")
+                throw HistoryError(.damaged, "policy_states refers to resource \(row[1] as Int64) or policy \(row[2] as Int64), which are not in the dictionaries")
             }
             let stateText: String = row[3]
             if stateText == disabledMarker {

@@ -26,8 +26,35 @@ extension HistoryStore {
                     count += 1
                 }
             }
-            return try Self.insertCycle(db, new, seq: seq, resultCount: count, changedCount: count)
+            let changed = try Self.changedScoreRows(db, seq: seq)
+            return try Self.insertCycle(db, new, seq: seq, resultCount: count, changedCount: changed)
         }
+    }
+
+    /// How many score rows (a subscription's total or one of its controls) differ from the previous
+    /// score computation's: new, changed or gone. The first computation changes every row.
+    static func changedScoreRows(_ db: Database, seq: Int) throws -> Int {
+        guard
+            let previous = try Int.fetchOne(
+                db, sql: "SELECT MAX(seq) FROM cycles WHERE kind = ? AND seq < ?",
+                arguments: [Cycle.Kind.score.rawValue, seq])
+        else {
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scores WHERE seq = ?", arguments: [seq]) ?? 0
+        }
+        let differing = """
+            SELECT COUNT(*) FROM scores a WHERE a.seq = ? AND NOT EXISTS (
+                SELECT 1 FROM scores b WHERE b.seq = ? AND b.subscription_id = a.subscription_id
+                AND b.control_key = a.control_key AND a.display_name = b.display_name AND a.points = b.points
+                AND a.current IS b.current AND a.healthy = b.healthy AND a.unhealthy = b.unhealthy
+                AND a.not_applicable = b.not_applicable AND a.weight = b.weight)
+            """
+        let gone = """
+            SELECT COUNT(*) FROM scores b WHERE b.seq = ? AND NOT EXISTS (
+                SELECT 1 FROM scores a WHERE a.seq = ? AND a.subscription_id = b.subscription_id
+                AND a.control_key = b.control_key)
+            """
+        return (try Int.fetchOne(db, sql: differing, arguments: [seq, previous]) ?? 0)
+            + (try Int.fetchOne(db, sql: gone, arguments: [previous, seq]) ?? 0)
     }
 
     /// The scores visible at `instant` (the newest score computation visible then), rebuilt as

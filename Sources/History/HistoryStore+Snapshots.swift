@@ -35,7 +35,7 @@ extension HistoryStore {
             let keys = try Self.objectKeys(db)
             var snapshot = base
             for row in rows {
-                guard let key = keys[row[0]] else { throw HistoryError("tenant object \(row[0] as Int64) has no entry in objects") }
+                guard let key = keys[row[0]] else { throw HistoryError(.damaged, "tenant object \(row[0] as Int64) has no entry in objects") }
                 snapshot.objects[key] = nil
             }
             let valid = rows.filter { row in
@@ -54,20 +54,20 @@ extension HistoryStore {
         for row in rows { byChunk[row[1], default: []].append((row[0], row[2], row[3])) }
         let chunks = try byChunk.sorted { $0.key < $1.key }.map { id, members in
             guard let data = try Data.fetchOne(db, sql: "SELECT json FROM object_chunks WHERE id = ?", arguments: [id]) else {
-                throw HistoryError("tenant object chunk \(id) is missing from object_chunks")
+                throw HistoryError(.damaged, "tenant object chunk \(id) is missing from object_chunks")
             }
             return (id: id, blob: [UInt8](data), members: members)
         }
         let parsed = Parallel.map(chunks) { chunk -> Result<[JSONValue], HistoryError> in
             Result {
                 try ObjectChunk.objects(in: chunk.blob, slices: chunk.members.map { ($0.offset, $0.length) }, chunk: chunk.id)
-            }.mapError { $0 as? HistoryError ?? HistoryError("tenant object chunk \(chunk.id): \($0)") }
+            }.mapError { $0 as? HistoryError ?? HistoryError(.compression, "tenant object chunk \(chunk.id): \($0)") }
         }
         var objects: [TenantSnapshot.Key: JSONValue] = [:]
         objects.reserveCapacity(rows.count)
         for (chunk, values) in zip(chunks, parsed) {
             for (member, value) in zip(chunk.members, try values.get()) {
-                guard let key = keys[member.object] else { throw HistoryError("tenant object \(member.object) has no entry in objects") }
+                guard let key = keys[member.object] else { throw HistoryError(.damaged, "tenant object \(member.object) has no entry in objects") }
                 objects[key] = value
             }
         }

@@ -37,7 +37,7 @@ extension HistoryStore {
         var texts: [Int64: String] = [:]
         func text(_ id: Int64) throws -> String {
             if let known = texts[id] { return known }
-            guard let row = rows[id] else { throw HistoryError("objects row \(id) is missing") }
+            guard let row = rows[id] else { throw HistoryError(.damaged, "objects row \(id) is missing") }
             let full = try (row.prefix.map(text) ?? "") + row.suffix
             texts[id] = full
             return full
@@ -70,7 +70,7 @@ extension HistoryStore {
                 let id = Int(row.int(0))
                 let prefix = Int(row.int(1))
                 guard prefix < fingerprints.count, prefix < id else {
-                    throw HistoryError("objects row \(id) extends object \(prefix), which is missing or recorded after it")
+                    throw HistoryError(.damaged, "objects row \(id) extends object \(prefix), which is missing or recorded after it")
                 }
                 let suffix = row.utf8(2)
                 var digest = Digest(value: fingerprints[prefix].digest)

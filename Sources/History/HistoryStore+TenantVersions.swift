@@ -42,6 +42,7 @@ extension HistoryStore {
             if let last, last.digest == digest { return (last, false) }
             if let last, observedAt < last.observedAt {
                 throw HistoryError(
+                    .outOfOrder,
                     "the tenant is observed at \(ISO8601.format(observedAt)), before the last recorded version (\(ISO8601.format(last.observedAt))); history only moves forward")
             }
             let version = Int64((last?.version ?? 0) + 1)

@@ -23,12 +23,49 @@ public final class HistoryStore: Sendable {
         self.path = path
         queue = try DatabaseQueue(path: path, configuration: config)
         let migrator = Self.migrator
-        let unknown = try queue.read { db in try migrator.appliedIdentifiers(db) }.subtracting(migrator.migrations)
+        try Self.refuseUnknownSchema(try queue.read { db in try migrator.appliedIdentifiers(db) })
+        try migrator.migrate(queue)
+    }
+
+    /// Opens an existing history for reading only: nothing is created, migrated or written. A file
+    /// this process may write is opened with `PRAGMA query_only`, so SQLite still tidies its `-wal`
+    /// and `-shm` files when the query ends; a file nobody may write (an archive, a backup, a
+    /// read-only folder) is opened read only and immutable, so those files never appear beside it.
+    public init(readingFrom path: String) throws {
+        var config = Configuration()
+        config.busyMode = .timeout(Self.busyTimeout)
+        config.label = "posture.history"
+        let location: String
+        if ReadOnlyFile.isWritable(path) {
+            config.prepareDatabase { db in try db.execute(sql: "PRAGMA query_only = 1") }
+            location = path
+        } else {
+            config.readonly = true
+            location = ReadOnlyFile.immutableURI(path)
+        }
+        self.path = path
+        queue = try DatabaseQueue(path: location, configuration: config)
+        let applied = try queue.read { db in try Self.migrator.appliedIdentifiers(db) }
+        try Self.refuseUnknownSchema(applied)
+        guard !applied.isEmpty else {
+            throw HistoryError(
+                .notAHistory, "it holds no history (an empty database); give the file `posture run` writes")
+        }
+        guard applied.isSuperset(of: Self.migrator.migrations) else {
+            throw HistoryError(
+                .notAHistory,
+                "it was written by an older version of PostureSync; run `posture run` on it once to upgrade it")
+        }
+    }
+
+    private static func refuseUnknownSchema(_ applied: Set<String>) throws {
+        let unknown = applied.subtracting(migrator.migrations)
         guard unknown.isEmpty else {
             throw HistoryError(
-                "it was written by another version of PostureSync (unknown schema steps: \(unknown.sorted().joined(separator: ", "))); keep it with that version or start a new history")
+                .unknownSchema,
+                "it was written by another version of PostureSync (unknown schema steps: "
+                    + "\(unknown.sorted().joined(separator: ", "))); keep it with that version or start a new history")
         }
-        try migrator.migrate(queue)
     }
 }
 

@@ -37,4 +37,11 @@ public struct ScoreModel: Sendable {
     public var subscriptionNames: [String: String] {
         Dictionary(tenant.subscriptions.map { ($0.subscriptionId.lowercased(), $0.displayName) }) { a, _ in a }
     }
+
+    /// How every output names a subscription: "display name (id)", or the id alone when the
+    /// tenant has no name for it, so that either can be found again (and given to `--scope`).
+    public static func subscriptionLabel(_ subscriptionId: String, names: [String: String]) -> String {
+        guard let name = names[subscriptionId.lowercased()], !name.isEmpty else { return subscriptionId }
+        return "\(name) (\(subscriptionId))"
+    }
 }

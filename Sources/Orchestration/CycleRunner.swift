@@ -64,6 +64,7 @@ public final class CycleRunner {
     public func run(
         observing tenant: Tenant?, now: Date, since: Date? = nil, progress: (Int, Int, DueCycle) -> Void = { _, _, _ in }
     ) throws -> Report {
+        try checkClock(now: now)
         var report = Report(tenantVersion: nil, newVersion: false, executed: [])
         if let tenant {
             let snapshot = TenantSnapshot(tenant)
@@ -73,7 +74,10 @@ public final class CycleRunner {
             observed = (recorded.version.version, tenant, snapshot)
         }
         if try store.since() == nil {
-            try store.setSince(since ?? plan.schedule.lastPolicyStart(before: now))
+            // A history that holds only ingested cycles continues after them: a cycle visible
+            // before the last recorded one could never be recorded.
+            let start = since ?? plan.schedule.lastPolicyStart(before: now)
+            try store.setSince(max(start, try store.lastCycle()?.visibleAt ?? start))
         }
         let due = try dueCycles(now: now)
         for (i, cycle) in due.enumerated() {
@@ -82,6 +86,14 @@ public final class CycleRunner {
         }
         if !due.isEmpty || report.newVersion { try store.checkpoint() }
         return report
+    }
+
+    /// Refuses a `now` before the newest instant the history holds (a cycle's visibility, a tenant
+    /// observation, a scan request): the clock only goes forward, whether or not the tenant changed.
+    public func checkClock(now: Date) throws {
+        if let latest = try store.latestInstant(), now < latest {
+            throw OrchestrationError.clockBackwards(now: now, latest: latest)
+        }
     }
 
     /// The cycles due at `now`, without running them.
@@ -202,7 +214,8 @@ public final class CycleRunner {
     /// them, or (with nothing observed) read back from the database.
     private func version(at instant: Date) throws -> VersionCache {
         guard let version = try store.tenantVersion(at: instant)?.version else {
-            throw HistoryError("no tenant version is recorded; run `posture run --tenant DIR` first")
+            throw OrchestrationError(
+                .noTenantVersion, "no tenant version is recorded; run `posture run --tenant DIR` first")
         }
         if let cache, cache.version == version { return cache }
         let tenant: Tenant

@@ -7,32 +7,36 @@ import Foundation
 #endif
 
 /// Keeps two runs on one history apart: an exclusive advisory lock on `<database>.lock`, which the
-/// kernel releases when the holder exits, however it exits (SIGKILL included).
+/// kernel releases when the holder exits, however it exits (SIGKILL included). The lock sits beside
+/// the database's resolved path, so two names of one file (a symbolic link) share it.
 public final class RunLock {
-    /// Another run holds the lock.
-    public struct Busy: Error, CustomStringConvertible {
-        public let path: String
-        public let waited: Duration
-
-        public var description: String {
-            "another posture run holds \(path); gave up after waiting \(waited.components.seconds) s (use --wait SECONDS to wait longer)"
-        }
-    }
-
     private let descriptor: Int32
 
-    /// Takes the lock of the database at `databasePath`, retrying until `wait` has passed.
+    /// Takes the lock of the database at `databasePath`, retrying until `wait` has passed. Throws
+    /// `OrchestrationError` `.lockUnavailable` when the lock file cannot be created (a missing or
+    /// read-only folder, a name too long), `.busy` when another run holds it.
     /// `sleep` is injected so tests do not wait for real.
-    public init(databasePath: String, wait: Duration, sleep: (Duration) -> Void = { Thread.sleep(forTimeInterval: Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18) }) throws {
-        let path = databasePath + ".lock"
-        let fd = open(path, O_CREAT | O_RDWR, 0o644)
-        guard fd >= 0 else { throw Busy(path: path, waited: .zero) }
+    public init(
+        databasePath: String, wait: Duration,
+        sleep: (Duration) -> Void = {
+            Thread.sleep(forTimeInterval: Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18)
+        }
+    ) throws {
+        let path = try Self.resolved(databasePath) + ".lock"
+        let fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw OrchestrationError(.lockUnavailable, "\(path): cannot create the run lock: \(reason)")
+        }
         var waited = Duration.zero
         let step = Duration.milliseconds(100)
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             guard waited < wait else {
                 close(fd)
-                throw Busy(path: path, waited: waited)
+                throw OrchestrationError(
+                    .busy,
+                    "another posture run holds \(path); gave up after waiting \(waited.components.seconds) s "
+                        + "(use --wait SECONDS to wait longer)")
             }
             sleep(step)
             waited += step
@@ -43,5 +47,22 @@ public final class RunLock {
     deinit {
         flock(descriptor, LOCK_UN)
         close(descriptor)
+    }
+
+    /// The database's path with symbolic links resolved: the file's own when it exists, else its
+    /// folder's followed by its name. A missing folder is an I/O error.
+    static func resolved(_ path: String) throws -> String {
+        if let real = realpath(path, nil) {
+            defer { free(real) }
+            return String(cString: real)
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        guard let real = realpath(folder.isEmpty ? "." : folder, nil) else {
+            let reason = String(cString: strerror(errno))
+            throw OrchestrationError(
+                .lockUnavailable, "\(folder.isEmpty ? "." : folder): cannot reach the database's folder: \(reason)")
+        }
+        defer { free(real) }
+        return String(cString: real) + "/" + (path as NSString).lastPathComponent
     }
 }

@@ -23,6 +23,11 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
 }
 
+/// Output formats for commands whose output is a document, not rows: no CSV, and `--help` says so.
+enum DocumentFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}
+
 /// The one place the tool reads the wall clock: commands take `--at`/`--now` and fall back to it.
 /// Everything below the CLI receives time as a value.
 enum WallClock {

@@ -37,9 +37,11 @@ struct DefinitionCheck {
 
     func run(directory: String) throws -> Report {
         let root = URL(fileURLWithPath: directory).resolvingSymlinksInPath()
-        guard let enumerator = FileManager.default.enumerator(atPath: root.path) else {
-            Failure.printError("\(directory):$: no such directory")
-            throw Failure.invalidInput
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue,
+            let enumerator = FileManager.default.enumerator(atPath: root.path)
+        else {
+            throw CommandError.io("\(directory):$: no such directory")
         }
         var paths: [String] = []
         while let path = enumerator.nextObject() as? String {

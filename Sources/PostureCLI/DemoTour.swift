@@ -19,16 +19,27 @@ struct DemoTour {
     private var end: Date { playback.scenario.end }
     private var db: String { store.path }
 
+    /// How the "Next" lines call the tool: the executable as this process was started when that
+    /// names a path (`swift run` builds it under `.build/`), else `posture` from PATH.
+    var command: String = DemoTour.invokedCommand
+
+    static var invokedCommand: String {
+        let invoked = CommandLine.arguments.first ?? "posture"
+        guard invoked.contains("/"), (invoked as NSString).lastPathComponent == "posture" else { return "posture" }
+        return URL(fileURLWithPath: invoked).standardizedFileURL.path
+    }
+
     func render() throws -> String {
         let scenario = playback.scenario
         let tenant = playback.tenant
         let cycles = report.cycles
         let kinds = Dictionary(grouping: cycles, by: \.kind).mapValues(\.count)
+        let days = Int((end.timeIntervalSince(scenario.start) / 86_400).rounded())
         var out = [
             "PostureSync demo: \(scenarioPath)",
             "",
-            "The tenant (\(scenario.tenantPath)): " + tenant.summaryCounts.filter { $0.count > 0 }.prefix(8).map { "\($0.count) \($0.name)" }.joined(separator: ", "),
-            "The month \(TrendChart.day(scenario.start)) → \(TrendChart.day(end)) on \(URL(fileURLWithPath: scenario.schedulePath).lastPathComponent): "
+            "The tenant (\(scenario.tenantPath)): " + tenant.summaryCounts.filter { $0.count > 0 }.prefix(8).map(\.text).joined(separator: ", "),
+            "The \(Plural.count(days, "day")) \(TrendChart.day(scenario.start)) → \(TrendChart.day(end)) on \(URL(fileURLWithPath: scenario.schedulePath).lastPathComponent): "
                 + "\(scenario.events.count) events played through the real cycles: \(cycles.count) cycles "
                 + "(" + Cycle.Kind.allCases.compactMap { kind in kinds[kind].map { "\($0) \(kind.rawValue)" } }.joined(separator: ", ") + "), "
                 + "\(report.versions) tenant versions, in \(Self.seconds(elapsed))",
@@ -46,12 +57,13 @@ struct DemoTour {
 
         let daily = try store.scoreTrend(from: scenario.start + 12 * 3600, to: end, every: .day, by: .subscription)
         let chart = folder.appendingPathComponent("trend.svg")
-        try TrendChart(trend: daily, title: "Secure score per subscription, daily, \(TrendChart.day(scenario.start)) – \(TrendChart.day(end))")
-            .svg.write(to: chart, atomically: true, encoding: .utf8)
+        try OutputFile.write(
+            TrendChart(trend: daily, title: "Secure score per subscription, daily, \(TrendChart.day(scenario.start)) – \(TrendChart.day(end))").svg,
+            to: chart.path)
         let page = try PostureReport(store: store, now: end)
         let reportFolder = folder.appendingPathComponent("report")
         try FileManager.default.createDirectory(at: reportFolder, withIntermediateDirectories: true)
-        try page.html.write(to: reportFolder.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
+        try OutputFile.write(page.html, to: reportFolder.appendingPathComponent("index.html").path)
 
         let weekAgo = end - 7 * 86_400
         let delta = try store.scoreDelta(from: weekAgo, to: end, model: page.model)
@@ -71,15 +83,15 @@ struct DemoTour {
             "  report   \(reportFolder.appendingPathComponent("index.html").path)",
             "",
             "Next",
-            "  posture score delta --db \(db) --from \(from) --to \(ISO8601.format(end))",
-            "  posture score trend --db \(db) --since \(from) --until \(ISO8601.format(end)) --by control --svg controls.svg",
-            "  posture score show --db \(db) --at 2026-11-15T12:00:00Z --by-team",
-            "  posture lag \(scenarioPath) --format json",
-            "  posture lag --monte-carlo 100000 --schedule Schedules/azure-observed.yaml --schedule Schedules/azure-documented.yaml",
-            "  posture mismatch --db \(db) --at 2026-11-04T08:00:00Z",
-            "  posture exemptions --db \(db) --at 2026-11-16T00:00:00Z",
-            "  posture history cycles --db \(db)",
-            "  posture report --db \(db) --at \(ISO8601.format(end)) --out report",
+            "  \(command) score delta --db \(db) --from \(from) --to \(ISO8601.format(end))",
+            "  \(command) score trend --db \(db) --since \(from) --until \(ISO8601.format(end)) --by control --svg controls.svg",
+            "  \(command) score show --db \(db) --at 2026-11-15T12:00:00Z --by-team",
+            "  \(command) lag \(scenarioPath) --format json",
+            "  \(command) lag --monte-carlo 100000 --schedule Schedules/azure-observed.yaml --schedule Schedules/azure-documented.yaml",
+            "  \(command) mismatch --db \(db) --at 2026-11-04T08:00:00Z",
+            "  \(command) exemptions --db \(db) --at 2026-11-16T00:00:00Z",
+            "  \(command) history cycles --db \(db)",
+            "  \(command) report --db \(db) --at \(ISO8601.format(end)) --out report",
         ]
         return out.joined(separator: "\n")
     }

@@ -1,28 +1,79 @@
 import ArgumentParser
 import Foundation
 import History
+import Orchestration
+import PolicyModel
 import Scheduling
 
-/// Opening an existing history database for a query, and the instant a query defaults to.
+/// The one way commands open the history database: queries read it (never creating, migrating or
+/// writing it), runs take its lock and then write it; and the instants a query may ask about.
 enum HistoryDatabase {
-    /// The store at `path`, or a one-line error and exit 2 when there is none.
-    static func open(_ path: String) throws -> HistoryStore {
-        guard FileManager.default.fileExists(atPath: path) else {
-            Failure.printError("posture: \(path): no such history database")
-            throw Failure.invalidInput
+    /// The store at `path`, opened read only. A missing file is an I/O error (exit 74); a file that
+    /// is not a history (empty, not SQLite, another schema) is bad input (exit 2).
+    static func reading(_ path: String) throws -> HistoryStore {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw CommandError.io("posture: \(path): no such history database")
         }
         do {
-            return try HistoryStore(path: path)
+            return try HistoryStore(readingFrom: path)
         } catch {
-            Failure.printError("posture: \(path): cannot open the history database: \(error)")
-            throw ExitCode.failure
+            throw CommandError(error, file: path)
         }
     }
 
-    /// `--at`, else when the database's last cycle became visible, else the wall clock's now.
-    static func instant(_ at: Instant?, in store: HistoryStore) throws -> Date {
-        if let at { return at.date }
-        return try store.cycles().map(\.visibleAt).max() ?? WallClock.now()
+    /// The store at `path` for a run, created if needed, with the run lock held: the lock first, so
+    /// a missing folder is an I/O error (74) and only another run holding the lock is exit 75.
+    static func writing(_ path: String, wait: Int) throws -> (lock: RunLock, store: HistoryStore) {
+        let lock: RunLock
+        do {
+            lock = try RunLock(databasePath: path, wait: .seconds(wait))
+        } catch {
+            throw CommandError(error, file: path)
+        }
+        do {
+            return (lock, try HistoryStore(path: path))
+        } catch {
+            throw CommandError(error, file: path)
+        }
+    }
+
+    /// `--at`, else when the database's last cycle became visible. An instant before the first
+    /// cycle became visible is refused: the history knows nothing of it.
+    static func instant(_ at: Instant?, in store: HistoryStore, option: String = "--at") throws -> Date {
+        guard let first = try store.firstVisible(), let last = try store.lastCycle()?.visibleAt else {
+            throw CommandError.badInput(
+                "posture: \(store.path): the history holds no cycle yet; run `posture run` first")
+        }
+        guard let at else { return last }
+        try requireRecorded(at.date, option: option, first: first, store: store)
+        return at.date
+    }
+
+    /// Refuses `instant` (given as `option`) when it is before the history's first visible cycle.
+    static func requireRecorded(_ instant: Date, option: String, in store: HistoryStore) throws {
+        guard let first = try store.firstVisible() else {
+            throw CommandError.badInput(
+                "posture: \(store.path): the history holds no cycle yet; run `posture run` first")
+        }
+        try requireRecorded(instant, option: option, first: first, store: store)
+    }
+
+    private static func requireRecorded(_ instant: Date, option: String, first: Date, store: HistoryStore) throws {
+        guard instant >= first else {
+            throw CommandError.badInput(
+                "posture: \(store.path): history starts at \(ISO8601.format(first)); \(option) \(ISO8601.format(instant)) is before it"
+            )
+        }
+    }
+
+    /// Refuses a range whose start is after its end (bad usage, exit 64).
+    static func requireForward(_ start: Date, _ end: Date, options: (String, String)) throws {
+        guard start <= end else {
+            throw CommandError.usage(
+                "posture: \(options.0) \(ISO8601.format(start)) is after \(options.1) \(ISO8601.format(end)); a range runs forward"
+            )
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import History
+import Logging
 import Orchestration
 import PolicyModel
 import Scheduling
@@ -20,49 +21,28 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Evaluation threads; default: the machine's cores.")
     var threads: Int?
 
-    /// The exit code cron users know as EX_TEMPFAIL: try again later.
-    static let busy = ExitCode(75)
-
     func loadSchedule() throws -> Schedule {
-        do {
-            return try Schedule.load(path: schedule)
-        } catch {
-            Failure.printError(error.description)
-            throw Failure.invalidInput
-        }
+        try Schedule.load(path: schedule)
     }
 
-    func lock() throws -> RunLock {
-        try Self.lock(db, wait: wait)
-    }
-
-    /// Takes the database's run lock, or prints why not and exits 75.
-    static func lock(_ db: String, wait: Int) throws -> RunLock {
-        do {
-            return try RunLock(databasePath: db, wait: .seconds(wait))
-        } catch {
-            Failure.printError("posture: \(error)")
-            throw busy
-        }
-    }
-
-    func openStore() throws -> HistoryStore {
-        do {
-            return try HistoryStore(path: db)
-        } catch {
-            Failure.printError("posture: \(db): cannot open the history database: \(error)")
-            throw ExitCode.failure
-        }
+    /// The run lock, then the store (see `HistoryDatabase.writing`).
+    func open() throws -> (lock: RunLock, store: HistoryStore) {
+        try HistoryDatabase.writing(db, wait: wait)
     }
 }
 
 /// Reads a tenant directory, or exits 2 with its diagnostics.
 enum TenantInput {
     static func load(_ directory: String, options: CommonOptions) throws -> Tenant {
-        do {
-            return try TenantDirectory(directory).load(logger: options.logger())
-        } catch {
-            throw Failure.report(error)
+        try load(directory, logger: options.logger())
+    }
+
+    /// A missing directory is an I/O error (exit 74); a problem inside it is bad input (exit 2).
+    static func load(_ directory: String, logger: Logger) throws -> Tenant {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CommandError.io("posture: \(directory): no such tenant directory")
         }
+        return try TenantDirectory(directory).load(logger: logger)
     }
 }

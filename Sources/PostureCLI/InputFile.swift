@@ -6,12 +6,13 @@ import PolicyModel
 enum InputFile {
     static func json(_ path: String) throws -> JSONValue {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw Failure.report(InputError([Diagnostic(file: path, path: .root, message: "cannot read the file")]))
+            let exists = FileManager.default.fileExists(atPath: path)
+            throw CommandError.io("\(path):$: \(exists ? "cannot read the file" : "no such file")")
         }
         do {
             return try JSONParser.parse([UInt8](data))
         } catch {
-            throw Failure.report(InputError([Diagnostic(file: path, path: error.path, message: "malformed JSON: \(error)")]))
+            throw CommandError(InputError([Diagnostic(file: path, path: error.path, message: "malformed JSON: \(error)")]))
         }
     }
 
@@ -23,13 +24,13 @@ enum InputFile {
             do {
                 document = try JSONParser.parse(trimmed)
             } catch {
-                throw Failure.report(InputError([Diagnostic(file: "--parameters", path: error.path, message: "malformed JSON: \(error)")]))
+                throw CommandError(InputError([Diagnostic(file: "--parameters", path: error.path, message: "malformed JSON: \(error)")]))
             }
         } else {
             document = try json(trimmed)
         }
         guard let object = document.objectValue else {
-            throw Failure.report(InputError([Diagnostic(file: "--parameters", path: .root, message: "expected an object of parameter values")]))
+            throw CommandError(InputError([Diagnostic(file: "--parameters", path: .root, message: "expected an object of parameter values")]))
         }
         // An assignment writes {"name": {"value": ...}}; plain {"name": ...} is accepted too.
         var values: [String: JSONValue] = [:]
@@ -46,7 +47,7 @@ enum InputFile {
     /// A resource as Resource Graph or the REST API writes it (`id` and `type` required).
     static func resource(_ value: JSONValue, file: String, path: JSONPath = .root) throws -> Resource {
         guard let id = value["id"]?.stringValue, let type = value["type"]?.stringValue else {
-            throw Failure.report(InputError([Diagnostic(file: file, path: path, message: "a resource needs 'id' and 'type' strings")]))
+            throw CommandError(InputError([Diagnostic(file: file, path: path, message: "a resource needs 'id' and 'type' strings")]))
         }
         return Resource(id: ResourceID(id), type: type, json: value)
     }

@@ -17,7 +17,7 @@ struct MonteCarloOutput {
     let rows: [Row]
     let distributions: [LagDistribution]
 
-    func render(_ format: OutputFormat) -> String {
+    func render(_ format: DocumentFormat) -> String {
         format == .json ? JSONWriter().string(json) : table
     }
 
@@ -38,7 +38,7 @@ struct MonteCarloOutput {
             return .object(JSONObject(members))
         }
         return [
-            "changes": .number(Double(run.count)), "seed": .string(String(run.seed)),
+            "changes": .number(Double(run.count)), "seed": .number(Double(run.seed)),
             "from": .string(ISO8601.format(run.window.lowerBound)), "to": .string(ISO8601.format(run.window.upperBound)),
             "schedules": .array(schedules),
         ]

@@ -21,19 +21,19 @@ extension Posture {
         var aliases: String?
 
         @Option(help: "Output format: json or table.")
-        var format: OutputFormat = .json
+        var format: DocumentFormat = .json
 
         @OptionGroup var common: CommonOptions
 
         func run() throws {
             var table = AliasTable()
             if let aliases {
-                do { table = try AliasFile.load(aliases) } catch { throw Failure.report(error) }
+                do { table = try AliasFile.load(aliases) } catch { throw CommandError(error) }
             }
             let report = try DefinitionCheck(aliases: table).run(directory: directory)
             switch format {
             case .json: print(JSONWriter().string(report.json))
-            case .table, .csv: print(report.summary)
+            case .table: print(report.summary)
             }
         }
     }

@@ -11,24 +11,28 @@ extension Posture {
         @Option(help: "The scenario to play; default: the embedded Fixtures/scenarios/demo.json.")
         var scenario: String?
 
-        @Option(help: "The folder for the history database, the chart and the report (emptied of them first); default: a temporary folder.")
+        @Option(help: "The folder for the history database, the chart and the report (emptied of them first; its parent must exist); default: a temporary folder.")
         var out: String?
 
         @OptionGroup var common: CommonOptions
 
         func run() throws {
             guard let path = scenario ?? DemoFiles.find(DemoFiles.scenario) else {
-                Failure.printError("posture: cannot find \(DemoFiles.scenario); run from the repository root or pass --scenario FILE")
-                throw Failure.invalidInput
+                throw CommandError.io("posture: cannot find \(DemoFiles.scenario); run from the repository root or pass --scenario FILE")
             }
             let folder = URL(fileURLWithPath: out ?? FileManager.default.temporaryDirectory.appendingPathComponent("posture-demo").path)
             let db = folder.appendingPathComponent("demo.sqlite").path
             do {
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                // The folder itself may be new; a missing parent is a typo, not something to create.
+                var isDirectory: ObjCBool = false
+                if !FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
+                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: out == nil)
+                } else if !isDirectory.boolValue {
+                    throw CocoaError(.fileWriteFileExists)
+                }
                 for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: db + suffix) }
             } catch {
-                Failure.printError("posture: \(folder.path): cannot create the demo folder: \(error.localizedDescription)")
-                throw ExitCode.failure
+                throw CommandError.io("posture: \(folder.path): cannot create the demo folder: \(error.localizedDescription)")
             }
             let clock = ContinuousClock()
             let started = clock.now
@@ -39,8 +43,7 @@ extension Posture {
             do {
                 print(try tour.render())
             } catch {
-                Failure.printError("posture: demo: \(error)")
-                throw ExitCode.failure
+                throw CommandError(error, file: db)
             }
         }
     }

@@ -29,7 +29,7 @@ extension Posture {
         var at: Instant?
 
         @Option(help: "Output format: json or table.")
-        var format: OutputFormat = .json
+        var format: DocumentFormat = .json
 
         @OptionGroup var common: CommonOptions
 
@@ -40,7 +40,7 @@ extension Posture {
             if let related {
                 let document = try InputFile.json(related)
                 guard let items = document.arrayValue ?? document["value"]?.arrayValue else {
-                    throw Failure.report(InputError([Diagnostic(file: related, path: .root, message: "expected a JSON array of resources")]))
+                    throw CommandError(InputError([Diagnostic(file: related, path: .root, message: "expected a JSON array of resources")]))
                 }
                 for (i, item) in items.enumerated() {
                     relatedResources.append(try InputFile.resource(item, file: related, path: .root + i))
@@ -48,14 +48,14 @@ extension Posture {
             }
             var table = AliasTable()
             if let aliases {
-                do { table = try AliasFile.load(aliases) } catch { throw Failure.report(error) }
+                do { table = try AliasFile.load(aliases) } catch { throw CommandError(error) }
             }
             let values = try parameters.map(InputFile.parameters) ?? [:]
             let policy: CompiledPolicy
             do {
                 policy = try PolicyCompiler(aliases: table).compile(definitionJSON, parameters: values)
             } catch {
-                throw Failure.report(InputError([Diagnostic(file: definition, path: error.path, message: error.message)]))
+                throw CommandError(InputError([Diagnostic(file: definition, path: error.path, message: error.message)]))
             }
             let result = policy.evaluate(
                 subject, related: InMemoryRelatedResources(relatedResources),
@@ -67,7 +67,7 @@ extension Posture {
                 "reasons": .array(result.reasons.map(JSONValue.string)),
             ]
             switch format {
-            case .table, .csv:
+            case .table:
                 print("applicable: \(result.applicable)")
                 print("complianceState: \(result.complianceState?.rawValue ?? "-")")
                 print("effect: \(result.effect.rawValue)")

@@ -31,21 +31,17 @@ extension Posture {
         static let defaultWindow = 15 * 86_400
 
         func run() throws {
-            let store = try HistoryDatabase.open(db)
+            let store = try HistoryDatabase.reading(db)
             let report: ExemptionReport
             do {
                 let instant = try HistoryDatabase.instant(at, in: store)
                 let window = TimeInterval(expiringWithin?.seconds ?? Self.defaultWindow)
                 guard let found = try store.exemptionReport(at: instant, expiringWithin: window) else {
-                    Failure.printError("posture: \(db): the history holds no tenant yet; run `posture run` first")
-                    throw Failure.invalidInput
+                    throw CommandError.badInput("posture: \(db): the history holds no tenant yet; run `posture run` first")
                 }
                 report = found
-            } catch let exit as ExitCode {
-                throw exit
             } catch {
-                Failure.printError("posture: \(db): \(error)")
-                throw ExitCode.failure
+                throw CommandError(error, file: db)
             }
             var kinds: Set<ExemptionStatus> = []
             if expired { kinds.insert(.expired) }

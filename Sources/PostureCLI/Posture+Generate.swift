@@ -61,16 +61,14 @@ extension Posture {
                 do {
                     policy = try BaselineDirectory.load(baseline, aliases: aliases)
                 } catch {
-                    Failure.printError("posture: \(error.description)")
-                    throw Failure.invalidInput
+                    throw CommandError.badInput("posture: \(error.description)")
                 }
             }
             let tenant = GeneratedTenant.generate(options, baseline: policy)
             do {
                 try tenant.write(to: out)
             } catch {
-                Failure.printError("posture: \(error.description)")
-                throw ExitCode.failure
+                throw CommandError.io("posture: \(error.description)")
             }
             let counts = tenant.counts.map { "\($0.count) \($0.name)" }.joined(separator: ", ")
             print("wrote \(out): \(counts); \(tenant.files.count) files, \(tenant.byteCount / 1_000_000) MB")

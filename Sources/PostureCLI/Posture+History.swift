@@ -17,7 +17,7 @@ extension Posture {
             var db: String
 
             func run() throws {
-                print(try HistoryDatabase.open(db).dump(), terminator: "")
+                print(try HistoryDatabase.reading(db).dump(), terminator: "")
             }
         }
 
@@ -33,7 +33,7 @@ extension Posture {
             @OptionGroup var common: CommonOptions
 
             func run() throws {
-                let cycles = try HistoryDatabase.open(db).cycles()
+                let cycles = try HistoryDatabase.reading(db).cycles()
                 let header = ["seq", "kind", "start", "visibleAt", "tenantVersion", "source", "results", "changed"]
                 let rows = cycles.map {
                     [
@@ -51,8 +51,15 @@ extension Posture {
                     rows.forEach { csv.append($0) }
                     print(csv.text)
                 case .json:
-                    print(JSONWriter().string(.array(rows.map { row in
-                        .object(JSONObject(zip(header, row).map { JSONObject.Member(key: $0, value: .string($1)) }))
+                    print(JSONWriter().string(.array(cycles.map { cycle in
+                        [
+                            "seq": .number(Double(cycle.seq)), "kind": .string(cycle.kind.rawValue),
+                            "start": .string(ISO8601.format(cycle.start)),
+                            "visibleAt": .string(ISO8601.format(cycle.visibleAt)),
+                            "tenantVersion": cycle.tenantVersion.map { .number(Double($0)) } ?? .null,
+                            "source": .string(cycle.source), "results": .number(Double(cycle.resultCount)),
+                            "changed": .number(Double(cycle.changedCount)),
+                        ]
                     })))
                 }
             }

@@ -20,8 +20,8 @@ extension Posture {
         @Argument(help: "The scenario file (JSON: tenant, schedule, start, end, events).")
         var scenario: String?
 
-        @Option(help: "table or json.")
-        var format: OutputFormat = .table
+        @Option(help: "Output format: table or json.")
+        var format: DocumentFormat = .table
 
         @Option(help: "Keep the played history in this database (it must not hold history yet); default: a temporary file, removed afterwards.")
         var db: String?
@@ -35,7 +35,10 @@ extension Posture {
         @Option(help: "A schedule for --monte-carlo; repeat it to compare schedules side by side.")
         var schedule: [String] = []
 
-        @Option(help: "The seed of --monte-carlo's random instants (SplitMix64).")
+        /// The largest seed a JSON number (a double) carries exactly.
+        static let largestSeed: UInt64 = 1 << 53
+
+        @Option(help: "The seed of --monte-carlo's random instants (SplitMix64), 0 to 2^53.")
         var seed: UInt64 = 1
 
         @Option(help: "With --monte-carlo: also show every schedule with a daily on-demand policy scan at this local time (HH:MM).")
@@ -47,7 +50,6 @@ extension Posture {
         @OptionGroup var common: CommonOptions
 
         func validate() throws {
-            if format == .csv { throw ValidationError("--format must be table or json") }
             guard let monteCarlo else {
                 guard scenario != nil else { throw ValidationError("give a scenario file, or --monte-carlo N --schedule FILE") }
                 if !schedule.isEmpty || scanAt != nil {
@@ -57,6 +59,9 @@ extension Posture {
             }
             if scenario != nil { throw ValidationError("give a scenario file or --monte-carlo, not both") }
             if db != nil { throw ValidationError("--db goes with a scenario; --monte-carlo reads no history") }
+            if seed > Self.largestSeed {
+                throw ValidationError("--seed must be at most 2^53 (\(Self.largestSeed)), so JSON carries it exactly")
+            }
             if monteCarlo < 1 { throw ValidationError("--monte-carlo needs at least 1 change") }
             if schedule.isEmpty { throw ValidationError("--monte-carlo needs at least one --schedule FILE") }
             if let scanAt, LocalTime(scanAt) == nil {
@@ -87,8 +92,7 @@ extension Posture {
             do {
                 report = try LagReport(scenario: playback.scenario, tenant: playback.tenant, store: store)
             } catch {
-                Failure.printError("posture: \(error)")
-                throw ExitCode.failure
+                throw CommandError(error, file: db ?? temporary)
             }
             print(format == .json ? JSONWriter().string(report.json) : report.table())
         }
@@ -96,10 +100,7 @@ extension Posture {
         private func runMonteCarlo(count: Int) throws {
             var schedules: [(String, Schedule)] = []
             for path in schedule {
-                do { schedules.append((path, try Schedule.load(path: path))) } catch {
-                    Failure.printError(error.description)
-                    throw Failure.invalidInput
-                }
+                schedules.append((path, try Schedule.load(path: path)))
             }
             let run = LagMonteCarlo(window: LagMonteCarlo.year(year), count: count, seed: seed)
             let scan = scanAt.flatMap(LocalTime.init)

@@ -20,13 +20,12 @@ extension Posture {
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let store = try HistoryDatabase.open(db)
+            let store = try HistoryDatabase.reading(db)
             do {
                 let instant = try HistoryDatabase.instant(at, in: store)
                 print(MismatchOutput(at: instant, mismatches: try store.mismatches(at: instant)).render(format))
             } catch {
-                Failure.printError("posture: \(db): \(error)")
-                throw ExitCode.failure
+                throw CommandError(error, file: db)
             }
         }
     }

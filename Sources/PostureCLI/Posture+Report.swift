@@ -19,17 +19,16 @@ extension Posture {
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let store = try HistoryDatabase.open(db)
+            let store = try HistoryDatabase.reading(db)
             let report = try PostureReport(store: store, now: try HistoryDatabase.instant(at, in: store))
             let folder = URL(fileURLWithPath: out)
             do {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                try report.html.write(to: folder.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
-                try report.trendSVG.write(to: folder.appendingPathComponent("trend.svg"), atomically: true, encoding: .utf8)
             } catch {
-                Failure.printError("posture: \(out): cannot write the report: \(error.localizedDescription)")
-                throw ExitCode.failure
+                throw CommandError.io("posture: \(out): cannot create the report folder: \(error.localizedDescription)")
             }
+            try OutputFile.write(report.html, to: folder.appendingPathComponent("index.html").path)
+            try OutputFile.write(report.trendSVG, to: folder.appendingPathComponent("trend.svg").path)
             print("wrote \(folder.appendingPathComponent("index.html").path) and trend.svg")
         }
     }

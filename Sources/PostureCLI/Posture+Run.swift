@@ -33,9 +33,8 @@ extension Posture {
         func run() throws {
             let schedule = try options.loadSchedule()
             let loaded = try TenantInput.load(tenant, options: common)
-            let lock = try options.lock()
+            let (lock, store) = try options.open()
             defer { withExtendedLifetime(lock) {} }
-            let store = try options.openStore()
             let runner = CycleRunner(
                 store: store, schedule: schedule, logger: common.logger(),
                 threads: options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
@@ -45,18 +44,23 @@ extension Posture {
                 report = try runner.run(observing: loaded, now: Instant.or(now), since: since?.date, progress: progress.show)
             } catch {
                 progress.finish()
-                Failure.printError("posture: \(error)")
-                throw ExitCode.failure
+                throw CommandError(error, file: options.db)
             }
             progress.finish()
             guard !quiet else { return }
             if let version = report.tenantVersion {
                 print("tenant version \(version.version) (\(report.newVersion ? "recorded now" : "unchanged since \(ISO8601.format(version.observedAt))"))")
             }
-            print("\(report.executed.count) cycles executed")
+            print("\(Plural.count(report.executed.count, "cycle")) executed")
+            guard !report.executed.isEmpty else { return }
+            var table = TextTable(["kind", "start", "visible", "results", "changed"])
             for cycle in report.executed {
-                print("  \(cycle.kind.rawValue)  \(ISO8601.format(cycle.start))  visible \(ISO8601.format(cycle.visibleAt))  \(cycle.resultCount) results, \(cycle.changedCount) changed")
+                table.append([
+                    cycle.kind.rawValue, ISO8601.format(cycle.start), ISO8601.format(cycle.visibleAt),
+                    String(cycle.resultCount), String(cycle.changedCount),
+                ])
             }
+            print(table.render(indent: "  "))
         }
     }
 }

@@ -24,20 +24,21 @@ extension Posture {
         func run() throws {
             let schedule = try options.loadSchedule()
             let loaded = try TenantInput.load(tenant, options: common)
-            let lock = try options.lock()
+            let (lock, store) = try options.open()
             defer { withExtendedLifetime(lock) {} }
-            let store = try options.openStore()
             let instant = Instant.or(now)
             let runner = CycleRunner(store: store, schedule: schedule, logger: common.logger())
             do {
+                try runner.checkClock(now: instant)
                 try store.requestScan(at: instant)
                 let report = try runner.run(observing: loaded, now: instant)
                 let visible = schedule.cycle(.policy, startingAt: instant).visibleAt
                 print("scan started at \(ISO8601.format(instant)); its states become visible at \(ISO8601.format(visible))")
-                print("\(report.executed.count) cycles executed now; run `posture run` after that instant to record the scan")
+                print(
+                    "\(Plural.count(report.executed.count, "cycle")) executed now; "
+                        + "run `posture run` after that instant to record the scan")
             } catch {
-                Failure.printError("posture: \(error)")
-                throw ExitCode.failure
+                throw CommandError(error, file: options.db)
             }
         }
     }

@@ -75,9 +75,15 @@ enum ScopeFilter {
             let groupId = ResourceID("/providers/Microsoft.Management/managementGroups/" + group)
             return tenant.subscriptions.filter { tenant.isUnder($0.id, groupId) }.map(\.subscriptionId)
         }
-        guard let subscription = tenant.subscriptions.first(where: { $0.id == id }) else {
-            Failure.printError("posture: --scope '\(scope)' is neither a subscription nor a management group of the tenant")
-            throw Failure.invalidInput
+        let named = tenant.subscriptions.filter { $0.displayName.equalsIgnoringASCIICase(scope) }
+        if named.count > 1 {
+            throw CommandError.usage(
+                "posture: --scope '\(scope)' names \(named.count) subscriptions; give the subscription id")
+        }
+        guard let subscription = tenant.subscriptions.first(where: { $0.id == id }) ?? named.first else {
+            throw CommandError.usage(
+                "posture: --scope '\(scope)' is neither a subscription (id or display name) "
+                    + "nor a management group of the tenant")
         }
         return [subscription.subscriptionId]
     }

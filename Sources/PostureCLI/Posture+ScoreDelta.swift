@@ -26,8 +26,11 @@ extension Posture.Score {
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let store = try HistoryDatabase.open(db)
-            let end = try HistoryDatabase.instant(to, in: store)
+            let store = try HistoryDatabase.reading(db)
+            let end = try HistoryDatabase.instant(to, in: store, option: "--to")
+            try HistoryDatabase.requireRecorded(from.date, option: "--from", in: store)
+            try HistoryDatabase.requireForward(
+                from.date, end, options: ("--from", to == nil ? "the history's end" : "--to"))
             let toCycle = try store.latestCycle(of: [.defender], visibleAt: end)
             let model = try ScoreModel(store: store, version: toCycle?.tenantVersion)
             let subscriptions = try scope.map { Set(try ScopeFilter.subscriptions($0, in: model.tenant).map { $0.lowercased() }) }

@@ -39,8 +39,10 @@ extension Posture.Score {
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let store = try HistoryDatabase.open(db)
-            let end = try HistoryDatabase.instant(until, in: store)
+            let store = try HistoryDatabase.reading(db)
+            let end = try HistoryDatabase.instant(until, in: store, option: "--until")
+            try HistoryDatabase.requireForward(
+                since.date, end, options: ("--since", until == nil ? "the history's end" : "--until"))
             // The total needs no names, controls or owners: read them only for a scope or a grouping.
             let model = scope != nil || by != .total ? try ScoreModel(store: store, version: try store.tenantVersion(at: end)?.version) : nil
             let subscriptions = try scope.map { scope in
@@ -49,12 +51,7 @@ extension Posture.Score {
             let trend = try store.scoreTrend(from: since.date, to: end, every: every, by: by, subscriptions: subscriptions, model: model)
             if let svg {
                 let title = "Secure score by \(by.rawValue), every \(every.rawValue), \(TrendChart.day(since.date)) – \(TrendChart.day(end))"
-                do {
-                    try TrendChart(trend: trend, title: title).svg.write(toFile: svg, atomically: true, encoding: .utf8)
-                } catch {
-                    Failure.printError("posture: \(svg): cannot write the chart: \(error.localizedDescription)")
-                    throw ExitCode.failure
-                }
+                try OutputFile.write(TrendChart(trend: trend, title: title).svg, to: svg)
             }
             print(ScoreTrendOutput(trend: trend).render(format))
         }

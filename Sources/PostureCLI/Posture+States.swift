@@ -26,11 +26,16 @@ extension Posture {
         @OptionGroup var common: CommonOptions
 
         func run() throws {
+            let wanted = try complianceState.map { filter in
+                guard let state = ComplianceState(name: filter) else {
+                    let names = ComplianceState.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw CommandError.usage("posture: --compliance-state '\(filter)' is not one of \(names)")
+                }
+                return state
+            }
             let source = try ResultSource(tenant: tenant, db: db, at: Instant.or(at), logger: common.logger())
             var states = source.results.states
-            if let filter = complianceState {
-                states = states.filter { $0.complianceState.rawValue.equalsIgnoringASCIICase(filter) }
-            }
+            if let wanted { states = states.filter { $0.complianceState == wanted } }
             print(StateOutput(states: states, tenant: source.tenant).render(format))
         }
     }

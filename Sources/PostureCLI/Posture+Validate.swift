@@ -13,26 +13,25 @@ extension Posture {
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let loaded: Tenant
-            do {
-                loaded = try TenantDirectory(tenant).load(logger: common.logger())
-            } catch {
-                throw Failure.report(error)
-            }
-            print("ok: " + loaded.summaryCounts.map { "\($0.count) \($0.name)" }.joined(separator: ", "))
+            let loaded = try TenantInput.load(tenant, options: common)
+            print("ok: " + loaded.summaryCounts.map(\.text).joined(separator: ", "))
         }
     }
 }
 
 extension Tenant {
-    /// The headline counts of a tenant, in a stable order.
-    var summaryCounts: [(name: String, count: Int)] {
-        [
-            ("resources", resources.count), ("resource groups", resourceGroups.count),
-            ("subscriptions", subscriptions.count), ("management groups", managementGroups.count),
-            ("definitions", policyDefinitions.count), ("initiatives", policySetDefinitions.count),
-            ("assignments", assignments.count), ("exemptions", exemptions.count), ("aliases", aliases.count),
-            ("recommendations", recommendations.count), ("controls", controls.count), ("findings", findings.count),
+    /// The headline counts of a tenant, in a stable order; `text` is "1 subscription", "2 subscriptions".
+    var summaryCounts: [(name: String, count: Int, text: String)] {
+        let counts: [(String, Int)] = [
+            ("resource", resources.count), ("resource group", resourceGroups.count),
+            ("subscription", subscriptions.count), ("management group", managementGroups.count),
+            ("definition", policyDefinitions.count), ("initiative", policySetDefinitions.count),
+            ("assignment", assignments.count), ("exemption", exemptions.count), ("alias", aliases.count),
+            ("recommendation", recommendations.count), ("control", controls.count), ("finding", findings.count),
         ]
+        return counts.map { name, count in
+            let plural = name == "alias" ? "aliases" : name + "s"
+            return (name: plural, count: count, text: Plural.count(count, name, plural: plural))
+        }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `posture` command: track cloud security posture over time.
 public struct Posture: ParsableCommand {
@@ -8,14 +9,55 @@ public struct Posture: ParsableCommand {
         discussion: """
             Loads a tenant in Azure's own JSON shapes (Resource Graph exports, policy definitions, \
             assignments, exemptions), evaluates Azure Policy offline, and models Defender for Cloud's cycles.
+            Exit codes: 0 success; 2 bad input (the file and the JSON path named); 64 bad usage; \
+            74 an I/O error (a missing file or folder, an unwritable output); 75 another run holds the lock.
             """,
         version: "0.1.0",
         subcommands: [
-            Demo.self, Validate.self, Evaluate.self, Check.self, States.self, Assessments.self, Score.self, Compliance.self,
+            Demo.self, Validate.self, Evaluate.self, Check.self, States.self, Assessments.self, Score.self,
+            Compliance.self,
             Run.self, Simulate.self, Lag.self,
-            Scan.self, Ingest.self, HistoryCommand.self, Exemptions.self, MismatchCommand.self, Report.self, Generate.self,
+            Scan.self, Ingest.self, HistoryCommand.self, Exemptions.self, MismatchCommand.self, Report.self,
+            Generate.self,
         ]
     )
 
     public init() {}
+
+    /// Parses the arguments, runs the command, checks that its output was written, and exits with
+    /// the code of the README's table.
+    public static func main() {
+        let code = execute(Array(CommandLine.arguments.dropFirst()))
+        Foundation.exit(code)
+    }
+
+    /// Runs one command line and returns its exit code; errors go to stderr, one line each.
+    public static func execute(_ arguments: [String]) -> Int32 {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            try StandardOutput.finish()
+            return 0
+        } catch {
+            try? StandardOutput.finish()
+            // Help, version, usage errors and `ExitCode`: argument-parser's own messages and codes (64 for usage).
+            if String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+                let message = fullMessage(for: error)
+                let code = exitCode(for: error)
+                if !message.isEmpty {
+                    if code == .success { print(message) } else { printError(message) }
+                }
+                do { try StandardOutput.finish() } catch { return CommandError.Code.io.rawValue }
+                return code.rawValue
+            }
+            let failure = CommandError(error)
+            failure.lines.forEach(printError)
+            return failure.code.rawValue
+        }
+    }
+
+    /// One line on stderr.
+    static func printError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
 }

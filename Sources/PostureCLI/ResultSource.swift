@@ -2,6 +2,7 @@ import ArgumentParser
 import Defender
 import Foundation
 import History
+import JSONCore
 import Logging
 import PolicyEngine
 import PolicyModel
@@ -38,26 +39,20 @@ struct ResultSource {
     }
 
     init(tenant directory: String?, db: String?, at: Date, needs parts: Parts = .all, logger: Logger) throws {
-        if let db {
-            try self.init(db: db, at: at, parts: parts)
-        } else if let directory {
-            try self.init(directory: directory, at: at, logger: logger)
-        } else {
-            Failure.printError("posture: give a tenant directory, or --db DB to read history")
-            throw Failure.invalidInput
+        switch (directory, db) {
+        case (nil, let db?): try self.init(db: db, at: at, parts: parts)
+        case (let directory?, nil): try self.init(directory: directory, at: at, logger: logger)
+        case (_?, _?): throw CommandError.usage("posture: give a tenant directory or --db DB, not both")
+        case (nil, nil): throw CommandError.usage("posture: give a tenant directory, or --db DB to read history")
         }
     }
 
     private init(db: String, at: Date, parts: Parts) throws {
-        guard FileManager.default.fileExists(atPath: db) else {
-            Failure.printError("posture: \(db): no such history database")
-            throw Failure.invalidInput
-        }
+        let store = try HistoryDatabase.reading(db)
         do {
-            let store = try HistoryStore(path: db)
+            try HistoryDatabase.requireRecorded(at, option: "--at", in: store)
             guard let version = try store.tenantVersion(at: at) else {
-                Failure.printError("posture: \(db): the history holds no tenant yet; run `posture run` first")
-                throw Failure.invalidInput
+                throw CommandError.badInput("posture: \(db): the history holds no tenant yet; run `posture run` first")
             }
             let snapshot = parts.contains(.resources)
                 ? try store.snapshot(version: version.version)
@@ -68,20 +63,13 @@ struct ResultSource {
             assessments = parts.contains(.assessments) ? try store.assessments(visibleAt: at) : []
             storedScores = try store.scores(visibleAt: at)?.scores
             self.at = at
-        } catch let exit as ExitCode {
-            throw exit
         } catch {
-            Failure.printError("posture: \(db): \(error)")
-            throw ExitCode.failure
+            throw CommandError(error, file: db)
         }
     }
 
     private init(directory: String, at: Date, logger: Logger) throws {
-        do {
-            tenant = try TenantDirectory(directory).load(logger: logger)
-        } catch {
-            throw Failure.report(error)
-        }
+        tenant = try TenantInput.load(directory, logger: logger)
         self.at = at
         let evaluator = TenantEvaluator(tenant: tenant)
         for failure in evaluator.policies.failures {
@@ -92,7 +80,29 @@ struct ResultSource {
         results = evaluator.evaluate(at: at, published: tenant.findings.map(\.publishedResource), threads: ProcessInfo.processInfo.activeProcessorCount)
         catalog = RecommendationCatalog(tenant: tenant)
         storedScores = nil
-        assessments = Reconciler(catalog: catalog).assessments(
+        let reconciled = Reconciler(catalog: catalog).assessments(
             DefenderInput(states: results.states, disabled: results.disabled, findings: tenant.findings, at: at))
+        assessments = Self.keepingFindingDates(reconciled, findings: tenant.findings)
+    }
+
+    /// On the spot there is no earlier Defender cycle to carry dates from: a native assessment keeps
+    /// the dates its finding gives (`status.firstEvaluationDate`, `status.statusChangeDate`) instead
+    /// of the instant asked about.
+    static func keepingFindingDates(_ assessments: [Assessment], findings: [Finding]) -> [Assessment] {
+        let byPair = Dictionary(
+            findings.map { (Assessment.PairKey(resource: $0.resourceId.key, assessment: $0.key), $0) }
+        ) { a, _ in a }
+        return assessments.map { assessment in
+            guard assessment.origin == .native, let finding = byPair[assessment.pairKey] else { return assessment }
+            let status = finding.json["properties"]?["status"]
+            var kept = assessment
+            if let first = status?["firstEvaluationDate"]?.stringValue.flatMap(ISO8601.parse) {
+                kept.firstEvaluationDate = first
+            }
+            if let changed = status?["statusChangeDate"]?.stringValue.flatMap(ISO8601.parse) {
+                kept.statusChangeDate = changed
+            }
+            return kept
+        }
     }
 }

@@ -19,35 +19,25 @@ struct ScenarioPlayback {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         do {
             scenario = try Scenario.decode(try InputFile.json(path), file: path, directory: directory)
-        } catch let error as InputError {
-            throw Failure.report(error)
+        } catch {
+            throw CommandError(error)
         }
         tenant = try TenantInput.load(scenario.tenantPath, options: common)
-        do { schedule = try Schedule.load(path: scenario.schedulePath) } catch {
-            Failure.printError(error.description)
-            throw Failure.invalidInput
-        }
+        schedule = try Schedule.load(path: scenario.schedulePath)
     }
 
     /// Plays the scenario into the database at `db`, which must hold no history yet, under its run lock.
     func play(into db: String, threads: Int, logger: Logger) throws -> (store: HistoryStore, report: Simulator.Report) {
-        let lock = try RunOptions.lock(db, wait: 0)
+        let (lock, store) = try HistoryDatabase.writing(db, wait: 0)
         defer { withExtendedLifetime(lock) {} }
         do {
-            let store = try HistoryStore(path: db)
             guard try store.tenantVersions().isEmpty else {
-                Failure.printError("posture: \(db) already holds history; play the scenario into a new database file")
-                throw Failure.invalidInput
+                throw CommandError.badInput("posture: \(db) already holds history; play the scenario into a new database file")
             }
             let runner = CycleRunner(store: store, schedule: schedule, logger: logger, threads: threads)
             return (store, try Simulator(runner: runner).play(scenario, tenant: tenant))
-        } catch let exit as ExitCode {
-            throw exit
-        } catch let error as InputError {
-            throw Failure.report(error)
         } catch {
-            Failure.printError("posture: \(error)")
-            throw ExitCode.failure
+            throw CommandError(error, file: db)
         }
     }
 }

@@ -39,15 +39,22 @@ struct ScoreDeltaOutput {
         let after = delta.to.aggregate.score
         var out = [
             "Secure score \(ISO8601.format(delta.from.instant)) → \(ISO8601.format(delta.to.instant)): "
-                + "\(Self.percent(before.percentage)) → \(Self.percent(after.percentage)), "
-                + "\(Self.signed(delta.totalDeltaUnits)) points over \(delta.subscriptions.count) subscriptions",
+                + "\(Self.percent(before.percentage)) → \(Self.percent(after.percentage)) "
+                + "(\(Self.percentagePoints(after.percentage - before.percentage)); "
+                + "subscriptions weighted by their assessed resources)",
+            "Control points: \(Self.signed(delta.totalDeltaUnits)) over "
+                + "\(Plural.count(delta.subscriptions.count, "subscription"))"
+                + " (not weighted: the sum of the moves below)",
             "",
         ]
-        var subs = TextTable(["subscription", "from", "to", "Δ points"])
+        var subs = TextTable(["subscription", "from", "to", "Δ control points"])
         for sub in delta.subscriptions {
             let a = delta.from.scores.first { $0.subscriptionId.lowercased() == sub }?.score.percentage
             let b = delta.to.scores.first { $0.subscriptionId.lowercased() == sub }?.score.percentage
-            subs.append([names[sub] ?? sub, a.map(Self.percent) ?? "–", b.map(Self.percent) ?? "–", Self.signed(delta.deltaUnits(subscription: sub))])
+            subs.append([
+                SubscriptionLabel.text(sub, names: names), a.map(Self.percent) ?? "–", b.map(Self.percent) ?? "–",
+                Self.signed(delta.deltaUnits(subscription: sub)),
+            ])
         }
         out.append(subs.render(indent: "  "))
         out.append("")
@@ -86,4 +93,10 @@ struct ScoreDeltaOutput {
     }
 
     static func percent(_ ratio: Double) -> String { String(format: "%.1f%%", ratio * 100) }
+
+    /// A change of ratio in percentage points, signed: "+1.2 percentage points", "0.0 percentage points".
+    static func percentagePoints(_ change: Double) -> String {
+        let tenths = (change * 1000).rounded() / 10
+        return (tenths > 0 ? "+" : "") + String(format: "%.1f", tenths == 0 ? 0 : tenths) + " percentage points"
+    }
 }

@@ -14,7 +14,7 @@ struct ScoreOutput {
     var names: [String: String] = [:]
 
     private func name(_ subscriptionId: String) -> String {
-        names[subscriptionId.lowercased()] ?? subscriptionId
+        SubscriptionLabel.text(subscriptionId, names: names)
     }
 
     func render(_ format: OutputFormat) -> String {
@@ -40,11 +40,11 @@ struct ScoreOutput {
             ])
             for s in scores {
                 let total = s.score
-                csv.append([s.subscriptionId, "", "", fmt(total.max), fmt(total.current), fmt(total.percentage), "", "", "", String(s.weight)])
+                csv.append([s.subscriptionId, "", "", fmt(total.max), fmt(total.current), exact(total.percentage), "", "", "", String(s.weight)])
                 for c in s.controls {
                     let score = c.score
                     csv.append([
-                        s.subscriptionId, c.key, c.displayName, fmt(score.max), fmt(score.current), fmt(score.percentage),
+                        s.subscriptionId, c.key, c.displayName, fmt(score.max), fmt(score.current), exact(score.percentage),
                         String(c.healthy), String(c.unhealthy), String(c.notApplicable), String(c.weight),
                     ])
                 }
@@ -57,8 +57,9 @@ struct ScoreOutput {
 
     private func table(_ aggregate: AggregateScore) -> String {
         var out: [String] = []
-        let total = aggregate.score
-        out.append("Secure score \(percent(aggregate.ratio)) (\(fmt(total.current)) of \(fmt(total.max)) points, \(scores.count) subscriptions weighted by \(aggregate.weight) assessed resources)")
+        out.append(
+            "Secure score \(percent(aggregate.ratio)): each subscription's score weighted by its assessed resources "
+                + "(\(Plural.count(scores.count, "subscription")), \(Plural.count(aggregate.weight, "resource")))")
         var subs = TextTable(["subscription", "score", "points", "max", "weight"])
         for s in scores {
             let score = s.score
@@ -66,7 +67,11 @@ struct ScoreOutput {
         }
         out.append(subs.render(indent: "  "))
         out.append("")
-        out.append("Controls (all subscriptions pooled)")
+        let pooled = aggregate.controls.filter(\.counts)
+        let points = pooled.reduce(0) { $0 + $1.score.current }
+        let max = pooled.reduce(0) { $0 + $1.score.max }
+        out.append(
+            "Control points, all subscriptions pooled: \(fmt(points)) of \(fmt(max)) (not weighted; the score above is)")
         var controls = TextTable(["control", "points", "max", "healthy", "unhealthy", "n/a", "potential"])
         for c in aggregate.controls.sorted(by: { ($1.potentialIncrease, $0.displayName) < ($0.potentialIncrease, $1.displayName) }) {
             let score = c.score
@@ -94,6 +99,12 @@ struct ScoreOutput {
     private func fmt(_ value: Double) -> String {
         let rounded = (value * 100).rounded() / 100
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+
+    /// A number as JSON prints it (the percentage is already rounded to four decimals there): the CSV
+    /// keeps the same precision.
+    private func exact(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 
     private func percent(_ ratio: Double) -> String {

@@ -13,7 +13,7 @@ struct TenantSummary {
     func render(source: String) -> String {
         var out: [String] = []
         out.append("Tenant \(source), as of \(ISO8601.format(at))")
-        out.append(tenant.summaryCounts.filter { $0.count > 0 }.map { "\($0.count) \($0.name)" }.joined(separator: ", "))
+        out.append(tenant.summaryCounts.filter { $0.count > 0 }.map(\.text).joined(separator: ", "))
         out.append("")
         out.append("Subscriptions")
         out.append(subscriptionTable().render(indent: "  "))

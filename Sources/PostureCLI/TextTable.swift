@@ -16,7 +16,9 @@ struct TextTable {
         let all = [header] + rows
         let widths = header.indices.map { c in all.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
         let numeric = header.indices.map { c in
-            !rows.isEmpty && rows.allSatisfy { c < $0.count && Double($0[c].filter { $0 != "%" }) != nil }
+            // A column is numeric when every filled cell is a number (an empty cell is no value).
+            rows.contains { c < $0.count && !$0[c].isEmpty }
+                && rows.allSatisfy { c < $0.count && ($0[c].isEmpty || Double($0[c].filter { $0 != "%" }) != nil) }
         }
         func line(_ cells: [String]) -> String {
             var parts: [String] = []

@@ -35,7 +35,11 @@ public struct Simulator {
         let events = scenario.events
         while index < events.count {
             let at = events[index].at
-            cycles += try runner.run(observing: nil, now: at.addingTimeInterval(-0.001)).executed
+            // What is due just before the events (unless they fall at the instant already played).
+            let before = at.addingTimeInterval(-0.001)
+            if before >= (try runner.store.latestInstant() ?? before) {
+                cycles += try runner.run(observing: nil, now: before).executed
+            }
             var changed = false
             while index < events.count, events[index].at == at {
                 switch events[index].change {

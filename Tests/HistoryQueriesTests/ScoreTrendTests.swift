@@ -33,9 +33,12 @@ import Testing
     @Test func perSubscriptionTheNewSubscriptionStartsOnItsFirstScore() throws {
         let trend = try DemoHistory.store.scoreTrend(from: Self.since, to: Self.until, every: .week, by: .subscription)
         #expect(trend.samples.map { TrendChart.day($0) } == ["2026-11-01", "2026-11-08", "2026-11-15", "2026-11-22", "2026-11-29"])
-        let test = try #require(trend.series.first { $0.label == "contoso-corp-test" })
+        // Series are labelled "display name (id)", as every output names subscriptions.
+        let test = try #require(
+            trend.series.first { $0.label == "contoso-corp-test (1d6a8f0e-7c33-4e58-9a61-2f4b8e5c9d17)" })
         #expect(test.values[0] == nil && test.values[1] == nil && test.values[2] != nil)
-        let prod = try #require(trend.series.first { $0.label == "contoso-corp-prod" })
+        let prod = try #require(
+            trend.series.first { $0.label == "contoso-corp-prod (6ea3e8ee-a5a0-49aa-8fc6-2f3ef9a3ce71)" })
         #expect(prod.values.first == 0.4246)
     }
 

@@ -57,11 +57,13 @@ import Testing
         let db = try TemporaryDatabase()
         let cycle = policyCycle("2026-11-02T05:00:00Z", visible: "2026-11-02T07:00:00Z")
         try db.store.recordPolicyCycle(cycle, results: PolicyResults(states: []))
-        #expect(throws: HistoryError.self) { try db.store.recordPolicyCycle(cycle, results: PolicyResults(states: [])) }
-        #expect(throws: HistoryError.self) {
+        #expect {
+            try db.store.recordPolicyCycle(cycle, results: PolicyResults(states: []))
+        } throws: { ($0 as? HistoryError)?.code == .alreadyRecorded }
+        #expect {
             try db.store.recordPolicyCycle(
                 policyCycle("2026-11-01T05:00:00Z", visible: "2026-11-01T07:00:00Z"), results: PolicyResults(states: []))
-        }
+        } throws: { ($0 as? HistoryError)?.code == .outOfOrder }
         #expect(try db.store.cycles().count == 1)
     }
 
@@ -119,7 +121,8 @@ import Testing
         let path = db.directory.appendingPathComponent("history.sqlite").path
         try DatabaseQueue(path: path).write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('v9 from elsewhere')") }
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
-        #expect(throws: HistoryError.self) { try HistoryStore(path: path) }
+        #expect { try HistoryStore(path: path) } throws: { ($0 as? HistoryError)?.code == .unknownSchema }
+        #expect { try HistoryStore(readingFrom: path) } throws: { ($0 as? HistoryError)?.code == .unknownSchema }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 }

@@ -76,9 +76,9 @@ import Testing
         var snapshot = try Self.demo()
         try db.store.recordTenant(snapshot, observedAt: HistoryFixture.date("2026-11-02T00:00:00Z"))
         snapshot.objects.removeValue(forKey: snapshot.objects.keys.first { $0.kind == .finding }!)
-        #expect(throws: HistoryError.self) {
+        #expect {
             try db.store.recordTenant(snapshot, observedAt: HistoryFixture.date("2026-11-01T00:00:00Z"))
-        }
+        } throws: { ($0 as? HistoryError)?.code == .outOfOrder }
     }
 }
 

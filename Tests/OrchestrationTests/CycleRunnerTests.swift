@@ -55,6 +55,26 @@ import Testing
         #expect(ISO8601.format(first.visibleAt) == "2026-11-01T07:00:00Z")
     }
 
+    /// Issue 15 item 7: a run before what the history holds is refused, changed tenant or not, and records nothing.
+    @Test func theClockOnlyGoesForward() throws {
+        let db = try Database()
+        let runner = runner(db, try Self.schedule("azure-observed.yaml"))
+        _ = try runner.run(
+            observing: try Self.demo(), now: Self.date("2026-11-04T12:00:00Z"), since: Self.date("2026-11-01T00:00:00Z"))
+        let cycles = try db.store.cycles()
+        for tenant in [try Self.demo(), nil] {
+            #expect {
+                try runner.run(observing: tenant, now: Self.date("2026-11-03T00:00:00Z"))
+            } throws: { ($0 as? OrchestrationError)?.code == .clockBackwards }
+        }
+        #expect { try runner.checkClock(now: Self.date("2026-11-04T11:00:00Z")) } throws: {
+            ($0 as? OrchestrationError)?.code == .clockBackwards
+        }
+        #expect(try db.store.cycles() == cycles)
+        #expect(try db.store.tenantVersions().count == 1)
+        #expect(try runner.run(observing: try Self.demo(), now: Self.date("2026-11-04T12:00:00Z")).executed.isEmpty)
+    }
+
     @Test func aRunStoppedHalfwayThenFinishedEqualsOneRun() throws {
         let schedule = try Self.schedule("azure-observed.yaml")
         let whole = try Database()

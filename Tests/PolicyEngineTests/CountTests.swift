@@ -80,10 +80,16 @@ struct CountTests {
 
     @Test("Count inside count inside count compiles; beyond the nesting limit is a compile error")
     func countNesting() throws {
-        var condition = #"{"value": "[current()]", "equals": 1}"#
-        for _ in 0..<3 { condition = #"{"count": {"value": [1, 2], "where": \#(condition)}, "greater": 0}"# }
+        var condition = #"{"value": "[current('c2')]", "equals": 1}"#
+        for level in (0..<3).reversed() {
+            condition = #"{"count": {"value": [1, 2], "name": "c\#(level)", "where": \#(condition)}, "greater": 0}"#
+        }
         #expect(try EngineTestSupport.holds(condition, on: Self.nsg))
-        for _ in 0..<EngineLimits.maxCountNesting { condition = #"{"count": {"value": [1], "where": \#(condition)}, "greater": 0}"# }
-        #expect(throws: PolicyCompileError.self) { _ = try EngineTestSupport.holds(condition, on: Self.nsg) }
+        for level in 0..<EngineLimits.maxCountNesting {
+            condition = #"{"count": {"value": [1], "name": "d\#(level)", "where": \#(condition)}, "greater": 0}"#
+        }
+        #expect { _ = try EngineTestSupport.holds(condition, on: Self.nsg) } throws: { error in
+            (error as? PolicyCompileError)?.code == .limitExceeded
+        }
     }
 }

@@ -53,14 +53,16 @@ struct HostileRuleTests {
         #expect(error?.code == .invalidExpression)
     }
 
-    @Test("Counts multiplying past the step budget end in an Error state, not a hang")
+    @Test("Counts multiplying past the work budget end in an Error state, not a hang")
     func stepBudget() throws {
-        var condition = #"{"value": "[current()]", "equals": -1}"#
-        for _ in 0..<4 { condition = #"{"count": {"value": "[range(0, 100)]", "where": \#(condition)}, "greater": 0}"# }
+        var condition = #"{"value": "[current('c3')]", "equals": -1}"#
+        for level in (0..<4).reversed() {
+            condition = #"{"count": {"value": "[range(0, 100)]", "name": "c\#(level)", "where": \#(condition)}, "greater": 0}"#
+        }
         let policy = try EngineTestSupport.compileRule(#"{"if": \#(condition), "then": {"effect": "audit"}}"#)
         let result = policy.evaluate(Self.resource)
         #expect(result.complianceState == .error)
-        #expect(result.reasons.first?.contains("evaluation steps") == true)
+        #expect(result.reasons.first?.contains("units of work") == true)
     }
 
     @Test("Strings and arrays built by functions are capped")

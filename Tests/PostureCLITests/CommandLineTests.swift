@@ -16,8 +16,7 @@ import Testing
 
     @Test func validateExitsTwoOnBadInput() throws {
         let path = TestPaths.fixtures.appendingPathComponent("invalid-tenant").path
-        var command = try Posture.parseAsRoot(["validate", path])
-        #expect(throws: ExitCode(2)) { try command.run() }
+        #expect(Posture.execute(["validate", path]) == 2)
     }
 }
 

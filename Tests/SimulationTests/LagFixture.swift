@@ -57,7 +57,7 @@ enum LagFixture {
         let tenant = try Self.tenant.get()
         guard var json = tenant.resources.first(where: { $0.id == ResourceID(id) })?.json.objectValue,
             var properties = json["properties"]?.objectValue
-        else { throw HistoryError("no resource \(id) in the demo tenant") }
+        else { throw MissingResource(id: id) }
         edit(&properties)
         json["properties"] = .object(properties)
         return .put(.object(json))
@@ -108,4 +108,9 @@ extension EventLag {
             stage.visibleAt.map { ISO8601.format($0) + " " + DurationText.iso8601(Int(lag(stage)!)) } ?? "-"
         }.joined(separator: " | ")
     }
+}
+
+/// The demo tenant has no resource with this id.
+struct MissingResource: Error {
+    let id: String
 }

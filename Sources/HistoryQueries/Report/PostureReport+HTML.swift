@@ -43,7 +43,7 @@ extension PostureReport {
                 ["recommendation", "subscription", "unhealthy resources", "+ points", "+ score"],
                 increases.map { i in
                     [
-                        model.catalog[i.assessmentKey]?.displayName ?? i.assessmentKey, names[i.subscriptionId.lowercased()] ?? i.subscriptionId,
+                        model.catalog[i.assessmentKey]?.displayName ?? i.assessmentKey, ScoreModel.subscriptionLabel(i.subscriptionId, names: names),
                         String(i.unhealthyResources), String(format: "%.2f", i.points), Self.percent(i.ratio),
                     ]
                 }, numeric: [2, 3, 4]))

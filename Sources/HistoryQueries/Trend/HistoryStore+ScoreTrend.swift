@@ -34,7 +34,7 @@ extension HistoryStore {
             let names = try (model ?? ScoreModel(store: self, version: tenantVersions().last?.version)).subscriptionNames
             let keys = Set(perSample.flatMap { ($0 ?? []).map { $0.subscriptionId.lowercased() } }).sorted()
             return ScoreTrend(samples: samples, series: keys.map { key in
-                .init(key: key, label: names[key] ?? key, values: perSample.map { totals in
+                .init(key: key, label: ScoreModel.subscriptionLabel(key, names: names), values: perSample.map { totals in
                     totals?.first { $0.subscriptionId.lowercased() == key }.map { $0.score.percentage }
                 })
             })

@@ -90,14 +90,24 @@ extension RuleCompiler {
         guard !scope.counts.isEmpty else {
             throw PolicyCompileError(.invalidExpression, at: path, "current() is only valid inside a count's 'where'")
         }
-        if arguments.isEmpty { return .current(level: scope.counts.count - 1, path: []) }
+        // "Azure Policy definition structure policy rule", The current function: `current()` is
+        // "allowed only when the count expression isn't a child of another count expression".
+        if arguments.isEmpty {
+            guard scope.counts.count == 1 else {
+                throw PolicyCompileError(
+                    .invalidExpression, at: path,
+                    "current() without an argument is only allowed in a count that is not inside another count; "
+                        + "name the count (current('name') or current('alias[*]'))")
+            }
+            return .current(level: 0, path: [])
+        }
         guard arguments.count == 1, case .literal(.string(let name)) = arguments[0] else {
             throw PolicyCompileError(.invalidExpression, at: path, "current() needs a constant count name or alias")
         }
         let segments = absoluteSegments(name)
         for level in scope.counts.indices.reversed() {
             switch scope.counts[level] {
-            case .value(let countName?) where countName.equalsIgnoringASCIICase(name):
+            case .value(let countName) where (countName ?? Self.defaultCountName).equalsIgnoringASCIICase(name):
                 return .current(level: level, path: [])
             case .field(let countSegments):
                 if let segments, let rest = Self.remainder(of: segments, after: countSegments) {
@@ -109,6 +119,10 @@ extension RuleCompiler {
         }
         throw PolicyCompileError(.invalidExpression, at: path, "current('\(name)') does not name an enclosing count")
     }
+
+    /// The index name of a value count that gives none ("Azure Policy definition structure policy
+    /// rule", Value count: "When not provided, the index name is implicitly set to \"default\"").
+    static let defaultCountName = "default"
 
     /// Evaluates calls whose arguments are all constant and whose result does not depend on the resource.
     func fold(_ expression: Expression) -> Expression {
@@ -123,13 +137,18 @@ extension RuleCompiler {
                 guard let v = e.literalValue else { return expression }
                 values.append(v)
             }
-            guard let result = try? Functions.call(function, values, context: nil) else { return expression }
-            return .literal(result)
+            var work = WorkBudget()
+            do {
+                return .literal(try Functions.call(function, values, context: nil, work: &work))
+            } catch {
+                return .failure(error)
+            }
         case .member(.literal(.object(let o)), let name):
             return o[name].map(Expression.literal) ?? expression
         case .index(.literal(let base), .literal(let index)):
             switch (base, index) {
-            case (.array(let a), .number(let n)) where a.indices.contains(Int(n)): return .literal(a[Int(n)])
+            case (.array(let a), .number(let n)):
+                return Functions.position(n, count: a.count).map { .literal(a[$0]) } ?? expression
             case (.object(let o), .string(let k)): return o[k].map(Expression.literal) ?? expression
             default: return expression
             }

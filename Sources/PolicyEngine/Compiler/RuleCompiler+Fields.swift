@@ -35,14 +35,18 @@ extension RuleCompiler {
                 guard case .field(let countSegments) = scope.counts[level],
                     let rest = Self.remainder(of: candidates[0], after: countSegments)
                 else { continue }
-                return FieldAccess(
+                var bound = FieldAccess(
                     source: .path(root: level, paths: [rest]), name: name, pathText: pathText,
                     hasWildcard: rest.contains(.wildcard), target: target)
+                bound.selectsCollection = true
+                return bound
             }
         }
-        return FieldAccess(
+        var field = FieldAccess(
             source: .path(root: -1, paths: candidates), name: name, pathText: pathText,
             hasWildcard: candidates[0].contains(.wildcard), target: target)
+        field.selectsCollection = field.hasWildcard
+        return field
     }
 
     /// The absolute segments of an alias or plain path (nil for computed fields and unknown aliases).

@@ -95,6 +95,11 @@ struct RuleCompiler {
             source = .value(try lowerJSON(valueJSON, at: path + "value", scope: scope))
             var name: String?
             if let nameJSON = object["name"] { name = try constantString(nameJSON, at: path + "name", scope: scope, what: "a count name") }
+            // The policy rule page, Value count: `name` is "Optional when the count expression isn't
+            // in a child of another count expression".
+            if name == nil, !scope.counts.isEmpty {
+                throw PolicyCompileError(.invalidRule, at: path, "a value count inside another count needs a 'name'")
+            }
             inner.counts.append(.value(name: name))
             display = name.map { "count of value '\($0)'" } ?? "value count"
         } else {

@@ -124,7 +124,7 @@ extension Operand {
 extension Expression {
     var readsLocation: Bool {
         switch self {
-        case .literal, .current: return false
+        case .literal, .current, .failure: return false
         case .field(let f): return f.isLocation
         case .call(_, let a): return a.contains { $0.readsLocation }
         case .member(let b, _): return b.readsLocation

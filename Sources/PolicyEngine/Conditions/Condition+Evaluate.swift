@@ -23,17 +23,31 @@ extension Condition {
                 var values: [JSONValue?] = []
                 FieldReader.collect(field, resource: resource, scopes: context.scopes, into: &values)
                 try context.step(values.count)
-                for value in values where !(try Condition.test(op, value, rhs)) { return false }
+                for value in values {
+                    try context.step(Condition.cost(of: value, rhs))
+                    if !(try Condition.test(op, value, rhs)) { return false }
+                }
                 return true
             }
-            return try Condition.test(op, FieldReader.single(field, resource: resource, scopes: context.scopes), rhs)
+            let lhs = FieldReader.single(field, resource: resource, scopes: context.scopes)
+            try context.step(Condition.cost(of: lhs, rhs))
+            return try Condition.test(op, lhs, rhs)
         case .value(let expression, let op, let operand):
             let lhs = try expression.evaluate(&context)
-            return try Condition.test(op, lhs, try operand.resolve(for: op, &context))
+            let rhs = try operand.resolve(for: op, &context)
+            try context.step(Condition.cost(of: lhs, rhs))
+            return try Condition.test(op, lhs, rhs)
         case .count(let count, let op, let operand):
             let n = try count.count(&context)
             return try Condition.test(op, .number(Double(n)), try operand.resolve(for: op, &context))
         }
+    }
+
+    /// The work one test scans beyond its step: the bytes of a string operand, the candidates of `in`.
+    @inline(__always) static func cost(of lhs: JSONValue?, _ rhs: PreparedValue) -> Int {
+        var units = rhs.list?.count ?? 0
+        if case .string(let s)? = lhs { units += s.utf8.count }
+        return units
     }
 
     /// Applies one operator; `lhs` nil means the property does not exist.

@@ -34,6 +34,10 @@ struct FieldAccess: Sendable {
     /// Whether the path selects several values (`[*]` after the count binding).
     let hasWildcard: Bool
     var target: Target = .subject
+    /// Whether the alias itself has `[*]`, so that `field()` returns an array even where a count
+    /// binds the `[*]` to its current member ("Author policies for array properties": inside
+    /// `where`, the counted alias returns an array with a single member).
+    var selectsCollection = false
 
     /// `field 'X' (path)` for reasons.
     var display: String {

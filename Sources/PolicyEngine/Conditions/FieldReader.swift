@@ -38,10 +38,14 @@ enum FieldReader {
         return values.compactMap { $0 }
     }
 
-    /// The value `field()` returns: a single value, or an array of the values a `[*]` path selects.
+    /// The value `field()` returns ("Author policies for array properties", Referencing array
+    /// fields): for a `[*]` alias an array of the values it selects (inside a count's `where`,
+    /// of those in the current member only); otherwise the value, or `""` when the property is missing.
     static func functionValue(_ field: FieldAccess, resource: Resource, scopes: [JSONValue]) -> JSONValue {
-        if field.hasWildcard { return .array(elements(field, resource: resource, scopes: scopes)) }
-        return single(field, resource: resource, scopes: scopes) ?? .null
+        if field.selectsCollection || field.hasWildcard {
+            return .array(elements(field, resource: resource, scopes: scopes))
+        }
+        return single(field, resource: resource, scopes: scopes) ?? .string("")
     }
 
     static func follow(_ value: JSONValue, _ path: ArraySlice<PathSegment>) -> JSONValue? {

@@ -88,23 +88,12 @@ enum ValueComparison {
     /// Whether `haystack` contains `needle`, ignoring case.
     static func containsIgnoringCase(_ haystack: String, _ needleLowered: String) -> Bool {
         if needleLowered.isEmpty { return true }
-        let h = haystack.utf8
-        if h.contains(where: { $0 >= 0x80 }) { return haystack.lowercased().contains(needleLowered) }
-        let n = Array(needleLowered.utf8)
-        let hay = Array(h)
-        guard hay.count >= n.count else { return false }
-        var i = 0
-        while i + n.count <= hay.count {
-            var j = 0
-            while j < n.count {
-                var c = hay[i + j]
-                if c >= 0x41 && c <= 0x5A { c |= 0x20 }
-                if c != n[j] { break }
-                j += 1
-            }
-            if j == n.count { return true }
-            i += 1
+        var hay = Array(haystack.utf8)
+        if hay.contains(where: { $0 >= 0x80 }) {
+            hay = Array(haystack.lowercased().utf8)
+        } else {
+            for i in hay.indices where hay[i] >= 0x41 && hay[i] <= 0x5A { hay[i] |= 0x20 }
         }
-        return false
+        return TextSearch(Array(needleLowered.utf8)).firstIndex(in: hay) != nil
     }
 }

@@ -35,19 +35,12 @@ struct WildcardPattern: Sendable {
         return true
     }
 
+    /// The first occurrence of `needle` in `haystack[from..<to]`, in linear time.
     private static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int, to: Int) -> Int? {
-        guard to - from >= needle.count else { return nil }
-        var i = from
-        while i + needle.count <= to {
-            if haystack[i] == needle[0], haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
-            i += 1
-        }
-        return nil
+        TextSearch(needle).firstIndex(in: haystack, from: from, to: to)
     }
 }
 
-/// A `match` pattern: `#` a digit, `?` a letter, `.` any character, anything else itself;
-/// the whole value must match, character for character.
 struct MatchPattern: Sendable {
     let scalars: [Unicode.Scalar]
     let text: String

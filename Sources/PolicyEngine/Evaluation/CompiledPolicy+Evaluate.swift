@@ -57,7 +57,7 @@ extension CompiledPolicy {
                 applicable: true, complianceState: details?.defaultState ?? .unknown, effect: effect,
                 reasons: ["manual effect: the state is the definition's defaultState until someone attests otherwise"])
         }
-        context.steps = 0
+        context.work = WorkBudget(environment.workBudget)
         do {
             let holds = try condition.evaluate(&context)
             let wanted = explain || (holds && reasonDetail == .whenNotCompliant)

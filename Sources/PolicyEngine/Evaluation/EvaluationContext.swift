@@ -2,7 +2,7 @@ import JSONCore
 import PolicyModel
 
 /// The state of one evaluation: the resource conditions read, the resource `field()` reads in an
-/// existence condition, the elements of the enclosing counts, and the step budget.
+/// existence condition, the elements of the enclosing counts, and the work budget.
 struct EvaluationContext {
     /// The resource `field` conditions read (the related resource inside an existence condition).
     let subject: Resource
@@ -11,12 +11,13 @@ struct EvaluationContext {
     let environment: EvaluationEnvironment
     /// The current element of each enclosing `count`, outermost first.
     var scopes: [JSONValue] = []
-    var steps = 0
+    var work: WorkBudget
 
     init(subject: Resource, evaluated: Resource, environment: EvaluationEnvironment) {
         self.subject = subject
         self.evaluated = evaluated
         self.environment = environment
+        self.work = WorkBudget(environment.workBudget)
     }
 
     /// The resource a field reads, by its target.
@@ -27,9 +28,8 @@ struct EvaluationContext {
         }
     }
 
-    /// Counts one unit of work; fails once the budget in ``EngineLimits`` is spent.
+    /// Spends `n` units of work; fails once the budget (``EngineLimits/maxEvaluationWork``) is spent.
     @inline(__always) mutating func step(_ n: Int = 1) throws(EvaluationError) {
-        steps &+= n
-        if steps > EngineLimits.maxEvaluationSteps { throw EvaluationError.budgetExceeded }
+        try work.charge(n)
     }
 }

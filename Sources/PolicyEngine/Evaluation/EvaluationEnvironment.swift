@@ -16,11 +16,15 @@ public struct EvaluationEnvironment: Sendable {
     /// Resource groups as Resource Graph rows (`resourcecontainers`), by lower-cased id, for
     /// `resourceGroup()` (`location`, `managedBy`, `tags`).
     public var resourceGroups: [String: JSONValue]
+    /// The work one evaluation of one rule against one resource may do (``EngineLimits/maxEvaluationWork``).
+    public var workBudget: Int
 
     public init(
         now: Date = Date(timeIntervalSince1970: 0), tenantId: String? = nil, apiVersion: String = "2021-04-01",
-        subscriptionNames: [String: String] = [:], resourceGroups: [String: JSONValue] = [:]
+        subscriptionNames: [String: String] = [:], resourceGroups: [String: JSONValue] = [:],
+        workBudget: Int = EngineLimits.maxEvaluationWork
     ) {
+        self.workBudget = workBudget
         self.now = now
         self.tenantId = tenantId
         self.apiVersion = apiVersion

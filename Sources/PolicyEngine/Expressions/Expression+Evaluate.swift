@@ -9,6 +9,8 @@ extension Expression {
         switch self {
         case .literal(let value):
             return value
+        case .failure(let error):
+            throw error
         case .field(let field):
             return FieldReader.functionValue(field, resource: context.resource(for: field), scopes: context.scopes)
         case .current(let level, let path):
@@ -36,9 +38,9 @@ extension Expression {
             let index = try indexExpression.evaluate(&context)
             switch (value, index) {
             case (.array(let array), .number(let n)):
-                let i = Int(n)
-                guard array.indices.contains(i) else {
-                    throw EvaluationError("index \(i) is outside the array of \(array.count) elements")
+                guard let i = Functions.position(n, count: array.count) else {
+                    throw EvaluationError(
+                        "index \(Functions.brief(index)) is not a position in the array of \(array.count) elements")
                 }
                 return array[i]
             case (.object(let object), .string(let key)):
@@ -63,7 +65,10 @@ extension Expression {
             var arguments: [JSONValue] = []
             arguments.reserveCapacity(argumentExpressions.count)
             for argument in argumentExpressions { arguments.append(try argument.evaluate(&context)) }
-            return try Functions.call(function, arguments, context: context)
+            var work = context.work
+            let result = try Functions.call(function, arguments, context: context, work: &work)
+            context.work = work
+            return result
         }
     }
 }

@@ -12,6 +12,9 @@ indirect enum Expression: Sendable {
     case field(FieldAccess)
     /// `current(...)`: the element of the count at `level`, then `path` inside it.
     case current(level: Int, path: [PathSegment])
+    /// A constant sub-expression whose evaluation failed when it was folded at compile time;
+    /// evaluating it (only if a rule reaches it) fails the same way.
+    case failure(EvaluationError)
 
     /// The literal, when the expression is one.
     var literalValue: JSONValue? {

@@ -135,7 +135,9 @@ struct ExpressionParser {
             position += 1
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
-        guard let value = Double(text) else { throw ExpressionSyntaxError("'\(text)' is not a number") }
+        guard let value = Double(text), value.isFinite else {
+            throw ExpressionSyntaxError("'\(text)' is not a finite number")
+        }
         return value
     }
 

@@ -3,9 +3,9 @@ import JSONCore
 import PolicyModel
 
 extension Functions {
-    static func environmentFunction(_ f: BuiltinFunction, _ a: [JSONValue], context: EvaluationContext?)
-        throws(EvaluationError) -> JSONValue
-    {
+    static func environmentFunction(
+        _ f: BuiltinFunction, _ a: [JSONValue], context: EvaluationContext?, work: inout WorkBudget
+    ) throws(EvaluationError) -> JSONValue {
         switch f {
         case .subscription:
             guard let context, let id = context.evaluated.subscriptionId else {
@@ -38,19 +38,32 @@ extension Functions {
             return .object(JSONObject())
         case .utcnow:
             let now = context?.environment.now.timeIntervalSince1970 ?? 0
+            guard ISODate.isInRange(now) else {
+                throw EvaluationError("utcNow(): the evaluation time is not a valid date")
+            }
             if a.isEmpty { return .string(ISODate.format(now)) }
-            return .string(ISODate.format(now, pattern: try string(a[0], f, 0)))
+            let pattern = try string(a[0], f, 0)
+            try work.charge(pattern.utf8.count, times: 8)
+            return .string(ISODate.format(now, pattern: pattern))
         case .adddays:
             let base = try string(a[0], f, 0)
             guard let seconds = ISODate.parse(base) else {
                 throw EvaluationError("addDays(): '\(base)' is not an ISO 8601 date and time")
             }
             let days = try integer(a[1], f, 1)
-            return .string(ISODate.format(seconds + Double(days) * 86_400))
+            let result = seconds + Double(days) * 86_400
+            guard ISODate.isInRange(result) else {
+                throw EvaluationError(
+                    "addDays(): adding \(days) days to '\(base)' leaves the range of dates (years 1 to 9999)")
+            }
+            return .string(ISODate.format(result))
         case .datetimeadd:
             throw EvaluationError("dateTimeAdd() is not available in policy rules; use addDays()")
         case .iprangecontains:
-            return .bool(try IPRange.contains(try string(a[0], f, 0), try string(a[1], f, 1)))
+            let range = try string(a[0], f, 0)
+            let target = try string(a[1], f, 1)
+            try work.charge(range.utf8.count + target.utf8.count)
+            return .bool(try IPRange.contains(range, target))
         default:
             throw EvaluationError("\(f.rawValue)() is not an environment function")
         }

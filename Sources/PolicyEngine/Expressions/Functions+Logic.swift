@@ -1,11 +1,14 @@
 import JSONCore
 
 extension Functions {
-    static func logic(_ f: BuiltinFunction, _ a: [JSONValue]) throws(EvaluationError) -> JSONValue {
+    static func logic(_ f: BuiltinFunction, _ a: [JSONValue], work: inout WorkBudget) throws(EvaluationError)
+        -> JSONValue
+    {
         switch f {
         case .if:
             return try boolean(a[0], f, 0) ? a[1] : a[2]
         case .equals:
+            try work.charge(min(a[0].stringValue?.utf8.count ?? 0, a[1].stringValue?.utf8.count ?? 0))
             return .bool(strictEquals(a[0], a[1]))
         case .not:
             return .bool(!(try boolean(a[0], f, 0)))
@@ -29,6 +32,7 @@ extension Functions {
         case .false: return .bool(false)
         case .null: return .null
         case .greater, .greaterorequals, .less, .lessorequals:
+            try work.charge(a.reduce(0) { $0 + ($1.stringValue?.utf8.count ?? 0) })
             let order: Int
             switch (a[0], a[1]) {
             case (.number(let x), .number(let y)): order = x < y ? -1 : (x > y ? 1 : 0)
@@ -44,35 +48,53 @@ extension Functions {
             }
         case .int:
             switch a[0] {
-            case .number(let n) where n.isFinite: return .number(n.rounded(.towardZero))
+            case .number(let n) where n.isFinite && n.magnitude <= Double(EngineLimits.maxInteger):
+                return .number(n.rounded(.towardZero))
             case .string(let s):
-                guard let n = Int(s.trimmingCharacters(in: " ")) else {
-                    throw EvaluationError("int() cannot convert '\(s)' to an integer")
+                try work.charge(s.utf8.count)
+                guard let n = Int(s.trimmingCharacters(in: " ")), n.magnitude <= EngineLimits.maxInteger else {
+                    throw EvaluationError("int() cannot convert \(brief(a[0])) to an integer \(Self.integerRange)")
                 }
                 return .number(Double(n))
-            default: throw EvaluationError("int() cannot convert \(a[0].typeName) \(brief(a[0])) to an integer")
+            default:
+                throw EvaluationError(
+                    "int() cannot convert \(a[0].typeName) \(brief(a[0])) to an integer \(Self.integerRange)")
             }
         case .float:
+            let n: Double?
             switch a[0] {
-            case .number: return a[0]
+            case .number(let x): n = x
             case .string(let s):
-                guard let n = Double(s) else { throw EvaluationError("float() cannot convert '\(s)' to a number") }
-                return .number(n)
+                try work.charge(s.utf8.count)
+                n = Double(s)
             default: throw EvaluationError("float() cannot convert \(a[0].typeName) to a number")
             }
+            guard let n, n.isFinite else {
+                throw EvaluationError("float() cannot convert \(brief(a[0])) to a finite number")
+            }
+            return .number(n)
         case .add, .sub, .mul, .div, .mod:
             let x = try integer(a[0], f, 0)
             let y = try integer(a[1], f, 1)
             switch f {
-            case .add: return .number(Double(x &+ y))
-            case .sub: return .number(Double(x &- y))
-            case .mul: return .number(Double(x.multipliedReportingOverflow(by: y).partialValue))
+            case .add:
+                let (sum, overflow) = x.addingReportingOverflow(y)
+                return try integerResult(sum, overflow: overflow, f)
+            case .sub:
+                let (difference, overflow) = x.subtractingReportingOverflow(y)
+                return try integerResult(difference, overflow: overflow, f)
+            case .mul:
+                let (product, overflow) = x.multipliedReportingOverflow(by: y)
+                return try integerResult(product, overflow: overflow, f)
             default:
                 guard y != 0 else { throw EvaluationError("\(f.rawValue)(): division by zero") }
-                return .number(Double(f == .div ? x / y : x % y))
+                let (result, overflow) =
+                    f == .div ? x.dividedReportingOverflow(by: y) : x.remainderReportingOverflow(dividingBy: y)
+                return try integerResult(result, overflow: overflow, f)
             }
         case .min, .max:
             let values = a.count == 1 ? (a[0].arrayValue ?? a) : a
+            try work.charge(values.count)
             var best: Int?
             for (i, v) in values.enumerated() {
                 let n = try integer(v, f, i)

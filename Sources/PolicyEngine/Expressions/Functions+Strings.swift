@@ -2,28 +2,40 @@ import Foundation
 import JSONCore
 
 extension Functions {
-    static func strings(_ f: BuiltinFunction, _ a: [JSONValue]) throws(EvaluationError) -> JSONValue {
+    static func strings(_ f: BuiltinFunction, _ a: [JSONValue], work: inout WorkBudget) throws(EvaluationError)
+        -> JSONValue
+    {
         switch f {
         case .concat:
             if !a.isEmpty, a.allSatisfy({ $0.arrayValue != nil }) {
-                return try checkLength(a.flatMap { $0.arrayValue! })
+                let total = a.reduce(0) { $0 + ($1.arrayValue?.count ?? 0) }
+                try checkCount(total, f)
+                try work.charge(total)
+                return .array(a.flatMap { $0.arrayValue! })
             }
             var out = ""
             for v in a {
                 if case .array = v { throw EvaluationError("concat() cannot mix arrays and strings") }
                 if case .object = v { throw EvaluationError("concat() cannot join an object") }
-                out += text(v)
-                if out.utf8.count > EngineLimits.maxStringLength { return try checkLength(out) }
+                let piece = text(v)
+                try checkGrowing(out.utf8.count + piece.utf8.count, f)
+                try work.charge(piece.utf8.count)
+                out += piece
             }
             return .string(out)
-        case .tolower:
-            return .string(try string(a[0], f, 0).lowercased())
-        case .toupper:
-            return .string(try string(a[0], f, 0).uppercased())
-        case .trim:
-            return .string(String(try string(a[0], f, 0).trimmingCharacters(in: " \t\r\n")))
+        case .tolower, .toupper, .trim, .base64:
+            let s = try string(a[0], f, 0)
+            try work.charge(s.utf8.count)
+            switch f {
+            case .tolower: return .string(s.lowercased())
+            case .toupper: return .string(s.uppercased())
+            case .trim: return .string(String(s.trimmingCharacters(in: " \t\r\n")))
+            default: return .string(Base64.encode(Array(s.utf8)))
+            }
         case .string:
-            return .string(text(a[0]))
+            let s = text(a[0])
+            try work.charge(s.utf8.count)
+            return .string(s)
         case .split:
             let s = try string(a[0], f, 0)
             let delimiters: [String]
@@ -32,68 +44,103 @@ extension Functions {
             case .array(let ds): delimiters = ds.compactMap(\.stringValue)
             default: throw EvaluationError("split() needs a string or an array of strings as delimiter")
             }
-            return try checkLength(split(s, by: delimiters).map(JSONValue.string))
+            // Each position may try every delimiter to its full length.
+            try work.charge(s.utf8.count + 1, times: max(1, delimiters.reduce(0) { $0 + $1.utf8.count }))
+            return .array(split(s, by: delimiters).map(JSONValue.string))
         case .replace:
-            let s = try string(a[0], f, 0)
-            let old = try string(a[1], f, 1)
-            let new = try string(a[2], f, 2)
-            return try checkLength(s.replacingOccurrences(of: old, with: new))
+            let (s, old, new) = (try string(a[0], f, 0), try string(a[1], f, 1), try string(a[2], f, 2))
+            return .string(try replace(s, old, new, work: &work))
         case .substring:
-            let s = Array(try string(a[0], f, 0))
+            let s = try string(a[0], f, 0)
+            try work.charge(s.utf8.count)
+            let characters = Array(s)
             let start = try integer(a[1], f, 1)
-            let length = a.count > 2 ? try integer(a[2], f, 2) : s.count - start
-            guard start >= 0, start <= s.count else {
-                throw EvaluationError("substring(): start index \(start) is outside the string of \(s.count) characters")
+            guard start >= 0, start <= characters.count else {
+                throw EvaluationError(
+                    "substring(): start index \(start) is outside the string of \(characters.count) characters")
             }
-            guard length >= 0, start + length <= s.count else {
-                throw EvaluationError("substring(): length \(length) from index \(start) goes past the end of the \(s.count)-character string")
+            let length = a.count > 2 ? try integer(a[2], f, 2) : characters.count - start
+            guard length >= 0, length <= characters.count - start else {
+                throw EvaluationError(
+                    "substring(): length \(length) from index \(start) goes past the end of the "
+                        + "\(characters.count)-character string")
             }
-            return .string(String(s[start..<(start + length)]))
-        case .startswith:
-            return .bool(try string(a[0], f, 0).lowercased().hasPrefix(try string(a[1], f, 1).lowercased()))
-        case .endswith:
-            return .bool(try string(a[0], f, 0).lowercased().hasSuffix(try string(a[1], f, 1).lowercased()))
+            return .string(String(characters[start..<(start + length)]))
+        case .startswith, .endswith:
+            let s = try string(a[0], f, 0)
+            let t = try string(a[1], f, 1)
+            try work.charge(s.utf8.count + t.utf8.count)
+            let (text, affix) = (s.lowercased(), t.lowercased())
+            return .bool(f == .startswith ? text.hasPrefix(affix) : text.hasSuffix(affix))
         case .indexof, .lastindexof:
-            let s = Array(try string(a[0], f, 0).lowercased())
-            let t = Array(try string(a[1], f, 1).lowercased())
-            if t.isEmpty { return .number(f == .indexof ? 0 : Double(s.count)) }
-            guard s.count >= t.count else { return .number(-1) }
-            let starts = Array(0...(s.count - t.count))
-            let ordered = f == .indexof ? starts : starts.reversed()
-            for i in ordered where s[i..<(i + t.count)].elementsEqual(t) { return .number(Double(i)) }
-            return .number(-1)
+            let s = try string(a[0], f, 0)
+            let t = try string(a[1], f, 1)
+            try work.charge(2 * (s.utf8.count + t.utf8.count))
+            let text = Array(s.lowercased())
+            let search = TextSearch(Array(t.lowercased()))
+            let found = f == .indexof ? search.firstIndex(in: text) : search.lastIndex(in: text)
+            return .number(found.map(Double.init) ?? -1)
         case .padleft:
             let s = text(a[0])
             let total = try integer(a[1], f, 1)
-            guard total <= EngineLimits.maxStringLength else { throw EvaluationError("padLeft(): length \(total) is too large") }
+            guard total <= EngineLimits.maxStringLength else {
+                throw EvaluationError(
+                    "padLeft(): length \(total) passes Azure Policy's limit of \(EngineLimits.maxStringLength) "
+                        + "characters")
+            }
             let pad = a.count > 2 ? try string(a[2], f, 2) : " "
             guard let c = pad.first else { throw EvaluationError("padLeft() needs a padding character") }
+            try work.charge(s.utf8.count + max(0, total))
             let count = s.count
             return .string(count >= total ? s : String(repeating: c, count: total - count) + s)
-        case .base64:
-            return .string(Base64.encode(Array(try string(a[0], f, 0).utf8)))
         case .base64tostring, .base64tojson:
-            guard let bytes = Base64.decode(try string(a[0], f, 0)) else {
+            let encoded = try string(a[0], f, 0)
+            try work.charge(encoded.utf8.count)
+            guard let bytes = Base64.decode(encoded) else {
                 throw EvaluationError("\(f.rawValue)(): the argument is not valid base64")
             }
             let s = String(decoding: bytes, as: UTF8.self)
             if f == .base64tostring { return .string(s) }
             return try parseJSON(s)
         case .format:
-            return try checkLength(format(try string(a[0], f, 0), Array(a.dropFirst())))
-        case .uniquestring:
-            return .string(uniqueString(a.map(text)))
-        case .guid:
-            return .string(pseudoGuid(a.map(text)))
+            return .string(try format(try string(a[0], f, 0), Array(a.dropFirst()), work: &work))
+        case .uniquestring, .guid:
+            let parts = a.map(text)
+            try work.charge(parts.reduce(0) { $0 + $1.utf8.count })
+            return .string(f == .guid ? pseudoGuid(parts) : uniqueString(parts))
         case .uri:
             let base = try string(a[0], f, 0)
             let relative = try string(a[1], f, 1)
+            try work.charge(base.utf8.count + relative.utf8.count)
             if relative.hasPrefix("/") || base.hasSuffix("/") { return .string(base + relative) }
             if let slash = base.lastIndex(of: "/") { return .string(String(base[...slash]) + relative) }
             return .string(base + "/" + relative)
         default:
             throw EvaluationError("\(f.rawValue)() is not a string function")
         }
+    }
+
+    /// `replace()`: every occurrence of `old` (matched exactly, as .NET's `String.Replace`), in linear time.
+    static func replace(_ s: String, _ old: String, _ new: String, work: inout WorkBudget) throws(EvaluationError)
+        -> String
+    {
+        guard !old.isEmpty else { throw EvaluationError("replace(): the string to replace is empty") }
+        try work.charge(s.utf8.count + old.utf8.count)
+        let text = Array(s.utf8)
+        let hits = TextSearch(Array(old.utf8)).allIndices(in: text)
+        let size = text.count + hits.count * (new.utf8.count - old.utf8.count)
+        try checkGrowing(size, .replace)
+        try work.charge(size)
+        var out: [UInt8] = []
+        out.reserveCapacity(size)
+        var from = 0
+        for hit in hits {
+            out.append(contentsOf: text[from..<hit])
+            out.append(contentsOf: new.utf8)
+            from = hit + old.utf8.count
+        }
+        out.append(contentsOf: text[from...])
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func split(_ s: String, by delimiters: [String]) -> [String] {
@@ -122,7 +169,11 @@ extension Functions {
     }
 
     /// .NET composite formatting with `{0}`, `{1}`, ... (format specifiers ignored).
-    static func format(_ template: String, _ args: [JSONValue]) throws(EvaluationError) -> String {
+    static func format(_ template: String, _ args: [JSONValue], work: inout WorkBudget) throws(EvaluationError)
+        -> String
+    {
+        try work.charge(template.utf8.count)
+        let texts = args.map(text)
         var out = ""
         var chars = template[...]
         while let c = chars.first {
@@ -140,7 +191,9 @@ extension Functions {
                 guard let i = Int(indexText.trimmingCharacters(in: " ")), args.indices.contains(i) else {
                     throw EvaluationError("format(): '{\(spec)}' does not name one of the \(args.count) arguments")
                 }
-                out += text(args[i])
+                try checkGrowing(out.utf8.count + texts[i].utf8.count, .format)
+                try work.charge(texts[i].utf8.count)
+                out += texts[i]
             } else if c == "}" {
                 if chars.first == "}" { chars.removeFirst() }
                 out.append("}")

@@ -13,11 +13,20 @@ public enum EngineLimits {
     public static let maxExpressionLength = 64 * 1024
     /// The longest `like`/`match` pattern, in UTF-8 bytes.
     public static let maxPatternLength = 4 * 1024
-    /// The work one evaluation of one resource may do (condition nodes, function calls, count
-    /// iterations) before it stops with an Error state.
-    public static let maxEvaluationSteps = 1_000_000
-    /// The longest string a function may build (`concat`, `padLeft`, `replace`, ...), in UTF-8 bytes.
-    public static let maxStringLength = 1024 * 1024
-    /// The most elements a function may build into one array (`createArray`, `union`, `split`, ...).
-    public static let maxArrayLength = 100_000
+    /// The work one evaluation of one rule against one resource may do before it stops with an
+    /// Error state, in units: one per condition node, function call and count iteration, and one
+    /// per element or byte a function or operator produces or scans. The largest built-in over
+    /// a realistic resource spends well under 1% of it.
+    public static let maxEvaluationWork = 8_000_000
+    /// The longest string a function may return, in UTF-16 code units (Azure Policy's documented
+    /// evaluation limit, "Azure Policy definition structure policy rule", Policy rule limits).
+    public static let maxStringLength = 131_072
+    /// The most nodes (values, counting every element and member at any depth) of an array or
+    /// object given to or returned by a function (the same documented limit).
+    public static let maxNodeCount = 32_768
+    /// The deepest nesting of an array or object given to or returned by a function (the same
+    /// documented limit).
+    public static let maxValueDepth = 128
+    /// The largest magnitude an integer may have: beyond 2^53 a number cannot hold every integer exactly.
+    public static let maxInteger = 9_007_199_254_740_992
 }

@@ -9,8 +9,8 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
 
     public var description: String { message }
 
-    /// The step budget ran out: the rule does too much work for one resource.
+    /// The work budget ran out: the rule does too much work for one resource.
     static let budgetExceeded = EvaluationError(
-        "the rule needed more than \(EngineLimits.maxEvaluationSteps) evaluation steps for this resource; simplify its count expressions"
-    )
+        "the rule needed more than \(EngineLimits.maxEvaluationWork) units of work (condition steps, and elements and "
+            + "bytes built or scanned) for this resource; simplify its count expressions and functions")
 }

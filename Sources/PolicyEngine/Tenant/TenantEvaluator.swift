@@ -71,7 +71,8 @@ public struct TenantEvaluator: Sendable {
             subscriptionNames: Dictionary(tenant.subscriptions.map { ($0.subscriptionId.lowercased(), $0.displayName) }) { a, _ in a },
             resourceGroups: Dictionary(tenant.resourceGroups.map { ($0.id.key, $0.json) }) { a, _ in a })
         let targets = only.map { keep in evaluated.filter { keep.contains($0.id) } } ?? evaluated
-        let chunks = max(1, min(threads * 8, targets.count))
+        // Eight chunks a thread balance the load; a thread count of any size (or below 1) cannot overflow.
+        let chunks = max(1, min(max(1, min(threads, 4096)) * 8, targets.count))
         let parts = Slots<PolicyResults>(count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let range = (targets.count * chunk / chunks)..<(targets.count * (chunk + 1) / chunks)
