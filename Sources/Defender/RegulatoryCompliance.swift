@@ -88,8 +88,9 @@ public enum RegulatoryCompliance {
         }.sorted { $0.displayName < $1.displayName }
     }
 
-    /// Per subscription (sorted by id), the standards assigned at, above or inside it, from the
-    /// states of its own resources: what `regulatoryComplianceStandards` lists in that subscription.
+    /// Per subscription (sorted by id), the standards assigned at, above or inside it, unless a
+    /// `notScopes` entry excludes it, from the states of its own resources: what
+    /// `regulatoryComplianceStandards` lists in that subscription.
     public static func bySubscription(
         tenant: Tenant, states: [PolicyState], catalog: RecommendationCatalog
     ) -> [SubscriptionCompliance] {
@@ -103,8 +104,11 @@ public enum RegulatoryCompliance {
         for subscription in subscriptions {
             let own = statesBySubscription[subscription.subscriptionId.lowercased()] ?? []
             let standards = sets.compactMap { set -> RegulatoryStandard? in
-                let assignments = (bySet[set.id] ?? []).filter {
-                    tenant.isUnder(subscription.id, $0.scope) || $0.scope.isAtOrUnder(subscription.id)
+                let assignments = (bySet[set.id] ?? []).filter { assignment in
+                    let excluded = assignment.notScopes.contains { tenant.isUnder(subscription.id, $0) }
+                    let covers = tenant.isUnder(subscription.id, assignment.scope)
+                        || assignment.scope.isAtOrUnder(subscription.id)
+                    return covers && !excluded
                 }
                 guard !assignments.isEmpty else { return nil }
                 return standard(set, tenant: tenant, assignments: assignments, states: own, catalog: catalog)

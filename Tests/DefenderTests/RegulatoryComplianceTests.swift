@@ -14,7 +14,7 @@ import Testing
     static let assignment = ResourceID("/subscriptions/s1/providers/Microsoft.Authorization/policyAssignments/ciss")
 
     /// Policies a and b feed recommendations keyA and keyB; policy m is manual and feeds none.
-    static func tenant(assignmentScope: String = "/subscriptions/s1") throws -> Tenant {
+    static func tenant(assignmentScope: String = "/subscriptions/s1", notScopes: [String] = []) throws -> Tenant {
         var builder = TenantBuilder()
         builder.addResourceContainers(
             try JSONParser.parse(
@@ -45,9 +45,10 @@ import Testing
                 [{"name": "\#(F.keyA)", "properties": {"displayName": "Rec A", "severity": "High", "assessmentType": "BuiltIn", "policyDefinitionId": "\#(F.policyA.rawValue)"}},
                  {"name": "\#(F.keyB)", "properties": {"displayName": "Rec B", "severity": "High", "assessmentType": "BuiltIn", "policyDefinitionId": "\#(F.policyB.rawValue)"}}]
                 """#), file: "recommendations.json")
+        let excluded = notScopes.map { "\"\($0)\"" }.joined(separator: ", ")
         builder.addAssignments(
             try JSONParser.parse(
-                #"{"id": "\#(assignment.rawValue)", "properties": {"scope": "\#(assignmentScope)", "policyDefinitionId": "\#(set.rawValue)"}}"#),
+                #"{"id": "\#(assignment.rawValue)", "properties": {"scope": "\#(assignmentScope)", "notScopes": [\#(excluded)], "policyDefinitionId": "\#(set.rawValue)"}}"#),
             file: "assignment.json")
         return try builder.build()
     }
@@ -172,6 +173,14 @@ import Testing
         let bySubscription = RegulatoryCompliance.bySubscription(
             tenant: tenant, states: [], catalog: RecommendationCatalog(tenant: tenant))
         #expect(bySubscription.map(\.subscriptionId) == ["s2"], "an assignment inside a subscription shows in it")
+    }
+
+    @Test func aSubscriptionInTheAssignmentsNotScopesListsNoStandard() throws {
+        let tenant = try Self.tenant(
+            assignmentScope: "/providers/Microsoft.Management/managementGroups/root", notScopes: ["/subscriptions/s2"])
+        let bySubscription = RegulatoryCompliance.bySubscription(
+            tenant: tenant, states: [], catalog: RecommendationCatalog(tenant: tenant))
+        #expect(bySubscription.map(\.subscriptionId) == ["s1"])
     }
 
     @Test func theAPIShapesCarryIdsTypesNamesAndCounts() throws {
