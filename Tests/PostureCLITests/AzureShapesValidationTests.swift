@@ -1,3 +1,4 @@
+import ArgumentParser
 import Defender
 import Foundation
 import JSONCore
@@ -58,5 +59,98 @@ struct AzureShapesValidationTests {
         #expect(try Self.validate(
             json, swagger: Self.specs + "policyinsights/resource-manager/Microsoft.PolicyInsights/stable/2019-10-01/policyStates.json",
             definition: "PolicyStatesQueryResults") == "ok")
+    }
+
+    static let regulatory = specs + "security/resource-manager/Microsoft.Security/preview/2019-01-01-preview/regulatoryCompliance.json"
+
+    /// `posture compliance --format json` on the demo tenant: the three lists of Defender's API.
+    static func regulatoryComplianceDocument() throws -> JSONValue {
+        let source = try evaluation()
+        let subscriptions = RegulatoryCompliance.bySubscription(
+            tenant: source.tenant, states: source.results.states, catalog: source.catalog)
+        return try JSONParser.parse(
+            ComplianceOutput.render(
+                AzureShapes(catalog: source.catalog).regulatoryCompliance(subscriptions), level: nil))
+    }
+
+    @Test func regulatoryComplianceListsValidate() throws {
+        let document = try Self.regulatoryComplianceDocument()
+        let writer = JSONWriter(pretty: false)
+        for (list, definition) in [
+            ("regulatoryComplianceStandards", "RegulatoryComplianceStandardList"),
+            ("regulatoryComplianceControls", "RegulatoryComplianceControlList"),
+            ("regulatoryComplianceAssessments", "RegulatoryComplianceAssessmentList"),
+        ] {
+            let page = try #require(document[list])
+            #expect(page["value"]?.arrayValue?.isEmpty == false, "\(list) is empty")
+            let verdict = try Self.validate(writer.string(page), swagger: Self.regulatory, definition: definition)
+            #expect(verdict == "ok", "\(list)")
+        }
+    }
+}
+
+/// Every count of `posture compliance --format json` on the demo tenant matches the members listed under it.
+@Suite struct RegulatoryComplianceCountTests {
+    typealias Item = (id: String, state: String, properties: JSONValue)
+
+    static func items(_ document: JSONValue, _ list: String) throws -> [Item] {
+        try #require(document[list]?["value"]?.arrayValue).map { item in
+            let properties = item["properties"] ?? .null
+            return (item["id"]?.stringValue ?? "", properties["state"]?.stringValue ?? "", properties)
+        }
+    }
+
+    static func count(_ value: JSONValue, _ name: String) -> Int {
+        value[name]?.numberValue.flatMap { Int(exactly: $0) } ?? -1
+    }
+
+    @Test func countsAddUpAtEveryLevel() throws {
+        let document = try AzureShapesValidationTests.regulatoryComplianceDocument()
+        let standards = try Self.items(document, "regulatoryComplianceStandards")
+        let controls = try Self.items(document, "regulatoryComplianceControls")
+        let assessments = try Self.items(document, "regulatoryComplianceAssessments")
+        #expect(!standards.isEmpty && !controls.isEmpty && !assessments.isEmpty)
+        for standard in standards {
+            let own = controls.filter { $0.id.hasPrefix(standard.id + "/regulatoryComplianceControls/") }
+            for (name, state) in [
+                ("passedControls", "Passed"), ("failedControls", "Failed"), ("skippedControls", "Skipped"),
+                ("unsupportedControls", "Unsupported"),
+            ] {
+                let listed = own.filter { $0.state == state }.count
+                #expect(Self.count(standard.properties, name) == listed, "\(standard.id) \(name)")
+            }
+        }
+        #expect(controls.count == standards.map { s in
+            controls.filter { $0.id.hasPrefix(s.id + "/") }.count
+        }.reduce(0, +), "every control belongs to one listed standard")
+        for control in controls {
+            let own = assessments.filter { $0.id.hasPrefix(control.id + "/regulatoryComplianceAssessments/") }
+            for (name, state) in [("passedAssessments", "Passed"), ("failedAssessments", "Failed"),
+                                  ("skippedAssessments", "Skipped")] {
+                let listed = own.filter { $0.state == state }.count
+                #expect(Self.count(control.properties, name) == listed, "\(control.id) \(name)")
+            }
+            let expected = RegulatoryState.aggregate(
+                passed: Self.count(control.properties, "passedAssessments"),
+                failed: Self.count(control.properties, "failedAssessments"),
+                skipped: Self.count(control.properties, "skippedAssessments"))
+            #expect(control.state == expected.rawValue, "\(control.id)")
+        }
+        for assessment in assessments {
+            let expected = RegulatoryState.aggregate(
+                passed: Self.count(assessment.properties, "passedResources"),
+                failed: Self.count(assessment.properties, "failedResources"),
+                skipped: Self.count(assessment.properties, "skippedResources"))
+            #expect(assessment.state == expected.rawValue, "\(assessment.id)")
+        }
+    }
+
+    @Test func levelNeedsTheJSONFormat() throws {
+        let error = #expect(throws: (any Error).self) {
+            try Posture.Compliance.parse(["--format", "table", "--level", "controls"])
+        }
+        #expect(error.map { Posture.Compliance.exitCode(for: $0) } == .validationFailure, "exit 64, bad usage")
+        #expect(error.map { Posture.Compliance.message(for: $0) } == "--level needs --format json")
+        #expect(try Posture.Compliance.parse(["--format", "json", "--level", "controls"]).level == .controls)
     }
 }
