@@ -18,6 +18,9 @@ public struct Tenant: Sendable {
     public var findings: [Finding]
     /// Teams responsible for resource types and recommendation categories (`owners.json`).
     public var ownership: Ownership = Ownership()
+    /// Where each definition, initiative and assignment was read (file and JSON path), when the
+    /// tenant was loaded from files: what a problem found after loading points at.
+    public var origins: [ResourceID: Diagnostic] = [:]
 
     private var definitionIndex: [ResourceID: Int] = [:]
     private var setIndex: [ResourceID: Int] = [:]

@@ -25,6 +25,7 @@ extension Posture {
 
         func run() throws {
             let source = try ResultSource(tenant: tenant, db: db, at: Instant.or(at), logger: common.logger())
+            UnevaluatedPolicies.print(source.unevaluatedNote)
             let standards = RegulatoryCompliance.standards(tenant: source.tenant, states: source.results.states)
             print(ComplianceOutput(standards: standards).render(format))
         }

@@ -34,11 +34,15 @@ extension Posture {
 
             func run() throws {
                 let cycles = try HistoryDatabase.open(db).cycles()
-                let header = ["seq", "kind", "start", "visibleAt", "tenantVersion", "source", "results", "changed"]
+                let header = [
+                    "seq", "kind", "start", "visibleAt", "tenantVersion", "source", "results", "changed", "policies",
+                    "unevaluated",
+                ]
                 let rows = cycles.map {
                     [
                         String($0.seq), $0.kind.rawValue, ISO8601.format($0.start), ISO8601.format($0.visibleAt),
                         $0.tenantVersion.map(String.init) ?? "", $0.source, String($0.resultCount), String($0.changedCount),
+                        $0.assignedPolicies.map(String.init) ?? "", $0.unevaluatedPolicies.map(String.init) ?? "",
                     ]
                 }
                 switch format {
@@ -46,6 +50,9 @@ extension Posture {
                     var table = TextTable(header)
                     rows.forEach { table.append($0) }
                     print(table.render())
+                    if cycles.contains(where: { ($0.unevaluatedPolicies ?? 0) > 0 }) {
+                        print("\nunevaluated: assigned policies a policy cycle did not evaluate; `posture states --db` says why")
+                    }
                 case .csv:
                     var csv = CSVWriter(header)
                     rows.forEach { csv.append($0) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HistoryQueries
+import PolicyModel
 
 extension Posture {
     struct Report: ParsableCommand {
@@ -31,6 +32,9 @@ extension Posture {
                 throw ExitCode.failure
             }
             print("wrote \(folder.appendingPathComponent("index.html").path) and trend.svg")
+            if let assigned = report.assignedPolicies {
+                UnevaluatedPolicies.print(UnevaluatedPolicy.summary(report.unevaluated, assigned: assigned))
+            }
         }
     }
 }

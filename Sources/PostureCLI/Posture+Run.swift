@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import History
 import Orchestration
+import PolicyEngine
 import PolicyModel
 
 extension Posture {
@@ -25,6 +26,13 @@ extension Posture {
         @Option(help: "Where an empty history starts (ISO 8601); default: the last policy cycle start before now.")
         var since: Instant?
 
+        @Flag(help: ArgumentHelp(
+            "Record cycles although some assigned policies cannot be evaluated (an alias the table lacks, a rule that does not compile).",
+            discussion: "Without it such a tenant exits 2 and the database is untouched. The cycles then record which policies "
+                + "they skipped and why. Resource-provider modes (Microsoft.Kubernetes.Data, …) are never evaluated "
+                + "and need no flag; they are counted the same way."))
+        var allowUnevaluated = false
+
         @Flag(help: "Print nothing on success (errors still reach stderr and the exit code).")
         var quiet = false
 
@@ -33,6 +41,15 @@ extension Posture {
         func run() throws {
             let schedule = try options.loadSchedule()
             let loaded = try TenantInput.load(tenant, options: common)
+            let policies = TenantPolicies(tenant: loaded)
+            let blocking = policies.blockingDiagnostics(in: loaded)
+            if !blocking.isEmpty, !allowUnevaluated {
+                _ = Failure.report(InputError(blocking))
+                Failure.printError(
+                    "posture: \(blocking.count) assigned \(blocking.count == 1 ? "policy" : "policies") cannot be evaluated; "
+                        + "fix the tenant, or pass --allow-unevaluated to record cycles without them")
+                throw Failure.invalidInput
+            }
             let lock = try options.lock()
             defer { withExtendedLifetime(lock) {} }
             let store = try options.openStore()
@@ -55,8 +72,11 @@ extension Posture {
             }
             print("\(report.executed.count) cycles executed")
             for cycle in report.executed {
-                print("  \(cycle.kind.rawValue)  \(ISO8601.format(cycle.start))  visible \(ISO8601.format(cycle.visibleAt))  \(cycle.resultCount) results, \(cycle.changedCount) changed")
+                let skipped = (cycle.unevaluatedPolicies ?? 0) > 0
+                    ? ", \(cycle.unevaluatedPolicies ?? 0) of \(cycle.assignedPolicies ?? 0) policies not evaluated" : ""
+                print("  \(cycle.kind.rawValue)  \(ISO8601.format(cycle.start))  visible \(ISO8601.format(cycle.visibleAt))  \(cycle.resultCount) results, \(cycle.changedCount) changed\(skipped)")
             }
+            if let note = UnevaluatedPolicies.note(policies) { print("note: " + note) }
         }
     }
 }

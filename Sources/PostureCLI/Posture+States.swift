@@ -27,6 +27,7 @@ extension Posture {
 
         func run() throws {
             let source = try ResultSource(tenant: tenant, db: db, at: Instant.or(at), logger: common.logger())
+            UnevaluatedPolicies.print(source.unevaluatedNote)
             var states = source.results.states
             if let filter = complianceState {
                 states = states.filter { $0.complianceState.rawValue.equalsIgnoringASCIICase(filter) }

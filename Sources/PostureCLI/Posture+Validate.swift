@@ -1,4 +1,5 @@
 import ArgumentParser
+import PolicyEngine
 import PolicyModel
 import TenantIO
 
@@ -19,7 +20,11 @@ extension Posture {
             } catch {
                 throw Failure.report(error)
             }
+            let policies = TenantPolicies(tenant: loaded)
+            let blocking = policies.blockingDiagnostics(in: loaded)
+            guard blocking.isEmpty else { throw Failure.report(InputError(blocking)) }
             print("ok: " + loaded.summaryCounts.map { "\($0.count) \($0.name)" }.joined(separator: ", "))
+            if let note = UnevaluatedPolicies.note(policies) { print("note: " + note) }
         }
     }
 }

@@ -31,6 +31,8 @@ struct ResultSource {
     /// The score computation visible at the instant, when read from history.
     let storedScores: [SubscriptionScore]?
     let at: Date
+    /// How many assigned policies the results leave out, and why (nil: none).
+    let unevaluatedNote: String?
 
     /// Subscription display names by lower-cased id.
     var subscriptionNames: [String: String] {
@@ -67,6 +69,7 @@ struct ResultSource {
             catalog = RecommendationCatalog(tenant: tenant)
             assessments = parts.contains(.assessments) ? try store.assessments(visibleAt: at) : []
             storedScores = try store.scores(visibleAt: at)?.scores
+            unevaluatedNote = try UnevaluatedPolicies.note(store: store, at: at)
             self.at = at
         } catch let exit as ExitCode {
             throw exit
@@ -84,6 +87,7 @@ struct ResultSource {
         }
         self.at = at
         let evaluator = TenantEvaluator(tenant: tenant)
+        unevaluatedNote = UnevaluatedPolicies.note(evaluator.policies)
         for failure in evaluator.policies.failures {
             logger.warning(
                 "policy not evaluated",
