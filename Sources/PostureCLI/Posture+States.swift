@@ -26,13 +26,16 @@ extension Posture {
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let source = try ResultSource(tenant: tenant, db: db, at: Instant.or(at), logger: common.logger())
+            let source = try ResultSource(tenant: tenant, db: db, at: Instant.or(at), needs: .results, logger: common.logger())
             UnevaluatedPolicies.print(source.unevaluatedNote)
             var states = source.results.states
             if let filter = complianceState {
                 states = states.filter { $0.complianceState.rawValue.equalsIgnoringASCIICase(filter) }
             }
-            print(StateOutput(states: states, tenant: source.tenant).render(format))
+            guard StateOutput(states: states, tenant: source.tenant).write(format) else {
+                Failure.printError("posture: cannot write the output")
+                throw ExitCode(74)
+            }
         }
     }
 }

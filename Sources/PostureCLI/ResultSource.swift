@@ -43,7 +43,7 @@ struct ResultSource {
         if let db {
             try self.init(db: db, at: at, parts: parts)
         } else if let directory {
-            try self.init(directory: directory, at: at, logger: logger)
+            try self.init(directory: directory, at: at, parts: parts, logger: logger)
         } else {
             Failure.printError("posture: give a tenant directory, or --db DB to read history")
             throw Failure.invalidInput
@@ -79,7 +79,7 @@ struct ResultSource {
         }
     }
 
-    private init(directory: String, at: Date, logger: Logger) throws {
+    private init(directory: String, at: Date, parts: Parts, logger: Logger) throws {
         do {
             tenant = try TenantDirectory(directory).load(logger: logger)
         } catch {
@@ -96,7 +96,10 @@ struct ResultSource {
         results = evaluator.evaluate(at: at, published: tenant.findings.map(\.publishedResource), threads: ProcessInfo.processInfo.activeProcessorCount)
         catalog = RecommendationCatalog(tenant: tenant)
         storedScores = nil
-        assessments = Reconciler(catalog: catalog).assessments(
-            DefenderInput(states: results.states, disabled: results.disabled, findings: tenant.findings, at: at))
+        // Defender's cycle only when the command reads assessments: `states` prints policy states alone.
+        assessments = parts.contains(.assessments)
+            ? Reconciler(catalog: catalog).assessments(
+                DefenderInput(states: results.states, disabled: results.disabled, findings: tenant.findings, at: at))
+            : []
     }
 }
