@@ -113,14 +113,15 @@ extension HistoryStore {
         }
     }
 
-    /// The newest engine policy cycle (standard, on-demand or change) visible at `instant`: what
-    /// says how partial the policy results visible then are.
+    /// The newest policy cycle (standard, on-demand or change) visible at `instant`: what says how
+    /// partial the policy results visible then are (its counts are nil when it was ingested or
+    /// recorded before they were kept).
     public func latestPolicyCycle(visibleAt instant: Date) throws -> Cycle? {
         try queue.read { db in
             try Row.fetchOne(
                 db,
                 sql: Self.cycleSelect + """
-                     WHERE kind IN ('policy', 'scan', 'change') AND visible_at <= ? AND assigned_policies IS NOT NULL
+                     WHERE kind IN ('policy', 'scan', 'change') AND visible_at <= ?
                     ORDER BY seq DESC LIMIT 1
                     """,
                 arguments: [instant.timeIntervalSince1970]

@@ -9,7 +9,8 @@
 /// A buffered byte writer on standard output: large outputs (hundreds of thousands of rows) are
 /// written as bytes in blocks of about 1 MB, never built as one `String`.
 struct ByteOutput {
-    private(set) var buffer: [UInt8] = []
+    /// The bytes not yet written; callers may append to it directly.
+    var buffer: [UInt8] = []
     private let blockSize = 1 << 20
     private(set) var failed = false
     private var started = false

@@ -101,6 +101,7 @@ struct StateOutput {
         var definitions: [ResourceID: [UInt8]] = [:]
         var groups: [String: [UInt8]] = [:]
         var contexts: [String: [UInt8]] = [:]
+        var setNames: [String: [UInt8]] = [:]
         for (i, s) in states.enumerated() {
             out.append(i == 0 ? "\n    {" : ",\n    {")
             let context = Self.cached(&contexts, s.subscriptionId) {
@@ -144,7 +145,7 @@ struct StateOutput {
             if let group = s.resourceGroup { member("resourceGroup", group, into: &out) }
             if let set = s.policySetDefinitionId {
                 member("policySetDefinitionId", set.rawValue, into: &out)
-                member("policySetDefinitionName", set.name, into: &out)
+                member("policySetDefinitionName", bytes: Self.cached(&setNames, set.rawValue) { set.name }, into: &out)
             }
             if let reference = s.policyDefinitionReferenceId { member("policyDefinitionReferenceId", reference, into: &out) }
             if let exemption = s.exemption {
@@ -189,7 +190,7 @@ struct StateOutput {
     }
 
     private static func string(_ value: String, into out: inout ByteOutput) {
-        out.append(bytes: encoded(value))
+        JSONWriter.writeString(value, into: &out.buffer)
     }
 
     /// A JSON string literal's bytes, escaped as `JSONWriter` escapes them.
