@@ -189,8 +189,20 @@ struct StateOutput {
         out.append("\": ")
     }
 
+    /// A JSON string literal: copied whole when nothing in it needs an escape (ids and names), else
+    /// escaped by `JSONWriter`.
     private static func string(_ value: String, into out: inout ByteOutput) {
-        JSONWriter.writeString(value, into: &out.buffer)
+        var value = value
+        let plain = value.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+                return false
+            }
+            out.buffer.append(UInt8(ascii: "\""))
+            out.buffer.append(contentsOf: bytes)
+            out.buffer.append(UInt8(ascii: "\""))
+            return true
+        }
+        if !plain { JSONWriter.writeString(value, into: &out.buffer) }
     }
 
     /// A JSON string literal's bytes, escaped as `JSONWriter` escapes them.
