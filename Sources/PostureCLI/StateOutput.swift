@@ -231,20 +231,24 @@ struct StateOutput {
             names[id] = text
             return text
         }
-        let rows: [[String]] = states.map { s in
-            [
-                s.resourceId.name, name(s.policyAssignmentId), s.policyDefinitionReferenceId ?? name(s.policyDefinitionId),
-                s.exemption.map { s.complianceState.rawValue + " (\($0.category.rawValue))" } ?? s.complianceState.rawValue,
-                s.policyDefinitionAction,
-            ]
+        // Two passes over the states (widths, then lines) with one reused row: no table of cells in memory.
+        func cells(_ s: PolicyState, into row: inout [String]) {
+            row[0] = s.resourceId.name
+            row[1] = name(s.policyAssignmentId)
+            row[2] = s.policyDefinitionReferenceId ?? name(s.policyDefinitionId)
+            row[3] = s.exemption.map { s.complianceState.rawValue + " (\($0.category.rawValue))" } ?? s.complianceState.rawValue
+            row[4] = s.policyDefinitionAction
         }
         var widths = header.map(Self.width)
-        for row in rows {
-            for c in row.indices { widths[c] = max(widths[c], Self.width(row[c])) }
-        }
         // As `TextTable`: a column is right-aligned when every cell is a number (a trailing % allowed).
-        let numeric = header.indices.map { c in
-            !rows.isEmpty && rows.allSatisfy { Double($0[c].filter { $0 != "%" }) != nil }
+        var numeric = header.map { _ in !states.isEmpty }
+        var row = header
+        for s in states {
+            cells(s, into: &row)
+            for c in row.indices {
+                widths[c] = max(widths[c], Self.width(row[c]))
+                if numeric[c], Double(row[c].filter { $0 != "%" }) == nil { numeric[c] = false }
+            }
         }
         func line(_ cells: [String]) {
             let start = out.buffer.count
@@ -258,14 +262,15 @@ struct StateOutput {
             out.trimTrailingSpaces(downTo: start)
         }
         line(header)
-        for row in rows {
-            out.append(0x0A)
-            line(row)
-            if flushing { out.flushIfFull() }
-        }
         var counts = [Int](repeating: 0, count: ComplianceState.allCases.count)
         let positions = Dictionary(uniqueKeysWithValues: ComplianceState.allCases.enumerated().map { ($0.element, $0.offset) })
-        for s in states { counts[positions[s.complianceState] ?? 0] += 1 }
+        for s in states {
+            cells(s, into: &row)
+            out.append(0x0A)
+            line(row)
+            counts[positions[s.complianceState] ?? 0] += 1
+            if flushing { out.flushIfFull() }
+        }
         let listed = ComplianceState.allCases.enumerated().compactMap { i, c in counts[i] > 0 ? "\(counts[i]) \(c.rawValue)" : nil }
         out.append("\n\n\(states.count) states: " + listed.joined(separator: ", "))
     }
