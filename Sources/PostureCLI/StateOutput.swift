@@ -67,7 +67,9 @@ struct StateOutput {
     private static func csvField(_ field: String, into out: inout ByteOutput) {
         var field = field
         field.withUTF8 { bytes in
-            let special = bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+            let special = bytes.contains {
+                $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D
+            }
             guard special else {
                 out.append(utf8: bytes)
                 return
@@ -85,7 +87,8 @@ struct StateOutput {
 
     private func writeJSON(into out: inout ByteOutput, flushing: Bool = true) {
         out.append("{\n  \"@odata.context\": ")
-        Self.string("https://management.azure.com/providers/Microsoft.PolicyInsights/policyStates/$metadata#latest", into: &out)
+        Self.string(
+            "https://management.azure.com/providers/Microsoft.PolicyInsights/policyStates/$metadata#latest", into: &out)
         out.append(",\n  \"@odata.count\": ")
         var count: [UInt8] = []
         JSONWriter.writeNumber(Double(states.count), into: &count)
@@ -105,7 +108,8 @@ struct StateOutput {
         for (i, s) in states.enumerated() {
             out.append(i == 0 ? "\n    {" : ",\n    {")
             let context = Self.cached(&contexts, s.subscriptionId) {
-                "https://management.azure.com/subscriptions/\(s.subscriptionId)/providers/Microsoft.PolicyInsights/policyStates/$metadata#latest/$entity"
+                "https://management.azure.com/subscriptions/\(s.subscriptionId)"
+                    + "/providers/Microsoft.PolicyInsights/policyStates/$metadata#latest/$entity"
             }
             member("@odata.context", bytes: context, first: true, into: &out)
             member("timestamp", timestamps.text(s.timestamp), into: &out)
@@ -120,7 +124,9 @@ struct StateOutput {
             if let known = assignments[s.policyAssignmentId] {
                 assignment = known
             } else {
-                assignment = (Self.encoded(s.policyAssignmentId.name), Self.encoded(s.policyAssignmentId.scopeOfChild.rawValue))
+                assignment = (
+                    Self.encoded(s.policyAssignmentId.name), Self.encoded(s.policyAssignmentId.scopeOfChild.rawValue)
+                )
                 assignments[s.policyAssignmentId] = assignment
             }
             member("policyAssignmentName", bytes: assignment.name, into: &out)
@@ -147,7 +153,9 @@ struct StateOutput {
                 member("policySetDefinitionId", set.rawValue, into: &out)
                 member("policySetDefinitionName", bytes: Self.cached(&setNames, set.rawValue) { set.name }, into: &out)
             }
-            if let reference = s.policyDefinitionReferenceId { member("policyDefinitionReferenceId", reference, into: &out) }
+            if let reference = s.policyDefinitionReferenceId {
+                member("policyDefinitionReferenceId", reference, into: &out)
+            }
             if let exemption = s.exemption {
                 Self.key("policyExemptionIds", first: false, into: &out)
                 stringArray([exemption.id.rawValue], into: &out)
@@ -236,7 +244,8 @@ struct StateOutput {
             row[0] = s.resourceId.name
             row[1] = name(s.policyAssignmentId)
             row[2] = s.policyDefinitionReferenceId ?? name(s.policyDefinitionId)
-            row[3] = s.exemption.map { s.complianceState.rawValue + " (\($0.category.rawValue))" } ?? s.complianceState.rawValue
+            let state = s.complianceState.rawValue
+            row[3] = s.exemption.map { state + " (\($0.category.rawValue))" } ?? state
             row[4] = s.policyDefinitionAction
         }
         var widths = header.map(Self.width)
@@ -263,7 +272,8 @@ struct StateOutput {
         }
         line(header)
         var counts = [Int](repeating: 0, count: ComplianceState.allCases.count)
-        let positions = Dictionary(uniqueKeysWithValues: ComplianceState.allCases.enumerated().map { ($0.element, $0.offset) })
+        let positions = Dictionary(
+            uniqueKeysWithValues: ComplianceState.allCases.enumerated().map { ($0.element, $0.offset) })
         for s in states {
             cells(s, into: &row)
             out.append(0x0A)
@@ -271,7 +281,9 @@ struct StateOutput {
             counts[positions[s.complianceState] ?? 0] += 1
             if flushing { out.flushIfFull() }
         }
-        let listed = ComplianceState.allCases.enumerated().compactMap { i, c in counts[i] > 0 ? "\(counts[i]) \(c.rawValue)" : nil }
+        let listed = ComplianceState.allCases.enumerated().compactMap { i, c in
+            counts[i] > 0 ? "\(counts[i]) \(c.rawValue)" : nil
+        }
         out.append("\n\n\(states.count) states: " + listed.joined(separator: ", "))
     }
 

@@ -16,7 +16,9 @@ enum TemplateResource {
     static let placeholderName = "resource"
 
     /// The resource for `value`; `id`, when given (`--id`), replaces the body's own.
-    static func resource(_ value: JSONValue, file: String, path: JSONPath = .root, id: String? = nil) throws -> Resource {
+    static func resource(
+        _ value: JSONValue, file: String, path: JSONPath = .root, id: String? = nil
+    ) throws -> Resource {
         func failure(_ at: JSONPath, _ message: String) -> any Error {
             Failure.report(InputError([Diagnostic(file: file, path: at, message: message)]))
         }
@@ -37,7 +39,8 @@ enum TemplateResource {
         }
         let typeSegments = type.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard typeSegments.count >= 2, !typeSegments.contains(where: \.isEmpty) else {
-            throw failure(path + "type", "'\(type.prefix(200))' is not a resource type (Microsoft.Provider/resourceType)")
+            throw failure(
+                path + "type", "'\(type.prefix(200))' is not a resource type (Microsoft.Provider/resourceType)")
         }
         let names = try names(of: object["name"], levels: typeSegments.count - 1, type: type) { message in
             failure(path + "name", message)
