@@ -118,9 +118,10 @@ import Testing
     @Test func aNameWithMoreSegmentsThanTheTypeIsRefused() throws {
         let definition = try Self.write(Self.idRule, "policy.json")
         let resource = try Self.write(#"{"type": "Microsoft.Network/networkSecurityGroups", "name": "a/b"}"#, "r.json")
-        #expect(throws: ExitCode(2)) {
+        let error = #expect(throws: CommandError.self) {
             _ = try Self.evaluate(["--definition", definition, "--resource", resource, "--parameters", #"{"expected": "x"}"#])
         }
+        #expect(error?.code == .badInput)
     }
 
     @Test(arguments: [
@@ -130,9 +131,10 @@ import Testing
     func parametersAreCheckedAgainstTheDefinition(_ parameters: String) throws {
         let definition = try Self.write(Self.idRule, "policy.json")
         let resource = try Self.write(#"{"type": "Microsoft.Network/networkSecurityGroups", "name": "a"}"#, "r.json")
-        #expect(throws: ExitCode(2)) {
+        let error = #expect(throws: CommandError.self) {
             _ = try Self.evaluate(["--definition", definition, "--resource", resource, "--parameters", parameters])
         }
+        #expect(error?.code == .badInput)
     }
 
     @Test func parameterProblemsNameTheParameter() {
@@ -159,7 +161,10 @@ import Testing
             """
         let definition = try Self.write(rule, "policy.json")
         let resource = try Self.write(#"{"type": "Microsoft.Storage/storageAccounts", "name": "st"}"#, "r.json")
-        #expect(throws: ExitCode(2)) { _ = try Self.evaluate(["--definition", definition, "--resource", resource]) }
+        let refusal = #expect(throws: CommandError.self) {
+            _ = try Self.evaluate(["--definition", definition, "--resource", resource])
+        }
+        #expect(refusal?.code == .badInput)
         let error = PolicyCompileError(.unknownAlias, at: .root, "'x' is not an alias")
         #expect(EvaluateInput.diagnostic(error, file: "p.json", aliasesGiven: false).message.contains("no alias table was given"))
         #expect(!EvaluateInput.diagnostic(error, file: "p.json", aliasesGiven: true).message.contains("no alias table"))

@@ -55,26 +55,26 @@ import Testing
         try command.run()
     }
 
-    @Test func aTenantWithoutAnAliasTableDoesNotValidate() throws {
+    @Test func aTenantWithoutAnAliasTableDoesNotValidate() async throws {
         let tenant = try Self.withoutAliases()
         var command = try Posture.parseAsRoot(["validate", tenant.path])
-        #expect(throws: ExitCode(2)) { try command.run() }
+        #expect(await exitCode { try command.run() } == 2)
     }
 
     @Test func unevaluatablePoliciesAreNamedWithFileAndPath() throws {
         let tenant = try TenantInput.load(try Self.withoutAliases().path, options: try CommonOptions.parse([]))
         let diagnostics = TenantPolicies(tenant: tenant).blockingDiagnostics(in: tenant)
-        #expect(diagnostics.count == 35)
+        #expect(diagnostics.count == 46)
         let first = try #require(diagnostics.first { $0.file == "definitions/policies/storage-secure-transfer.json" })
         #expect(first.path.description.hasPrefix("$.properties.policyRule.if"))
         #expect(first.message.contains("Microsoft.Storage/storageAccounts/supportsHttpsTrafficOnly"))
         #expect(first.message.contains("no alias table"))
     }
 
-    @Test func runRefusesAPartialEvaluationAndLeavesNoDatabase() throws {
+    @Test func runRefusesAPartialEvaluationAndLeavesNoDatabase() async throws {
         let tenant = try Self.withoutAliases()
         let db = tenant.appendingPathComponent("history.sqlite").path
-        #expect(throws: ExitCode(2)) { try Self.run(tenant, db: db) }
+        #expect(await exitCode { try Self.run(tenant, db: db) } == 2)
         #expect(!FileManager.default.fileExists(atPath: db))
     }
 
@@ -84,13 +84,13 @@ import Testing
         try Self.run(tenant, db: db, extra: ["--allow-unevaluated"])
         let store = try HistoryStore(path: db)
         let policy = try #require(try store.cycles().first { $0.kind == .policy })
-        #expect(policy.assignedPolicies == 40)
-        #expect(policy.unevaluatedPolicies == 35)
+        #expect(policy.assignedPolicies == 52)
+        #expect(policy.unevaluatedPolicies == 46)
         let skipped = try store.unevaluatedPolicies(seq: policy.seq)
-        #expect(skipped.count == 35 && skipped.allSatisfy { $0.reason == .unknownAlias })
+        #expect(skipped.count == 46 && skipped.allSatisfy { $0.reason == .unknownAlias })
         #expect(try store.cycles().filter { $0.kind != .policy }.allSatisfy { $0.unevaluatedPolicies == nil })
         let note = try UnevaluatedPolicies.note(store: store, at: ISO8601.parse("2026-11-02T12:00:00Z")!)
-        #expect(note?.hasPrefix("35 of 40 assigned policies not evaluated: 35 name an alias the alias table lacks") == true)
+        #expect(note?.hasPrefix("46 of 52 assigned policies not evaluated: 46 name an alias the alias table lacks") == true)
     }
 
     @Test func resourceProviderModesAreCountedButDoNotBlock() throws {
