@@ -22,7 +22,8 @@ public struct ScoreModel: Sendable {
             self.init(tenant: try TenantSnapshot().tenant(file: "history"))
             return
         }
-        let snapshot = try store.snapshot(version: version, kinds: [.container, .definition, .recommendation, .control, .owners, .settings])
+        let snapshot = try store.snapshot(
+            version: version, kinds: [.container, .definition, .recommendation, .control, .owners, .settings])
         self.init(tenant: try snapshot.tenant(file: "history version \(version)"))
     }
 

@@ -24,7 +24,8 @@ import Testing
     /// of event 2 made Mitigated, and a Mitigated exemption over rg-analytics-dev-eus granted on 11-08.
     static func play() throws -> HistoryStore {
         let fixtures = TestPaths.fixtures
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("posture-mitigated-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("posture-mitigated-\(UUID().uuidString)")
         let tenant = directory.appendingPathComponent("tenant")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: fixtures.appendingPathComponent("demo-tenant"), to: tenant)
@@ -62,7 +63,8 @@ import Testing
         let version = try #require(try Self.store.tenantVersions().last?.version)
         #expect(try Self.store.mitigatedExemptions(version: version) == .excluded)
         #expect(try ScoreModel(store: Self.store, version: version).mitigated == .excluded)
-        #expect(try DemoHistory.store.mitigatedExemptions(version: DemoHistory.store.tenantVersions().last?.version) == .healthy)
+        let demo = DemoHistory.store
+        #expect(try demo.mitigatedExemptions(version: demo.tenantVersions().last?.version) == .healthy)
         // The stored scores are the excluded reading's, and differ from the current rule's.
         let at = Self.date("2026-11-10T12:00:00Z")
         let (score, stored) = try #require(try Self.store.scores(visibleAt: at))
@@ -79,7 +81,8 @@ import Testing
     }
 
     @Test func aMitigatedExemptionGrantedMidMonthIsExplainedToTheUnit() throws {
-        let delta = try Self.store.scoreDelta(from: Self.date("2026-11-05T12:00:00Z"), to: Self.date("2026-11-06T12:00:00Z"))
+        let delta = try Self.store.scoreDelta(
+            from: Self.date("2026-11-05T12:00:00Z"), to: Self.date("2026-11-06T12:00:00Z"))
         #expect(delta.unexplainedUnits.isEmpty)
         let granted = delta.changes.filter { $0.cause == .exemptionGranted }
         #expect(granted.map(\.resourceId.name) == ["func-payments-events-dev"])
@@ -92,11 +95,13 @@ import Testing
     }
 
     @Test func theMonthsCausesSumExactlyToTheStoredMove() throws {
-        let delta = try Self.store.scoreDelta(from: Self.date("2026-11-01T12:00:00Z"), to: Self.date("2026-11-30T23:00:00Z"))
+        let delta = try Self.store.scoreDelta(
+            from: Self.date("2026-11-01T12:00:00Z"), to: Self.date("2026-11-30T23:00:00Z"))
         #expect(delta.unexplainedUnits.isEmpty)
         #expect(delta.unitsByCause.reduce(0) { $0 + $1.units } == delta.totalDeltaUnits)
         for sub in delta.subscriptions {
-            let changes = delta.changes.filter { $0.subscriptionId.lowercased() == sub }.reduce(0) { $0 + $1.pointUnits }
+            let changes = delta.changes.filter { $0.subscriptionId.lowercased() == sub }
+                .reduce(0) { $0 + $1.pointUnits }
             #expect(changes == delta.deltaUnits(subscription: sub), "subscription \(sub)")
         }
         var day = Self.date("2026-11-01T12:00:00Z")
@@ -123,12 +128,14 @@ import Testing
             let defender = try #require(try store.latestCycle(of: [.defender], visibleAt: score.start))
             let assessments = try store.assessments(asOfCycle: defender.seq)
             func percentages(_ calculator: ScoreCalculator) -> [String: Double] {
-                Dictionary(uniqueKeysWithValues: calculator.teamScores(
-                    assessments, ownership: model.tenant.ownership, resourceType: { $0.resourceType?.lowercased() ?? "" }
-                ).map { ($0.team, $0.score.score.percentage) })
+                let teams = calculator.teamScores(
+                    assessments, ownership: model.tenant.ownership,
+                    resourceType: { $0.resourceType?.lowercased() ?? "" })
+                return Dictionary(uniqueKeysWithValues: teams.map { ($0.team, $0.score.score.percentage) })
             }
             let expected = percentages(excluded)
-            let actual = Dictionary(uniqueKeysWithValues: trend.series.compactMap { line in line.values[index].map { (line.key, $0) } })
+            let actual = Dictionary(
+                uniqueKeysWithValues: trend.series.compactMap { line in line.values[index].map { (line.key, $0) } })
             #expect(actual == expected, "\(at)")
             compared += expected.count
             if percentages(healthy) != expected { differing += 1 }

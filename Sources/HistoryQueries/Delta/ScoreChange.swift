@@ -42,7 +42,9 @@ public struct ScoreChange: Sendable, Equatable {
             if before.cause == "Exempt" { return .exemptionExpired }
             if after.cause == "OffByPolicy" { return .policyDisabled }
             if before.cause == "OffByPolicy" { return .recommendationAdded }
-            if after.scoredStatus(mitigated: mitigated) == .healthy || before.scoredStatus(mitigated: mitigated) == .unhealthy {
+            if after.scoredStatus(mitigated: mitigated) == .healthy
+                || before.scoredStatus(mitigated: mitigated) == .unhealthy
+            {
                 return .fixed
             }
             return .regressed

@@ -64,13 +64,15 @@ extension HistoryStore {
         let settings = try mitigatedExemptions(of: visible.compactMap { $0 })
         let reading = visible.map { cycle in cycle.flatMap { settings[$0.seq] } ?? .healthy }
         var readings: [Int: Set<MitigatedExemptions>] = [:]
-        for (seq, mitigated) in zip(defender, reading) { if let seq { readings[seq, default: []].insert(mitigated) } }
+        for case (let seq?, let mitigated) in zip(defender, reading) { readings[seq, default: []].insert(mitigated) }
         let dictionaries = try assessmentDictionaries()
         var tally = TeamTally(
             catalog: model.catalog, ownership: model.tenant.ownership, resources: dictionaries.resources, texts: dictionaries.texts, keep: keep)
         var byCycle: [Int: [MitigatedExemptions: [String: Double]]] = [:]
         try forEachAssessmentState(afterCycles: readings.keys.sorted()) { cycle, state in
-            for mitigated in readings[cycle] ?? [] { byCycle[cycle, default: [:]][mitigated] = tally.percentages(state, mitigated: mitigated) }
+            for mitigated in readings[cycle] ?? [] {
+                byCycle[cycle, default: [:]][mitigated] = tally.percentages(state, mitigated: mitigated)
+            }
         }
         let perSample = zip(defender, reading).map { seq, mitigated in seq.flatMap { byCycle[$0]?[mitigated] } ?? [:] }
         let keys = Set(perSample.flatMap(\.keys)).sorted()
