@@ -39,7 +39,7 @@ public struct PostureReport: Sendable {
             from: now.addingTimeInterval(-Double(days) * 86_400), to: now, every: .day, by: .subscription, model: model)
         delta = try store.scoreDelta(from: now.addingTimeInterval(-Double(deltaDays) * 86_400), to: now, model: model)
         let assessments = try store.assessments(visibleAt: now)
-        increases = Array(ScoreCalculator(catalog: model.catalog).potentialIncreases(assessments).prefix(top))
+        increases = Array(model.calculator.potentialIncreases(assessments).prefix(top))
         let exemptions = try version.map { try store.snapshot(version: $0, kinds: [.exemption, .assignment, .container, .definition]).tenant().exemptions } ?? []
         if let policyCycle = try store.latestPolicyCycle(visibleAt: now) {
             assignedPolicies = policyCycle.assignedPolicies

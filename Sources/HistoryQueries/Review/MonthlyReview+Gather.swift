@@ -62,17 +62,19 @@ extension MonthlyReview {
         self.goals = reviews.map(\.review)
 
         // Team scores at both ends, the state at the review's instant for recommendations and owners.
+        // Mitigated exemptions count as each end's score computation counted them (settings.json).
         let fromSeq = delta.from.defenderCycle?.seq
         let toSeq = delta.to.defenderCycle?.seq
+        let fromReading = try store.mitigatedExemptions(version: delta.from.scoreCycle?.tenantVersion)
+        let toReading = try store.mitigatedExemptions(version: delta.to.scoreCycle?.tenantVersion)
         var teamStart: [String: Double] = [:]
         var teamEnd: [String: Double] = [:]
         var stateAtEnd: [PairStatus] = []
         try store.forEachAssessmentState(afterCycles: Array(Set([fromSeq, toSeq].compactMap { $0 })).sorted()) {
             seq, state in
-            let percentages = states.tally.percentages(state)
-            if seq == fromSeq { teamStart = percentages }
+            if seq == fromSeq { teamStart = states.tally.percentages(state, mitigated: fromReading) }
             if seq == toSeq {
-                teamEnd = percentages
+                teamEnd = states.tally.percentages(state, mitigated: toReading)
                 stateAtEnd = state
             }
         }

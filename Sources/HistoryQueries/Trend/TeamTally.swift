@@ -52,8 +52,9 @@ struct TeamTally {
         }
     }
 
-    /// Each team's score percentage in `state`, by team name (the teams with any assessment).
-    mutating func percentages(_ state: [PairStatus]) -> [String: Double] {
+    /// Each team's score percentage in `state`, by team name (the teams with any assessment), with
+    /// Mitigated exemptions counted as `mitigated` says (the tenant's setting).
+    mutating func percentages(_ state: [PairStatus], mitigated: MitigatedExemptions) -> [String: Double] {
         let (teamCount, subCount, controlCount) = (teams.count, subscriptions.count, controls.count)
         // Per (team, subscription, control): healthy, unhealthy and not-applicable resources.
         var counts = [Int](repeating: 0, count: teamCount * subCount * controlCount * 3)
@@ -76,7 +77,7 @@ struct TeamTally {
                 let info = info(pair.key)
                 let team = typeTeamOf[Int(resource)] >= 0 ? typeTeamOf[Int(resource)] : info.team
                 present[team] = true
-                guard info.control >= 0, let status = pair.code.scored else { continue }
+                guard info.control >= 0, let status = pair.code.scored(mitigated: mitigated) else { continue }
                 let severity = status == .unhealthy ? 2 : status == .healthy ? 1 : 0
                 let cell = team * controlCount + info.control
                 if worst[cell] < 0 { touched.append(cell) }
