@@ -26,12 +26,17 @@ public struct ExportDestination: Sendable {
     var previous: URL { parent.appendingPathComponent(".\(name).previous") }
     var archive: URL { parent.appendingPathComponent("\(name).exports") }
 
-    /// Recovers an interrupted swap, clears stale temporary folders, and makes a new empty one (0700).
+    /// The file every export holds, so that an export replaces only an earlier export (or nothing).
+    public static let marker = ".posture-export"
+
+    /// Recovers an interrupted swap, clears stale temporary folders, and makes a new empty one (0700)
+    /// holding the export marker. Refuses a target that is not an earlier export or an empty folder.
     public func prepare(nonce: String) throws(AzureExportError) -> URL {
         let fm = FileManager.default
         if !fm.fileExists(atPath: target.path) && fm.fileExists(atPath: previous.path) {
             try move(previous, to: target)
         }
+        try checkReplaceable()
         let prefix = ".\(name).export-"
         if let stale = try? fm.contentsOfDirectory(atPath: parent.path) {
             for entry in stale where entry.hasPrefix(prefix) {
@@ -48,7 +53,23 @@ public struct ExportDestination: Sendable {
             throw AzureExportError(
                 .io, call: folder.path, message: "cannot create the folder (\(error.localizedDescription))")
         }
+        let marker = folder.appendingPathComponent(Self.marker).path
+        guard fm.createFile(atPath: marker, contents: Data("written by posture export\n".utf8),
+            attributes: [.posixPermissions: 0o600])
+        else { throw AzureExportError(.io, call: marker, message: "cannot create the export marker") }
         return folder
+    }
+
+    /// What is at the target may be replaced: nothing, an empty folder, or an earlier export.
+    private func checkReplaceable() throws(AzureExportError) {
+        var status = stat()
+        guard lstat(target.path, &status) == 0 else { return }
+        let contents = (try? FileManager.default.contentsOfDirectory(atPath: target.path)) ?? []
+        guard status.st_mode & S_IFMT == S_IFDIR, contents.isEmpty || contents.contains(Self.marker) else {
+            throw AzureExportError(
+                .io, call: target.path,
+                message: "exists and is not an earlier export (no \(Self.marker) in it); give a new or empty folder")
+        }
     }
 
     /// Puts a checked export in place of the target. The previous one stays until the new one is in place.

@@ -21,6 +21,7 @@ public final class HistoryStore: Sendable {
         // only a power cut may drop the last commits, which the next run redoes.
         config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         self.path = path
+        try Self.refuseWhatIsNotAHistory(path)
         Self.createPrivately(path)
         queue = try DatabaseQueue(path: path, configuration: config)
         let migrator = Self.migrator
@@ -56,6 +57,27 @@ public final class HistoryStore: Sendable {
             throw HistoryError(
                 .notAHistory,
                 "it was written by an older version of PostureSync; run `posture run` on it once to upgrade it")
+        }
+    }
+
+    /// Looks at an existing, non-empty file read only, before anything may write to it: another
+    /// program's database (tables, but no history schema) or another schema is refused untouched.
+    private static func refuseWhatIsNotAHistory(_ path: String) throws {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        // With a write-ahead log beside it, the file alone is not the whole database: the checks after
+        // opening it (unknown schema) still hold there.
+        guard size > 0, !FileManager.default.fileExists(atPath: path + "-wal") else { return }
+        var config = Configuration()
+        config.readonly = true
+        let probe = try DatabaseQueue(path: ReadOnlyFile.immutableURI(path), configuration: config)
+        let (applied, tables) = try probe.read { db in
+            (try migrator.appliedIdentifiers(db), try String.fetchAll(db, sql: "SELECT name FROM sqlite_master"))
+        }
+        try probe.close()
+        try refuseUnknownSchema(applied)
+        guard !applied.isEmpty || tables.isEmpty else {
+            throw HistoryError(
+                .notAHistory, "it is a SQLite database with other tables, not a history; give a new file or a history")
         }
     }
 

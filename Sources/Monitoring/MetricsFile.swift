@@ -21,6 +21,11 @@ public struct MetricsFile: Sendable {
     }
 
     public func write(_ text: String) throws(WriteError) {
+        // Only a regular file is replaced: a device, a pipe or a folder at the path is refused.
+        var status = stat()
+        if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+            throw WriteError(description: "\(path): not a regular file; --metrics replaces only a regular file")
+        }
         // node_exporter reads only *.prom; a temporary name without that suffix is never collected.
         let temporary = path + ".\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)

@@ -40,6 +40,10 @@ extension Posture {
             guard let instant = MonthlyReview.instant(month: month, at: at?.date, lastRecorded: last) else {
                 throw CommandError.badInput("posture: \(db): the history records no cycle yet")
             }
+            if let first = try store.firstVisible(), month.next.start <= first {
+                throw CommandError.badInput(
+                    "posture: \(db): history starts at \(ISO8601.format(first)); --month \(month) ends before it")
+            }
             guard instant > month.start else {
                 throw ValidationError(
                     "the review's instant \(ISO8601.format(instant)) is not after the start of \(month)")

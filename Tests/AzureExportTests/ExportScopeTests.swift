@@ -129,6 +129,7 @@ struct ExportScopeTests {
         try FileManager.default.createDirectory(
             at: work.appendingPathComponent(".tenant.previous"), withIntermediateDirectories: true)
         try Data("kept".utf8).write(to: work.appendingPathComponent(".tenant.previous/resources.json"))
+        try Data().write(to: work.appendingPathComponent(".tenant.previous/\(ExportDestination.marker)"))
         let temporary = try destination.prepare(nonce: "x")
         #expect(try String(contentsOf: work.appendingPathComponent("tenant/resources.json"), encoding: .utf8) == "kept")
         #expect(temporary.lastPathComponent == ".tenant.export-x")

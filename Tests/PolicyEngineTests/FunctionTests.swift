@@ -122,10 +122,18 @@ struct FunctionTests {
         #expect(try ExpressionHarness.evaluate(docs) == "short")
     }
 
+    /// "Azure Policy definition structure policy rule", Policy functions: "The following functions aren't
+    /// available in policy rules: copyIndex(), dateTimeAdd(), dateTimeFromEpoch, dateTimeToEpoch, …"
+    /// https://learn.microsoft.com/azure/governance/policy/concepts/definition-structure-policy-rule#policy-functions
     @Test("Forbidden and unknown functions are compile errors that name them")
     func unsupportedFunctions() {
-        for text in ["[resourceId('a', 'b')]", "[variables('x')]", "[frobnicate(1)]"] {
-            #expect(throws: PolicyCompileError.self) { _ = try ExpressionHarness.evaluate(text) }
+        let texts = [
+            "[resourceId('a', 'b')]", "[variables('x')]", "[frobnicate(1)]",
+            "[dateTimeAdd('2026-01-01T00:00:00Z', 'P1D')]", "[dateTimeFromEpoch(0)]",
+        ]
+        for text in texts {
+            let error = #expect(throws: PolicyCompileError.self) { _ = try ExpressionHarness.evaluate(text) }
+            #expect(error?.code == .unsupportedFunction, "\(text)")
         }
     }
 }

@@ -70,9 +70,10 @@ extension RuleCompiler {
         default:
             break
         }
-        guard let function = BuiltinFunction.named(name) else {
+        let forbidden = BuiltinFunction.forbiddenInPolicy.contains(name.lowercased())
+        guard !forbidden, let function = BuiltinFunction.named(name) else {
             let why =
-                BuiltinFunction.forbiddenInPolicy.contains(name.lowercased())
+                forbidden
                 ? "is not available in policy rules (Azure Policy documents it as unsupported)"
                 : "is not a function this engine knows"
             throw PolicyCompileError(.unsupportedFunction, at: path, "'\(name)()' \(why)")
