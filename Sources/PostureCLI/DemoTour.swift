@@ -40,9 +40,10 @@ struct DemoTour {
             "",
             "The tenant (\(scenario.tenantPath)): " + tenant.summaryCounts.filter { $0.count > 0 }.prefix(8).map(\.text).joined(separator: ", "),
             "The \(Plural.count(days, "day")) \(TrendChart.day(scenario.start)) → \(TrendChart.day(end)) on \(URL(fileURLWithPath: scenario.schedulePath).lastPathComponent): "
-                + "\(scenario.events.count) events played through the real cycles: \(cycles.count) cycles "
+                + "\(Plural.count(scenario.events.count, "event")) played through the real cycles: "
+                + "\(Plural.count(cycles.count, "cycle")) "
                 + "(" + Cycle.Kind.allCases.compactMap { kind in kinds[kind].map { "\($0) \(kind.rawValue)" } }.joined(separator: ", ") + "), "
-                + "\(report.versions) tenant versions, in \(Self.seconds(elapsed))",
+                + "\(Plural.count(report.versions, "tenant version")), in \(Self.seconds(elapsed))",
             "",
         ]
         var events = TextTable(["#", "at", "event"])

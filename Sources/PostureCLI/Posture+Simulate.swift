@@ -24,7 +24,12 @@ extension Posture {
             let played = playback.scenario
             let (_, report) = try playback.play(
                 into: db, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, logger: common.logger())
-            print("played \(played.events.count) events from \(ISO8601.format(played.start)) to \(ISO8601.format(played.end)): \(report.versions) tenant versions, \(report.cycles.count) cycles into \(db)")
+            let counts = [
+                Plural.count(report.versions, "tenant version"), Plural.count(report.cycles.count, "cycle"),
+            ]
+            print(
+                "played \(Plural.count(played.events.count, "event")) from \(ISO8601.format(played.start)) to "
+                    + "\(ISO8601.format(played.end)): \(counts.joined(separator: ", ")) into \(db)")
         }
     }
 }
