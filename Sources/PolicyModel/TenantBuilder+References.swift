@@ -14,10 +14,13 @@ extension TenantBuilder {
         }
         for assignment in tenant.assignments {
             let target = assignment.policyDefinitionId
-            if tenant.policyDefinition(target) == nil && tenant.policySetDefinition(target) == nil {
+            guard let declared = tenant.policyDefinition(target)?.parameters ?? tenant.policySetDefinition(target)?.parameters
+            else {
                 report(assignment.id, ["properties", "policyDefinitionId"],
                     "unknown policy definition or initiative '\(target.rawValue)': add its JSON under definitions/")
+                continue
             }
+            checkParameters(of: assignment, declared: declared)
         }
         for exemption in tenant.exemptions { check(exemption, in: tenant) }
         let subscriptions = Set(tenant.subscriptions.map { $0.subscriptionId.lowercased() })
@@ -26,6 +29,22 @@ extension TenantBuilder {
             if let s = resource.id.subscriptionId, !subscriptions.contains(s.lowercased()) {
                 report(resource.id, ["id"], "subscription '\(s)' is not in resourcecontainers.json")
             }
+        }
+    }
+
+    /// Azure refuses an assignment whose parameter values do not fit what the assigned definition
+    /// declares: an undeclared name, a value of another type, or one outside `allowedValues`.
+    private func checkParameters(of assignment: PolicyAssignment, declared: [ParameterDefinition]) {
+        let byName = Dictionary(declared.map { ($0.name.lowercased(), $0) }) { first, _ in first }
+        for (name, value) in assignment.parameters.sorted(by: { $0.key < $1.key }) {
+            let path: [JSONPath.Component] = ["properties", "parameters", .key(name)]
+            guard let definition = byName[name.lowercased()] else {
+                report(assignment.id, path, "parameter '\(name)' is not declared by the assigned definition")
+                continue
+            }
+            // A template expression is resolved before Azure sees the value: only literal values are checked.
+            if let text = value.stringValue, text.hasPrefix("["), !text.hasPrefix("[[") { continue }
+            if let problem = definition.problem(with: value) { report(assignment.id, path + ["value"], problem) }
         }
     }
 

@@ -104,4 +104,31 @@ import Testing
         #expect(lines.count == 1)
         #expect(lines.first?.hasPrefix("resources.json:$.data: malformed JSON: duplicate member name \"data\"") == true)
     }
+
+    /// Azure refuses an assignment whose parameter values do not fit the assigned definition; so does the
+    /// loader, naming the assignment's file and the parameter ("Assignment structure", parameters:
+    /// https://learn.microsoft.com/azure/governance/policy/concepts/assignment-structure#parameters).
+    @Test(arguments: [
+        (#""effect": {"value": "Deny"}"#, #""effect": {"value": "Block"}"#, "$.properties.parameters.effect.value",
+         "is not one of its allowedValues"),
+        (#""effect": {"value": "Deny"}"#, #""effect": {"value": 3}"#, "$.properties.parameters.effect.value",
+         "of type String"),
+        (#""effect": {"value": "Deny"}"#, #""effect": {"value": "Deny"}, "colour": {"value": "red"}"#,
+         "$.properties.parameters.colour", "not declared"),
+    ])
+    func assignmentParametersMustFitTheDefinition(original: String, replacement: String, path: String, says: String)
+        throws
+    {
+        let copy = try Self.demoCopy()
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let file = copy.appendingPathComponent("assignments/allowed-locations-dev-donotenforce.json")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let compact = text.replacingOccurrences(of: "\"effect\": {\n        \"value\": \"Deny\"\n      }", with: original)
+        #expect(compact.contains(original))
+        try compact.replacingOccurrences(of: original, with: replacement).write(to: file, atomically: true, encoding: .utf8)
+        let lines = Self.diagnostics(copy)
+        #expect(lines.count == 1, "\(lines)")
+        #expect(lines.first?.hasPrefix("assignments/allowed-locations-dev-donotenforce.json:\(path): ") == true, "\(lines)")
+        #expect(lines.first?.contains(says) == true, "\(lines)")
+    }
 }
