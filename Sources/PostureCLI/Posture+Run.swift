@@ -59,6 +59,7 @@ extension Posture {
                             + "cycles without them"
                     ])
             }
+            let existed = FileManager.default.fileExists(atPath: options.db)
             let (lock, store) = try options.open()
             defer { withExtendedLifetime(lock) {} }
             let runner = CycleRunner(
@@ -67,6 +68,11 @@ extension Posture {
             let at = Instant.or(now)
             let from = try runner.catchUpStart(now: at, since: since?.date)
             if !catchUp, at.timeIntervalSince(from) > CycleRunner.maximumCatchUp {
+                // Refused before anything was recorded: a database this run created goes again.
+                if !existed {
+                    for suffix in ["", "-wal", "-shm"] { unlink(options.db + suffix) }
+                    unlink(lock.path)
+                }
                 throw ValidationError(
                     "catching up from \(ISO8601.format(from)) runs more than a year of cycles; pass --catch-up to do it anyway")
             }

@@ -78,6 +78,8 @@ import Testing
             "--since", "0001-01-01T00:00:00Z", "--quiet",
         ])
         #expect(throws: ValidationError.self) { try run.run() }
+        // Refused before anything was recorded: no database, journal or lock is left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { $0.hasPrefix("h.sqlite") } == [])
         for arguments in [["--resources", "9223372036854775807", "--subscriptions", "1"],
                           ["--resources", "100", "--subscriptions", "100000"],
                           ["--resources", "1000000", "--subscriptions", "1", "--days", "3000", "--churn", "1"]] {
