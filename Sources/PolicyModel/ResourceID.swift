@@ -175,7 +175,9 @@ public struct ResourceID: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// The namespace, the type segments and the name segments after the last `providers`.
     private func lastProviderSection() -> (String, [String], [String])? {
         let s = segments
-        guard let p = s.lastIndex(where: { $0.lowercased() == "providers" }), p + 1 < s.count else { return nil }
+        // Only nine ASCII bytes lower-case to `providers`: the count spares the others the lower-casing.
+        guard let p = s.lastIndex(where: { $0.utf8.count == 9 && $0.lowercased() == "providers" }), p + 1 < s.count
+        else { return nil }
         let rest = s[(p + 2)...]
         var types: [String] = []
         var names: [String] = []

@@ -108,20 +108,26 @@ extension MonthlyReview {
         let ownership = model.tenant.ownership
         var gained: [String: Int] = [:]
         var lost: [String: Int] = [:]
-        var typeTeams: [String: String] = [:]
+        // Each type's and each recommendation's team looked up once.
+        var typeTeams: [String: String?] = [:]
+        var keyTeams: [String: String] = [:]
         for change in delta.changes where change.pointUnits != 0 {
-            let type = change.resourceId.resourceType?.lowercased() ?? ""
-            let team: String
-            if let known = typeTeams[type] {
-                team = known
-            } else if let byType = ownership.team(resourceType: type, categories: []) {
-                typeTeams[type] = byType
-                team = byType
-            } else {
-                team =
-                    ownership.team(resourceType: "", categories: model.catalog[change.assessmentKey]?.categories ?? [])
-                    ?? ScoreCalculator.unowned
-            }
+            let type = change.resourceId.resourceType ?? ""
+            let byType =
+                typeTeams[type]
+                ?? {
+                    let team = ownership.team(resourceType: type, categories: [])
+                    typeTeams[type] = team
+                    return team
+                }()
+            let team =
+                byType ?? keyTeams[change.assessmentKey]
+                ?? {
+                    let categories = model.catalog[change.assessmentKey]?.categories ?? []
+                    let team = ownership.team(resourceType: "", categories: categories) ?? ScoreCalculator.unowned
+                    keyTeams[change.assessmentKey] = team
+                    return team
+                }()
             if change.pointUnits > 0 {
                 gained[team, default: 0] += change.pointUnits
             } else {
@@ -158,14 +164,13 @@ extension MonthlyReview {
             .sorted { ($0.expiresOn!, $0.id.key) < ($1.expiresOn!, $1.id.key) }
         guard !due.isEmpty else { return [] }
         let exempt = states.context.texts.first { $0.value == "Exempt" }?.key
+        let exemptPairs = exempt.map { exempt in state.filter { $0.code.causeTextId == exempt } } ?? []
+        let ids = try store.resourceIds(rows: Set(exemptPairs.map(\.resource)))
         var exempted: [(id: ResourceID, team: String)] = []
-        for pair in state where exempt != nil && pair.code.causeTextId == exempt {
-            guard let resource = states.resources[pair.resource] else { continue }
+        for pair in exemptPairs {
+            guard let id = ids[pair.resource] else { continue }
             exempted.append(
-                (
-                    ResourceID(resource.id),
-                    states.context.teams[states.context.team(resource: pair.resource, key: pair.key)]
-                ))
+                (ResourceID(id), states.context.teams[states.context.team(resource: pair.resource, key: pair.key)]))
         }
         return due.map { exemption in
             var counts: [String: Int] = [:]

@@ -60,9 +60,9 @@ extension HistoryStore {
     private func teamTrend(samples: [Date], visible: [Cycle?], keep: (String) -> Bool, model: ScoreModel?) throws -> ScoreTrend {
         let model = try model ?? ScoreModel(store: self, version: tenantVersions().last?.version)
         let defender = try visible.map { cycle in try cycle.flatMap { try latestCycle(of: [.defender], visibleAt: $0.start)?.seq } }
-        let dictionaries = try assessmentDictionaries()
         var tally = TeamTally(
-            catalog: model.catalog, ownership: model.tenant.ownership, resources: dictionaries.resources, texts: dictionaries.texts, keep: keep)
+            catalog: model.catalog, ownership: model.tenant.ownership, classes: try resourceClasses(),
+            texts: try assessmentTexts(), keep: keep)
         var byCycle: [Int: [String: Double]] = [:]
         try forEachAssessmentState(afterCycles: Array(Set(defender.compactMap { $0 })).sorted()) { cycle, state in
             byCycle[cycle] = tally.percentages(state)
