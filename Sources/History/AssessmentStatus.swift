@@ -14,8 +14,11 @@ public struct AssessmentStatus: Sendable, Hashable {
         self.exemptionCategory = exemptionCategory
     }
 
-    /// What the score makes of it: Mitigated exemptions count healthy.
-    public var scoredStatus: Assessment.Status {
-        status == .notApplicable && exemptionCategory == .mitigated ? .healthy : status
+    /// What the score makes of it under the current rule: Mitigated exemptions count healthy.
+    public var scoredStatus: Assessment.Status { scoredStatus(mitigated: .healthy) }
+
+    /// What the score makes of it when Mitigated exemptions count as `mitigated` says.
+    public func scoredStatus(mitigated: MitigatedExemptions) -> Assessment.Status {
+        status == .notApplicable && exemptionCategory == .mitigated && mitigated == .healthy ? .healthy : status
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PolicyModel
 
 /// One completed cycle in the history.
 public struct Cycle: Sendable, Equatable {
@@ -43,6 +44,11 @@ public struct Cycle: Sendable, Equatable {
     public var resultCount: Int
     /// Rows that changed from the previous cycle of its kind.
     public var changedCount: Int
+    /// For a policy cycle the engine ran: how many (assignment, policy) pairs the tenant assigned,
+    /// and how many of them it did not evaluate (`HistoryStore.unevaluatedPolicies(seq:)` says
+    /// which and why). Nil for other cycles, ingested ones and those recorded before this was kept.
+    public var assignedPolicies: Int? = nil
+    public var unevaluatedPolicies: Int? = nil
 }
 
 /// A cycle about to be recorded.
@@ -52,12 +58,20 @@ public struct NewCycle: Sendable, Equatable {
     public var visibleAt: Date
     public var tenantVersion: Int?
     public var source: String
+    /// For a policy cycle the engine runs: how many policies the tenant assigns, and those it skips.
+    public var assignedPolicies: Int?
+    public var unevaluated: [UnevaluatedPolicy]
 
-    public init(kind: Cycle.Kind, start: Date, visibleAt: Date, tenantVersion: Int?, source: String = "engine") {
+    public init(
+        kind: Cycle.Kind, start: Date, visibleAt: Date, tenantVersion: Int?, source: String = "engine",
+        assignedPolicies: Int? = nil, unevaluated: [UnevaluatedPolicy] = []
+    ) {
         self.kind = kind
         self.start = start
         self.visibleAt = visibleAt
         self.tenantVersion = tenantVersion
         self.source = source
+        self.assignedPolicies = assignedPolicies
+        self.unevaluated = unevaluated
     }
 }

@@ -20,6 +20,7 @@ extension HistoryStore {
                 ("policies", "id"), ("texts", "id"), ("policy_states", "from_seq, resource, policy"),
                 ("assessments", "from_seq, resource, assessment_key"), ("scores", "seq, subscription_id, control_key"),
                 ("assessment_changes", "seq"), ("assessment_checkpoints", "seq"),
+                ("unevaluated_policies", "seq, assignment_id, definition_id, reference_id"),
             ]
             var out = ""
             for (table, order) in tables {

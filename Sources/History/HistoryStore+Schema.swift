@@ -28,6 +28,8 @@ extension HistoryStore {
     /// - `scores`: per score computation, per subscription and control (control key '' = the
     ///   subscription total, whose `points` is its maximum and `current` its score; a control's
     ///   current score follows from its points and counts, so its `current` is NULL).
+    /// - `unevaluated_policies`: per engine policy cycle, the assigned policies it did not evaluate
+    ///   and why (`cycles.assigned_policies` and `unevaluated_policies` hold the counts).
     /// - `meta`: settings fixed at the first run (`since`); `scan_requests`: on-demand scans asked for.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -167,6 +169,24 @@ extension HistoryStore {
                     DROP INDEX assessments_by_resource;
                     """)
             try AssessmentChangeLog.backfill(db)
+        }
+        // What a policy cycle did not evaluate: how many policies were assigned and skipped (NULL for
+        // cycles recorded before, ingested ones and Defender and score cycles), and which and why.
+        migrator.registerMigration("v3 unevaluated policies") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE cycles ADD COLUMN assigned_policies INTEGER;
+                    ALTER TABLE cycles ADD COLUMN unevaluated_policies INTEGER;
+                    CREATE TABLE unevaluated_policies (
+                        seq INTEGER NOT NULL REFERENCES cycles,
+                        assignment_id TEXT NOT NULL,
+                        definition_id TEXT NOT NULL,
+                        reference_id TEXT NOT NULL,
+                        reason TEXT NOT NULL,
+                        detail TEXT NOT NULL,
+                        PRIMARY KEY (seq, assignment_id, definition_id, reference_id)
+                    ) WITHOUT ROWID;
+                    """)
         }
         return migrator
     }

@@ -24,13 +24,17 @@ public struct StatusCode: Sendable, Hashable {
 
     public var exists: Bool { self != .none }
 
-    /// What the score makes of it (Mitigated exemptions count healthy); nil for `none`.
-    public var scored: Assessment.Status? {
+    /// What the score makes of it under the current rule (Mitigated exemptions count healthy); nil for `none`.
+    public var scored: Assessment.Status? { scored(mitigated: .healthy) }
+
+    /// What the score makes of it when Mitigated exemptions count as `mitigated` says (healthy, or
+    /// left out like Waivers), as `Assessment.scoredStatus(mitigated:)`; nil for `none`.
+    public func scored(mitigated: MitigatedExemptions) -> Assessment.Status? {
         guard exists else { return nil }
         switch bits & 3 {
         case 0: return .healthy
         case 1: return .unhealthy
-        default: return (bits >> 2) & 3 == 2 ? .healthy : .notApplicable
+        default: return (bits >> 2) & 3 == 2 && mitigated == .healthy ? .healthy : .notApplicable
         }
     }
 

@@ -3,8 +3,9 @@ import History
 import PolicyModel
 
 /// What the history queries need of a tenant version to read scores: its recommendations and
-/// controls (the catalog), and its management groups and subscriptions (scopes and names).
-/// Loaded without the resources, so it costs the same at any tenant size.
+/// controls (the catalog), its management groups and subscriptions (scopes and names), and its
+/// settings (how Mitigated exemptions count). Loaded without the resources, so it costs the same
+/// at any tenant size.
 public struct ScoreModel: Sendable {
     public var catalog: RecommendationCatalog
     /// The containers, definitions, recommendations, controls and owners of the version (no resources).
@@ -21,9 +22,16 @@ public struct ScoreModel: Sendable {
             self.init(tenant: try TenantSnapshot().tenant(file: "history"))
             return
         }
-        let snapshot = try store.snapshot(version: version, kinds: [.container, .definition, .recommendation, .control, .owners])
+        let snapshot = try store.snapshot(
+            version: version, kinds: [.container, .definition, .recommendation, .control, .owners, .settings])
         self.init(tenant: try snapshot.tenant(file: "history version \(version)"))
     }
+
+    /// How the version's scores count Mitigated exemptions (its `settings.json`).
+    public var mitigated: MitigatedExemptions { tenant.settings.mitigatedExemptions }
+
+    /// A calculator that scores as the version's score computations did: its catalog and setting.
+    public var calculator: ScoreCalculator { ScoreCalculator(catalog: catalog, mitigated: mitigated) }
 
     /// The catalog alone of a recorded tenant version (nil: an empty one), read without the
     /// version's containers: its recommendations, controls and definitions.

@@ -125,7 +125,10 @@ public final class CycleRunner {
         let v = try version(at: cycle.start)
         let results = v.evaluator.evaluate(
             at: cycle.start, published: try published(at: cycle.start, tenant: v.tenant), only: only, threads: threads)
-        let new = NewCycle(kind: cycle.kind, start: cycle.start, visibleAt: cycle.visibleAt, tenantVersion: v.version)
+        let policies = v.evaluator.policies
+        let new = NewCycle(
+            kind: cycle.kind, start: cycle.start, visibleAt: cycle.visibleAt, tenantVersion: v.version,
+            assignedPolicies: policies.assignedCount, unevaluated: policies.unevaluated)
         let recorded = try store.recordPolicyCycle(new, results: results, resources: only.map { Set($0.map(\.key)) })
         // A change cycle's results are merged with earlier ones in the database: read those from there.
         // So are a full cycle's when a change cycle started during it: the database kept those newer rows.

@@ -11,6 +11,8 @@ import Foundation
 /// the database's resolved path, so two names of one file (a symbolic link) share it.
 public final class RunLock {
     private let descriptor: Int32
+    /// The lock file: `<resolved database path>.lock`.
+    public let path: String
 
     /// Takes the lock of the database at `databasePath`, retrying until `wait` has passed. Throws
     /// `OrchestrationError` `.lockUnavailable` when the lock file cannot be created (a missing or
@@ -42,6 +44,7 @@ public final class RunLock {
             waited += step
         }
         descriptor = fd
+        self.path = path
     }
 
     deinit {

@@ -149,10 +149,11 @@ public struct Finding: Sendable, Equatable {
         guard node.object() != nil else { return nil }
         let properties = node["properties"]
         guard let key = node["name"].string(), properties.object() != nil else { return nil }
-        let details = properties["resourceDetails"]
-        guard details.object() != nil else { return nil }
-        // Resource Graph writes {Source, Id}; the REST API {source, id}. Member lookup ignores case.
-        guard let resourceId = details["Id"].string() else { return nil }
+        guard properties["resourceDetails"].object() != nil else { return nil }
+        guard let value = node.value, let resourceId = Finding.assessedResourceId(in: value) else {
+            properties["resourceDetails"].report("resourceDetails needs the assessed resource's 'Id' (or 'id') string")
+            return nil
+        }
         let statusNode = properties["status"]
         guard statusNode.object() != nil, let code = statusNode["code"].string() else { return nil }
         guard let status = Status(name: code) else {

@@ -20,6 +20,9 @@ public struct Tenant: Sendable {
     public var ownership: Ownership = Ownership()
     /// Choices between documented readings (`settings.json`).
     public var settings: TenantSettings = TenantSettings()
+    /// Where each definition, initiative and assignment was read (file and JSON path), when the
+    /// tenant was loaded from files: what a problem found after loading points at.
+    public var origins: [ResourceID: Diagnostic] = [:]
 
     private var definitionIndex: [ResourceID: Int] = [:]
     private var setIndex: [ResourceID: Int] = [:]

@@ -174,6 +174,9 @@ public struct TenantBuilder {
     public func build() throws(InputError) -> Tenant {
         var result = tenant
         result.reindex()
+        for (id, origin) in origins where origin.kind == "definition" || origin.kind == "assignment" {
+            result.origins[id] = Diagnostic(file: origin.file, path: origin.path, message: origin.kind)
+        }
         checkReferences(in: result)
         guard log.isEmpty else {
             // Grouped by file, in the order found within each file.

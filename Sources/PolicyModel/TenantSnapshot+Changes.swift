@@ -19,7 +19,7 @@ extension TenantSnapshot {
 
     /// Adds or replaces an object (a resource, an exemption, an assignment, a definition, …): the
     /// `put` of a scenario. The object needs `id` and `type`; an assessment needs `name` and
-    /// `properties.resourceDetails.Id` (it is a Defender finding).
+    /// `properties.resourceDetails.Id` or `.id` (it is a Defender finding).
     public mutating func put(_ object: JSONValue) {
         guard let type = object["type"]?.stringValue else { return }
         let kind = Self.kind(ofType: type)
@@ -35,7 +35,7 @@ extension TenantSnapshot {
     /// Sets a Defender-native result (`Microsoft.Security/assessments`): the `finding` of a scenario.
     public mutating func setFinding(_ finding: JSONValue) {
         guard let key = finding["name"]?.stringValue,
-            let resource = finding["properties"]?["resourceDetails"]?["Id"]?.stringValue
+            let resource = Finding.assessedResourceId(in: finding)
         else { return }
         objects[Key(kind: .finding, id: ResourceID(resource).key + "|" + key.lowercased())] = finding
     }

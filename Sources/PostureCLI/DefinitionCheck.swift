@@ -71,7 +71,10 @@ struct DefinitionCheck {
                 } catch where error.code == .unsupportedMode {
                     report.unsupported.append((path, (item["properties"] ?? item)["mode"]?.stringValue ?? ""))
                 } catch {
-                    report.failed.append((path, "\(error.path): \(error.message)"))
+                    // A deprecated definition whose alias Azure has retired fails for that reason: say so.
+                    let deprecated = (item["properties"] ?? item)["metadata"]?["deprecated"]?.boolValue == true
+                    let note = deprecated ? " (the definition is deprecated: metadata.deprecated is true)" : ""
+                    report.failed.append((path, "\(error.path): \(error.message)\(note)"))
                 }
             }
         }

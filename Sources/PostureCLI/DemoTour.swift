@@ -106,7 +106,7 @@ struct DemoTour {
         case .delete(let id):
             return "delete \(id.name) and what it holds"
         case .finding(let finding):
-            let resource = ResourceID(finding["properties"]?["resourceDetails"]?["Id"]?.stringValue ?? "")
+            let resource = ResourceID(Finding.assessedResourceId(in: finding) ?? "")
             let status = finding["properties"]?["status"]?["code"]?.stringValue ?? ""
             return "Defender finding \(finding["name"]?.stringValue ?? "") on \(resource.name): \(status)"
         case .scan:

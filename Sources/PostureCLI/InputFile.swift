@@ -55,12 +55,4 @@ enum InputFile {
         }
         return values
     }
-
-    /// A resource as Resource Graph or the REST API writes it (`id` and `type` required).
-    static func resource(_ value: JSONValue, file: String, path: JSONPath = .root) throws -> Resource {
-        guard let id = value["id"]?.stringValue, let type = value["type"]?.stringValue else {
-            throw CommandError(InputError([Diagnostic(file: file, path: path, message: "a resource needs 'id' and 'type' strings")]))
-        }
-        return Resource(id: ResourceID(id), type: type, json: value)
-    }
 }

@@ -47,6 +47,7 @@ extension Posture {
 
         func run() throws {
             let source = try ResultSource(tenant: tenant, db: db, at: Instant.or(at), logger: common.logger())
+            UnevaluatedPolicies.print(source.unevaluatedNote)
             let states = source.results.states
             let catalog = source.catalog
             let standards = { RegulatoryCompliance.standards(tenant: source.tenant, states: states, catalog: catalog) }

@@ -34,18 +34,26 @@ extension Posture {
 
             func run() throws {
                 let cycles = try HistoryDatabase.reading(db).cycles()
-                let header = ["seq", "kind", "start", "visibleAt", "tenantVersion", "source", "results", "changed"]
-                let rows = cycles.map {
-                    [
-                        String($0.seq), $0.kind.rawValue, ISO8601.format($0.start), ISO8601.format($0.visibleAt),
-                        $0.tenantVersion.map(String.init) ?? "", $0.source, String($0.resultCount), String($0.changedCount),
-                    ]
+                let header = [
+                    "seq", "kind", "start", "visibleAt", "tenantVersion", "source", "results", "changed", "policies",
+                    "unevaluated",
+                ]
+                let rows = cycles.map { cycle -> [String] in
+                    let counts = [cycle.resultCount, cycle.changedCount].map(String.init)
+                    let policies = [cycle.assignedPolicies, cycle.unevaluatedPolicies].map { $0.map(String.init) ?? "" }
+                    return [
+                        String(cycle.seq), cycle.kind.rawValue, ISO8601.format(cycle.start),
+                        ISO8601.format(cycle.visibleAt), cycle.tenantVersion.map(String.init) ?? "", cycle.source,
+                    ] + counts + policies
                 }
                 switch format {
                 case .table:
                     var table = TextTable(header)
                     rows.forEach { table.append($0) }
                     print(table.render())
+                    if cycles.contains(where: { ($0.unevaluatedPolicies ?? 0) > 0 }) {
+                        print("\nunevaluated: assigned policies a policy cycle did not evaluate; `posture states --db` says why")
+                    }
                 case .csv:
                     var csv = CSVWriter(header)
                     rows.forEach { csv.append($0) }
@@ -59,6 +67,8 @@ extension Posture {
                             "tenantVersion": cycle.tenantVersion.map { .number(Double($0)) } ?? .null,
                             "source": .string(cycle.source), "results": .number(Double(cycle.resultCount)),
                             "changed": .number(Double(cycle.changedCount)),
+                            "policies": cycle.assignedPolicies.map { .number(Double($0)) } ?? .null,
+                            "unevaluated": cycle.unevaluatedPolicies.map { .number(Double($0)) } ?? .null,
                         ]
                     })))
                 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HistoryQueries
+import PolicyModel
 
 extension Posture {
     struct Report: ParsableCommand {
@@ -34,6 +35,9 @@ extension Posture {
             try OutputFile.write(report.html, to: folder.appendingPathComponent("index.html").path)
             try OutputFile.write(report.trendSVG, to: folder.appendingPathComponent("trend.svg").path)
             print("wrote \(folder.appendingPathComponent("index.html").path) and trend.svg")
+            if let assigned = report.assignedPolicies {
+                UnevaluatedPolicies.print(UnevaluatedPolicy.summary(report.unevaluated, assigned: assigned))
+            }
         }
     }
 }

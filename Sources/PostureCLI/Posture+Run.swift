@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import History
 import Orchestration
+import PolicyEngine
 import PolicyModel
 
 extension Posture {
@@ -28,6 +29,13 @@ extension Posture {
         @Flag(help: "Catch up more than a year of cycles (it may run for hours; progress shows on a terminal).")
         var catchUp = false
 
+        @Flag(help: ArgumentHelp(
+            "Record cycles although some assigned policies cannot be evaluated (an alias the table lacks, a rule that does not compile).",
+            discussion: "Without it such a tenant exits 2 and the database is untouched. The cycles then record which policies "
+                + "they skipped and why. Resource-provider modes (Microsoft.Kubernetes.Data, …) are never evaluated "
+                + "and need no flag; they are counted the same way."))
+        var allowUnevaluated = false
+
         @Flag(help: "Print nothing on success (errors still reach stderr and the exit code).")
         var quiet = false
 
@@ -40,6 +48,17 @@ extension Posture {
             let started = ContinuousClock.now
             let schedule = try options.loadSchedule()
             let loaded = try TenantInput.load(tenant, options: common)
+            let policies = TenantPolicies(tenant: loaded)
+            let blocking = policies.blockingDiagnostics(in: loaded)
+            if !blocking.isEmpty, !allowUnevaluated {
+                let count = Plural.count(blocking.count, "assigned policy", plural: "assigned policies")
+                throw CommandError(
+                    .badInput,
+                    blocking.map(\.description) + [
+                        "posture: \(count) cannot be evaluated; fix the tenant, or pass --allow-unevaluated to record "
+                            + "cycles without them"
+                    ])
+            }
             let (lock, store) = try options.open()
             defer { withExtendedLifetime(lock) {} }
             let runner = CycleRunner(
@@ -68,12 +87,14 @@ extension Posture {
                 print("tenant version \(version.version) (\(report.newVersion ? "recorded now" : "unchanged since \(ISO8601.format(version.observedAt))"))")
             }
             print("\(Plural.count(report.executed.count, "cycle")) executed")
+            if let note = UnevaluatedPolicies.note(policies) { print("note: " + note) }
             guard !report.executed.isEmpty else { return }
-            var table = TextTable(["kind", "start", "visible", "results", "changed"])
+            var table = TextTable(["kind", "start", "visible", "results", "changed", "not evaluated"])
             for cycle in report.executed {
                 table.append([
                     cycle.kind.rawValue, ISO8601.format(cycle.start), ISO8601.format(cycle.visibleAt),
                     String(cycle.resultCount), String(cycle.changedCount),
+                    cycle.unevaluatedPolicies.map { "\($0) of \(cycle.assignedPolicies ?? 0)" } ?? "",
                 ])
             }
             print(table.render(indent: "  "))

@@ -40,6 +40,7 @@ extension Posture.Score {
         func run() throws {
             let source = try ResultSource(
                 tenant: tenant, db: db, at: Instant.or(at), needs: byTeam ? [.assessments, .resources] : .assessments, logger: common.logger())
+            UnevaluatedPolicies.print(source.unevaluatedNote)
             let mitigated = source.tenant.settings.mitigatedExemptions
             let calculator = ScoreCalculator(catalog: source.catalog, mitigated: mitigated)
             var subscriptions = source.tenant.subscriptions.map(\.subscriptionId)

@@ -33,10 +33,14 @@ extension Posture {
                 }
                 return state
             }
-            let source = try ResultSource(tenant: tenant, db: db, at: Instant.or(at), logger: common.logger())
+            let source = try ResultSource(
+                tenant: tenant, db: db, at: Instant.or(at), needs: .results, logger: common.logger())
+            UnevaluatedPolicies.print(source.unevaluatedNote)
             var states = source.results.states
             if let wanted { states = states.filter { $0.complianceState == wanted } }
-            print(StateOutput(states: states, tenant: source.tenant).render(format))
+            guard StateOutput(states: states, tenant: source.tenant).write(format) else {
+                throw CommandError.io("posture: cannot write the output")
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PolicyEngine
 import PolicyModel
 import TenantIO
 
@@ -14,7 +15,11 @@ extension Posture {
 
         func run() throws {
             let loaded = try TenantInput.load(tenant, options: common)
+            let policies = TenantPolicies(tenant: loaded)
+            let blocking = policies.blockingDiagnostics(in: loaded)
+            guard blocking.isEmpty else { throw CommandError(InputError(blocking)) }
             print("ok: " + loaded.summaryCounts.map(\.text).joined(separator: ", "))
+            if let note = UnevaluatedPolicies.note(policies) { print("note: " + note) }
         }
     }
 }

@@ -32,6 +32,8 @@ struct ResultSource {
     /// The score computation visible at the instant, when read from history.
     let storedScores: [SubscriptionScore]?
     let at: Date
+    /// How many assigned policies the results leave out, and why (nil: none).
+    let unevaluatedNote: String?
 
     /// Subscription display names by lower-cased id.
     var subscriptionNames: [String: String] {
@@ -41,7 +43,7 @@ struct ResultSource {
     init(tenant directory: String?, db: String?, at: Date, needs parts: Parts = .all, logger: Logger) throws {
         switch (directory, db) {
         case (nil, let db?): try self.init(db: db, at: at, parts: parts)
-        case (let directory?, nil): try self.init(directory: directory, at: at, logger: logger)
+        case (let directory?, nil): try self.init(directory: directory, at: at, parts: parts, logger: logger)
         case (_?, _?): throw CommandError.usage("posture: give a tenant directory or --db DB, not both")
         case (nil, nil): throw CommandError.usage("posture: give a tenant directory, or --db DB to read history")
         }
@@ -62,16 +64,18 @@ struct ResultSource {
             catalog = RecommendationCatalog(tenant: tenant)
             assessments = parts.contains(.assessments) ? try store.assessments(visibleAt: at) : []
             storedScores = try store.scores(visibleAt: at)?.scores
+            unevaluatedNote = try UnevaluatedPolicies.note(store: store, at: at)
             self.at = at
         } catch {
             throw CommandError(error, file: db)
         }
     }
 
-    private init(directory: String, at: Date, logger: Logger) throws {
+    private init(directory: String, at: Date, parts: Parts, logger: Logger) throws {
         tenant = try TenantInput.load(directory, logger: logger)
         self.at = at
         let evaluator = TenantEvaluator(tenant: tenant)
+        unevaluatedNote = UnevaluatedPolicies.note(evaluator.policies)
         for failure in evaluator.policies.failures {
             logger.warning(
                 "policy not evaluated",
@@ -80,9 +84,14 @@ struct ResultSource {
         results = evaluator.evaluate(at: at, published: tenant.findings.map(\.publishedResource), threads: ProcessInfo.processInfo.activeProcessorCount)
         catalog = RecommendationCatalog(tenant: tenant)
         storedScores = nil
-        let reconciled = Reconciler(catalog: catalog).assessments(
-            DefenderInput(states: results.states, disabled: results.disabled, findings: tenant.findings, at: at))
-        assessments = Self.keepingFindingDates(reconciled, findings: tenant.findings)
+        // Defender's cycle only when the command reads assessments: `states` prints policy states alone.
+        if parts.contains(.assessments) {
+            let reconciled = Reconciler(catalog: catalog).assessments(
+                DefenderInput(states: results.states, disabled: results.disabled, findings: tenant.findings, at: at))
+            assessments = Self.keepingFindingDates(reconciled, findings: tenant.findings)
+        } else {
+            assessments = []
+        }
     }
 
     /// On the spot there is no earlier Defender cycle to carry dates from: a native assessment keeps

@@ -28,7 +28,8 @@ struct ScenarioPlayback {
 
     /// Plays the scenario into the database at `db`, which must hold no history yet, under its run lock.
     /// The history is written to a temporary file beside `db` and renamed to it only when the whole
-    /// scenario played: a failed simulation leaves `db` as it was (absent, or empty).
+    /// scenario played: a failed simulation leaves `db` as it was (absent, or empty), and no lock file
+    /// beside an absent one.
     func play(into db: String, threads: Int, logger: Logger) throws -> (store: HistoryStore, report: Simulator.Report) {
         let lock: RunLock
         do { lock = try RunLock(databasePath: db, wait: .zero) } catch { throw CommandError(error, file: db) }
@@ -49,6 +50,8 @@ struct ScenarioPlayback {
             return (try HistoryStore(path: db), report)
         } catch {
             Self.remove(partial)
+            // No history was made: the lock file made for it goes too, so a failed simulation leaves nothing.
+            if !FileManager.default.fileExists(atPath: db) { unlink(lock.path) }
             throw CommandError(error, file: db)
         }
     }

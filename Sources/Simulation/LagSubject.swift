@@ -61,7 +61,7 @@ struct LagSubject {
 
     private init(finding: JSONValue, kind: String) {
         let key = finding["name"]?.stringValue?.lowercased() ?? ""
-        let resource = ResourceID(finding["properties"]?["resourceDetails"]?["Id"]?.stringValue ?? "")
+        let resource = ResourceID(Finding.assessedResourceId(in: finding) ?? "")
         self.kind = kind
         target = .finding(key: key, resource: resource)
         description = key + " on " + resource.rawValue

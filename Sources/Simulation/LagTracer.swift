@@ -17,7 +17,7 @@ final class LagTracer {
     private let policy: StageHistory<[PolicyEntry]>
     private let defender: StageHistory<[Assessment]>
     private let score: StageHistory<[String: SubscriptionScore]>
-    private var catalogs: [Int: RecommendationCatalog] = [:]
+    private var catalogs: [Int: (catalog: RecommendationCatalog, mitigated: MitigatedExemptions)] = [:]
 
     /// The rows of the policy results that changed: their resources and policy definitions.
     struct PolicyChange {
@@ -136,7 +136,7 @@ final class LagTracer {
             lag.custom = lag.policy
             return
         }
-        let catalog = try catalog(version: cycle.tenantVersion)
+        let catalog = try catalog(version: cycle.tenantVersion).catalog
         let keys = Set(change.definitions.flatMap { catalog.keys(forPolicy: $0) }.filter { catalog[$0]?.assessmentType == .customPolicy })
         guard !keys.isEmpty else {
             lag.custom = .never("no custom-policy recommendation is fed by the policies that read it")
@@ -153,11 +153,13 @@ final class LagTracer {
     /// The score after Defender `cycle` changed the assessments of `resources`: the first score
     /// computation starting at or after the cycle's results are visible, if one of those resources
     /// changed health in a scored control (DOMAIN.md: healthy for a control only if all its
-    /// recommendations in that control are healthy).
+    /// recommendations in that control are healthy; Mitigated exemptions as the tenant's settings.json says).
     private func scoreStage(after cycle: Cycle, resources: Set<ResourceID>) throws -> EventLag.Stage {
-        let catalog = try catalog(version: cycle.tenantVersion)
-        let before = Self.controlHealth(try defender.results(before: cycle) ?? [], of: resources, catalog: catalog)
-        let after = Self.controlHealth(try defender.results(visibleAt: cycle.visibleAt), of: resources, catalog: catalog)
+        let (catalog, mitigated) = try catalog(version: cycle.tenantVersion)
+        let before = Self.controlHealth(
+            try defender.results(before: cycle) ?? [], of: resources, catalog: catalog, mitigated: mitigated)
+        let after = Self.controlHealth(
+            try defender.results(visibleAt: cycle.visibleAt), of: resources, catalog: catalog, mitigated: mitigated)
         guard before != after else {
             return .never(
                 "the secure score did not change: no resource changed health in a scored control (custom, preview and unscored recommendations do not count)")
@@ -171,12 +173,13 @@ final class LagTracer {
     /// Per (resource, scored control): unhealthy if any of its assessments in the control is, else
     /// healthy if any is, as the score counts them; resources with neither are left out.
     static func controlHealth(
-        _ assessments: [Assessment], of resources: Set<ResourceID>, catalog: RecommendationCatalog
+        _ assessments: [Assessment], of resources: Set<ResourceID>, catalog: RecommendationCatalog,
+        mitigated: MitigatedExemptions
     ) -> [String: Assessment.Status] {
         var health: [String: Assessment.Status] = [:]
         for a in assessments where resources.contains(a.resourceId) {
             guard let control = catalog.scoredControl(of: a.key) else { continue }
-            let status = a.scoredStatus
+            let status = a.scoredStatus(mitigated: mitigated)
             guard status != .notApplicable else { continue }
             let key = a.resourceId.key + "|" + control
             if health[key] != .unhealthy { health[key] = status }
@@ -200,12 +203,14 @@ final class LagTracer {
         return "no policy state changed"
     }
 
-    private func catalog(version: Int?) throws -> RecommendationCatalog {
-        guard let version else { return RecommendationCatalog(tenant: tenant) }
-        if let catalog = catalogs[version] { return catalog }
-        let catalog = RecommendationCatalog(tenant: try store.snapshot(version: version).tenant())
-        catalogs[version] = catalog
-        return catalog
+    /// The catalog and the Mitigated exemptions setting of a recorded tenant version (nil: the scenario's tenant).
+    private func catalog(version: Int?) throws -> (catalog: RecommendationCatalog, mitigated: MitigatedExemptions) {
+        guard let version else { return (RecommendationCatalog(tenant: tenant), tenant.settings.mitigatedExemptions) }
+        if let known = catalogs[version] { return known }
+        let recorded = try store.snapshot(version: version).tenant()
+        let result = (RecommendationCatalog(tenant: recorded), recorded.settings.mitigatedExemptions)
+        catalogs[version] = result
+        return result
     }
 
     /// A search's outcome as a stage, with the cycle and change when it found one.

@@ -92,10 +92,13 @@ public struct ScenarioEvent: Sendable {
                 return .delete(ResourceID(id))
             case "finding":
                 let finding = node["finding"]
-                guard finding.object() != nil, finding["name"].string() != nil,
-                    finding["properties"]["resourceDetails"]["Id"].string() != nil,
-                    finding["properties"]["status"]["code"].string() != nil
-                else { return nil }
+                guard finding.object() != nil, finding["name"].string() != nil else { return nil }
+                guard finding.value.flatMap(Finding.assessedResourceId(in:)) != nil else {
+                    finding["properties"]["resourceDetails"].report(
+                        "a finding needs the assessed resource's id: resourceDetails.Id (or .id)")
+                    return nil
+                }
+                guard finding["properties"]["status"]["code"].string() != nil else { return nil }
                 var object = finding.value!.objectValue!
                 object["type"] = "Microsoft.Security/assessments"
                 return .finding(.object(object))

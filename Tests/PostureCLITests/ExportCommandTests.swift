@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Orchestration
-import PostureCLI
+@testable import PostureCLI
 import TestSupport
 import Testing
 

@@ -7,7 +7,10 @@ extension HistoryStore {
     /// The score delta between two instants, from what was visible at each: the score computation
     /// visible then, and the Defender cycle it read. `subscriptions` (lower-cased ids) narrows it
     /// to a scope; `model` supplies the recommendations and controls (default: the tenant version
-    /// the second instant's Defender cycle used).
+    /// the second instant's Defender cycle used). Mitigated exemptions count as the tenant version
+    /// of the second instant's score computation had it (`settings.json`), as its stored score did;
+    /// when the first instant's computation had the other setting, the move that the change of
+    /// setting made is left in `unexplainedUnits`.
     public func scoreDelta(from start: Date, to end: Date, subscriptions: Set<String>? = nil, model: ScoreModel? = nil) throws -> ScoreDelta {
         let from = try scoreSide(at: start, subscriptions: subscriptions)
         let to = try scoreSide(at: end, subscriptions: subscriptions)
@@ -26,7 +29,8 @@ extension HistoryStore {
         return ScoreDelta.replay(
             from: from, to: to, moves: moves, catalog: catalog,
             existedBefore: { existedBefore.contains($0.key) }, existsAfter: { existsAfter.contains($0.key) },
-            visibility: Dictionary(uniqueKeysWithValues: try cycles().map { ($0.seq, $0.visibleAt) }))
+            visibility: Dictionary(uniqueKeysWithValues: try cycles().map { ($0.seq, $0.visibleAt) }),
+            mitigated: try mitigatedExemptions(version: to.scoreCycle?.tenantVersion ?? from.scoreCycle?.tenantVersion))
     }
 
     /// The score visible at `instant` and the Defender cycle behind it.

@@ -30,9 +30,11 @@ public struct ScoreChange: Sendable, Equatable {
 
         /// The cause of a move from `before` to `after` (nil = no assessment), given whether the
         /// resource existed at each instant. The first rule that applies wins, in this order:
-        /// appearance and disappearance, exemptions, disabling, then the scored direction.
+        /// appearance and disappearance, exemptions, disabling, then the scored direction (Mitigated
+        /// exemptions counted as `mitigated` says).
         public static func of(
-            before: AssessmentStatus?, after: AssessmentStatus?, existedBefore: Bool, existsAfter: Bool
+            before: AssessmentStatus?, after: AssessmentStatus?, existedBefore: Bool, existsAfter: Bool,
+            mitigated: MitigatedExemptions = .healthy
         ) -> Cause {
             guard let before else { return existedBefore ? .recommendationAdded : .newResource }
             guard let after else { return existsAfter ? .recommendationRemoved : .deletedResource }
@@ -40,7 +42,11 @@ public struct ScoreChange: Sendable, Equatable {
             if before.cause == "Exempt" { return .exemptionExpired }
             if after.cause == "OffByPolicy" { return .policyDisabled }
             if before.cause == "OffByPolicy" { return .recommendationAdded }
-            if after.scoredStatus == .healthy || before.scoredStatus == .unhealthy { return .fixed }
+            if after.scoredStatus(mitigated: mitigated) == .healthy
+                || before.scoredStatus(mitigated: mitigated) == .unhealthy
+            {
+                return .fixed
+            }
             return .regressed
         }
     }

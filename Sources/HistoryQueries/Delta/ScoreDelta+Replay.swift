@@ -11,9 +11,11 @@ extension ScoreDelta {
     ///   - catalog: which control each recommendation scores in, and the controls' max points.
     ///   - existedBefore, existsAfter: whether a resource existed at each side (new and deleted resources).
     ///   - visibility: when each cycle (by number) became visible, to date the moves.
+    ///   - mitigated: how the stored scores counted Mitigated exemptions (the tenant's setting).
     public static func replay(
         from: Side, to: Side, moves: AssessmentMoves, catalog: RecommendationCatalog,
-        existedBefore: (ResourceID) -> Bool, existsAfter: (ResourceID) -> Bool, visibility: [Int: Date] = [:]
+        existedBefore: (ResourceID) -> Bool, existsAfter: (ResourceID) -> Bool, visibility: [Int: Date] = [:],
+        mitigated: MitigatedExemptions = .healthy
     ) -> ScoreDelta {
         var index = ReplayIndex()
         let subscriptionOf = moves.subscriptions.map { index.subscription($0) }
@@ -38,9 +40,9 @@ extension ScoreDelta {
             for (offset, pair) in zip(0..., pairs) where pair.moved {
                 var units = 0
                 if let control = controlOf[pair.key] {
-                    let old = worst(pairs, current, in: control, controlOf: controlOf)
+                    let old = worst(pairs, current, in: control, controlOf: controlOf, mitigated: mitigated)
                     current[offset] = pair.after
-                    let new = worst(pairs, current, in: control, controlOf: controlOf)
+                    let new = worst(pairs, current, in: control, controlOf: controlOf, mitigated: mitigated)
                     units = counts.move(sub, control, from: old, to: new)
                 } else {
                     current[offset] = pair.after
@@ -54,7 +56,7 @@ extension ScoreDelta {
                     control: controlOf[pair.key].map { index.controls[$0] },
                     cause: .of(
                         before: before, after: after, existedBefore: before != nil || existedBefore(resource.id),
-                        existsAfter: after != nil || existsAfter(resource.id)),
+                        existsAfter: after != nil || existsAfter(resource.id), mitigated: mitigated),
                     before: before, after: after, pointUnits: units, movedAt: pair.movedIn.flatMap { visibility[$0] }))
             }
         }
@@ -67,13 +69,15 @@ extension ScoreDelta {
     }
 
     /// The status a resource has in a control: its worst scored recommendation there (unhealthy
-    /// over healthy over not applicable); nil when no recommendation of the control assesses it.
+    /// over healthy over not applicable, Mitigated exemptions as `mitigated` says); nil when no
+    /// recommendation of the control assesses it.
     static func worst(
-        _ pairs: ArraySlice<AssessmentMoves.Pair>, _ current: [StatusCode], in control: Int, controlOf: [Int?]
+        _ pairs: ArraySlice<AssessmentMoves.Pair>, _ current: [StatusCode], in control: Int, controlOf: [Int?],
+        mitigated: MitigatedExemptions
     ) -> Assessment.Status? {
         var result: Assessment.Status?
         for (offset, pair) in zip(0..., pairs) where controlOf[pair.key] == control {
-            switch (result, current[offset].scored) {
+            switch (result, current[offset].scored(mitigated: mitigated)) {
             case (_, .unhealthy): return .unhealthy
             case (_, nil): break
             case (nil, let s), (.notApplicable, let s): result = s

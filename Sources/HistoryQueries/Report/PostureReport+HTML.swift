@@ -12,6 +12,11 @@ extension PostureReport {
             "<p class=\"meta\">As visible at \(Self.e(ISO8601.format(now))) · history \(Self.e(database))</p>",
             "<p class=\"score\">Secure score <strong>\(Self.percent(score.percentage))</strong> "
                 + "(\(String(format: "%.2f", score.current)) of \(Int(score.max)) points, \(delta.to.scores.count) subscriptions)</p>",
+        ]
+        if let assigned = assignedPolicies, let note = UnevaluatedPolicy.summary(unevaluated, assigned: assigned) {
+            body.append("<p class=\"meta\">\(Self.e(note)); their results are not in this report.</p>")
+        }
+        body += [
             "<h2>Score trend</h2>",
             trendSVG,
             "<h2>What moved in the last \(Int((delta.to.instant.timeIntervalSince(delta.from.instant) / 86_400).rounded())) days</h2>",

@@ -16,6 +16,10 @@ public struct PostureReport: Sendable {
     public var model: ScoreModel
     /// The monthly review with its goals, shown as a section when goals are given.
     public var review: MonthlyReview?
+    /// The assigned policies the newest engine policy cycle visible at `now` did not evaluate,
+    /// and how many were assigned: the results below leave them out.
+    public var unevaluated: [UnevaluatedPolicy] = []
+    public var assignedPolicies: Int?
 
     /// Gathers the report: the trend from the first score computation (at most `trendDays` back),
     /// the delta over the last `deltaDays`, the top `top` potential increases, exemptions
@@ -35,8 +39,12 @@ public struct PostureReport: Sendable {
             from: now.addingTimeInterval(-Double(days) * 86_400), to: now, every: .day, by: .subscription, model: model)
         delta = try store.scoreDelta(from: now.addingTimeInterval(-Double(deltaDays) * 86_400), to: now, model: model)
         let assessments = try store.assessments(visibleAt: now)
-        increases = Array(ScoreCalculator(catalog: model.catalog).potentialIncreases(assessments).prefix(top))
+        increases = Array(model.calculator.potentialIncreases(assessments).prefix(top))
         let exemptions = try version.map { try store.snapshot(version: $0, kinds: [.exemption, .assignment, .container, .definition]).tenant().exemptions } ?? []
+        if let policyCycle = try store.latestPolicyCycle(visibleAt: now) {
+            assignedPolicies = policyCycle.assignedPolicies
+            unevaluated = try store.unevaluatedPolicies(seq: policyCycle.seq)
+        }
         expiring = exemptions.filter { $0.expires(within: Double(expiringDays) * 86_400, of: now) }
             .sorted { ($0.expiresOn!, $0.id.key) < ($1.expiresOn!, $1.id.key) }
         if let goals {

@@ -36,16 +36,19 @@ struct GoalFigures {
             if case .team = goal.coverage { return true }
             return false
         }
-        var fromStates: [Int: [Double?]] = [:]
         if needsStates {
             let defender = try cycles.map { try states.defenderCycle(readBy: $0) }
-            fromStates = try states.figures(goals, afterCycles: Array(Set(defender.compactMap { $0 })).sorted())
+            let settings = try store.mitigatedExemptions(of: cycles)
+            let reading = cycles.map { settings[$0.seq] ?? .healthy }
+            var readings: [Int: Set<MitigatedExemptions>] = [:]
+            for case (let seq?, let mitigated) in zip(defender, reading) { readings[seq, default: []].insert(mitigated) }
+            let fromStates = try states.figures(goals, readings: readings)
             points = cycles.enumerated().map { i, cycle in
                 Point(
                     instant: cycle.visibleAt,
                     values: Self.values(
                         goals, totals: totals[cycle.seq], controls: pooled[cycle.seq],
-                        fromStates: defender[i].flatMap { fromStates[$0] }))
+                        fromStates: defender[i].flatMap { fromStates[$0]?[reading[i]] }))
             }
         } else {
             points = cycles.map { cycle in
@@ -107,22 +110,28 @@ struct AssessmentStates {
         try store.latestCycle(of: [.defender], visibleAt: cycle.start)?.seq
     }
 
-    /// Per Defender cycle, each goal's figure read from the assessments (nil for those read from scores).
-    mutating func figures(_ goals: [ResolvedGoal], afterCycles seqs: [Int]) throws -> [Int: [Double?]] {
-        var result: [Int: [Double?]] = [:]
+    /// Per Defender cycle and reading of Mitigated exemptions asked for it in `readings`, each goal's
+    /// figure read from the assessments (nil for those read from scores).
+    mutating func figures(
+        _ goals: [ResolvedGoal], readings: [Int: Set<MitigatedExemptions>]
+    ) throws -> [Int: [MitigatedExemptions: [Double?]]] {
+        var result: [Int: [MitigatedExemptions: [Double?]]] = [:]
         let scoredTeams = Set(
             goals.compactMap { goal -> String? in
                 if case .team(let team) = goal.coverage, case .secureScore = goal.goal.target { team } else { nil }
             })
         var counter = UnhealthyCounter(goals, context: context)
-        try store.forEachAssessmentState(afterCycles: seqs) { seq, state in
-            let percentages = scoredTeams.isEmpty ? [:] : tally.percentages(state, only: scoredTeams)
+        try store.forEachAssessmentState(afterCycles: readings.keys.sorted()) { seq, state in
             let counts = counter.count(state, context: &context)
-            result[seq] = goals.indices.map { i in
-                switch (goals[i].goal.target, goals[i].coverage) {
-                case (.secureScore, .team(let team)): percentages[team]
-                case (.secureScore, _): nil
-                case (.unhealthy, _): Double(counts[i])
+            for mitigated in readings[seq] ?? [] {
+                let percentages =
+                    scoredTeams.isEmpty ? [:] : tally.percentages(state, mitigated: mitigated, only: scoredTeams)
+                result[seq, default: [:]][mitigated] = goals.indices.map { i in
+                    switch (goals[i].goal.target, goals[i].coverage) {
+                    case (.secureScore, .team(let team)): percentages[team]
+                    case (.secureScore, _): nil
+                    case (.unhealthy, _): Double(counts[i])
+                    }
                 }
             }
         }

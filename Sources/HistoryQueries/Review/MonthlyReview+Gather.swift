@@ -62,17 +62,19 @@ extension MonthlyReview {
         self.goals = reviews.map(\.review)
 
         // Team scores at both ends, the state at the review's instant for recommendations and owners.
+        // Mitigated exemptions count as each end's score computation counted them (settings.json).
         let fromSeq = delta.from.defenderCycle?.seq
         let toSeq = delta.to.defenderCycle?.seq
+        let fromReading = try store.mitigatedExemptions(version: delta.from.scoreCycle?.tenantVersion)
+        let toReading = try store.mitigatedExemptions(version: delta.to.scoreCycle?.tenantVersion)
         var teamStart: [String: Double] = [:]
         var teamEnd: [String: Double] = [:]
         var stateAtEnd: [PairStatus] = []
         try store.forEachAssessmentState(afterCycles: Array(Set([fromSeq, toSeq].compactMap { $0 })).sorted()) {
             seq, state in
-            let percentages = states.tally.percentages(state)
-            if seq == fromSeq { teamStart = percentages }
+            if seq == fromSeq { teamStart = states.tally.percentages(state, mitigated: fromReading) }
             if seq == toSeq {
-                teamEnd = percentages
+                teamEnd = states.tally.percentages(state, mitigated: toReading)
                 stateAtEnd = state
             }
         }
@@ -166,16 +168,32 @@ extension MonthlyReview {
         let exempt = states.context.texts.first { $0.value == "Exempt" }?.key
         let exemptPairs = exempt.map { exempt in state.filter { $0.code.causeTextId == exempt } } ?? []
         let ids = try store.resourceIds(rows: Set(exemptPairs.map(\.resource)))
-        var exempted: [(id: ResourceID, team: String)] = []
+        // Each exempted resource once, with its Exempt pairs counted by owning team, grouped by
+        // its subscription: a scope in a subscription (not a management group) can only hold the
+        // resources of that subscription, so only those are asked.
+        var exempted: [String: [(id: ResourceID, teams: [String: Int])]] = [:]
+        var current: (row: Int64, id: ResourceID, teams: [String: Int])?
+        func flush() {
+            guard let done = current else { return }
+            exempted[done.id.subscriptionId?.lowercased() ?? "", default: []].append((done.id, done.teams))
+        }
         for pair in exemptPairs {
             guard let id = ids[pair.resource] else { continue }
-            exempted.append(
-                (ResourceID(id), states.context.teams[states.context.team(resource: pair.resource, key: pair.key)]))
+            if current?.row != pair.resource {
+                flush()
+                current = (pair.resource, ResourceID(id), [:])
+            }
+            let team = states.context.teams[states.context.team(resource: pair.resource, key: pair.key)]
+            current?.teams[team, default: 0] += 1
         }
+        flush()
+        let everyone = Array(exempted.values.joined())
         return due.map { exemption in
             var counts: [String: Int] = [:]
-            for entry in exempted where tenant.isUnder(entry.id, exemption.scope) {
-                counts[entry.team, default: 0] += 1
+            let scope = exemption.scope
+            let subscription = scope.managementGroup == nil ? scope.subscriptionId?.lowercased() : nil
+            for entry in subscription.map({ exempted[$0] ?? [] }) ?? everyone where tenant.isUnder(entry.id, scope) {
+                for (team, count) in entry.teams { counts[team, default: 0] += count }
             }
             return ExpiringExemption(
                 exemption: exemption, owners: counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key))

@@ -56,18 +56,25 @@ extension HistoryStore {
     /// Per team: the assessments the score computation read at each sample, split by owner
     /// (owners.json), as `ScoreCalculator.teamScores` splits them. The assessment states come from
     /// the change log, one sample after the other, so a daily year costs a pass over the
-    /// assessments per sample rather than reading every assessment row of each.
+    /// assessments per sample rather than reading every assessment row of each. Mitigated
+    /// exemptions count as the tenant version of each sample's score computation had it.
     private func teamTrend(samples: [Date], visible: [Cycle?], keep: (String) -> Bool, model: ScoreModel?) throws -> ScoreTrend {
         let model = try model ?? ScoreModel(store: self, version: tenantVersions().last?.version)
         let defender = try visible.map { cycle in try cycle.flatMap { try latestCycle(of: [.defender], visibleAt: $0.start)?.seq } }
+        let settings = try mitigatedExemptions(of: visible.compactMap { $0 })
+        let reading = visible.map { cycle in cycle.flatMap { settings[$0.seq] } ?? .healthy }
+        var readings: [Int: Set<MitigatedExemptions>] = [:]
+        for case (let seq?, let mitigated) in zip(defender, reading) { readings[seq, default: []].insert(mitigated) }
         var tally = TeamTally(
             catalog: model.catalog, ownership: model.tenant.ownership, classes: try resourceClasses(),
             texts: try assessmentTexts(), keep: keep)
-        var byCycle: [Int: [String: Double]] = [:]
-        try forEachAssessmentState(afterCycles: Array(Set(defender.compactMap { $0 })).sorted()) { cycle, state in
-            byCycle[cycle] = tally.percentages(state)
+        var byCycle: [Int: [MitigatedExemptions: [String: Double]]] = [:]
+        try forEachAssessmentState(afterCycles: readings.keys.sorted()) { cycle, state in
+            for mitigated in readings[cycle] ?? [] {
+                byCycle[cycle, default: [:]][mitigated] = tally.percentages(state, mitigated: mitigated)
+            }
         }
-        let perSample = defender.map { $0.flatMap { byCycle[$0] } ?? [:] }
+        let perSample = zip(defender, reading).map { seq, mitigated in seq.flatMap { byCycle[$0]?[mitigated] } ?? [:] }
         let keys = Set(perSample.flatMap(\.keys)).sorted()
         return ScoreTrend(samples: samples, series: keys.map { key in .init(key: key, label: key, values: perSample.map { $0[key] }) })
     }

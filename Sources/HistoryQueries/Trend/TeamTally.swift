@@ -63,9 +63,12 @@ struct TeamTally {
         }
     }
 
-    /// Each team's score percentage in `state`, by team name (the teams with any assessment);
-    /// only the teams named in `only`, when given (the others' pairs are skipped).
-    mutating func percentages(_ state: [PairStatus], only: Set<String>? = nil) -> [String: Double] {
+    /// Each team's score percentage in `state`, by team name (the teams with any assessment), with
+    /// Mitigated exemptions counted as `mitigated` says (the tenant's setting); only the teams named
+    /// in `only`, when given (the others' pairs are skipped).
+    mutating func percentages(
+        _ state: [PairStatus], mitigated: MitigatedExemptions, only: Set<String>? = nil
+    ) -> [String: Double] {
         let (teamCount, subCount, controlCount) = (teams.count, subscriptions.count, controls.count)
         let wanted = teams.map { only?.contains($0) ?? true }
         // Per (team, subscription, control): healthy, unhealthy and not-applicable resources.
@@ -90,7 +93,7 @@ struct TeamTally {
                 let team = typeTeamOf[Int(resource)] >= 0 ? typeTeamOf[Int(resource)] : info.team
                 guard wanted[team] else { continue }
                 present[team] = true
-                guard info.control >= 0, let status = pair.code.scored else { continue }
+                guard info.control >= 0, let status = pair.code.scored(mitigated: mitigated) else { continue }
                 let severity = status == .unhealthy ? 2 : status == .healthy ? 1 : 0
                 let cell = team * controlCount + info.control
                 if worst[cell] < 0 { touched.append(cell) }

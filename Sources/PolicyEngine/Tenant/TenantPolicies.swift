@@ -44,6 +44,11 @@ public struct TenantPolicies: Sendable {
     public let unsupported: [Failure]
     /// Policies that failed to compile for another reason (an alias the table lacks, a bad rule).
     public let failures: [Failure]
+    /// Every assigned policy not evaluated (`unsupported` and `failures`), with why, in assignment order.
+    public let unevaluated: [UnevaluatedPolicy]
+
+    /// How many (assignment, policy) pairs the tenant assigns: compiled or not.
+    public var assignedCount: Int { entries.count + unsupported.count + failures.count }
 
     /// Compiles every assignment of the tenant against its alias table.
     public init(tenant: Tenant) {
@@ -51,6 +56,19 @@ public struct TenantPolicies: Sendable {
         var entries: [Entry] = []
         var unsupported: [Failure] = []
         var failures: [Failure] = []
+        var unevaluated: [UnevaluatedPolicy] = []
+        func skip(_ failure: Failure, mode: String) {
+            let reason: UnevaluatedPolicy.Reason =
+                switch failure.error.code {
+                case .unsupportedMode: .resourceProviderMode
+                case .unknownAlias: .unknownAlias
+                default: .compileError
+                }
+            unevaluated.append(UnevaluatedPolicy(
+                assignmentId: failure.assignmentId.rawValue, definitionId: failure.definitionId.rawValue,
+                referenceId: failure.referenceId, reason: reason,
+                detail: reason == .resourceProviderMode ? mode : failure.error.description))
+        }
         func add(
             _ assignment: PolicyAssignment, _ definition: PolicyDefinition, _ parameters: [String: JSONValue],
             reference: PolicySetDefinition.Reference?, set: PolicySetDefinition?
@@ -69,6 +87,7 @@ public struct TenantPolicies: Sendable {
                 let failure = Failure(
                     assignmentId: assignment.id, definitionId: definition.id, referenceId: reference?.referenceId, error: error)
                 if error.code == .unsupportedMode { unsupported.append(failure) } else { failures.append(failure) }
+                skip(failure, mode: definition.mode)
             }
         }
         for assignment in tenant.assignments.sorted(by: { $0.id < $1.id }) {
@@ -90,13 +109,16 @@ public struct TenantPolicies: Sendable {
                         setParameters: setParameters.get())
                     add(assignment, definition, values, reference: reference, set: set)
                 } catch {
-                    failures.append(Failure(
-                        assignmentId: assignment.id, definitionId: definition.id, referenceId: reference.referenceId, error: error))
+                    let failure = Failure(
+                        assignmentId: assignment.id, definitionId: definition.id, referenceId: reference.referenceId, error: error)
+                    failures.append(failure)
+                    skip(failure, mode: definition.mode)
                 }
             }
         }
         self.entries = entries
         self.unsupported = unsupported
         self.failures = failures
+        self.unevaluated = unevaluated
     }
 }
