@@ -22,13 +22,67 @@ extension HistoryStore {
         }
     }
 
-    /// The dictionaries `PairStatus` refers to: every resource by row (its id and subscription
-    /// id, as recorded) and every text by id.
-    public func assessmentDictionaries() throws -> (resources: [Int64: (id: String, subscriptionId: String)], texts: [Int64: String]) {
+    /// Every text `PairStatus` refers to (assessment keys, causes), by id.
+    public func assessmentTexts() throws -> [Int64: String] {
+        try queue.read { db in try Dictionaries.texts(db) }
+    }
+
+    /// Every resource row's subscription id and resource type as recorded (the tenant's `type`
+    /// when the tenant knew the resource, else the type its id names), without its id: what
+    /// per-row lookups of a subscription and an owning team need. Rows repeat a few subscriptions
+    /// and types, so each distinct text becomes a `String` once: `subscriptions` and `types` hold
+    /// them, each row gives its indexes into them.
+    public func resourceClasses() throws -> ResourceClasses {
         try queue.read { db in
-            var resources: [Int64: (id: String, subscriptionId: String)] = [:]
-            try db.scan("SELECT id, resource_id, subscription_id FROM resources") { row in resources[row.int(0)] = (row.text(1), row.text(2)) }
-            return (resources, try Dictionaries.texts(db))
+            var classes = ResourceClasses()
+            var subscriptionIndex: [String: Int] = [:]
+            var typeIndex: [String: Int] = [:]
+            var last: (sub: [UInt8], subIndex: Int, type: [UInt8], typeIndex: Int) = ([], -1, [], -1)
+            try db.scan("SELECT id, subscription_id, resource_type FROM resources") { row in
+                let (sub, type) = (row.utf8(1), row.utf8(2))
+                if last.subIndex < 0 || !sub.elementsEqual(last.sub) {
+                    let text = String(decoding: sub, as: UTF8.self)
+                    last.subIndex = subscriptionIndex[text] ?? {
+                        subscriptionIndex[text] = classes.subscriptions.count
+                        classes.subscriptions.append(text)
+                        return classes.subscriptions.count - 1
+                    }()
+                    last.sub = Array(sub)
+                }
+                if last.typeIndex < 0 || !type.elementsEqual(last.type) {
+                    let text = String(decoding: type, as: UTF8.self)
+                    last.typeIndex = typeIndex[text] ?? {
+                        typeIndex[text] = classes.types.count
+                        classes.types.append(text)
+                        return classes.types.count - 1
+                    }()
+                    last.type = Array(type)
+                }
+                classes.rows.append((row.int(0), last.subIndex, last.typeIndex))
+            }
+            return classes
         }
     }
+
+    /// The recorded ids of the resource rows in `rows` (rows not recorded are left out).
+    public func resourceIds(rows: Set<Int64>) throws -> [Int64: String] {
+        guard !rows.isEmpty else { return [:] }
+        return try queue.read { db in
+            var ids: [Int64: String] = [:]
+            try db.scan("SELECT id, resource_id FROM resources") { row in
+                let id = row.int(0)
+                if rows.contains(id) { ids[id] = row.text(1) }
+            }
+            return ids
+        }
+    }
+}
+
+/// The resource rows of a history by subscription and type (`HistoryStore.resourceClasses`).
+public struct ResourceClasses: Sendable {
+    /// Distinct subscription ids and resource types, as recorded.
+    public var subscriptions: [String] = []
+    public var types: [String] = []
+    /// Each resource row with the indexes of its subscription and type.
+    public var rows: [(row: Int64, subscription: Int, type: Int)] = []
 }

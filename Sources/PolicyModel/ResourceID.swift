@@ -85,8 +85,20 @@ public struct ResourceID: Sendable, Hashable, Comparable, CustomStringConvertibl
         case .subscription: return "Microsoft.Resources/subscriptions"
         case .resourceGroup: return "Microsoft.Resources/subscriptions/resourceGroups"
         case .resource:
-            guard let (namespace, types, _) = lastProviderSection() else { return nil }
-            return ([namespace] + types).joined(separator: "/")
+            // After the last `providers`: the namespace, then type and name segments in turn.
+            let s = segments
+            // Only nine ASCII bytes lower-case to `providers`: the count spares the others the lower-casing.
+            guard let p = s.lastIndex(where: { $0.utf8.count == 9 && $0.lowercased() == "providers" }) else {
+                return nil
+            }
+            let rest = s.count - p - 2
+            guard rest > 0, rest % 2 == 0 else { return nil }
+            var type = String(s[p + 1])
+            for i in stride(from: p + 2, to: s.count, by: 2) {
+                type.append("/")
+                type.append(contentsOf: s[i])
+            }
+            return type
         default: return nil
         }
     }
@@ -170,20 +182,6 @@ public struct ResourceID: Sendable, Hashable, Comparable, CustomStringConvertibl
             }
         }
         return text.startIndex
-    }
-
-    /// The namespace, the type segments and the name segments after the last `providers`.
-    private func lastProviderSection() -> (String, [String], [String])? {
-        let s = segments
-        guard let p = s.lastIndex(where: { $0.lowercased() == "providers" }), p + 1 < s.count else { return nil }
-        let rest = s[(p + 2)...]
-        var types: [String] = []
-        var names: [String] = []
-        for (i, part) in rest.enumerated() {
-            if i % 2 == 0 { types.append(String(part)) } else { names.append(String(part)) }
-        }
-        guard !types.isEmpty, types.count == names.count else { return nil }
-        return (String(s[p + 1]), types, names)
     }
 }
 

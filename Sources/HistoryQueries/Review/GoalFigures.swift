@@ -94,18 +94,15 @@ struct AssessmentStates {
     let model: ScoreModel
     var context: PairContext
     var tally: TeamTally
-    let resources: [Int64: (id: String, subscriptionId: String)]
 
     init(store: HistoryStore, model: ScoreModel) throws {
         self.store = store
         self.model = model
-        let dictionaries = try store.assessmentDictionaries()
-        resources = dictionaries.resources
+        let texts = try store.assessmentTexts()
         tally = TeamTally(
-            catalog: model.catalog, ownership: model.tenant.ownership, resources: dictionaries.resources,
-            texts: dictionaries.texts, keep: { _ in true })
-        context = PairContext(
-            catalog: model.catalog, ownership: model.tenant.ownership, tally: tally, texts: dictionaries.texts)
+            catalog: model.catalog, ownership: model.tenant.ownership, classes: try store.resourceClasses(),
+            texts: texts, keep: { _ in true })
+        context = PairContext(catalog: model.catalog, ownership: model.tenant.ownership, tally: tally, texts: texts)
     }
 
     /// The Defender cycle a score computation read.
@@ -119,14 +116,16 @@ struct AssessmentStates {
         _ goals: [ResolvedGoal], readings: [Int: Set<MitigatedExemptions>]
     ) throws -> [Int: [MitigatedExemptions: [Double?]]] {
         var result: [Int: [MitigatedExemptions: [Double?]]] = [:]
-        let teamScores = goals.contains {
-            if case .team = $0.coverage, case .secureScore = $0.goal.target { true } else { false }
-        }
+        let scoredTeams = Set(
+            goals.compactMap { goal -> String? in
+                if case .team(let team) = goal.coverage, case .secureScore = goal.goal.target { team } else { nil }
+            })
         var counter = UnhealthyCounter(goals, context: context)
         try store.forEachAssessmentState(afterCycles: readings.keys.sorted()) { seq, state in
             let counts = counter.count(state, context: &context)
             for mitigated in readings[seq] ?? [] {
-                let percentages = teamScores ? tally.percentages(state, mitigated: mitigated) : [:]
+                let percentages =
+                    scoredTeams.isEmpty ? [:] : tally.percentages(state, mitigated: mitigated, only: scoredTeams)
                 result[seq, default: [:]][mitigated] = goals.indices.map { i in
                     switch (goals[i].goal.target, goals[i].coverage) {
                     case (.secureScore, .team(let team)): percentages[team]

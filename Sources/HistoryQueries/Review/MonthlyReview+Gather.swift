@@ -110,20 +110,26 @@ extension MonthlyReview {
         let ownership = model.tenant.ownership
         var gained: [String: Int] = [:]
         var lost: [String: Int] = [:]
-        var typeTeams: [String: String] = [:]
+        // Each type's and each recommendation's team looked up once.
+        var typeTeams: [String: String?] = [:]
+        var keyTeams: [String: String] = [:]
         for change in delta.changes where change.pointUnits != 0 {
-            let type = change.resourceId.resourceType?.lowercased() ?? ""
-            let team: String
-            if let known = typeTeams[type] {
-                team = known
-            } else if let byType = ownership.team(resourceType: type, categories: []) {
-                typeTeams[type] = byType
-                team = byType
-            } else {
-                team =
-                    ownership.team(resourceType: "", categories: model.catalog[change.assessmentKey]?.categories ?? [])
-                    ?? ScoreCalculator.unowned
-            }
+            let type = change.resourceId.resourceType ?? ""
+            let byType =
+                typeTeams[type]
+                ?? {
+                    let team = ownership.team(resourceType: type, categories: [])
+                    typeTeams[type] = team
+                    return team
+                }()
+            let team =
+                byType ?? keyTeams[change.assessmentKey]
+                ?? {
+                    let categories = model.catalog[change.assessmentKey]?.categories ?? []
+                    let team = ownership.team(resourceType: "", categories: categories) ?? ScoreCalculator.unowned
+                    keyTeams[change.assessmentKey] = team
+                    return team
+                }()
             if change.pointUnits > 0 {
                 gained[team, default: 0] += change.pointUnits
             } else {
@@ -160,19 +166,34 @@ extension MonthlyReview {
             .sorted { ($0.expiresOn!, $0.id.key) < ($1.expiresOn!, $1.id.key) }
         guard !due.isEmpty else { return [] }
         let exempt = states.context.texts.first { $0.value == "Exempt" }?.key
-        var exempted: [(id: ResourceID, team: String)] = []
-        for pair in state where exempt != nil && pair.code.causeTextId == exempt {
-            guard let resource = states.resources[pair.resource] else { continue }
-            exempted.append(
-                (
-                    ResourceID(resource.id),
-                    states.context.teams[states.context.team(resource: pair.resource, key: pair.key)]
-                ))
+        let exemptPairs = exempt.map { exempt in state.filter { $0.code.causeTextId == exempt } } ?? []
+        let ids = try store.resourceIds(rows: Set(exemptPairs.map(\.resource)))
+        // Each exempted resource once, with its Exempt pairs counted by owning team, grouped by
+        // its subscription: a scope in a subscription (not a management group) can only hold the
+        // resources of that subscription, so only those are asked.
+        var exempted: [String: [(id: ResourceID, teams: [String: Int])]] = [:]
+        var current: (row: Int64, id: ResourceID, teams: [String: Int])?
+        func flush() {
+            guard let done = current else { return }
+            exempted[done.id.subscriptionId?.lowercased() ?? "", default: []].append((done.id, done.teams))
         }
+        for pair in exemptPairs {
+            guard let id = ids[pair.resource] else { continue }
+            if current?.row != pair.resource {
+                flush()
+                current = (pair.resource, ResourceID(id), [:])
+            }
+            let team = states.context.teams[states.context.team(resource: pair.resource, key: pair.key)]
+            current?.teams[team, default: 0] += 1
+        }
+        flush()
+        let everyone = Array(exempted.values.joined())
         return due.map { exemption in
             var counts: [String: Int] = [:]
-            for entry in exempted where tenant.isUnder(entry.id, exemption.scope) {
-                counts[entry.team, default: 0] += 1
+            let scope = exemption.scope
+            let subscription = scope.managementGroup == nil ? scope.subscriptionId?.lowercased() : nil
+            for entry in subscription.map({ exempted[$0] ?? [] }) ?? everyone where tenant.isUnder(entry.id, scope) {
+                for (team, count) in entry.teams { counts[team, default: 0] += count }
             }
             return ExpiringExemption(
                 exemption: exemption, owners: counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key))

@@ -65,9 +65,9 @@ extension HistoryStore {
         let reading = visible.map { cycle in cycle.flatMap { settings[$0.seq] } ?? .healthy }
         var readings: [Int: Set<MitigatedExemptions>] = [:]
         for case (let seq?, let mitigated) in zip(defender, reading) { readings[seq, default: []].insert(mitigated) }
-        let dictionaries = try assessmentDictionaries()
         var tally = TeamTally(
-            catalog: model.catalog, ownership: model.tenant.ownership, resources: dictionaries.resources, texts: dictionaries.texts, keep: keep)
+            catalog: model.catalog, ownership: model.tenant.ownership, classes: try resourceClasses(),
+            texts: try assessmentTexts(), keep: keep)
         var byCycle: [Int: [MitigatedExemptions: [String: Double]]] = [:]
         try forEachAssessmentState(afterCycles: readings.keys.sorted()) { cycle, state in
             for mitigated in readings[cycle] ?? [] {

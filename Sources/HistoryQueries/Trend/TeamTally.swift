@@ -24,9 +24,11 @@ struct TeamTally {
     private let texts: [Int64: String]
     private let ownership: Ownership
 
+    /// `classes` are the history's resource rows (`HistoryStore.resourceClasses`); `keep` tells
+    /// the subscriptions to tally. A resource's team is looked up once per distinct type.
     init(
-        catalog: RecommendationCatalog, ownership: Ownership,
-        resources: [Int64: (id: String, subscriptionId: String)], texts: [Int64: String], keep: (String) -> Bool
+        catalog: RecommendationCatalog, ownership: Ownership, classes: ResourceClasses, texts: [Int64: String],
+        keep: (String) -> Bool
     ) {
         self.catalog = catalog
         self.ownership = ownership
@@ -36,26 +38,39 @@ struct TeamTally {
         names.append(ScoreCalculator.unowned)
         teams = names
         controls = catalog.controls.values.sorted { $0.key < $1.key }
-        let rows = (resources.keys.max().map(Int.init) ?? 0) + 1
+        var subscriptionIndex: [String: Int] = [:]
+        var subscriptions: [String] = []
+        let subscriptionOfClass = classes.subscriptions.map { id -> Int in
+            guard keep(id) else { return -1 }
+            let sub = id.lowercased()
+            if let known = subscriptionIndex[sub] { return known }
+            subscriptionIndex[sub] = subscriptions.count
+            subscriptions.append(sub)
+            return subscriptions.count - 1
+        }
+        self.subscriptions = subscriptions
+        let teamOfType = classes.types.map { type in
+            ownership.team(resourceType: type, categories: []).flatMap { names.firstIndex(of: $0) } ?? -1
+        }
+        let rows = (classes.rows.lazy.map(\.row).max().map(Int.init) ?? -1) + 1
         subscriptionOf = Array(repeating: -1, count: rows)
         typeTeamOf = Array(repeating: -1, count: rows)
-        var subscriptionIndex: [String: Int] = [:]
-        for (row, resource) in resources where keep(resource.subscriptionId) {
-            let sub = resource.subscriptionId.lowercased()
-            if subscriptionIndex[sub] == nil {
-                subscriptionIndex[sub] = subscriptions.count
-                subscriptions.append(sub)
-            }
-            subscriptionOf[Int(row)] = subscriptionIndex[sub]!
-            let type = ResourceID(resource.id).resourceType?.lowercased() ?? ""
-            if let team = ownership.team(resourceType: type, categories: []) { typeTeamOf[Int(row)] = names.firstIndex(of: team)! }
+        for entry in classes.rows where entry.row >= 0 {
+            let sub = subscriptionOfClass[entry.subscription]
+            guard sub >= 0 else { continue }
+            subscriptionOf[Int(entry.row)] = sub
+            typeTeamOf[Int(entry.row)] = teamOfType[entry.type]
         }
     }
 
     /// Each team's score percentage in `state`, by team name (the teams with any assessment), with
-    /// Mitigated exemptions counted as `mitigated` says (the tenant's setting).
-    mutating func percentages(_ state: [PairStatus], mitigated: MitigatedExemptions) -> [String: Double] {
+    /// Mitigated exemptions counted as `mitigated` says (the tenant's setting); only the teams named
+    /// in `only`, when given (the others' pairs are skipped).
+    mutating func percentages(
+        _ state: [PairStatus], mitigated: MitigatedExemptions, only: Set<String>? = nil
+    ) -> [String: Double] {
         let (teamCount, subCount, controlCount) = (teams.count, subscriptions.count, controls.count)
+        let wanted = teams.map { only?.contains($0) ?? true }
         // Per (team, subscription, control): healthy, unhealthy and not-applicable resources.
         var counts = [Int](repeating: 0, count: teamCount * subCount * controlCount * 3)
         var weights = [Int](repeating: 0, count: teamCount * subCount)
@@ -76,6 +91,7 @@ struct TeamTally {
             for pair in state[i..<end] {
                 let info = info(pair.key)
                 let team = typeTeamOf[Int(resource)] >= 0 ? typeTeamOf[Int(resource)] : info.team
+                guard wanted[team] else { continue }
                 present[team] = true
                 guard info.control >= 0, let status = pair.code.scored(mitigated: mitigated) else { continue }
                 let severity = status == .unhealthy ? 2 : status == .healthy ? 1 : 0
