@@ -21,6 +21,9 @@ extension Posture {
         @Option(help: "The nightly configuration (YAML).")
         var config: String
 
+        @Option(help: "The current instant (ISO 8601); default: the clock. For replays and tests.")
+        var now: Instant?
+
         @Flag(help: "Print nothing on success (errors still reach stderr and the exit code).")
         var quiet = false
 
@@ -66,7 +69,7 @@ extension Posture {
                 store: store, schedule: schedule, logger: common.logger(),
                 threads: ProcessInfo.processInfo.activeProcessorCount)
             let started = ContinuousClock.now
-            let now = WallClock.now()
+            let now = Instant.or(self.now)
             let report: CycleRunner.Report
             do {
                 report = try runner.run(observing: export.tenant, now: now)

@@ -129,6 +129,29 @@ struct ExportCommandTests {
         }
     }
 
+    @Test("nightly: the first night of a month writes the month that ended's review into the report folder, once")
+    func nightlyWritesLastMonthsReview() async throws {
+        let work = try FakeAzFolder()
+        defer { work.remove() }
+        let goals = TestPaths.fixtures.appendingPathComponent("demo-tenant/goals.yaml").path
+        try nightlyConfig(work, extra: "goals: \(goals)\n")
+        // November recorded by earlier runs, then the night of December 1st.
+        try await posture([
+            "run", "--db", work.path("h.sqlite"), "--tenant", TestPaths.fixtures.appendingPathComponent("demo-tenant").path,
+            "--schedule", schedule, "--now", "2026-11-20T12:00:00Z", "--since", "2026-11-01T00:00:00Z", "--quiet",
+        ])
+        try await posture(["nightly", "--config", work.path("nightly.yaml"), "--now", "2026-12-01T12:00:00Z", "--quiet"])
+        let written = try FileManager.default.contentsOfDirectory(atPath: work.path("report")).filter { $0.hasPrefix("review-") }
+        #expect(written.sorted() == ["review-2026-11.html", "review-2026-11.json", "review-2026-11.md"])
+        let json = try String(contentsOfFile: work.path("report/review-2026-11.json"), encoding: .utf8)
+        #expect(json.contains("\"month\": \"2026-11\""))
+        #expect(json.contains("\"name\": \"prod-55\""))
+        // The next night does not write it again.
+        try FileManager.default.removeItem(atPath: work.path("report/review-2026-11.json"))
+        try await posture(["nightly", "--config", work.path("nightly.yaml"), "--now", "2026-12-02T12:00:00Z", "--quiet"])
+        #expect(!FileManager.default.fileExists(atPath: work.path("report/review-2026-11.json")))
+    }
+
     @Test("nightly: az failing exits 69, keeps the export, and the metrics say so with the last success kept")
     func nightlyFailure() async throws {
         let good = try FakeAzFolder()
