@@ -30,6 +30,8 @@ struct NightlyConfig: Equatable {
     /// The review's goals (`goals.yaml`); the month's review is written into the report folder.
     var goals: String?
     var observed: Bool
+    /// Record cycles although some assigned policies cannot be evaluated (`run --allow-unevaluated`).
+    var allowUnevaluated: Bool
     var wait: Int
 
     /// A problem with the file: the file, the key, what is wrong.
@@ -68,7 +70,9 @@ struct NightlyConfig: Equatable {
         }
         let reader = Reader(file: file, base: base)
         try reader.allowed(
-            root, ["scope", "az", "directories", "db", "schedule", "retention", "metrics", "observed", "wait", "goals"],
+            root, ["scope", "az", "directories", "db", "schedule", "retention", "metrics", "observed", "wait", "goals",
+                "allowUnevaluated",
+            ],
             at: "")
         let scopeMap = try reader.map(root, "scope", at: "")
         try reader.allowed(scopeMap, ["managementGroup", "subscriptions"], at: "scope.")
@@ -103,6 +107,7 @@ struct NightlyConfig: Equatable {
         metrics = try reader.optionalString(root, "metrics", at: "").map(reader.path)
         goals = try reader.optionalString(root, "goals", at: "").map(reader.path)
         observed = try reader.optionalBool(root, "observed", at: "") ?? false
+        allowUnevaluated = try reader.optionalBool(root, "allowUnevaluated", at: "") ?? false
         wait = try reader.optionalInt(root, "wait", at: "", range: 0...86_400) ?? 0
     }
 

@@ -4,6 +4,7 @@ import Foundation
 import History
 import HistoryQueries
 import Orchestration
+import PolicyEngine
 import Scheduling
 
 extension Posture {
@@ -65,6 +66,17 @@ extension Posture {
         private func record(
             _ export: ExportStep.Outcome, into store: HistoryStore, settings: NightlyConfig, schedule: Schedule
         ) throws {
+            // As `run`: a partial evaluation is never recorded as a whole one unless the config says so.
+            let policies = TenantPolicies(tenant: export.tenant)
+            let blocking = policies.blockingDiagnostics(in: export.tenant)
+            if !blocking.isEmpty, !settings.allowUnevaluated {
+                throw CommandError(
+                    .badInput,
+                    blocking.map(\.description) + [
+                        "posture: \(Plural.count(blocking.count, "assigned policy", plural: "assigned policies")) cannot "
+                            + "be evaluated; fix the tenant, or set allowUnevaluated: true in \(config)"
+                    ])
+            }
             let runner = CycleRunner(
                 store: store, schedule: schedule, logger: common.logger(),
                 threads: ProcessInfo.processInfo.activeProcessorCount)

@@ -152,6 +152,25 @@ struct ExportCommandTests {
         #expect(!FileManager.default.fileExists(atPath: work.path("report/review-2026-11.json")))
     }
 
+    @Test("nightly: a tenant whose assigned policies cannot all be evaluated is refused (exit 2) unless the config allows it")
+    func nightlyRefusesAPartialEvaluation() async throws {
+        let source = FileManager.default.temporaryDirectory.appendingPathComponent("nightly-src-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: TestPaths.fixtures.appendingPathComponent("demo-tenant"), to: source)
+        defer { try? FileManager.default.removeItem(at: source) }
+        let aliases = source.appendingPathComponent("aliases.csv")
+        let kept = try String(contentsOf: aliases, encoding: .utf8).split(separator: "\n")
+            .filter { !$0.contains("supportsHttpsTrafficOnly") }.joined(separator: "\n")
+        try kept.write(to: aliases, atomically: true, encoding: .utf8)
+        let work = try FakeAzFolder(source: source)
+        defer { work.remove() }
+        try nightlyConfig(work)
+        #expect(await exitCode { try await posture(["nightly", "--config", work.path("nightly.yaml"), "--quiet"]) } == 2)
+        #expect(!FileManager.default.fileExists(atPath: work.path("report/index.html")))
+        try nightlyConfig(work, extra: "allowUnevaluated: true\n")
+        try await posture(["nightly", "--config", work.path("nightly.yaml"), "--quiet"])
+        #expect(FileManager.default.fileExists(atPath: work.path("report/index.html")))
+    }
+
     @Test("nightly: az failing exits 69, keeps the export, and the metrics say so with the last success kept")
     func nightlyFailure() async throws {
         let good = try FakeAzFolder()
