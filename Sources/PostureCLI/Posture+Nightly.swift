@@ -4,7 +4,6 @@ import Foundation
 import History
 import HistoryQueries
 import Orchestration
-import PolicyEngine
 import Scheduling
 
 extension Posture {
@@ -67,16 +66,9 @@ extension Posture {
             _ export: ExportStep.Outcome, into store: HistoryStore, settings: NightlyConfig, schedule: Schedule
         ) throws {
             // As `run`: a partial evaluation is never recorded as a whole one unless the config says so.
-            let policies = TenantPolicies(tenant: export.tenant)
-            let blocking = policies.blockingDiagnostics(in: export.tenant)
-            if !blocking.isEmpty, !settings.allowUnevaluated {
-                throw CommandError(
-                    .badInput,
-                    blocking.map(\.description) + [
-                        "posture: \(Plural.count(blocking.count, "assigned policy", plural: "assigned policies")) cannot "
-                            + "be evaluated; fix the tenant, or set allowUnevaluated: true in \(config)"
-                    ])
-            }
+            _ = try UnevaluatedPolicies.requireEvaluable(
+                export.tenant, allowed: settings.allowUnevaluated,
+                remedy: "set allowUnevaluated: true in \(config)")
             let runner = CycleRunner(
                 store: store, schedule: schedule, logger: common.logger(),
                 threads: ProcessInfo.processInfo.activeProcessorCount)

@@ -48,17 +48,8 @@ extension Posture {
             let started = ContinuousClock.now
             let schedule = try options.loadSchedule()
             let loaded = try TenantInput.load(tenant, options: common)
-            let policies = TenantPolicies(tenant: loaded)
-            let blocking = policies.blockingDiagnostics(in: loaded)
-            if !blocking.isEmpty, !allowUnevaluated {
-                let count = Plural.count(blocking.count, "assigned policy", plural: "assigned policies")
-                throw CommandError(
-                    .badInput,
-                    blocking.map(\.description) + [
-                        "posture: \(count) cannot be evaluated; fix the tenant, or pass --allow-unevaluated to record "
-                            + "cycles without them"
-                    ])
-            }
+            let policies = try UnevaluatedPolicies.requireEvaluable(
+                loaded, allowed: allowUnevaluated, remedy: "pass --allow-unevaluated to record cycles without them")
             let existed = FileManager.default.fileExists(atPath: options.db)
             let (lock, store) = try options.open()
             defer { withExtendedLifetime(lock) {} }

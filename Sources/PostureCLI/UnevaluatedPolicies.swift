@@ -24,6 +24,21 @@ enum UnevaluatedPolicies {
         return summary.map { $0 + " (policy cycle \(cycle.seq) of \(ISO8601.format(cycle.start)))" }
     }
 
+    /// The tenant's policies, after refusing (exit 2, each problem at its file and path) a tenant whose
+    /// assigned policies cannot all be evaluated, unless `allowed`: `run` and `nightly` never record a
+    /// partial evaluation as a whole one. `remedy` says how to allow it anyway.
+    static func requireEvaluable(_ tenant: Tenant, allowed: Bool, remedy: String) throws -> TenantPolicies {
+        let policies = TenantPolicies(tenant: tenant)
+        let blocking = policies.blockingDiagnostics(in: tenant)
+        guard blocking.isEmpty || allowed else {
+            let count = Plural.count(blocking.count, "assigned policy", plural: "assigned policies")
+            throw CommandError(
+                .badInput,
+                blocking.map(\.description) + ["posture: \(count) cannot be evaluated; fix the tenant, or \(remedy)"])
+        }
+        return policies
+    }
+
     /// Prints the line, when there is one, on stderr.
     static func print(_ note: String?) {
         if let note { Posture.printError("posture: note: " + note) }
