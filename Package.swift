@@ -64,8 +64,7 @@ let package = Package(
         .target(
             name: "HistoryQueries",
             dependencies: [
-                "History", "Defender", "PolicyEngine", "PolicyModel", "JSONCore", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Yams", package: "Yams"),
+                "History", "Defender", "PolicyEngine", "PolicyModel", "JSONCore", .product(name: "Yams", package: "Yams"),
             ]
         ),
         // Deterministic, realistic tenants and scenarios at any scale, for benchmarks and tests.

@@ -44,12 +44,4 @@ public enum SetParameterResolver {
         }
         return out
     }
-
-    /// A definition's or set's declared defaults overlaid with given values.
-    public static func effectiveValues(declarations: JSONObject?, values: [String: JSONValue]) -> [String: JSONValue] {
-        let merged = (try? ParameterValues.merge(declarations: declarations, values: values, at: .root)) ?? JSONObject()
-        var out: [String: JSONValue] = [:]
-        for member in merged { out[member.key] = member.value }
-        return out
-    }
 }

@@ -16,8 +16,6 @@ public struct PolicyCompileError: Error, Sendable, Equatable, CustomStringConver
         case invalidExpression
         /// An expression calls a function this engine does not implement or Azure Policy forbids.
         case unsupportedFunction
-        /// A constant expression failed while being folded at compile time.
-        case expressionFailed
         /// The effect is not one of Azure's effects.
         case invalidEffect
         /// A limit in ``EngineLimits`` was crossed.
