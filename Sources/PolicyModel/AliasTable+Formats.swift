@@ -3,7 +3,7 @@ import JSONCore
 extension AliasTable {
     /// Reads `alias,defaultPath` lines (no header), as `policy-aliases.csv` holds them.
     /// Blank lines are skipped; a line without a comma is reported with its number.
-    public static func fromCSV(_ bytes: [UInt8], file: String, log: DiagnosticLog) -> AliasTable {
+    package static func fromCSV(_ bytes: [UInt8], file: String, log: DiagnosticLog) -> AliasTable {
         var entries: [String: String] = [:]
         entries.reserveCapacity(bytes.count / 80)
         var lineNumber = 0
@@ -29,7 +29,7 @@ extension AliasTable {
 
     /// Reads `az provider list --expand resourceTypes/aliases` output: providers with
     /// `namespace` and `resourceTypes[].aliases[] {name, defaultPath, paths[]}`.
-    public static func fromProviderList(_ document: JSONValue, file: String, log: DiagnosticLog) -> AliasTable {
+    package static func fromProviderList(_ document: JSONValue, file: String, log: DiagnosticLog) -> AliasTable {
         var entries: [String: String] = [:]
         let root = JSONNode(document, file: file, log: log)
         let providers = document.objectValue?["value"] != nil ? root["value"] : root

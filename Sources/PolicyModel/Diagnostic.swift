@@ -31,16 +31,16 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Collects diagnostics while a load walks its files.
-public final class DiagnosticLog {
-    public private(set) var diagnostics: [Diagnostic] = []
+package final class DiagnosticLog {
+    package private(set) var diagnostics: [Diagnostic] = []
 
-    public init() {}
+    package init() {}
 
     /// Records a problem.
-    public func report(_ file: String, _ path: JSONPath, _ message: String) {
+    package func report(_ file: String, _ path: JSONPath, _ message: String) {
         diagnostics.append(Diagnostic(file: file, path: path, message: message))
     }
 
     /// Whether nothing has been reported.
-    public var isEmpty: Bool { diagnostics.isEmpty }
+    package var isEmpty: Bool { diagnostics.isEmpty }
 }

@@ -3,14 +3,14 @@ import JSONCore
 /// A cursor over a JSON value that knows its file and path, for decoding with
 /// precise diagnostics. Accessors report a problem to the log and return nil,
 /// so one pass finds every problem of a document instead of stopping at the first.
-public struct JSONNode {
+package struct JSONNode {
     /// The value here, nil when the member is absent.
-    public let value: JSONValue?
-    public let file: String
-    public let path: JSONPath
+    package let value: JSONValue?
+    package let file: String
+    package let path: JSONPath
     let log: DiagnosticLog
 
-    public init(_ value: JSONValue?, file: String, path: JSONPath = .root, log: DiagnosticLog) {
+    package init(_ value: JSONValue?, file: String, path: JSONPath = .root, log: DiagnosticLog) {
         self.value = value
         self.file = file
         self.path = path
@@ -18,20 +18,20 @@ public struct JSONNode {
     }
 
     /// The member `key` of this object (absent when this is not an object).
-    public subscript(key: String) -> JSONNode {
+    package subscript(key: String) -> JSONNode {
         JSONNode(value?[key], file: file, path: path + key, log: log)
     }
 
     /// Whether the value is absent or `null`.
-    public var isAbsent: Bool { value == nil || value == .null }
+    package var isAbsent: Bool { value == nil || value == .null }
 
     /// Records a problem at this node.
-    public func report(_ message: String) {
+    package func report(_ message: String) {
         log.report(file, path, message)
     }
 
     /// A required string; reports a missing member or a wrong type.
-    public func string() -> String? {
+    package func string() -> String? {
         guard let value, value != .null else {
             report("required string is missing")
             return nil
@@ -40,7 +40,7 @@ public struct JSONNode {
     }
 
     /// An optional string; reports a wrong type.
-    public func optionalString() -> String? {
+    package func optionalString() -> String? {
         switch value {
         case nil, .null?: return nil
         case .string(let s)?: return s
@@ -51,7 +51,7 @@ public struct JSONNode {
     }
 
     /// An optional number; reports a wrong type.
-    public func optionalNumber() -> Double? {
+    package func optionalNumber() -> Double? {
         switch value {
         case nil, .null?: return nil
         case .number(let n)?: return n
@@ -62,7 +62,7 @@ public struct JSONNode {
     }
 
     /// An optional object; reports a wrong type.
-    public func optionalObject() -> JSONObject? {
+    package func optionalObject() -> JSONObject? {
         switch value {
         case nil, .null?: return nil
         case .object(let o)?: return o
@@ -73,7 +73,7 @@ public struct JSONNode {
     }
 
     /// A required object; reports a missing member or a wrong type.
-    public func object() -> JSONObject? {
+    package func object() -> JSONObject? {
         guard let value, value != .null else {
             report("required object is missing")
             return nil
@@ -82,7 +82,7 @@ public struct JSONNode {
     }
 
     /// The elements of an optional array as nodes; empty when absent, reports a wrong type.
-    public func elements() -> [JSONNode] {
+    package func elements() -> [JSONNode] {
         switch value {
         case nil, .null?: return []
         case .array(let a)?: return a.indices.map { JSONNode(a[$0], file: file, path: path + $0, log: log) }
@@ -93,12 +93,12 @@ public struct JSONNode {
     }
 
     /// An optional array of strings; reports wrong element types.
-    public func stringArray() -> [String] {
+    package func stringArray() -> [String] {
         elements().compactMap { $0.string() }
     }
 
     /// The members of an optional object as (key, node) pairs in document order.
-    public func members() -> [(key: String, node: JSONNode)] {
+    package func members() -> [(key: String, node: JSONNode)] {
         guard let object = optionalObject() else { return [] }
         return object.members.map { ($0.key, JSONNode($0.value, file: file, path: path + $0.key, log: log)) }
     }

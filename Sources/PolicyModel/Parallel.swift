@@ -2,8 +2,8 @@ import Dispatch
 import Foundation
 
 /// `map` over all cores, results in input order (the per-object work of recording a tenant).
-public enum Parallel {
-    public static func map<T, R>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] where T: Sendable, R: Sendable {
+package enum Parallel {
+    package static func map<T, R>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] where T: Sendable, R: Sendable {
         guard items.count > 64 else { return items.map(transform) }
         let chunks = ProcessInfo.processInfo.activeProcessorCount * 4
         let slots = Slots<[R]>(count: chunks)
@@ -16,20 +16,20 @@ public enum Parallel {
 }
 
 /// One slot per worker, written under a lock: how concurrent workers hand back their results.
-public final class Slots<Value>: @unchecked Sendable {
+package final class Slots<Value>: @unchecked Sendable {
     private var storage: [Value?]
     private let lock = NSLock()
 
-    public init(count: Int) {
+    package init(count: Int) {
         storage = Array(repeating: nil, count: count)
     }
 
-    public func set(_ index: Int, _ value: Value) {
+    package func set(_ index: Int, _ value: Value) {
         lock.lock()
         storage[index] = value
         lock.unlock()
     }
 
     /// The values set, in slot order.
-    public var values: [Value] { storage.compactMap { $0 } }
+    package var values: [Value] { storage.compactMap { $0 } }
 }

@@ -12,7 +12,7 @@ public struct TenantBuilder {
         var kind: String = ""
     }
 
-    public let log = DiagnosticLog()
+    package let log = DiagnosticLog()
     var tenant = Tenant()
     var origins: [ResourceID: Origin] = [:]
 

@@ -1,4 +1,5 @@
 import Foundation
+import PolicyModel
 
 /// The change-to-score lag of changes made at uniformly random instants: pure schedule arithmetic,
 /// no engine. Deterministic for a seed (``SplitMix64``), and every timeline sees the same instants,
@@ -30,7 +31,7 @@ public struct LagMonteCarlo: Sendable {
         var generator = SplitMix64(seed: seed)
         let lower = window.lowerBound.timeIntervalSince1970
         let length = window.upperBound.timeIntervalSince1970 - lower
-        return (0..<count).map { _ in lower + generator.nextUnit() * length }
+        return (0..<count).map { _ in lower + generator.unit() * length }
     }
 
     /// The distribution of change-to-score lag on each timeline (each must cover ``window``), in order.

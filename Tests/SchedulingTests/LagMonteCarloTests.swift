@@ -1,4 +1,5 @@
 import Foundation
+import PolicyModel
 import Scheduling
 import Testing
 

@@ -1,3 +1,5 @@
+import PolicyModel
+
 /// Deterministic identifiers: GUIDs and short name suffixes derived from text, so the
 /// same input names the same object in every run and on every machine.
 public enum StableID {

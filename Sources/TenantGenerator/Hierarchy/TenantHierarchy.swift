@@ -1,5 +1,6 @@
 import Foundation
 import JSONCore
+import PolicyModel
 
 /// The containers of a generated tenant: management groups, subscriptions and resource
 /// groups, with the traits resources inherit from them (location, environment, hygiene).

@@ -1,4 +1,5 @@
 import JSONCore
+import PolicyModel
 
 /// Virtual machines with their network interface, managed disks and extensions.
 enum Compute {

@@ -1,4 +1,5 @@
 import JSONCore
+import PolicyModel
 
 /// AKS clusters (with diagnostic settings) and container registries.
 enum Containers {

@@ -1,4 +1,5 @@
 import JSONCore
+import PolicyModel
 
 /// SQL servers with their databases and auditing, alert and encryption settings as child
 /// resources; Redis caches; Cosmos DB accounts.

@@ -1,4 +1,5 @@
 import JSONCore
+import PolicyModel
 
 /// The resources of a generated tenant: exactly `options.resources` rows, written as
 /// `resources.json`, and a record of every unit so exemptions, findings and churn can

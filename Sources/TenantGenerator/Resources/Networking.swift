@@ -1,4 +1,5 @@
 import JSONCore
+import PolicyModel
 
 /// Virtual networks (one per resource group), network security groups with rule arrays
 /// (some opening management ports to the internet) and public IP addresses.

@@ -1,4 +1,5 @@
 import JSONCore
+import PolicyModel
 
 /// Key vaults (with diagnostic settings) and user-assigned managed identities.
 enum SecurityResources {

@@ -1,4 +1,5 @@
 import JSONCore
+import PolicyModel
 
 /// Storage accounts, with the settings MCSB's storage policies test (secure transfer,
 /// public blob access, shared keys, network rules, encryption).

@@ -1,4 +1,5 @@
 import JSONCore
+import PolicyModel
 
 /// Resources every subscription has: a Log Analytics workspace, Defender plans
 /// (`Microsoft.Security/pricings`) and a security contact. MCSB's subscription-level

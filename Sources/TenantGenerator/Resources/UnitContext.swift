@@ -1,4 +1,5 @@
 import JSONCore
+import PolicyModel
 
 /// Everything a resource builder needs to write one unit (a resource and its children):
 /// where it lives, what it inherits, and two random streams.

@@ -1,4 +1,5 @@
 import JSONCore
+import PolicyModel
 
 /// App Service: plans, web apps and function apps, each site with its `web` config child
 /// (the properties MCSB's App Service policies read) and often a diagnostic setting.
