@@ -9,24 +9,24 @@ import Subprocess
 
 /// Runs `az` calls. A protocol so the exporter's paging and retry logic can be driven by a fake in tests;
 /// the real one is `AzureCLI`.
-public protocol AzureCommandRunner: Sendable {
+package protocol AzureCommandRunner: Sendable {
     /// Runs one call and returns what it printed on stdout; throws `AzureCLIFailure` when it exits non-zero.
     func run(_ call: AzureCall) async throws -> [UInt8]
 }
 
 /// `az` exited non-zero (or could not start): its exit status and what it printed on stderr.
-public struct AzureCLIFailure: Error, Sendable {
-    public var status: String
-    public var standardError: String
+package struct AzureCLIFailure: Error, Sendable {
+    package var status: String
+    package var standardError: String
 
-    public init(status: String, standardError: String) {
+    package init(status: String, standardError: String) {
         self.status = status
         self.standardError = standardError
     }
 
     /// Azure's throttling, as `az` reports it: HTTP 429, `RateLimiting`, `Too Many Requests`. A 429 counts only as a
     /// number of its own, not inside an id (`…-4296-…` in a subscription id is no status code).
-    public var isThrottling: Bool {
+    package var isThrottling: Bool {
         let text = standardError.lowercased()
         if text.contains("ratelimiting") || text.contains("too many requests") { return true }
         let bytes = Array(text.utf8)
@@ -47,7 +47,7 @@ public struct AzureCLIFailure: Error, Sendable {
     }
 
     /// `az`'s message on one line (its first `ERROR:` line, else the first non-empty one).
-    public var message: String {
+    package var message: String {
         let lines = standardError.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
         let line = lines.first { $0.hasPrefix("ERROR:") } ?? lines.first { !$0.isEmpty } ?? "no message"
         return "az \(status): \(line.prefix(500))"
@@ -55,21 +55,21 @@ public struct AzureCLIFailure: Error, Sendable {
 }
 
 /// The Azure CLI, started through swift-subprocess with the user's environment (and so their `az login`).
-public struct AzureCLI: AzureCommandRunner {
+package struct AzureCLI: AzureCommandRunner {
     /// The executable: a path, or `az` looked up on PATH.
-    public let executable: String
+    package let executable: String
     /// Variables set for `az` on top of the inherited environment (tests point a fake `az` at its data this way).
-    public let environment: [String: String]
+    package let environment: [String: String]
     /// Output larger than this is refused (a page of 1,000 rows is a few MB).
-    public let outputLimit: Int
+    package let outputLimit: Int
 
-    public init(executable: String? = nil, environment: [String: String] = [:], outputLimit: Int = 1 << 30) {
+    package init(executable: String? = nil, environment: [String: String] = [:], outputLimit: Int = 1 << 30) {
         self.executable = executable ?? "az"
         self.environment = environment
         self.outputLimit = outputLimit
     }
 
-    public func run(_ call: AzureCall) async throws -> [UInt8] {
+    package func run(_ call: AzureCall) async throws -> [UInt8] {
         let target: Executable = executable.contains("/") ? .path(FilePath(executable)) : .name(executable)
         let result: ExecutionResult<Void, BytesOutput, StringOutput<UTF8>>
         do {

@@ -1,20 +1,20 @@
 /// One invocation of the Azure CLI: its arguments (without the executable) and how it is named in errors.
-public struct AzureCall: Sendable, Equatable, CustomStringConvertible {
-    public var arguments: [String]
+package struct AzureCall: Sendable, Equatable, CustomStringConvertible {
+    package var arguments: [String]
 
-    public init(_ arguments: [String]) {
+    package init(_ arguments: [String]) {
         self.arguments = arguments
     }
 
     /// The command line as a user would type it, quoted where needed, for error messages.
-    public var description: String {
+    package var description: String {
         (["az"] + arguments).map { $0.contains(where: { " |'\"&$".contains($0) }) ? "\"\($0)\"" : $0 }
             .joined(separator: " ")
     }
 }
 
 /// The scope an export reads: one management group (and everything below it) or a list of subscriptions.
-public enum ExportScope: Sendable, Equatable {
+package enum ExportScope: Sendable, Equatable {
     case managementGroup(String)
     case subscriptions([String])
 

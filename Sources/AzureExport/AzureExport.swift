@@ -5,10 +5,10 @@ import TenantIO
 
 /// An export from start to finish: into a temporary folder, checked with the loader `posture validate`
 /// uses, then swapped into place.
-public enum AzureExport {
+package enum AzureExport {
     /// Exports into `destination`; on any failure the previous export is left as it was.
     /// `nonce` names the temporary folder (e.g. the process id), `now` names an archived previous export.
-    public static func run(
+    package static func run(
         _ exporter: AzureExporter, to destination: ExportDestination, nonce: String, now: Date
     ) async throws(AzureExportError) -> (report: ExportReport, tenant: Tenant) {
         let folder = try destination.prepare(nonce: nonce)

@@ -1,7 +1,7 @@
 /// Why an export failed: the call that failed, what `az` said, and the exit code a cron job reports.
-public struct AzureExportError: Error, Sendable, CustomStringConvertible {
+package struct AzureExportError: Error, Sendable, CustomStringConvertible {
     /// The class of failure; each maps to one exit code.
-    public enum Code: Sendable, Equatable {
+    package enum Code: Sendable, Equatable {
         /// `az` could not be started, exited non-zero, or printed something that is not its documented shape.
         case unavailable
         /// Azure throttled the call (429, `RateLimiting`, `Too Many Requests`) past the retries.
@@ -14,20 +14,20 @@ public struct AzureExportError: Error, Sendable, CustomStringConvertible {
         case io
     }
 
-    public var code: Code
+    package var code: Code
     /// The call, as a user would type it (`az graph query -q "resources" …`), or the path for I/O.
-    public var call: String
+    package var call: String
     /// What went wrong, with `az`'s own message when it printed one.
-    public var message: String
+    package var message: String
 
-    public init(_ code: Code, call: String, message: String) {
+    package init(_ code: Code, call: String, message: String) {
         self.code = code
         self.call = call
         self.message = message
     }
 
     /// The exit code: 69 unavailable, 75 try again later, 2 the exported data does not load, 74 I/O.
-    public var exitCode: Int32 {
+    package var exitCode: Int32 {
         switch code {
         case .unavailable, .truncated: 69
         case .throttled: 75
@@ -36,5 +36,5 @@ public struct AzureExportError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String { "\(call): \(message)" }
+    package var description: String { "\(call): \(message)" }
 }

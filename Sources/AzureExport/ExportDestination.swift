@@ -9,13 +9,13 @@ import Foundation
 /// Where an export lands, safely: a sibling temporary folder is filled and checked, then swapped into
 /// place; the previous export is kept until the new one is there, then archived (up to `keep` of them)
 /// or removed. A failed or interrupted export never replaces the last good one.
-public struct ExportDestination: Sendable {
+package struct ExportDestination: Sendable {
     /// The tenant directory other commands read.
-    public let target: URL
+    package let target: URL
     /// Previous exports kept in `<target>.exports/<UTC time it was replaced>/`; 0 keeps none.
-    public var keep: Int
+    package var keep: Int
 
-    public init(_ path: String, keep: Int = 0) {
+    package init(_ path: String, keep: Int = 0) {
         target = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
         self.keep = max(0, keep)
     }
@@ -27,11 +27,11 @@ public struct ExportDestination: Sendable {
     var archive: URL { parent.appendingPathComponent("\(name).exports") }
 
     /// The file every export holds, so that an export replaces only an earlier export (or nothing).
-    public static let marker = ".posture-export"
+    package static let marker = ".posture-export"
 
     /// Recovers an interrupted swap, clears stale temporary folders, and makes a new empty one (0700)
     /// holding the export marker. Refuses a target that is not an earlier export or an empty folder.
-    public func prepare(nonce: String) throws(AzureExportError) -> URL {
+    package func prepare(nonce: String) throws(AzureExportError) -> URL {
         let fm = FileManager.default
         if !fm.fileExists(atPath: target.path) && fm.fileExists(atPath: previous.path) {
             try move(previous, to: target)
@@ -73,7 +73,7 @@ public struct ExportDestination: Sendable {
     }
 
     /// Puts a checked export in place of the target. The previous one stays until the new one is in place.
-    public func commit(_ folder: URL, at now: Date) throws(AzureExportError) {
+    package func commit(_ folder: URL, at now: Date) throws(AzureExportError) {
         let fm = FileManager.default
         let hadPrevious = fm.fileExists(atPath: target.path)
         if hadPrevious {
@@ -96,7 +96,7 @@ public struct ExportDestination: Sendable {
     }
 
     /// Removes a temporary folder after a failure.
-    public func discard(_ folder: URL) {
+    package func discard(_ folder: URL) {
         try? FileManager.default.removeItem(at: folder)
     }
 

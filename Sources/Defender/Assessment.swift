@@ -3,16 +3,16 @@ import PolicyModel
 
 /// Defender's verdict on one resource for one recommendation
 /// (`Microsoft.Security/assessments`).
-public struct Assessment: Sendable, Hashable {
+package struct Assessment: Sendable, Hashable {
     /// `properties.status.code`.
-    public enum Status: String, Sendable, Hashable, CaseIterable {
+    package enum Status: String, Sendable, Hashable, CaseIterable {
         case healthy = "Healthy"
         case unhealthy = "Unhealthy"
         case notApplicable = "NotApplicable"
     }
 
     /// Where the verdict came from.
-    public enum Origin: Sendable, Hashable {
+    package enum Origin: Sendable, Hashable {
         /// Policy states of these assignments.
         case policy(assignments: [ResourceID])
         /// Defender's own evaluation (a finding), published as an assessment resource.
@@ -20,21 +20,21 @@ public struct Assessment: Sendable, Hashable {
     }
 
     /// The recommendation's assessment key (a GUID); the assessment's `name`.
-    public var key: String
-    public var resourceId: ResourceID
-    public var subscriptionId: String
-    public var status: Status
+    package var key: String
+    package var resourceId: ResourceID
+    package var subscriptionId: String
+    package var status: Status
     /// `status.cause`: `Exempt`, `OffByPolicy`, … ; nil for plain results.
-    public var cause: String?
+    package var cause: String?
     /// `status.description`.
-    public var description: String?
-    public var firstEvaluationDate: Date
-    public var statusChangeDate: Date
+    package var description: String?
+    package var firstEvaluationDate: Date
+    package var statusChangeDate: Date
     /// For `Exempt` assessments, the exemption's category: the score leaves Waivers out and counts Mitigated as healthy.
-    public var exemptionCategory: PolicyExemption.Category?
-    public var origin: Origin
+    package var exemptionCategory: PolicyExemption.Category?
+    package var origin: Origin
 
-    public init(
+    package init(
         key: String, resourceId: ResourceID, subscriptionId: String, status: Status, cause: String? = nil,
         description: String? = nil, firstEvaluationDate: Date, statusChangeDate: Date,
         exemptionCategory: PolicyExemption.Category? = nil, origin: Origin
@@ -52,33 +52,33 @@ public struct Assessment: Sendable, Hashable {
     }
 
     /// `<resource id>/providers/Microsoft.Security/assessments/<key>`.
-    public var id: String { resourceId.rawValue + "/providers/Microsoft.Security/assessments/" + key }
+    package var id: String { resourceId.rawValue + "/providers/Microsoft.Security/assessments/" + key }
 
     /// The identity of an assessment across cycles: (resource, recommendation).
-    public var pairKey: PairKey { PairKey(resource: resourceId.key, assessment: key) }
+    package var pairKey: PairKey { PairKey(resource: resourceId.key, assessment: key) }
 
     /// What the score makes of this assessment under the current documented rule: Mitigated
     /// exemptions count healthy, Waivers and other not-applicable results are left out.
-    public var scoredStatus: Status { scoredStatus(mitigated: .healthy) }
+    package var scoredStatus: Status { scoredStatus(mitigated: .healthy) }
 
     /// What the score makes of this assessment when Mitigated exemptions count as `mitigated` says:
     /// healthy (the current rule), or left out like Waivers (the 2021-11 to 2026-01 reading).
-    public func scoredStatus(mitigated: MitigatedExemptions) -> Status {
+    package func scoredStatus(mitigated: MitigatedExemptions) -> Status {
         if status == .notApplicable, exemptionCategory == .mitigated, mitigated == .healthy { return .healthy }
         return status
     }
 
     /// (lower-cased resource id, assessment key).
-    public struct PairKey: Sendable, Hashable, Comparable {
-        public var resource: String
-        public var assessment: String
+    package struct PairKey: Sendable, Hashable, Comparable {
+        package var resource: String
+        package var assessment: String
 
-        public init(resource: String, assessment: String) {
+        package init(resource: String, assessment: String) {
             self.resource = resource
             self.assessment = assessment
         }
 
-        public static func < (lhs: PairKey, rhs: PairKey) -> Bool {
+        package static func < (lhs: PairKey, rhs: PairKey) -> Bool {
             (lhs.resource, lhs.assessment) < (rhs.resource, rhs.assessment)
         }
     }

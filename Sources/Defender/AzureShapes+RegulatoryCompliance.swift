@@ -4,10 +4,10 @@ import PolicyModel
 /// The three lists of Defender's regulatory compliance API (`Microsoft.Security` 2019-01-01-preview):
 /// each item in the shape of `RegulatoryComplianceStandard`, `RegulatoryComplianceControl` and
 /// `RegulatoryComplianceAssessment`, over every subscription and standard.
-public struct RegulatoryComplianceLists: Sendable, Equatable {
-    public var standards: [JSONValue] = []
-    public var controls: [JSONValue] = []
-    public var assessments: [JSONValue] = []
+package struct RegulatoryComplianceLists: Sendable, Equatable {
+    package var standards: [JSONValue] = []
+    package var controls: [JSONValue] = []
+    package var assessments: [JSONValue] = []
 }
 
 extension AzureShapes {
@@ -19,7 +19,7 @@ extension AzureShapes {
     /// Every subscription's standards, their controls and those controls' assessments, with ids
     /// `/subscriptions/{sub}/providers/Microsoft.Security/regulatoryComplianceStandards/{standard}`
     /// `/regulatoryComplianceControls/{control}/regulatoryComplianceAssessments/{assessment}`.
-    public func regulatoryCompliance(_ subscriptions: [SubscriptionCompliance]) -> RegulatoryComplianceLists {
+    package func regulatoryCompliance(_ subscriptions: [SubscriptionCompliance]) -> RegulatoryComplianceLists {
         var lists = RegulatoryComplianceLists()
         for subscription in subscriptions {
             for standard in subscription.standards {

@@ -5,15 +5,15 @@ import PolicyModel
 /// Defender's objects in Azure's own JSON shapes (`Microsoft.Security/assessments`,
 /// `secureScores`, `secureScoreControls`), so that other tools can read the output as
 /// they read the API's.
-public struct AzureShapes: Sendable {
-    public let catalog: RecommendationCatalog
+package struct AzureShapes: Sendable {
+    package let catalog: RecommendationCatalog
 
-    public init(catalog: RecommendationCatalog) {
+    package init(catalog: RecommendationCatalog) {
         self.catalog = catalog
     }
 
     /// An assessment as the 2021-06-01 API returns it with `$expand=metadata`.
-    public func json(_ a: Assessment) -> JSONValue {
+    package func json(_ a: Assessment) -> JSONValue {
         var status: JSONObject = ["code": .string(a.status.rawValue)]
         if let cause = a.cause { status["cause"] = .string(cause) }
         if let description = a.description { status["description"] = .string(description) }
@@ -43,7 +43,7 @@ public struct AzureShapes: Sendable {
     }
 
     /// `secureScores/ascScore` of a subscription or any other scope id.
-    public func secureScore(scope: String, score: ScoreDetails, weight: Int) -> JSONValue {
+    package func secureScore(scope: String, score: ScoreDetails, weight: Int) -> JSONValue {
         [
             "id": .string(scope + "/providers/Microsoft.Security/secureScores/ascScore"), "name": "ascScore",
             "type": "Microsoft.Security/secureScores",
@@ -54,7 +54,7 @@ public struct AzureShapes: Sendable {
     }
 
     /// `secureScores/ascScore/secureScoreControls/<key>` with its definition expanded.
-    public func secureScoreControl(scope: String, _ c: ControlScore) -> JSONValue {
+    package func secureScoreControl(scope: String, _ c: ControlScore) -> JSONValue {
         var properties: JSONObject = [
             "displayName": .string(c.displayName),
             "healthyResourceCount": .number(Double(c.healthy)),

@@ -11,7 +11,7 @@ extension ComplianceState {
     /// recommendation never turns healthy because one assignment could not be evaluated
     /// (Docs/Semantics.md, "Defender"). Regulatory compliance controls are initiative groups, for which
     /// Microsoft documents the roll-up: they use ``ComplianceState/rank``.
-    public var defenderRank: Int {
+    package var defenderRank: Int {
         switch self {
         case .nonCompliant: 0
         case .error: 1

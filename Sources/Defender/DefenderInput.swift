@@ -2,19 +2,19 @@ import Foundation
 import PolicyModel
 
 /// What one Defender cycle reads.
-public struct DefenderInput: Sendable {
+package struct DefenderInput: Sendable {
     /// The newest policy states visible when the cycle starts.
-    public var states: [PolicyState]
+    package var states: [PolicyState]
     /// (resource, policy) pairs whose policy the assignments set to `Disabled`: shown as `OffByPolicy`.
-    public var disabled: [DisabledPolicy]
+    package var disabled: [DisabledPolicy]
     /// What Defender evaluated by itself, as of the cycle's start.
-    public var findings: [Finding]
+    package var findings: [Finding]
     /// The previous cycle's assessments, to carry `firstEvaluationDate` and `statusChangeDate`.
-    public var previous: [Assessment]
+    package var previous: [Assessment]
     /// When the cycle starts.
-    public var at: Date
+    package var at: Date
 
-    public init(
+    package init(
         states: [PolicyState], disabled: [DisabledPolicy] = [], findings: [Finding] = [], previous: [Assessment] = [],
         at: Date
     ) {

@@ -4,14 +4,14 @@ import PolicyModel
 /// The recommendations Defender knows, indexed for reconciliation and scoring: the
 /// tenant's `recommendations.json`, plus a custom recommendation for every definition whose
 /// metadata carries `securityCenter` (a custom policy surfaced in Defender) and has none yet.
-public struct RecommendationCatalog: Sendable {
-    public private(set) var recommendations: [String: Recommendation] = [:]
+package struct RecommendationCatalog: Sendable {
+    package private(set) var recommendations: [String: Recommendation] = [:]
     private var byPolicy: [ResourceID: [String]] = [:]
     private var controlOf: [String: String] = [:]
     /// The tenant's secure score controls, by key.
-    public private(set) var controls: [String: ControlDefinition] = [:]
+    package private(set) var controls: [String: ControlDefinition] = [:]
 
-    public init(tenant: Tenant) {
+    package init(tenant: Tenant) {
         for r in tenant.recommendations { add(r) }
         for definition in tenant.policyDefinitions {
             guard let securityCenter = definition.securityCenter, byPolicy[definition.id] == nil else { continue }
@@ -29,24 +29,24 @@ public struct RecommendationCatalog: Sendable {
     }
 
     /// The assessment keys a policy feeds.
-    public func keys(forPolicy id: ResourceID) -> [String] {
+    package func keys(forPolicy id: ResourceID) -> [String] {
         byPolicy[id] ?? []
     }
 
     /// The control named `name`: its display name or an older one ("Enable Advanced Threat
     /// Protection" finds "Enable enhanced security features"), ignoring case.
-    public func control(named name: String) -> ControlDefinition? {
+    package func control(named name: String) -> ControlDefinition? {
         controls.values.sorted { $0.key < $1.key }.first { $0.isNamed(name) }
     }
 
     /// The recommendation with this key.
-    public subscript(key: String) -> Recommendation? {
+    package subscript(key: String) -> Recommendation? {
         recommendations[key]
     }
 
     /// The control a recommendation belongs to, if it counts towards the secure score: built-in,
     /// not in preview, and listed in a control.
-    public func scoredControl(of key: String) -> String? {
+    package func scoredControl(of key: String) -> String? {
         guard let r = recommendations[key], r.assessmentType == .builtIn, !r.isPreview else { return nil }
         return controlOf[key]
     }

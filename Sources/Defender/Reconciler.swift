@@ -14,15 +14,15 @@ import PolicyModel
 /// - A policy set to Disabled by every assignment that carries it → NotApplicable, cause `OffByPolicy`.
 /// - A Defender-native finding is the recommendation's result and wins over policy states for the
 ///   same key, except that an exemption (an Exempt state) is still honoured.
-public struct Reconciler: Sendable {
-    public let catalog: RecommendationCatalog
+package struct Reconciler: Sendable {
+    package let catalog: RecommendationCatalog
 
-    public init(catalog: RecommendationCatalog) {
+    package init(catalog: RecommendationCatalog) {
         self.catalog = catalog
     }
 
     /// The assessments of one cycle, sorted by resource id then assessment key.
-    public func assessments(_ input: DefenderInput) -> [Assessment] {
+    package func assessments(_ input: DefenderInput) -> [Assessment] {
         var verdicts: [Assessment.PairKey: Verdict] = [:]
         verdicts.reserveCapacity(input.states.count)
         for state in input.states {

@@ -3,82 +3,82 @@ import PolicyModel
 
 /// A regulatory compliance standard as Defender shows it: an assigned initiative whose
 /// metadata says `"ASC": "true"`, its groups being the standard's controls.
-public struct RegulatoryStandard: Sendable, Equatable {
-    public var initiativeId: ResourceID
+package struct RegulatoryStandard: Sendable, Equatable {
+    package var initiativeId: ResourceID
     /// The initiative's name, the standard's name in Defender's ids.
-    public var name: String
-    public var displayName: String
-    public var assignmentIds: [ResourceID]
-    public var controls: [RegulatoryControl]
+    package var name: String
+    package var displayName: String
+    package var assignmentIds: [ResourceID]
+    package var controls: [RegulatoryControl]
 
     /// The controls per state: `passedControls`, `failedControls`, `skippedControls`, `unsupportedControls`.
-    public var counts: RegulatoryCounts { RegulatoryCounts(controls.map(\.state)) }
+    package var counts: RegulatoryCounts { RegulatoryCounts(controls.map(\.state)) }
     /// Aggregated from the controls' states (`RegulatoryState`).
-    public var state: RegulatoryState { counts.state }
+    package var state: RegulatoryState { counts.state }
 }
 
 /// One control (policy group) of a standard: its assessments, and the resources behind its state.
-public struct RegulatoryControl: Sendable, Equatable {
-    public var name: String
-    public var displayName: String?
-    public var category: String?
-    public var description: String?
+package struct RegulatoryControl: Sendable, Equatable {
+    package var name: String
+    package var displayName: String?
+    package var category: String?
+    package var description: String?
     /// Reference ids of the initiative's policies in this control.
-    public var policies: [String]
+    package var policies: [String]
     /// One per distinct assessment the control's policies feed.
-    public var assessments: [RegulatoryAssessment]
+    package var assessments: [RegulatoryAssessment]
     /// Each resource's states over the control's policies roll up by Azure Policy's rank
     /// (NonCompliant > Compliant > Error > Conflict > Protected > Exempt > Unknown): passed when it rolls
     /// up to Compliant or Conflict.
-    public var passedResources: [ResourceID]
+    package var passedResources: [ResourceID]
     /// Resources that roll up to NonCompliant or Error.
-    public var failedResources: [ResourceID]
+    package var failedResources: [ResourceID]
     /// Resources that roll up to Protected, Exempt or Unknown.
-    public var skippedResources: [ResourceID]
+    package var skippedResources: [ResourceID]
 
     /// The assessments per state, Unsupported ones included (the API prints the other three).
-    public var counts: RegulatoryCounts { RegulatoryCounts(assessments.map(\.state)) }
+    package var counts: RegulatoryCounts { RegulatoryCounts(assessments.map(\.state)) }
     /// Aggregated from the assessments' states (`RegulatoryState`): Unsupported with no assessment.
-    public var state: RegulatoryState { counts.state }
+    package var state: RegulatoryState { counts.state }
 }
 
 /// One assessment of a control: the policies of the control that feed the same Defender
 /// assessment (or one policy without a recommendation), with the resources they judged.
-public struct RegulatoryAssessment: Sendable, Equatable {
+package struct RegulatoryAssessment: Sendable, Equatable {
     /// The assessment's name in Defender's ids: the recommendation key the policy feeds, or a GUID
     /// derived from the policy definition id when it feeds none.
-    public var name: String
-    public var policyDefinitionId: ResourceID
+    package var name: String
+    package var policyDefinitionId: ResourceID
     /// The Defender recommendation the policy feeds, if any.
-    public var recommendationKey: String?
+    package var recommendationKey: String?
     /// The recommendation's display name, else the policy definition's.
-    public var description: String?
+    package var description: String?
     /// Reference ids, in the initiative, of the policies behind the assessment.
-    public var referenceIds: [String]
+    package var referenceIds: [String]
     /// Each resource rolls up over the policies by Azure Policy's rank; then Compliant and Conflict pass,
     /// NonCompliant and Error fail, Protected and Exempt are skipped, and Unknown, or any state of a
     /// `manual` policy, is unsupported (no automated assessment).
-    public var passedResources: [ResourceID]
-    public var failedResources: [ResourceID]
-    public var skippedResources: [ResourceID]
-    public var unsupportedResources: [ResourceID]
+    package var passedResources: [ResourceID]
+    package var failedResources: [ResourceID]
+    package var skippedResources: [ResourceID]
+    package var unsupportedResources: [ResourceID]
 
     /// Aggregated from the resources: Unsupported when none is passed, failed or skipped.
-    public var state: RegulatoryState {
+    package var state: RegulatoryState {
         .aggregate(passed: passedResources.count, failed: failedResources.count, skipped: skippedResources.count)
     }
 }
 
 /// The standards Defender shows in one subscription, the scope of its regulatory compliance API.
-public struct SubscriptionCompliance: Sendable, Equatable {
-    public var subscriptionId: String
-    public var standards: [RegulatoryStandard]
+package struct SubscriptionCompliance: Sendable, Equatable {
+    package var subscriptionId: String
+    package var standards: [RegulatoryStandard]
 }
 
 /// Regulatory compliance from policy states.
-public enum RegulatoryCompliance {
+package enum RegulatoryCompliance {
     /// Every assigned standard of the tenant, from the states of its assignments, sorted by display name.
-    public static func standards(
+    package static func standards(
         tenant: Tenant, states: [PolicyState], catalog: RecommendationCatalog
     ) -> [RegulatoryStandard] {
         let bySet = Dictionary(grouping: tenant.assignments) { $0.policyDefinitionId }
@@ -91,7 +91,7 @@ public enum RegulatoryCompliance {
     /// Per subscription (sorted by id), the standards assigned at, above or inside it, unless a
     /// `notScopes` entry excludes it, from the states of its own resources: what
     /// `regulatoryComplianceStandards` lists in that subscription.
-    public static func bySubscription(
+    package static func bySubscription(
         tenant: Tenant, states: [PolicyState], catalog: RecommendationCatalog
     ) -> [SubscriptionCompliance] {
         let bySet = Dictionary(grouping: tenant.assignments) { $0.policyDefinitionId }

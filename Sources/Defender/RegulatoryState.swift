@@ -5,34 +5,34 @@
 /// Failed when one supported member failed; otherwise Passed when one passed (skipped members do not
 /// fail a control); otherwise Skipped when the supported members were all skipped; Unsupported when
 /// there is no supported member at all. Members in the Unsupported state are not "supported".
-public enum RegulatoryState: String, Sendable, Equatable, CaseIterable {
+package enum RegulatoryState: String, Sendable, Equatable, CaseIterable {
     case passed = "Passed"
     case failed = "Failed"
     case skipped = "Skipped"
     case unsupported = "Unsupported"
 
     /// The state of a parent whose members are counted per state.
-    public static func aggregate(passed: Int, failed: Int, skipped: Int) -> RegulatoryState {
+    package static func aggregate(passed: Int, failed: Int, skipped: Int) -> RegulatoryState {
         failed > 0 ? .failed : passed > 0 ? .passed : skipped > 0 ? .skipped : .unsupported
     }
 }
 
 /// How many members of a standard, control or assessment are in each state.
-public struct RegulatoryCounts: Sendable, Equatable {
-    public var passed = 0
-    public var failed = 0
-    public var skipped = 0
-    public var unsupported = 0
+package struct RegulatoryCounts: Sendable, Equatable {
+    package var passed = 0
+    package var failed = 0
+    package var skipped = 0
+    package var unsupported = 0
 
-    public init() {}
+    package init() {}
 
     /// Counts the states of these members.
-    public init(_ states: some Sequence<RegulatoryState>) {
+    package init(_ states: some Sequence<RegulatoryState>) {
         for state in states { add(state) }
     }
 
     /// Counts one more member.
-    public mutating func add(_ state: RegulatoryState) {
+    package mutating func add(_ state: RegulatoryState) {
         switch state {
         case .passed: passed += 1
         case .failed: failed += 1
@@ -42,8 +42,8 @@ public struct RegulatoryCounts: Sendable, Equatable {
     }
 
     /// The aggregate state of the counted members (`RegulatoryState.aggregate`).
-    public var state: RegulatoryState { .aggregate(passed: passed, failed: failed, skipped: skipped) }
+    package var state: RegulatoryState { .aggregate(passed: passed, failed: failed, skipped: skipped) }
 
     /// Every counted member.
-    public var total: Int { passed + failed + skipped + unsupported }
+    package var total: Int { passed + failed + skipped + unsupported }
 }

@@ -1,19 +1,19 @@
 import PolicyModel
 
 /// What fixing one recommendation would add to a subscription's score.
-public struct PotentialIncrease: Sendable, Equatable {
-    public var assessmentKey: String
-    public var subscriptionId: String
-    public var controlKey: String
+package struct PotentialIncrease: Sendable, Equatable {
+    package var assessmentKey: String
+    package var subscriptionId: String
+    package var controlKey: String
     /// Resources unhealthy for this recommendation.
-    public var unhealthyResources: Int
+    package var unhealthyResources: Int
     /// Control points gained if they were all fixed: only resources with no other unhealthy
     /// recommendation in the control become healthy.
-    public var points: Double
+    package var points: Double
     /// The same as a share of the subscription's maximum score (0–1).
-    public var ratio: Double
+    package var ratio: Double
 
-    public init(assessmentKey: String, subscriptionId: String, controlKey: String, unhealthyResources: Int, points: Double, ratio: Double) {
+    package init(assessmentKey: String, subscriptionId: String, controlKey: String, unhealthyResources: Int, points: Double, ratio: Double) {
         self.assessmentKey = assessmentKey
         self.subscriptionId = subscriptionId
         self.controlKey = controlKey
@@ -26,7 +26,7 @@ public struct PotentialIncrease: Sendable, Equatable {
 extension ScoreCalculator {
     /// The potential increase of every scored recommendation with unhealthy resources,
     /// largest first (ties by key, then subscription).
-    public func potentialIncreases(_ assessments: [Assessment]) -> [PotentialIncrease] {
+    package func potentialIncreases(_ assessments: [Assessment]) -> [PotentialIncrease] {
         let scores = Dictionary(scores(assessments).map { ($0.subscriptionId, $0) }) { a, _ in a }
         // subscription → control → resource → unhealthy keys
         var unhealthy: [String: [String: [String: Set<String>]]] = [:]

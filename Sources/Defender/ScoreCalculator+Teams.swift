@@ -1,20 +1,20 @@
 import PolicyModel
 
 /// One team's part of the secure score (seed 004: score per owning team).
-public struct TeamScore: Sendable, Equatable {
-    public var team: String
-    public var score: AggregateScore
-    public var unhealthyAssessments: Int
-    public var unhealthyResources: Int
+package struct TeamScore: Sendable, Equatable {
+    package var team: String
+    package var score: AggregateScore
+    package var unhealthyAssessments: Int
+    package var unhealthyResources: Int
 }
 
 extension ScoreCalculator {
     /// The name used for assessments no team owns.
-    public static let unowned = "(unowned)"
+    package static let unowned = "(unowned)"
 
     /// Each team's score over the assessments it owns (by resource type, else by the
     /// recommendation's categories), sorted by team name with the unowned last.
-    public func teamScores(
+    package func teamScores(
         _ assessments: [Assessment], ownership: Ownership, resourceType: (ResourceID) -> String
     ) -> [TeamScore] {
         var byTeam: [String: [Assessment]] = [:]

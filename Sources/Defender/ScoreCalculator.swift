@@ -5,19 +5,19 @@ import PolicyModel
 /// healthy for a control only if all its scored recommendations there are healthy (Mitigated
 /// exemptions count healthy by default, or are left out with `mitigated: .excluded`; Waivers and
 /// other NotApplicable results are left out).
-public struct ScoreCalculator: Sendable {
-    public let catalog: RecommendationCatalog
+package struct ScoreCalculator: Sendable {
+    package let catalog: RecommendationCatalog
     /// Which documented reading of Mitigated exemptions the scores follow (`settings.json`).
-    public let mitigated: MitigatedExemptions
+    package let mitigated: MitigatedExemptions
 
-    public init(catalog: RecommendationCatalog, mitigated: MitigatedExemptions = .healthy) {
+    package init(catalog: RecommendationCatalog, mitigated: MitigatedExemptions = .healthy) {
         self.catalog = catalog
         self.mitigated = mitigated
     }
 
     /// The score of every subscription that has assessments, plus those listed in `subscriptions`
     /// (with nothing assessed, they score 0 of 0), sorted by subscription id.
-    public func scores(_ assessments: [Assessment], subscriptions: [String] = []) -> [SubscriptionScore] {
+    package func scores(_ assessments: [Assessment], subscriptions: [String] = []) -> [SubscriptionScore] {
         // subscription → control → resource → worst scored status
         var worst: [String: [String: [String: Assessment.Status]]] = [:]
         for a in assessments {
@@ -53,7 +53,7 @@ public struct ScoreCalculator: Sendable {
     /// Several subscriptions together: a weighted mean of their ratios, each weighing by its count of
     /// healthy and unhealthy resources, or by the `weight` the secure score API reported for it where
     /// `apiWeights` (by subscription id, any case) knows one ("Secure score in Defender for Cloud").
-    public func aggregate(_ scores: [SubscriptionScore], apiWeights: [String: Int] = [:]) -> AggregateScore {
+    package func aggregate(_ scores: [SubscriptionScore], apiWeights: [String: Int] = [:]) -> AggregateScore {
         let known = Dictionary(apiWeights.map { ($0.key.lowercased(), $0.value) }) { a, _ in a }
         return AggregateScore(subscriptions: scores.map { score in
             var score = score

@@ -3,41 +3,41 @@ import PolicyModel
 /// Every resource with an assessment that moved between two Defender cycles, with all its
 /// assessments after each, in integers: what a score delta replays. Keys, subscriptions and
 /// statuses are indexes and codes, so a year of moves costs no string work until a move is printed.
-public struct AssessmentMoves: Sendable {
+package struct AssessmentMoves: Sendable {
     /// A resource with at least one moved assessment.
-    public struct Resource: Sendable {
-        public var id: ResourceID
+    package struct Resource: Sendable {
+        package var id: ResourceID
         /// Index into `subscriptions`.
-        public var subscription: Int
+        package var subscription: Int
         /// Its assessments: a range of `pairs`, sorted by key text.
-        public var pairs: Range<Int>
+        package var pairs: Range<Int>
     }
 
     /// One assessment of a resource: its status after each cycle (`none`: there was none).
-    public struct Pair: Sendable {
+    package struct Pair: Sendable {
         /// Index into `keys`.
-        public var key: Int
-        public var before: StatusCode
-        public var after: StatusCode
+        package var key: Int
+        package var before: StatusCode
+        package var after: StatusCode
         /// The Defender cycle of its last status change (nil when it did not move, and in
         /// `reversed()` moves).
-        public var movedIn: Int?
+        package var movedIn: Int?
 
-        public var moved: Bool { before != after }
+        package var moved: Bool { before != after }
     }
 
     /// The subscription ids, as stored.
-    public var subscriptions: [String]
+    package var subscriptions: [String]
     /// The recommendation keys.
-    public var keys: [String]
+    package var keys: [String]
     /// Sorted by subscription id, then resource id (both lower-cased).
-    public var resources: [Resource]
-    public var pairs: [Pair]
+    package var resources: [Resource]
+    package var pairs: [Pair]
     /// The causes' texts by id, for `status(_:)`.
     let causes: [Int64: String]
 
     /// No moves.
-    public init() {
+    package init() {
         self.init(subscriptions: [], keys: [], resources: [], pairs: [], causes: [:])
     }
 
@@ -50,7 +50,7 @@ public struct AssessmentMoves: Sendable {
     }
 
     /// Moves written out by hand, one resource at a time with its assessments after each cycle by key.
-    public init(_ written: [(id: ResourceID, subscriptionId: String, before: [String: AssessmentStatus], after: [String: AssessmentStatus])]) {
+    package init(_ written: [(id: ResourceID, subscriptionId: String, before: [String: AssessmentStatus], after: [String: AssessmentStatus])]) {
         var causeIds: [String: Int64] = [:]
         func code(_ status: AssessmentStatus?) -> StatusCode {
             guard let status else { return .none }
@@ -77,12 +77,12 @@ public struct AssessmentMoves: Sendable {
     }
 
     /// The status a code stands for (nil for `none`).
-    public func status(_ code: StatusCode) -> AssessmentStatus? {
+    package func status(_ code: StatusCode) -> AssessmentStatus? {
         code.decode { causes[$0] ?? "" }
     }
 
     /// The same moves seen backwards: before and after swapped, with no move dated.
-    public func reversed() -> AssessmentMoves {
+    package func reversed() -> AssessmentMoves {
         var result = self
         for i in result.pairs.indices {
             let pair = result.pairs[i]
@@ -92,7 +92,7 @@ public struct AssessmentMoves: Sendable {
     }
 
     /// Keeps the resources whose subscription passes `keep` (given the stored id).
-    public mutating func keepSubscriptions(where keep: (String) -> Bool) {
+    package mutating func keepSubscriptions(where keep: (String) -> Bool) {
         let kept = subscriptions.map(keep)
         resources.removeAll { !kept[$0.subscription] }
     }

@@ -2,9 +2,9 @@ import Foundation
 import PolicyModel
 
 /// One completed cycle in the history.
-public struct Cycle: Sendable, Equatable {
+package struct Cycle: Sendable, Equatable {
     /// What a cycle did.
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
+    package enum Kind: String, Sendable, Hashable, CaseIterable {
         /// Azure Policy's standard evaluation of the whole tenant.
         case policy
         /// An on-demand evaluation of the whole tenant (`Start-AzPolicyComplianceScan`).
@@ -17,7 +17,7 @@ public struct Cycle: Sendable, Equatable {
         case score
 
         /// Order among cycles visible at the same instant: policy results before Defender before score.
-        public var tieOrder: Int {
+        package var tieOrder: Int {
             switch self {
             case .change: 0
             case .policy: 1
@@ -30,39 +30,39 @@ public struct Cycle: Sendable, Equatable {
 
     /// Position in visibility order: cycles are executed and numbered in the order their results
     /// become visible.
-    public var seq: Int
-    public var kind: Kind
+    package var seq: Int
+    package var kind: Kind
     /// When the cycle started (the instant of the tenant it evaluated, for policy cycles).
-    public var start: Date
+    package var start: Date
     /// When its results became visible.
-    public var visibleAt: Date
+    package var visibleAt: Date
     /// The tenant version it read.
-    public var tenantVersion: Int?
+    package var tenantVersion: Int?
     /// `engine` (PostureSync evaluated) or `ingest` (states exported from Azure).
-    public var source: String
+    package var source: String
     /// Rows it produced (states, assessments or score rows).
-    public var resultCount: Int
+    package var resultCount: Int
     /// Rows that changed from the previous cycle of its kind.
-    public var changedCount: Int
+    package var changedCount: Int
     /// For a policy cycle the engine ran: how many (assignment, policy) pairs the tenant assigned,
     /// and how many of them it did not evaluate (`HistoryStore.unevaluatedPolicies(seq:)` says
     /// which and why). Nil for other cycles, ingested ones and those recorded before this was kept.
-    public var assignedPolicies: Int? = nil
-    public var unevaluatedPolicies: Int? = nil
+    package var assignedPolicies: Int? = nil
+    package var unevaluatedPolicies: Int? = nil
 }
 
 /// A cycle about to be recorded.
-public struct NewCycle: Sendable, Equatable {
-    public var kind: Cycle.Kind
-    public var start: Date
-    public var visibleAt: Date
-    public var tenantVersion: Int?
-    public var source: String
+package struct NewCycle: Sendable, Equatable {
+    package var kind: Cycle.Kind
+    package var start: Date
+    package var visibleAt: Date
+    package var tenantVersion: Int?
+    package var source: String
     /// For a policy cycle the engine runs: how many policies the tenant assigns, and those it skips.
-    public var assignedPolicies: Int?
-    public var unevaluated: [UnevaluatedPolicy]
+    package var assignedPolicies: Int?
+    package var unevaluated: [UnevaluatedPolicy]
 
-    public init(
+    package init(
         kind: Cycle.Kind, start: Date, visibleAt: Date, tenantVersion: Int?, source: String = "engine",
         assignedPolicies: Int? = nil, unevaluated: [UnevaluatedPolicy] = []
     ) {

@@ -1,9 +1,9 @@
 /// A history operation that cannot proceed: what went wrong (a code callers can match), a sentence
 /// a user can act on, and the cycle it concerns when there is one. Shaped like GRDB's
 /// `DatabaseError`: match with `catch let error as HistoryError where error.code == .outOfOrder`.
-public struct HistoryError: Error, Sendable, CustomStringConvertible {
+package struct HistoryError: Error, Sendable, CustomStringConvertible {
     /// What kind of problem it is.
-    public enum Code: String, Sendable {
+    package enum Code: String, Sendable {
         /// The database was written by another version of PostureSync (schema steps this one does not know).
         case unknownSchema
         /// The file is not a history at all (no schema), or one this version must first upgrade.
@@ -20,16 +20,16 @@ public struct HistoryError: Error, Sendable, CustomStringConvertible {
         case noTenantVersion
     }
 
-    public let code: Code
-    public let message: String
+    package let code: Code
+    package let message: String
     /// The cycle (sequence number) the problem concerns, when there is one.
-    public let cycle: Int?
+    package let cycle: Int?
 
-    public init(_ code: Code, _ message: String, cycle: Int? = nil) {
+    package init(_ code: Code, _ message: String, cycle: Int? = nil) {
         self.code = code
         self.message = message
         self.cycle = cycle
     }
 
-    public var description: String { message }
+    package var description: String { message }
 }

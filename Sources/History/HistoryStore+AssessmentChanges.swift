@@ -1,20 +1,20 @@
 import GRDB
 
 /// One (resource, recommendation) pair's change in one Defender cycle, in integers (as `PairStatus`).
-public struct PairChange: Sendable, Equatable {
+package struct PairChange: Sendable, Equatable {
     /// The resource's row in the `resources` dictionary.
-    public let resource: Int64
+    package let resource: Int64
     /// The recommendation key's text id.
-    public let key: Int64
-    public let before: StatusCode
-    public let after: StatusCode
+    package let key: Int64
+    package let before: StatusCode
+    package let after: StatusCode
 }
 
 extension HistoryStore {
     /// Calls `body` with each Defender cycle's changes, in cycle order, from the first cycle up to
     /// `seq` included: the assessment change log as written (the first cycle's changes bring
     /// every pair from `none`). What a query that follows each pair through time reads.
-    public func forEachAssessmentChange(
+    package func forEachAssessmentChange(
         throughCycle seq: Int, _ body: (_ cycle: Int, _ changes: [PairChange]) throws -> Void
     ) throws {
         try queue.read { db in

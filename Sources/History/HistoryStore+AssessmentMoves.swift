@@ -9,7 +9,7 @@ extension HistoryStore {
     /// before it plus the changes since), and the net change of every pair that changed up to
     /// `to`, both sorted by pair and walked side by side. The cost is the tenant's size plus the
     /// period's changes, read as blobs, and strings only for the resources that moved.
-    public func assessmentMoves(fromCycle from: Int, toCycle to: Int) throws -> AssessmentMoves {
+    package func assessmentMoves(fromCycle from: Int, toCycle to: Int) throws -> AssessmentMoves {
         precondition(from <= to, "cycles in order")
         guard from < to else { return AssessmentMoves() }
         return try queue.read { db in

@@ -5,7 +5,7 @@ extension HistoryStore {
     /// ascending order), sorted by resource and key: the first state from the change log's
     /// checkpoint before it, each next one by the net changes since the one before. What a
     /// series over many instants reads instead of every assessment row of each.
-    public func forEachAssessmentState(afterCycles cycles: [Int], _ body: (_ cycle: Int, _ state: [PairStatus]) throws -> Void) throws {
+    package func forEachAssessmentState(afterCycles cycles: [Int], _ body: (_ cycle: Int, _ state: [PairStatus]) throws -> Void) throws {
         precondition(cycles == cycles.sorted(), "cycles in ascending order")
         try queue.read { db in
             var state: [PairStatus] = []
@@ -23,7 +23,7 @@ extension HistoryStore {
     }
 
     /// Every text `PairStatus` refers to (assessment keys, causes), by id.
-    public func assessmentTexts() throws -> [Int64: String] {
+    package func assessmentTexts() throws -> [Int64: String] {
         try queue.read { db in try Dictionaries.texts(db) }
     }
 
@@ -32,7 +32,7 @@ extension HistoryStore {
     /// per-row lookups of a subscription and an owning team need. Rows repeat a few subscriptions
     /// and types, so each distinct text becomes a `String` once: `subscriptions` and `types` hold
     /// them, each row gives its indexes into them.
-    public func resourceClasses() throws -> ResourceClasses {
+    package func resourceClasses() throws -> ResourceClasses {
         try queue.read { db in
             var classes = ResourceClasses()
             var subscriptionIndex: [String: Int] = [:]
@@ -65,7 +65,7 @@ extension HistoryStore {
     }
 
     /// The recorded ids of the resource rows in `rows` (rows not recorded are left out).
-    public func resourceIds(rows: Set<Int64>) throws -> [Int64: String] {
+    package func resourceIds(rows: Set<Int64>) throws -> [Int64: String] {
         guard !rows.isEmpty else { return [:] }
         return try queue.read { db in
             var ids: [Int64: String] = [:]
@@ -79,10 +79,10 @@ extension HistoryStore {
 }
 
 /// The resource rows of a history by subscription and type (`HistoryStore.resourceClasses`).
-public struct ResourceClasses: Sendable {
+package struct ResourceClasses: Sendable {
     /// Distinct subscription ids and resource types, as recorded.
-    public var subscriptions: [String] = []
-    public var types: [String] = []
+    package var subscriptions: [String] = []
+    package var types: [String] = []
     /// Each resource row with the indexes of its subscription and type.
-    public var rows: [(row: Int64, subscription: Int, type: Int)] = []
+    package var rows: [(row: Int64, subscription: Int, type: Int)] = []
 }

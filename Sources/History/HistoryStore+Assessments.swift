@@ -7,7 +7,7 @@ extension HistoryStore {
     /// Records a Defender cycle and its assessments in one transaction. An assessment row is
     /// rewritten only when its status, cause, description, exemption category or origin changes.
     @discardableResult
-    public func recordDefenderCycle(_ new: NewCycle, assessments: [Assessment], resourceTypes: [String: String] = [:]) throws -> Cycle {
+    package func recordDefenderCycle(_ new: NewCycle, assessments: [Assessment], resourceTypes: [String: String] = [:]) throws -> Cycle {
         try queue.write { db in
             let seq = try Self.nextSeq(db, for: new)
             var dictionaries = try Dictionaries(db)
@@ -64,7 +64,7 @@ extension HistoryStore {
     }
 
     /// The assessments visible at `instant`: those of the newest Defender cycle visible then.
-    public func assessments(visibleAt instant: Date) throws -> [Assessment] {
+    package func assessments(visibleAt instant: Date) throws -> [Assessment] {
         try queue.read { db in
             guard let cycle = try Self.latestCycle(db, kinds: [.defender], visibleAt: instant) else { return [] }
             return try Self.assessments(db, asOf: cycle.seq)
@@ -72,7 +72,7 @@ extension HistoryStore {
     }
 
     /// The assessments as they stood after cycle `seq`.
-    public func assessments(asOfCycle seq: Int) throws -> [Assessment] {
+    package func assessments(asOfCycle seq: Int) throws -> [Assessment] {
         try queue.read { db in try Self.assessments(db, asOf: seq) }
     }
 

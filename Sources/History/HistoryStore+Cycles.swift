@@ -4,17 +4,17 @@ import PolicyModel
 
 extension HistoryStore {
     /// Every cycle in visibility order.
-    public func cycles() throws -> [Cycle] {
+    package func cycles() throws -> [Cycle] {
         try queue.read { db in try Row.fetchAll(db, sql: Self.cycleSelect + " ORDER BY seq").map(Self.cycle) }
     }
 
     /// The last recorded cycle.
-    public func lastCycle() throws -> Cycle? {
+    package func lastCycle() throws -> Cycle? {
         try queue.read { db in try Row.fetchOne(db, sql: Self.cycleSelect + " ORDER BY seq DESC LIMIT 1").map(Self.cycle) }
     }
 
     /// The last `count` recorded cycles of a kind, newest first, visible yet or not.
-    public func cycles(of kind: Cycle.Kind, last count: Int) throws -> [Cycle] {
+    package func cycles(of kind: Cycle.Kind, last count: Int) throws -> [Cycle] {
         try queue.read { db in
             try Row.fetchAll(db, sql: Self.cycleSelect + " WHERE kind = ? ORDER BY seq DESC LIMIT ?", arguments: [kind.rawValue, count])
                 .map(Self.cycle)
@@ -22,7 +22,7 @@ extension HistoryStore {
     }
 
     /// The newest cycle of one of these kinds whose results were visible at `instant`.
-    public func latestCycle(of kinds: Set<Cycle.Kind>, visibleAt instant: Date) throws -> Cycle? {
+    package func latestCycle(of kinds: Set<Cycle.Kind>, visibleAt instant: Date) throws -> Cycle? {
         try queue.read { db in try Self.latestCycle(db, kinds: kinds, visibleAt: instant) }
     }
 
@@ -96,7 +96,7 @@ extension HistoryStore {
     }
 
     /// The policies cycle `seq` did not evaluate, and why, in the order recorded.
-    public func unevaluatedPolicies(seq: Int) throws -> [UnevaluatedPolicy] {
+    package func unevaluatedPolicies(seq: Int) throws -> [UnevaluatedPolicy] {
         try queue.read { db in
             try Row.fetchAll(
                 db,
@@ -117,7 +117,7 @@ extension HistoryStore {
     /// The newest policy cycle (standard, on-demand or change) visible at `instant`: what says how
     /// partial the policy results visible then are (its counts are nil when it was ingested or
     /// recorded before they were kept).
-    public func latestPolicyCycle(visibleAt instant: Date) throws -> Cycle? {
+    package func latestPolicyCycle(visibleAt instant: Date) throws -> Cycle? {
         try queue.read { db in
             try Row.fetchOne(
                 db,

@@ -11,7 +11,7 @@ extension HistoryStore {
     /// Every row of every table as text, in a fixed order: two histories are the same history
     /// exactly when their dumps are equal (used to check that a killed run finishes as an
     /// uninterrupted one would). Instants print as UTC ISO 8601 (to the millisecond).
-    public func dump() throws -> String {
+    package func dump() throws -> String {
         try queue.read { db in
             let tables: [(String, String)] = [
                 ("meta", "key"), ("scan_requests", "at"), ("tenant_versions", "version"),

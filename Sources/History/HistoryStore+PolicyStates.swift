@@ -14,7 +14,7 @@ extension HistoryStore {
     /// instant than this cycle's start (a change cycle that ran while this cycle was in progress)
     /// is kept, not overwritten.
     @discardableResult
-    public func recordPolicyCycle(_ new: NewCycle, results: PolicyResults, resources scope: Set<String>? = nil) throws -> Cycle {
+    package func recordPolicyCycle(_ new: NewCycle, results: PolicyResults, resources scope: Set<String>? = nil) throws -> Cycle {
         try queue.write { db in
             let seq = try Self.nextSeq(db, for: new)
             var dictionaries = try Dictionaries(db)
@@ -49,7 +49,7 @@ extension HistoryStore {
 
     /// The policy results visible at `instant`: those of the newest policy, scan or change cycle
     /// visible then, with every earlier result still standing. Empty before the first cycle.
-    public func policyResults(visibleAt instant: Date) throws -> PolicyResults {
+    package func policyResults(visibleAt instant: Date) throws -> PolicyResults {
         try queue.read { db in
             guard let cycle = try Self.latestCycle(db, kinds: [.policy, .scan, .change], visibleAt: instant) else {
                 return PolicyResults(states: [])

@@ -4,14 +4,14 @@ import PolicyModel
 
 extension HistoryStore {
     /// The instant the history starts from, fixed by the first run (`posture run --since`).
-    public func since() throws -> Date? {
+    package func since() throws -> Date? {
         try queue.read { db in
             try Double.fetchOne(db, sql: "SELECT CAST(value AS REAL) FROM meta WHERE key = 'since'").map(Date.init(timeIntervalSince1970:))
         }
     }
 
     /// Fixes the history's start; the first value stays.
-    public func setSince(_ instant: Date) throws {
+    package func setSince(_ instant: Date) throws {
         try queue.write { db in
             try db.execute(
                 sql: "INSERT OR IGNORE INTO meta (key, value) VALUES ('since', ?)", arguments: ["\(instant.timeIntervalSince1970)"])
@@ -19,21 +19,21 @@ extension HistoryStore {
     }
 
     /// Asks for an on-demand policy scan at `instant` (`posture scan`); the runner executes it when due.
-    public func requestScan(at instant: Date) throws {
+    package func requestScan(at instant: Date) throws {
         try queue.write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO scan_requests (at) VALUES (?)", arguments: [instant.timeIntervalSince1970])
         }
     }
 
     /// Every scan asked for, oldest first.
-    public func scanRequests() throws -> [Date] {
+    package func scanRequests() throws -> [Date] {
         try queue.read { db in
             try Double.fetchAll(db, sql: "SELECT at FROM scan_requests ORDER BY at").map(Date.init(timeIntervalSince1970:))
         }
     }
 
     /// The starts of the recorded cycles of each kind at or after `instant` (to tell planned cycles already done).
-    public func recordedStarts(since instant: Date) throws -> Set<CycleKey> {
+    package func recordedStarts(since instant: Date) throws -> Set<CycleKey> {
         try queue.read { db in
             let rows = try Row.fetchAll(
                 db, sql: "SELECT kind, start FROM cycles WHERE start >= ?", arguments: [instant.timeIntervalSince1970])
@@ -44,7 +44,7 @@ extension HistoryStore {
     }
 
     /// The objects a version added, changed or removed, compared with the version before it.
-    public func changes(in version: Int) throws -> Set<TenantSnapshot.Key> {
+    package func changes(in version: Int) throws -> Set<TenantSnapshot.Key> {
         try queue.read { db in
             let ids = try Int64.fetchSet(
                 db,
@@ -57,11 +57,11 @@ extension HistoryStore {
 }
 
 /// A cycle's identity: its kind and scheduled start.
-public struct CycleKey: Sendable, Hashable {
-    public var kind: Cycle.Kind
-    public var start: Date
+package struct CycleKey: Sendable, Hashable {
+    package var kind: Cycle.Kind
+    package var start: Date
 
-    public init(kind: Cycle.Kind, start: Date) {
+    package init(kind: Cycle.Kind, start: Date) {
         self.kind = kind
         self.start = start
     }

@@ -3,16 +3,16 @@ import Foundation
 import GRDB
 
 /// A subscription's total in one score computation.
-public struct SubscriptionTotal: Sendable, Equatable {
-    public var subscriptionId: String
-    public var score: ScoreDetails
+package struct SubscriptionTotal: Sendable, Equatable {
+    package var subscriptionId: String
+    package var score: ScoreDetails
     /// Its assessed resources: its weight when subscriptions combine.
-    public var weight: Int
+    package var weight: Int
 }
 
 extension HistoryStore {
     /// Every score computation, in visibility order.
-    public func scoreCycles() throws -> [Cycle] {
+    package func scoreCycles() throws -> [Cycle] {
         try queue.read { db in
             try Row.fetchAll(db, sql: Self.cycleSelect + " WHERE kind = 'score' ORDER BY seq").map(Self.cycle)
         }
@@ -20,7 +20,7 @@ extension HistoryStore {
 
     /// The subscription totals of these score computations, by cycle number: what an overall or
     /// per-subscription trend needs, without the controls.
-    public func scoreTotals(cycles seqs: [Int]) throws -> [Int: [SubscriptionTotal]] {
+    package func scoreTotals(cycles seqs: [Int]) throws -> [Int: [SubscriptionTotal]] {
         guard !seqs.isEmpty else { return [:] }
         return try queue.read { db in
             var result: [Int: [SubscriptionTotal]] = [:]
@@ -44,7 +44,7 @@ extension HistoryStore {
     }
 
     /// The full scores (subscriptions and controls) of these score computations, by cycle number.
-    public func scores(cycles seqs: [Int]) throws -> [Int: [SubscriptionScore]] {
+    package func scores(cycles seqs: [Int]) throws -> [Int: [SubscriptionScore]] {
         try queue.read { db in
             var result: [Int: [SubscriptionScore]] = [:]
             for seq in Set(seqs) { result[seq] = try Self.scores(db, seq: seq) }

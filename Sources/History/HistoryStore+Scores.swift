@@ -5,7 +5,7 @@ import GRDB
 extension HistoryStore {
     /// Records a score computation: every subscription's total and controls, in one transaction.
     @discardableResult
-    public func recordScoreCycle(_ new: NewCycle, scores: [SubscriptionScore]) throws -> Cycle {
+    package func recordScoreCycle(_ new: NewCycle, scores: [SubscriptionScore]) throws -> Cycle {
         try queue.write { db in
             let seq = try Self.nextSeq(db, for: new)
             var texts = try TextDictionary(db)
@@ -59,7 +59,7 @@ extension HistoryStore {
 
     /// The scores visible at `instant` (the newest score computation visible then), rebuilt as
     /// subscription scores, with the cycle they come from.
-    public func scores(visibleAt instant: Date) throws -> (cycle: Cycle, scores: [SubscriptionScore])? {
+    package func scores(visibleAt instant: Date) throws -> (cycle: Cycle, scores: [SubscriptionScore])? {
         try queue.read { db in
             guard let cycle = try Self.latestCycle(db, kinds: [.score], visibleAt: instant) else { return nil }
             return (cycle, try Self.scores(db, seq: cycle.seq))

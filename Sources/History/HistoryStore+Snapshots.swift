@@ -6,7 +6,7 @@ import PolicyModel
 extension HistoryStore {
     /// The tenant's objects as they were in `version`: every chunk holding one of them decompressed
     /// and parsed (in parallel).
-    public func snapshot(version: Int) throws -> TenantSnapshot {
+    package func snapshot(version: Int) throws -> TenantSnapshot {
         try queue.read { db in
             TenantSnapshot(objects: try Self.objects(db, rows: try Self.validRows(db, version: version), keys: try Self.objectKeys(db)))
         }
@@ -16,7 +16,7 @@ extension HistoryStore {
     /// `baseVersion`: only the objects added, changed or removed between the two versions are read
     /// from the database. The nightly run records today's tenant and evaluates yesterday's; this is
     /// how it gets yesterday's without reading the whole tenant back.
-    public func snapshot(version: Int, from base: TenantSnapshot, of baseVersion: Int) throws -> TenantSnapshot {
+    package func snapshot(version: Int, from base: TenantSnapshot, of baseVersion: Int) throws -> TenantSnapshot {
         guard version != baseVersion else { return base }
         let (low, high) = (min(version, baseVersion), max(version, baseVersion))
         return try queue.read { db in

@@ -3,7 +3,7 @@ import GRDB
 
 extension HistoryStore {
     /// When the first recorded cycle became visible: nothing is known before it.
-    public func firstVisible() throws -> Date? {
+    package func firstVisible() throws -> Date? {
         try queue.read { db in
             try Double.fetchOne(db, sql: "SELECT MIN(visible_at) FROM cycles").map(Date.init(timeIntervalSince1970:))
         }
@@ -11,7 +11,7 @@ extension HistoryStore {
 
     /// The latest instant the history has been told about: a cycle's visibility, a tenant
     /// observation or a scan request. A run or a scan before it would move the clock back.
-    public func latestInstant() throws -> Date? {
+    package func latestInstant() throws -> Date? {
         try queue.read { db in
             try Double.fetchOne(
                 db,

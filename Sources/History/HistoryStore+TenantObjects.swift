@@ -6,7 +6,7 @@ import PolicyModel
 extension HistoryStore {
     /// The objects of some kinds only, as they were in `version`: what a query needs of a tenant
     /// (its recommendations and controls, say) without rebuilding every resource.
-    public func snapshot(version: Int, kinds: Set<TenantSnapshot.Kind>) throws -> TenantSnapshot {
+    package func snapshot(version: Int, kinds: Set<TenantSnapshot.Kind>) throws -> TenantSnapshot {
         try queue.read { db in
             let keys = try Self.objectKeys(db, kinds: kinds)
             let rows = try Row.fetchAll(
@@ -55,7 +55,7 @@ extension HistoryStore {
     /// bytes, and a row is a wanted key when both match one (and its kind does). Then one pass
     /// over each version's intervals. About 0.05 s at 100,000 resources, however many keys are
     /// asked about.
-    public func existing(_ keys: [TenantSnapshot.Key], inVersions versions: Set<Int>) throws -> [Int: Set<TenantSnapshot.Key>] {
+    package func existing(_ keys: [TenantSnapshot.Key], inVersions versions: Set<Int>) throws -> [Int: Set<TenantSnapshot.Key>] {
         guard !keys.isEmpty else { return Dictionary(uniqueKeysWithValues: versions.map { ($0, []) }) }
         var wanted: [ObjectFingerprint: (text: String, kinds: [TenantSnapshot.Kind])] = [:]
         for key in keys {

@@ -4,12 +4,12 @@ import JSONCore
 import PolicyModel
 
 /// A recorded tenant version.
-public struct TenantVersion: Sendable, Equatable {
-    public var version: Int
+package struct TenantVersion: Sendable, Equatable {
+    package var version: Int
     /// When the tenant was observed as it is in this version.
-    public var observedAt: Date
-    public var digest: String
-    public var objectCount: Int
+    package var observedAt: Date
+    package var digest: String
+    package var objectCount: Int
 }
 
 extension HistoryStore {
@@ -17,7 +17,7 @@ extension HistoryStore {
     /// only the changed objects, packed into compressed chunks. One transaction. Returns the version
     /// now current and whether it is new.
     @discardableResult
-    public func recordTenant(_ snapshot: TenantSnapshot, observedAt: Date) throws -> (version: TenantVersion, isNew: Bool) {
+    package func recordTenant(_ snapshot: TenantSnapshot, observedAt: Date) throws -> (version: TenantVersion, isNew: Bool) {
         let keys = snapshot.objects.keys.sorted()
         return try queue.write { db in
             let last = try Self.lastVersion(db)
@@ -88,7 +88,7 @@ extension HistoryStore {
 
     /// The newest version observed at or before `instant`; before the first version, the first one
     /// (the earliest knowledge of the tenant stands for its past). Nil for an empty history.
-    public func tenantVersion(at instant: Date) throws -> TenantVersion? {
+    package func tenantVersion(at instant: Date) throws -> TenantVersion? {
         try queue.read { db in
             let sql = "SELECT version, observed_at, digest, object_count FROM tenant_versions"
             let row =
@@ -99,7 +99,7 @@ extension HistoryStore {
     }
 
     /// Every recorded version, oldest first.
-    public func tenantVersions() throws -> [TenantVersion] {
+    package func tenantVersions() throws -> [TenantVersion] {
         try queue.read { db in
             try Row.fetchAll(db, sql: "SELECT version, observed_at, digest, object_count FROM tenant_versions ORDER BY version")
                 .map(Self.version)

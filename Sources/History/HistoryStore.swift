@@ -3,16 +3,16 @@ import GRDB
 
 /// The history database: every tenant version and every cycle, in SQLite (WAL, busy timeout,
 /// one write transaction per unit of work).
-public final class HistoryStore: Sendable {
+package final class HistoryStore: Sendable {
     /// The database file.
-    public let path: String
+    package let path: String
     let queue: DatabaseQueue
 
     /// How long a writer waits for another one before giving up.
-    public static let busyTimeout: TimeInterval = 30
+    package static let busyTimeout: TimeInterval = 30
 
     /// Opens (creating if needed) and migrates the database at `path`.
-    public init(path: String) throws {
+    package init(path: String) throws {
         var config = Configuration()
         config.journalMode = .wal
         config.busyMode = .timeout(Self.busyTimeout)
@@ -33,7 +33,7 @@ public final class HistoryStore: Sendable {
     /// this process may write is opened with `PRAGMA query_only`, so SQLite still tidies its `-wal`
     /// and `-shm` files when the query ends; a file nobody may write (an archive, a backup, a
     /// read-only folder) is opened read only and immutable, so those files never appear beside it.
-    public init(readingFrom path: String) throws {
+    package init(readingFrom path: String) throws {
         var config = Configuration()
         config.busyMode = .timeout(Self.busyTimeout)
         config.label = "posture.history"
@@ -95,7 +95,7 @@ public final class HistoryStore: Sendable {
 extension HistoryStore {
     /// Copies the write-ahead log into the database file and empties it: the end of a run, so the
     /// file alone holds the history and its size is the history's size.
-    public func checkpoint() throws {
+    package func checkpoint() throws {
         try queue.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
     }
 }

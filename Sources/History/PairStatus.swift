@@ -1,9 +1,9 @@
 /// One (resource, recommendation) pair's assessment status, in integers: the resource by its row
 /// in the history's `resources` dictionary, the recommendation key by its text id.
-public struct PairStatus: Sendable, Equatable {
+package struct PairStatus: Sendable, Equatable {
     /// `resource << 32 | key`: sorting by it sorts by resource, then key.
     let pair: UInt64
-    public let code: StatusCode
+    package let code: StatusCode
 
     init(pair: UInt64, code: StatusCode) {
         self.pair = pair
@@ -11,7 +11,7 @@ public struct PairStatus: Sendable, Equatable {
     }
 
     /// The resource's row in the `resources` dictionary.
-    public var resource: Int64 { Int64(pair >> 32) }
+    package var resource: Int64 { Int64(pair >> 32) }
     /// The recommendation key's text id.
-    public var key: Int64 { Int64(pair & 0xFFFF_FFFF) }
+    package var key: Int64 { Int64(pair & 0xFFFF_FFFF) }
 }

@@ -1,12 +1,12 @@
 extension StatusCode {
     /// The assessment's own status is Unhealthy.
-    public var isUnhealthy: Bool { exists && bits & 3 == 1 }
+    package var isUnhealthy: Bool { exists && bits & 3 == 1 }
 
     /// The assessment's own status is Healthy (a Mitigated exemption is not: it is NotApplicable).
-    public var isHealthy: Bool { exists && bits & 3 == 0 }
+    package var isHealthy: Bool { exists && bits & 3 == 0 }
 }
 
 extension StatusCode {
     /// The text id of the assessment's cause (`Exempt`, `OffByPolicy`, …); 0 when it has none.
-    public var causeTextId: Int64 { causeId }
+    package var causeTextId: Int64 { causeId }
 }

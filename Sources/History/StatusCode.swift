@@ -5,7 +5,7 @@ import PolicyModel
 /// 1 unhealthy, 2 not applicable) in bits 0–1, exemption category (0 none, 1 Waiver,
 /// 2 Mitigated) in bits 2–3, the cause's text id from bit 4. Two codes are equal exactly when
 /// the statuses are; `none` stands for no assessment.
-public struct StatusCode: Sendable, Hashable {
+package struct StatusCode: Sendable, Hashable {
     let bits: UInt64
 
     init(bits: UInt64) {
@@ -20,16 +20,16 @@ public struct StatusCode: Sendable, Hashable {
         """
 
     /// No assessment of that resource by that recommendation.
-    public static let none = StatusCode(bits: .max)
+    package static let none = StatusCode(bits: .max)
 
-    public var exists: Bool { self != .none }
+    package var exists: Bool { self != .none }
 
     /// What the score makes of it under the current rule (Mitigated exemptions count healthy); nil for `none`.
-    public var scored: Assessment.Status? { scored(mitigated: .healthy) }
+    package var scored: Assessment.Status? { scored(mitigated: .healthy) }
 
     /// What the score makes of it when Mitigated exemptions count as `mitigated` says (healthy, or
     /// left out like Waivers), as `Assessment.scoredStatus(mitigated:)`; nil for `none`.
-    public func scored(mitigated: MitigatedExemptions) -> Assessment.Status? {
+    package func scored(mitigated: MitigatedExemptions) -> Assessment.Status? {
         guard exists else { return nil }
         switch bits & 3 {
         case 0: return .healthy

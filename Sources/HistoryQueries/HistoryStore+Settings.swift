@@ -4,7 +4,7 @@ import PolicyModel
 extension HistoryStore {
     /// How the score computations of tenant `version` counted Mitigated exemptions: the version's
     /// recorded `settings.json` (the current rule, healthy, for no version or no settings).
-    public func mitigatedExemptions(version: Int?) throws -> MitigatedExemptions {
+    package func mitigatedExemptions(version: Int?) throws -> MitigatedExemptions {
         guard let version else { return .healthy }
         return try snapshot(version: version, kinds: [.settings]).tenant(file: "history version \(version)")
             .settings.mitigatedExemptions

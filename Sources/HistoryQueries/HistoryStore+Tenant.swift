@@ -5,7 +5,7 @@ import PolicyModel
 extension HistoryStore {
     /// The tenant as recorded at `instant`: the newest tenant version observed at or before it
     /// (before the first version, the first), rebuilt and validated. `nil` for an empty history.
-    public func tenant(at instant: Date) throws -> Tenant? {
+    package func tenant(at instant: Date) throws -> Tenant? {
         guard let version = try tenantVersion(at: instant) else { return nil }
         return try snapshot(version: version.version).tenant(file: "history version \(version.version)")
     }

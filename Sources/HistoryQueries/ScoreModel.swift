@@ -6,18 +6,18 @@ import PolicyModel
 /// controls (the catalog), its management groups and subscriptions (scopes and names), and its
 /// settings (how Mitigated exemptions count). Loaded without the resources, so it costs the same
 /// at any tenant size.
-public struct ScoreModel: Sendable {
-    public var catalog: RecommendationCatalog
+package struct ScoreModel: Sendable {
+    package var catalog: RecommendationCatalog
     /// The containers, definitions, recommendations, controls and owners of the version (no resources).
-    public var tenant: Tenant
+    package var tenant: Tenant
 
-    public init(tenant: Tenant) {
+    package init(tenant: Tenant) {
         self.tenant = tenant
         catalog = RecommendationCatalog(tenant: tenant)
     }
 
     /// The model of a recorded tenant version (nil: an empty model).
-    public init(store: HistoryStore, version: Int?) throws {
+    package init(store: HistoryStore, version: Int?) throws {
         guard let version else {
             self.init(tenant: try TenantSnapshot().tenant(file: "history"))
             return
@@ -28,27 +28,27 @@ public struct ScoreModel: Sendable {
     }
 
     /// How the version's scores count Mitigated exemptions (its `settings.json`).
-    public var mitigated: MitigatedExemptions { tenant.settings.mitigatedExemptions }
+    package var mitigated: MitigatedExemptions { tenant.settings.mitigatedExemptions }
 
     /// A calculator that scores as the version's score computations did: its catalog and setting.
-    public var calculator: ScoreCalculator { ScoreCalculator(catalog: catalog, mitigated: mitigated) }
+    package var calculator: ScoreCalculator { ScoreCalculator(catalog: catalog, mitigated: mitigated) }
 
     /// The catalog alone of a recorded tenant version (nil: an empty one), read without the
     /// version's containers: its recommendations, controls and definitions.
-    public static func catalog(store: HistoryStore, version: Int?) throws -> RecommendationCatalog {
+    package static func catalog(store: HistoryStore, version: Int?) throws -> RecommendationCatalog {
         guard let version else { return RecommendationCatalog(tenant: try TenantSnapshot().tenant(file: "history")) }
         let snapshot = try store.snapshot(version: version, kinds: [.definition, .recommendation, .control])
         return RecommendationCatalog(tenant: try snapshot.tenant(file: "history version \(version)"))
     }
 
     /// Subscription display names by lower-cased id.
-    public var subscriptionNames: [String: String] {
+    package var subscriptionNames: [String: String] {
         Dictionary(tenant.subscriptions.map { ($0.subscriptionId.lowercased(), $0.displayName) }) { a, _ in a }
     }
 
     /// How every output names a subscription: "display name (id)", or the id alone when the
     /// tenant has no name for it, so that either can be found again (and given to `--scope`).
-    public static func subscriptionLabel(_ subscriptionId: String, names: [String: String]) -> String {
+    package static func subscriptionLabel(_ subscriptionId: String, names: [String: String]) -> String {
         guard let name = names[subscriptionId.lowercased()], !name.isEmpty else { return subscriptionId }
         return "\(name) (\(subscriptionId))"
     }

@@ -8,19 +8,19 @@ import Foundation
 
 /// A textfile for node_exporter, replaced atomically: written to a temporary file in the same folder,
 /// synced, then renamed over the old one, so the collector never reads half a file.
-public struct MetricsFile: Sendable {
-    public let path: String
+package struct MetricsFile: Sendable {
+    package let path: String
 
-    public init(_ path: String) {
+    package init(_ path: String) {
         self.path = path
     }
 
     /// Why a metrics file could not be written.
-    public struct WriteError: Error, CustomStringConvertible {
-        public var description: String
+    package struct WriteError: Error, CustomStringConvertible {
+        package var description: String
     }
 
-    public func write(_ text: String) throws(WriteError) {
+    package func write(_ text: String) throws(WriteError) {
         // Only a regular file is replaced: a device, a pipe or a folder at the path is refused.
         var status = stat()
         if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
@@ -54,7 +54,7 @@ public struct MetricsFile: Sendable {
     }
 
     /// The last success time a previous file recorded, so a failed run keeps reporting it.
-    public func previousLastSuccess() -> Date? {
+    package func previousLastSuccess() -> Date? {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
         for line in text.split(separator: "\n") where line.hasPrefix("posture_last_success_timestamp_seconds ") {
             if let value = Double(line.split(separator: " ").last ?? ""), value.isFinite, value >= 0 {

@@ -1,10 +1,11 @@
 import Foundation
+import PolicyModel
 import Prometheus
 
 extension PostureMetrics {
     /// The figures in the Prometheus text exposition format, for node_exporter's textfile collector.
     /// Every figure is a gauge named `posture_…`; ratios are 0…1, durations and times in seconds.
-    public var prometheusText: String {
+    package var prometheusText: String {
         let registry = PrometheusCollectorRegistry()
         func gauge(_ name: String, _ unit: String, _ help: String, _ labels: [(String, String)] = []) -> Gauge {
             let descriptor = MetricNameDescriptor(
@@ -49,15 +50,11 @@ extension PostureMetrics {
         gauge("cycles_executed", "", "Policy, Defender and score cycles executed by the last run.")
             .set(Int64(run.cyclesExecuted))
         if let d = run.exportDuration {
-            gauge("export_duration", "seconds", "How long the last export from Azure took.").set(Self.seconds(d))
+            gauge("export_duration", "seconds", "How long the last export from Azure took.").set(d.inSeconds)
         }
         if let d = run.runDuration {
-            gauge("run_duration", "seconds", "How long the last run of due cycles took.").set(Self.seconds(d))
+            gauge("run_duration", "seconds", "How long the last run of due cycles took.").set(d.inSeconds)
         }
         return registry.emitToString()
-    }
-
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 }

@@ -5,35 +5,35 @@ import HistoryQueries
 import PolicyModel
 
 /// The figures monitoring watches, read from history as visible at one instant, plus how the run went.
-public struct PostureMetrics: Sendable {
+package struct PostureMetrics: Sendable {
     /// One subscription's secure score as Defender computes it.
-    public struct SubscriptionFigure: Sendable, Equatable {
-        public var subscriptionId: String
-        public var displayName: String
-        public var current: Double
-        public var max: Double
-        public var percentage: Double
+    package struct SubscriptionFigure: Sendable, Equatable {
+        package var subscriptionId: String
+        package var displayName: String
+        package var current: Double
+        package var max: Double
+        package var percentage: Double
     }
 
     /// One control's score within a subscription.
-    public struct ControlFigure: Sendable, Equatable {
-        public var subscriptionId: String
-        public var control: String
-        public var displayName: String
-        public var current: Double
-        public var max: Double
+    package struct ControlFigure: Sendable, Equatable {
+        package var subscriptionId: String
+        package var control: String
+        package var displayName: String
+        package var current: Double
+        package var max: Double
     }
 
     /// How the run itself went: set by the caller, never read from a clock here.
-    public struct RunFigures: Sendable, Equatable {
+    package struct RunFigures: Sendable, Equatable {
         /// When the last fully successful run finished (this one, when it succeeded).
-        public var lastSuccess: Date?
-        public var succeeded: Bool
-        public var cyclesExecuted: Int
-        public var exportDuration: Duration?
-        public var runDuration: Duration?
+        package var lastSuccess: Date?
+        package var succeeded: Bool
+        package var cyclesExecuted: Int
+        package var exportDuration: Duration?
+        package var runDuration: Duration?
 
-        public init(
+        package init(
             lastSuccess: Date?, succeeded: Bool, cyclesExecuted: Int, exportDuration: Duration? = nil,
             runDuration: Duration? = nil
         ) {
@@ -45,22 +45,22 @@ public struct PostureMetrics: Sendable {
         }
     }
 
-    public var subscriptions: [SubscriptionFigure] = []
-    public var controls: [ControlFigure] = []
+    package var subscriptions: [SubscriptionFigure] = []
+    package var controls: [ControlFigure] = []
     /// Unhealthy assessments per recommendation severity (`High`, `Medium`, `Low`; all three always present).
-    public var unhealthyBySeverity: [String: Int] = ["High": 0, "Medium": 0, "Low": 0]
+    package var unhealthyBySeverity: [String: Int] = ["High": 0, "Medium": 0, "Low": 0]
     /// Exemptions whose `expiresOn` falls within `expiringWindow` after the instant.
-    public var expiringExemptions = 0
-    public var expiringWindow: TimeInterval = 30 * 86_400
-    public var run: RunFigures
+    package var expiringExemptions = 0
+    package var expiringWindow: TimeInterval = 30 * 86_400
+    package var run: RunFigures
 
     /// Only the run's figures (when history cannot be read, or the run failed before it).
-    public init(run: RunFigures) {
+    package init(run: RunFigures) {
         self.run = run
     }
 
     /// Reads the visible score, assessments and exemptions at `now` from history.
-    public init(store: HistoryStore, at now: Date, run: RunFigures, expiringWithin days: Int = 30) throws {
+    package init(store: HistoryStore, at now: Date, run: RunFigures, expiringWithin days: Int = 30) throws {
         self.run = run
         expiringWindow = Double(days) * 86_400
         let version = try store.tenantVersion(at: now)?.version

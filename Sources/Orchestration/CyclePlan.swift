@@ -12,15 +12,15 @@ import Scheduling
 /// starting at or after the history's `since`; on-demand scans asked for; and, when the schedule
 /// re-evaluates changes (`onChange`), one change cycle per new tenant version whose changed
 /// resources become visible before the next standard policy cycle's results.
-public struct CyclePlan: Sendable {
-    public let schedule: Schedule
+package struct CyclePlan: Sendable {
+    package let schedule: Schedule
 
-    public init(schedule: Schedule) {
+    package init(schedule: Schedule) {
         self.schedule = schedule
     }
 
     /// The cycles due at `now`, in execution order.
-    public func due(
+    package func due(
         now: Date, since: Date, recorded: Set<CycleKey>, scans: [Date], changedVersions: [(version: Int, observedAt: Date)]
     ) -> [DueCycle] {
         guard since <= now else { return [] }

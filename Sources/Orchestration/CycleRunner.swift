@@ -16,9 +16,9 @@ import Scheduling
 /// - A Defender cycle starting at D reads the policy results visible at D and the findings of the
 ///   version at D, and carries dates over from the last Defender cycle.
 /// - A score computation at C reads the assessments visible at C.
-public final class CycleRunner {
-    public let store: HistoryStore
-    public let plan: CyclePlan
+package final class CycleRunner {
+    package let store: HistoryStore
+    package let plan: CyclePlan
     let logger: Logger
     let threads: Int
     private var cache: VersionCache?
@@ -44,7 +44,7 @@ public final class CycleRunner {
         let resourceTypes: [String: String]
     }
 
-    public init(store: HistoryStore, schedule: Schedule, logger: Logger, threads: Int = 2) {
+    package init(store: HistoryStore, schedule: Schedule, logger: Logger, threads: Int = 2) {
         self.store = store
         plan = CyclePlan(schedule: schedule)
         self.logger = logger
@@ -52,16 +52,16 @@ public final class CycleRunner {
     }
 
     /// What one run did.
-    public struct Report: Sendable {
-        public var tenantVersion: TenantVersion?
-        public var newVersion: Bool
-        public var executed: [Cycle]
+    package struct Report: Sendable {
+        package var tenantVersion: TenantVersion?
+        package var newVersion: Bool
+        package var executed: [Cycle]
     }
 
     /// Records the tenant as observed `now` (a new version only if it changed), then executes
     /// every cycle due since the last one. `since` fixes where an empty history starts (default:
     /// the last policy cycle start before now). `progress(n, total, cycle)` is called before each cycle.
-    public func run(
+    package func run(
         observing tenant: Tenant?, now: Date, since: Date? = nil, progress: (Int, Int, DueCycle) -> Void = { _, _, _ in }
     ) throws -> Report {
         try checkClock(now: now)
@@ -90,14 +90,14 @@ public final class CycleRunner {
 
     /// Refuses a `now` before the newest instant the history holds (a cycle's visibility, a tenant
     /// observation, a scan request): the clock only goes forward, whether or not the tenant changed.
-    public func checkClock(now: Date) throws {
+    package func checkClock(now: Date) throws {
         if let latest = try store.latestInstant(), now < latest {
             throw OrchestrationError.clockBackwards(now: now, latest: latest)
         }
     }
 
     /// The cycles due at `now`, without running them.
-    public func dueCycles(now: Date) throws -> [DueCycle] {
+    package func dueCycles(now: Date) throws -> [DueCycle] {
         guard let since = try store.since() else { return [] }
         let versions = try store.tenantVersions().dropFirst().map { (version: $0.version, observedAt: $0.observedAt) }
         return plan.due(
@@ -106,7 +106,7 @@ public final class CycleRunner {
     }
 
     /// Executes one cycle in one transaction.
-    public func execute(_ cycle: DueCycle) throws -> Cycle {
+    package func execute(_ cycle: DueCycle) throws -> Cycle {
         let started = ContinuousClock.now
         defer {
             logger.debug(

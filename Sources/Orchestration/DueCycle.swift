@@ -3,14 +3,14 @@ import History
 import Scheduling
 
 /// A cycle the runner is to execute.
-public struct DueCycle: Sendable, Hashable, Comparable {
-    public var kind: Cycle.Kind
-    public var start: Date
-    public var visibleAt: Date
+package struct DueCycle: Sendable, Hashable, Comparable {
+    package var kind: Cycle.Kind
+    package var start: Date
+    package var visibleAt: Date
     /// For a change cycle: the tenant version whose changes it re-evaluates.
-    public var version: Int?
+    package var version: Int?
 
-    public init(kind: Cycle.Kind, start: Date, visibleAt: Date, version: Int? = nil) {
+    package init(kind: Cycle.Kind, start: Date, visibleAt: Date, version: Int? = nil) {
         self.kind = kind
         self.start = start
         self.visibleAt = visibleAt
@@ -18,7 +18,7 @@ public struct DueCycle: Sendable, Hashable, Comparable {
     }
 
     /// Visibility order: results visible first are recorded first; ties go policy, Defender, score.
-    public static func < (a: DueCycle, b: DueCycle) -> Bool {
+    package static func < (a: DueCycle, b: DueCycle) -> Bool {
         (a.visibleAt, a.kind.tieOrder, a.start) < (b.visibleAt, b.kind.tieOrder, b.start)
     }
 

@@ -3,8 +3,8 @@ import PolicyModel
 
 /// Why a run, a scan or an ingest cannot go ahead: a code callers can match, a sentence a user can
 /// act on, and the instants it concerns.
-public struct OrchestrationError: Error, Sendable, CustomStringConvertible {
-    public enum Code: String, Sendable {
+package struct OrchestrationError: Error, Sendable, CustomStringConvertible {
+    package enum Code: String, Sendable {
         /// `now` is before what the history already holds: the clock only goes forward.
         case clockBackwards
         /// No tenant version is recorded, so no cycle can run.
@@ -15,15 +15,15 @@ public struct OrchestrationError: Error, Sendable, CustomStringConvertible {
         case busy
     }
 
-    public let code: Code
-    public let message: String
+    package let code: Code
+    package let message: String
 
-    public init(_ code: Code, _ message: String) {
+    package init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
     }
 
-    public var description: String { message }
+    package var description: String { message }
 
     /// `now` is before `latest`, the newest instant the history holds.
     static func clockBackwards(now: Date, latest: Date) -> OrchestrationError {

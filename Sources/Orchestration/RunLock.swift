@@ -1,4 +1,5 @@
 import Foundation
+import PolicyModel
 
 #if canImport(Glibc)
     import Glibc
@@ -9,19 +10,19 @@ import Foundation
 /// Keeps two runs on one history apart: an exclusive advisory lock on `<database>.lock`, which the
 /// kernel releases when the holder exits, however it exits (SIGKILL included). The lock sits beside
 /// the database's resolved path, so two names of one file (a symbolic link) share it.
-public final class RunLock {
+package final class RunLock {
     private let descriptor: Int32
     /// The lock file: `<resolved database path>.lock`.
-    public let path: String
+    package let path: String
 
     /// Takes the lock of the database at `databasePath`, retrying until `wait` has passed. Throws
     /// `OrchestrationError` `.lockUnavailable` when the lock file cannot be created (a missing or
     /// read-only folder, a name too long), `.busy` when another run holds it.
     /// `sleep` is injected so tests do not wait for real.
-    public init(
+    package init(
         databasePath: String, wait: Duration,
         sleep: (Duration) -> Void = {
-            Thread.sleep(forTimeInterval: Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18)
+            Thread.sleep(forTimeInterval: $0.inSeconds)
         }
     ) throws {
         let path = try Self.resolved(databasePath) + ".lock"

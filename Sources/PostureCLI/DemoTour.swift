@@ -116,6 +116,6 @@ struct DemoTour {
     }
 
     static func seconds(_ duration: Duration) -> String {
-        String(format: "%.1f s", Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18)
+        String(format: "%.1f s", duration.inSeconds)
     }
 }

@@ -1,5 +1,6 @@
 import AzureExport
 import Foundation
+import PolicyModel
 
 #if canImport(Glibc)
     import Glibc
@@ -29,7 +30,7 @@ final class ExportProgressLine: @unchecked Sendable {
             var eta = ""
             if let expected = p.expected, p.rows > 0, expected > p.rows {
                 let elapsed = ContinuousClock.now - fileStarted
-                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                let seconds = elapsed.inSeconds
                 eta = ", ETA \(Int((seconds / Double(p.rows) * Double(expected - p.rows)).rounded())) s"
             }
             let total = p.expected.map { " of \($0)" } ?? ""

@@ -77,20 +77,16 @@ struct ExportStep {
         var elapsed: Duration
 
         func summary(into out: String) -> String {
-            let seconds = Outcome.seconds(elapsed)
-            let own = Outcome.seconds(report.ownTime)
+            let seconds = elapsed.inSeconds
+            let own = report.ownTime.inSeconds
             let perPage = report.pages > 0 ? own / Double(report.pages) * 1000 : 0
             return """
                 exported \(report.rows) rows in \(report.files.count) files into \(out) \
                 in \(String(format: "%.2f", seconds)) s: \
                 \(report.pages) pages, \(report.calls) az calls, \(report.retries) retries; \
-                az \(String(format: "%.2f", Outcome.seconds(report.azTime))) s, \
+                az \(String(format: "%.2f", report.azTime.inSeconds)) s, \
                 own \(String(format: "%.2f", own)) s (\(String(format: "%.1f", perPage)) ms a page)
                 """
-        }
-
-        static func seconds(_ d: Duration) -> Double {
-            Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
         }
     }
 

@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 
 /// The `posture` command: track cloud security posture over time.
-public struct Posture: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct Posture: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "posture",
         abstract: "Track Azure Policy and Defender for Cloud security posture over time.",
         discussion: """
@@ -22,17 +22,17 @@ public struct Posture: AsyncParsableCommand {
         ]
     )
 
-    public init() {}
+    package init() {}
 
     /// Parses the arguments, runs the command, checks that its output was written, and exits with
     /// the code of the README's table.
-    public static func main() async {
+    package static func main() async {
         let code = await execute(Array(CommandLine.arguments.dropFirst()))
         Foundation.exit(code)
     }
 
     /// Runs one command line and returns its exit code; errors go to stderr, one line each.
-    public static func execute(_ arguments: [String]) async -> Int32 {
+    package static func execute(_ arguments: [String]) async -> Int32 {
         do {
             var command = try parseAsRoot(arguments)
             if var asynchronous = command as? any AsyncParsableCommand {

@@ -23,7 +23,7 @@ final class Progress {
     func show(_ n: Int, _ total: Int, _ cycle: DueCycle) {
         guard enabled else { return }
         let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.inSeconds
         let eta = n > 1 ? " ETA \(Int((seconds / Double(n - 1) * Double(total - n + 1)).rounded())) s" : ""
         let line = "\r\u{1B}[Kcycle \(n) of \(total): \(cycle.kind.rawValue) \(ISO8601.format(cycle.start))\(eta)"
         FileHandle.standardError.write(Data(line.utf8))

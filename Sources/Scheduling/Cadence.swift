@@ -6,19 +6,19 @@
 ///   moves the cycles in UTC, and a sub-daily interval that spans a clock change is an hour shorter
 ///   or longer in elapsed time.
 /// - `duration` is elapsed time: results are visible `duration` seconds after the start.
-public struct Cadence: Sendable, Hashable {
+package struct Cadence: Sendable, Hashable {
     /// The first (or only) local time of day of a cycle.
-    public let at: LocalTime
+    package let at: LocalTime
     /// Seconds between cycles: a divisor of 86 400 of at least 60, or a multiple of 86 400.
-    public let every: Int
+    package let every: Int
     /// Elapsed seconds from a cycle's start until its results are visible (0 or more).
-    public let duration: Int
+    package let duration: Int
     /// For multi-day cycles, a local date on which a cycle runs; the others follow every
     /// `every / 86 400` days. 1970-01-01 by default. Ignored when `every` is a day or less.
-    public let anchor: LocalDate
+    package let anchor: LocalDate
 
     /// A cadence; `every` must satisfy ``isValid(every:)`` and `duration` must not be negative.
-    public init(at: LocalTime, every: Int, duration: Int, anchor: LocalDate = LocalDate(dayNumber: 0)) {
+    package init(at: LocalTime, every: Int, duration: Int, anchor: LocalDate = LocalDate(dayNumber: 0)) {
         precondition(Self.isValid(every: every), "every must divide a day (at least 60 s) or be whole days")
         precondition(duration >= 0, "duration must not be negative")
         self.at = at
@@ -28,18 +28,18 @@ public struct Cadence: Sendable, Hashable {
     }
 
     /// The longest `every` a schedule may give: four weeks.
-    public static let maximumEvery = 28 * 86_400
+    package static let maximumEvery = 28 * 86_400
 
     /// Whether `every` divides a day into equal parts of at least a minute, or is a whole number of days.
-    public static func isValid(every: Int) -> Bool {
+    package static func isValid(every: Int) -> Bool {
         every >= 60 && (86_400 % every == 0 || every % 86_400 == 0)
     }
 
     /// How many local dates apart the cycle days are: 1 for a day or less.
-    public var dayStride: Int { max(1, every / 86_400) }
+    package var dayStride: Int { max(1, every / 86_400) }
 
     /// The local times of day a cycle runs at on a cycle day, earliest first.
-    public var timesOfDay: [LocalTime] {
+    package var timesOfDay: [LocalTime] {
         guard every < 86_400 else { return [at] }
         return (0..<(86_400 / every))
             .map { LocalTime(secondOfDay: (at.secondOfDay + $0 * every) % 86_400)! }

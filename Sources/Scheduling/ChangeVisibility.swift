@@ -1,18 +1,18 @@
 import Foundation
 
 /// When one change reaches each stage: policy states, Defender assessments, secure score.
-public struct ChangeVisibility: Sendable, Hashable {
+package struct ChangeVisibility: Sendable, Hashable {
     /// When the resource (or assignment, or exemption) changed.
-    public var changedAt: Date
+    package var changedAt: Date
     /// When the new policy state is visible.
-    public var policy: Date
+    package var policy: Date
     /// When the first Defender cycle that reads that state has its assessments visible.
-    public var defender: Date
+    package var defender: Date
     /// When the first score computation that reads those assessments runs.
-    public var score: Date
+    package var score: Date
 
     /// The stages of a change made at `changedAt`.
-    public init(changedAt: Date, policy: Date, defender: Date, score: Date) {
+    package init(changedAt: Date, policy: Date, defender: Date, score: Date) {
         self.changedAt = changedAt
         self.policy = policy
         self.defender = defender

@@ -2,7 +2,7 @@
 ///
 /// The raw value is the name stored in history (`cycles.kind`). At the same instant the kinds run in
 /// the order `policy`, `defender`, `score`: each one reads what the one before it may have made visible.
-public enum CycleKind: String, Sendable, Hashable, CaseIterable, Comparable, CustomStringConvertible {
+package enum CycleKind: String, Sendable, Hashable, CaseIterable, Comparable, CustomStringConvertible {
     /// An Azure Policy evaluation cycle: writes policy states.
     case policy
     /// A Defender for Cloud assessment cycle: turns visible policy states into assessments.
@@ -11,7 +11,7 @@ public enum CycleKind: String, Sendable, Hashable, CaseIterable, Comparable, Cus
     case score
 
     /// The tie-break rank at one instant: policy 0, defender 1, score 2.
-    public var rank: Int {
+    package var rank: Int {
         switch self {
         case .policy: 0
         case .defender: 1
@@ -19,7 +19,7 @@ public enum CycleKind: String, Sendable, Hashable, CaseIterable, Comparable, Cus
         }
     }
 
-    public static func < (lhs: CycleKind, rhs: CycleKind) -> Bool { lhs.rank < rhs.rank }
+    package static func < (lhs: CycleKind, rhs: CycleKind) -> Bool { lhs.rank < rhs.rank }
 
-    public var description: String { rawValue }
+    package var description: String { rawValue }
 }

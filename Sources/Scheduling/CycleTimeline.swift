@@ -7,12 +7,12 @@ import Foundation
 /// The starts come from the planner (``Schedule/cycles(_:in:)``), so daylight saving and multi-day
 /// cadences follow the same rules; for changes in the window, ``visibility(ofChangeAt:)`` equals
 /// ``Schedule/visibility(ofChangeAt:)`` when there is no scan.
-public struct CycleTimeline: Sendable {
+package struct CycleTimeline: Sendable {
     /// The local time (in the schedule's time zone) of a daily on-demand policy scan, if any: a
     /// policy cycle started by hand (`Start-AzPolicyComplianceScan`, `posture scan`) every day.
-    public let scanAt: LocalTime?
+    package let scanAt: LocalTime?
     /// The changes this timeline can follow: every change in it is followed to the score.
-    public let window: Range<Date>
+    package let window: Range<Date>
 
     // Unix seconds, ascending.
     private let policyStarts: [Double]
@@ -25,7 +25,7 @@ public struct CycleTimeline: Sendable {
 
     /// Plans `schedule` (and the daily scan at `scanAt`) far enough past `window` that a change made
     /// at any instant in it reaches the score.
-    public init(schedule: Schedule, scanAt: LocalTime? = nil, window: Range<Date>) {
+    package init(schedule: Schedule, scanAt: LocalTime? = nil, window: Range<Date>) {
         self.scanAt = scanAt
         self.window = window
         // A change just before the window's end waits at most one period (plus an hour of daylight
@@ -58,7 +58,7 @@ public struct CycleTimeline: Sendable {
     /// in the secure score: the first policy cycle or scan starting at or after `t` (or the `onChange`
     /// re-evaluation, if sooner), then the first Defender cycle starting at or after that, then the
     /// first score computation at or after that.
-    public func visibility(ofChangeAt t: Date) -> ChangeVisibility {
+    package func visibility(ofChangeAt t: Date) -> ChangeVisibility {
         let (policy, defender, score) = stages(t.timeIntervalSince1970)
         return ChangeVisibility(
             changedAt: t, policy: Date(timeIntervalSince1970: policy), defender: Date(timeIntervalSince1970: defender),
@@ -66,7 +66,7 @@ public struct CycleTimeline: Sendable {
     }
 
     /// Seconds from a change at Unix second `t` until the secure score shows it.
-    public func scoreLag(ofChangeAt t: Double) -> Double {
+    package func scoreLag(ofChangeAt t: Double) -> Double {
         stages(t).score - t
     }
 

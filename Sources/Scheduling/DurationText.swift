@@ -2,13 +2,13 @@ import Foundation
 
 /// The duration notation of schedule files: `90s`, `15m`, `2h`, `1d`, or a combination with the
 /// units in descending order, each at most once (`1h30m`, `1d12h`).
-public enum DurationText {
+package enum DurationText {
     /// Seconds per unit, in the order the units must appear.
     static let units: [(Character, Int)] = [("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)]
 
     /// The whole seconds `text` names, or nil when it is not a duration in this notation.
     /// `0s` (or `0m`, ...) is a valid zero duration; whether zero is allowed is up to the key.
-    public static func seconds(_ text: String) -> Int? {
+    package static func seconds(_ text: String) -> Int? {
         var total = 0
         var number: Int?
         var nextUnit = 0
@@ -37,7 +37,7 @@ public enum DurationText {
     }
 
     /// The shortest text of a whole number of seconds in this notation: 5400 → `1h30m`, 0 → `0s`.
-    public static func format(_ seconds: Int) -> String {
+    package static func format(_ seconds: Int) -> String {
         guard seconds > 0 else { return "0s" }
         var rest = seconds
         var out = ""

@@ -3,20 +3,20 @@
 ///
 /// The nearest-rank p-th percentile of n sorted values is the value at rank ⌈p·n/100⌉ (1-based):
 /// with 100 000 lags, p50 is the 50 000th smallest, p99 the 99 000th.
-public struct LagDistribution: Sendable, Hashable {
+package struct LagDistribution: Sendable, Hashable {
     /// The smallest lag.
-    public var min: Double
+    package var min: Double
     /// The median (nearest rank).
-    public var p50: Double
+    package var p50: Double
     /// The 90th percentile (nearest rank).
-    public var p90: Double
+    package var p90: Double
     /// The 99th percentile (nearest rank).
-    public var p99: Double
+    package var p99: Double
     /// The largest lag.
-    public var max: Double
+    package var max: Double
 
     /// The summary of `lags` (at least one).
-    public init(lags: [Double]) {
+    package init(lags: [Double]) {
         precondition(!lags.isEmpty, "a distribution needs at least one lag")
         let sorted = lags.sorted()
         func percentile(_ p: Int) -> Double {

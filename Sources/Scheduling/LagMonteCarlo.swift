@@ -4,16 +4,16 @@ import PolicyModel
 /// The change-to-score lag of changes made at uniformly random instants: pure schedule arithmetic,
 /// no engine. Deterministic for a seed (``SplitMix64``), and every timeline sees the same instants,
 /// so that schedules compare side by side without sampling noise between them.
-public struct LagMonteCarlo: Sendable {
+package struct LagMonteCarlo: Sendable {
     /// The instants changes are drawn from.
-    public let window: Range<Date>
+    package let window: Range<Date>
     /// How many changes.
-    public let count: Int
+    package let count: Int
     /// The generator's seed.
-    public let seed: UInt64
+    package let seed: UInt64
 
     /// `count` changes (at least one) in `window`, drawn with `seed`.
-    public init(window: Range<Date>, count: Int, seed: UInt64) {
+    package init(window: Range<Date>, count: Int, seed: UInt64) {
         precondition(count > 0, "a Monte Carlo needs at least one change")
         self.window = window
         self.count = count
@@ -21,13 +21,13 @@ public struct LagMonteCarlo: Sendable {
     }
 
     /// The calendar year `year` in UTC, 1 January 00:00Z up to the next.
-    public static func year(_ year: Int) -> Range<Date> {
+    package static func year(_ year: Int) -> Range<Date> {
         func newYear(_ y: Int) -> Date { Date(timeIntervalSince1970: TimeInterval(LocalDate(year: y, month: 1, day: 1)!.dayNumber * 86_400)) }
         return newYear(year)..<newYear(year + 1)
     }
 
     /// The change instants, as Unix seconds: `lower + u·length` for successive uniform `u` in [0, 1).
-    public func instants() -> [Double] {
+    package func instants() -> [Double] {
         var generator = SplitMix64(seed: seed)
         let lower = window.lowerBound.timeIntervalSince1970
         let length = window.upperBound.timeIntervalSince1970 - lower
@@ -35,7 +35,7 @@ public struct LagMonteCarlo: Sendable {
     }
 
     /// The distribution of change-to-score lag on each timeline (each must cover ``window``), in order.
-    public func scoreLags(_ timelines: [CycleTimeline]) -> [LagDistribution] {
+    package func scoreLags(_ timelines: [CycleTimeline]) -> [LagDistribution] {
         let instants = instants()
         return timelines.map { timeline in
             precondition(

@@ -7,12 +7,12 @@ import Foundation
 extension Schedule {
     /// Every cycle of every kind starting in `range`, in execution order: by start, then policy
     /// before defender before score.
-    public func cycles(in range: Range<Date>) -> [PlannedCycle] {
+    package func cycles(in range: Range<Date>) -> [PlannedCycle] {
         CycleKind.allCases.flatMap { cycles($0, in: range) }.sorted()
     }
 
     /// The cycles of `kind` starting in `range`, earliest first.
-    public func cycles(_ kind: CycleKind, in range: Range<Date>) -> [PlannedCycle] {
+    package func cycles(_ kind: CycleKind, in range: Range<Date>) -> [PlannedCycle] {
         guard !range.isEmpty else { return [] }
         let from = range.lowerBound.timeIntervalSince1970
         let to = range.upperBound.timeIntervalSince1970
@@ -28,28 +28,28 @@ extension Schedule {
     }
 
     /// The first cycle of `kind` starting at or after `t`.
-    public func nextCycle(_ kind: CycleKind, atOrAfter t: Date) -> PlannedCycle {
+    package func nextCycle(_ kind: CycleKind, atOrAfter t: Date) -> PlannedCycle {
         first(kind, from: t) { Double($0) >= t.timeIntervalSince1970 }
     }
 
     /// The first cycle of `kind` starting strictly after `t`.
-    public func nextCycle(_ kind: CycleKind, after t: Date) -> PlannedCycle {
+    package func nextCycle(_ kind: CycleKind, after t: Date) -> PlannedCycle {
         first(kind, from: t) { Double($0) > t.timeIntervalSince1970 }
     }
 
     /// The last cycle of `kind` starting strictly before `t`.
-    public func lastCycle(_ kind: CycleKind, before t: Date) -> PlannedCycle {
+    package func lastCycle(_ kind: CycleKind, before t: Date) -> PlannedCycle {
         last(kind, from: t) { Double($0) < t.timeIntervalSince1970 }
     }
 
     /// The last cycle of `kind` starting at or before `t`.
-    public func lastCycle(_ kind: CycleKind, atOrBefore t: Date) -> PlannedCycle {
+    package func lastCycle(_ kind: CycleKind, atOrBefore t: Date) -> PlannedCycle {
         last(kind, from: t) { Double($0) <= t.timeIntervalSince1970 }
     }
 
     /// The start of the last policy cycle strictly before `t`: the default `--since` of `posture run`
     /// on an empty history, so that the first run begins with a whole policy → defender → score chain.
-    public func lastPolicyStart(before t: Date) -> Date {
+    package func lastPolicyStart(before t: Date) -> Date {
         lastCycle(.policy, before: t).start
     }
 
@@ -57,7 +57,7 @@ extension Schedule {
     /// reader at `t` sees. A Defender cycle starting at `D` reads `newestVisible(.policy, at: D)`; a
     /// score computation at `C` reads `newestVisible(.defender, at: C)`. On-demand scans are not part
     /// of the schedule: history must also consider any recorded scan visible by `t`.
-    public func newestVisible(_ kind: CycleKind, at t: Date) -> PlannedCycle {
+    package func newestVisible(_ kind: CycleKind, at t: Date) -> PlannedCycle {
         lastCycle(kind, atOrBefore: t.addingTimeInterval(-TimeInterval(cadence(of: kind).duration)))
     }
 
@@ -69,7 +69,7 @@ extension Schedule {
     /// AuditIfNotExists/DeployIfNotExists policy's `details.evaluationDelay` (default 600, `PT10M`):
     /// the change-triggered evaluation of such a policy checks related resources only after it, so its
     /// result shows at `t + max(delay, evaluationDelay)` at the earliest. It never delays the regular cycle.
-    public func policyVisibility(ofChangeAt t: Date, evaluationDelay: Int = 0) -> Date {
+    package func policyVisibility(ofChangeAt t: Date, evaluationDelay: Int = 0) -> Date {
         let regular = nextCycle(.policy, atOrAfter: t).visibleAt
         switch onChange {
         case .off: return regular
@@ -80,7 +80,7 @@ extension Schedule {
     /// When a change made at `t` shows in policy states, in Defender's assessments, and in the
     /// secure score, for a recommendation that comes from a policy state (`evaluationDelay` as in
     /// ``policyVisibility(ofChangeAt:evaluationDelay:)``).
-    public func visibility(ofChangeAt t: Date, evaluationDelay: Int = 0) -> ChangeVisibility {
+    package func visibility(ofChangeAt t: Date, evaluationDelay: Int = 0) -> ChangeVisibility {
         let policy = policyVisibility(ofChangeAt: t, evaluationDelay: evaluationDelay)
         let defender = nextCycle(.defender, atOrAfter: policy).visibleAt
         let score = nextCycle(.score, atOrAfter: defender).visibleAt

@@ -7,22 +7,22 @@ import Foundation
 /// Visibility is inclusive: results visible at `V` are read by any cycle starting at or after `V`.
 /// A policy cycle starting at `S` evaluates the tenant as it was at `S`, including a change made
 /// exactly at `S`.
-public struct Schedule: Sendable, Hashable {
+package struct Schedule: Sendable, Hashable {
     /// The zone whose wall clock the `at` times are read in (an IANA name such as Europe/Helsinki).
-    public let timeZone: TimeZone
+    package let timeZone: TimeZone
     /// Azure Policy's regular evaluation cycle.
-    public let policy: Cadence
+    package let policy: Cadence
     /// Azure Policy's re-evaluation of a changed resource (`policy.onChange` in the file).
-    public let onChange: OnChange
+    package let onChange: OnChange
     /// Defender for Cloud's assessment cycle.
-    public let defender: Cadence
+    package let defender: Cadence
     /// The secure score computation; its `duration` is always 0.
-    public let score: Cadence
+    package let score: Cadence
 
     let clock: ZonedClock
 
     /// A schedule from its parts; `score.duration` must be 0.
-    public init(timeZone: TimeZone, policy: Cadence, onChange: OnChange, defender: Cadence, score: Cadence) {
+    package init(timeZone: TimeZone, policy: Cadence, onChange: OnChange, defender: Cadence, score: Cadence) {
         precondition(score.duration == 0, "a score computation is visible when it starts")
         self.timeZone = timeZone
         self.policy = policy
@@ -33,7 +33,7 @@ public struct Schedule: Sendable, Hashable {
     }
 
     /// The cadence of one kind of cycle.
-    public func cadence(of kind: CycleKind) -> Cadence {
+    package func cadence(of kind: CycleKind) -> Cadence {
         switch kind {
         case .policy: policy
         case .defender: defender
@@ -43,7 +43,7 @@ public struct Schedule: Sendable, Hashable {
 
     /// The cycle of `kind` starting at `start`, with its visibility instant. Also how the runner
     /// records an on-demand scan (`posture scan`): `cycle(.policy, startingAt: scanInstant)`.
-    public func cycle(_ kind: CycleKind, startingAt start: Date) -> PlannedCycle {
+    package func cycle(_ kind: CycleKind, startingAt start: Date) -> PlannedCycle {
         PlannedCycle(
             kind: kind, start: start, visibleAt: start.addingTimeInterval(TimeInterval(cadence(of: kind).duration)))
     }

@@ -1,20 +1,20 @@
 /// A problem with a schedule file: which file, which key, and what to do about it.
 /// Printed as one line in the `file:path: message` form of every input error, the key as a JSON path:
 /// `Schedules/x.yaml:$.policy.every: '25x' is not a duration (use 90s, 15m, 2h, 1d)`.
-public struct ScheduleError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct ScheduleError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The file, as the user named it.
-    public var file: String
+    package var file: String
     /// The dotted key (`policy.every`), or empty when the problem is the whole file.
-    public var key: String
+    package var key: String
     /// What is wrong, in a sentence a user can act on.
-    public var message: String
+    package var message: String
 
     /// A problem in `file` at `key` (empty for the whole file).
-    public init(file: String, key: String, message: String) {
+    package init(file: String, key: String, message: String) {
         self.file = file
         self.key = key
         self.message = message
     }
 
-    public var description: String { key.isEmpty ? "\(file):$: \(message)" : "\(file):$.\(key): \(message)" }
+    package var description: String { key.isEmpty ? "\(file):$: \(message)" : "\(file):$.\(key): \(message)" }
 }

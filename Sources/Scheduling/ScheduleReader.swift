@@ -214,7 +214,7 @@ extension Schedule {
     ///
     /// Every key shown is required; each section may also hold `anchor: YYYY-MM-DD` when its
     /// `every` is 2d or more. Unknown keys are errors.
-    public init(yaml: String, file: String) throws(ScheduleError) {
+    package init(yaml: String, file: String) throws(ScheduleError) {
         self = try ScheduleReader(file: file).read(yaml)
     }
 
@@ -222,7 +222,7 @@ extension Schedule {
     static let maximumFileSize = 64 * 1024
 
     /// Reads the schedule file at `path` (named as given in errors).
-    public static func load(path: String) throws(ScheduleError) -> Schedule {
+    package static func load(path: String) throws(ScheduleError) -> Schedule {
         var status = stat()
         if stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
             // A named pipe or a device would block the read, or never end: refused without opening it.

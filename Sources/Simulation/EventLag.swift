@@ -2,41 +2,41 @@ import Foundation
 
 /// When one scenario event became visible in policy states, in Defender's assessments and in the
 /// secure score (Docs/Lag.md defines "became visible").
-public struct EventLag: Sendable, Equatable {
+package struct EventLag: Sendable, Equatable {
     /// One stage's outcome for the event: the instant it became visible, or why it never did
     /// within the scenario.
-    public struct Stage: Sendable, Equatable {
+    package struct Stage: Sendable, Equatable {
         /// When the stage's results first showed the event; nil when they never did within the scenario.
-        public var visibleAt: Date?
+        package var visibleAt: Date?
         /// Why the event never showed in this stage; nil when it did.
-        public var reason: String?
+        package var reason: String?
 
         /// The stage showed the event at `instant`.
-        public static func visible(_ instant: Date) -> Stage { Stage(visibleAt: instant, reason: nil) }
+        package static func visible(_ instant: Date) -> Stage { Stage(visibleAt: instant, reason: nil) }
 
         /// The stage never showed the event within the scenario, for `reason`.
-        public static func never(_ reason: String) -> Stage { Stage(visibleAt: nil, reason: reason) }
+        package static func never(_ reason: String) -> Stage { Stage(visibleAt: nil, reason: reason) }
     }
 
     /// The event's position in the scenario file (`$.events[index]`).
-    public var index: Int
+    package var index: Int
     /// When the event happened.
-    public var at: Date
+    package var at: Date
     /// `put`, `delete`, `finding` or `scan`.
-    public var kind: String
+    package var kind: String
     /// What it changed: an object id, `<assessment key> on <resource id>` for a finding, `tenant` for a scan.
-    public var subject: String
+    package var subject: String
     /// Azure Policy's states.
-    public var policy: Stage
+    package var policy: Stage
     /// Defender's assessments: for a finding, Defender's own (native) assessment.
-    public var defender: Stage
+    package var defender: Stage
     /// The secure score.
-    public var score: Stage
+    package var score: Stage
     /// For a finding only: the custom-policy recommendation fed by the policy that reads the finding.
-    public var custom: Stage?
+    package var custom: Stage?
 
     /// An event's lags; `custom` only for a finding.
-    public init(index: Int, at: Date, kind: String, subject: String, policy: Stage, defender: Stage, score: Stage, custom: Stage? = nil) {
+    package init(index: Int, at: Date, kind: String, subject: String, policy: Stage, defender: Stage, score: Stage, custom: Stage? = nil) {
         self.index = index
         self.at = at
         self.kind = kind
@@ -48,13 +48,13 @@ public struct EventLag: Sendable, Equatable {
     }
 
     /// Elapsed seconds from the event until `stage` showed it; nil when it never did.
-    public func lag(_ stage: Stage) -> TimeInterval? {
+    package func lag(_ stage: Stage) -> TimeInterval? {
         stage.visibleAt.map { $0.timeIntervalSince(at) }
     }
 
     /// Why some stage never showed the event, nil when every stage did: one reason when the stages
     /// that did not show it share it, otherwise `stage: reason` parts joined by `; `.
-    public var reason: String? {
+    package var reason: String? {
         var named: [(String, Stage)] = [("policy", policy), ("defender", defender), ("score", score)]
         if let custom { named.append(("custom", custom)) }
         var groups: [(names: [String], reason: String)] = []

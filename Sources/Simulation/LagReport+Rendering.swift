@@ -8,7 +8,7 @@ extension LagReport {
     /// `policyVisibleAt`/`policyLag`, `defenderVisibleAt`/`defenderLag`, `scoreVisibleAt`/`scoreLag`
     /// (and for a finding `customVisibleAt`/`customLag`), and `reason`. Instants are ISO 8601 UTC,
     /// lags ISO 8601 durations in hours (`PT21H`); `null` where a stage never showed the event.
-    public var json: JSONValue {
+    package var json: JSONValue {
         .array(events.map { lag in
             var members: [JSONObject.Member] = [
                 .init(key: "index", value: .number(Double(lag.index))),
@@ -30,7 +30,7 @@ extension LagReport {
     /// A table for people: one row per event with the instant each stage showed it (UTC) and the lag,
     /// `-` where it never did, and the reason. The custom-recommendation columns appear only when the
     /// scenario has a finding, and are blank for the other events.
-    public func table() -> String {
+    package func table() -> String {
         let custom = events.contains { $0.custom != nil }
         var header = ["#", "at (UTC)", "event", "subject", "policy", "lag", "defender", "lag", "score", "lag"]
         if custom { header += ["custom", "lag"] }

@@ -4,18 +4,18 @@ import PolicyModel
 
 /// When each event of a played scenario became visible in policy states, in Defender's assessments
 /// and in the secure score, and why not where it never did (Docs/Lag.md).
-public struct LagReport: Sendable, Equatable {
+package struct LagReport: Sendable, Equatable {
     /// One entry per event, in the scenario file's order.
-    public var events: [EventLag]
+    package var events: [EventLag]
 
     /// A report of these events' lags.
-    public init(events: [EventLag]) {
+    package init(events: [EventLag]) {
         self.events = events
     }
 
     /// Follows every event of `scenario` through the cycles in `store`, which ``Simulator/play(_:tenant:)``
     /// filled from `tenant` (the scenario's tenant at its start). Reads the history only.
-    public init(scenario: Scenario, tenant: Tenant, store: HistoryStore) throws {
+    package init(scenario: Scenario, tenant: Tenant, store: HistoryStore) throws {
         events = try LagTracer(scenario: scenario, tenant: tenant, store: store).trace()
     }
 }

@@ -4,15 +4,15 @@ import PolicyModel
 
 /// A scenario: a tenant, a schedule, a time window and the events that change the tenant in it
 /// (`Fixtures/scenarios/*.json`). Paths are relative to the scenario file.
-public struct Scenario: Sendable {
-    public var tenantPath: String
-    public var schedulePath: String
-    public var start: Date
-    public var end: Date
+package struct Scenario: Sendable {
+    package var tenantPath: String
+    package var schedulePath: String
+    package var start: Date
+    package var end: Date
     /// In time order; events at the same instant keep their file order.
-    public var events: [ScenarioEvent]
+    package var events: [ScenarioEvent]
 
-    public init(tenantPath: String, schedulePath: String, start: Date, end: Date, events: [ScenarioEvent]) {
+    package init(tenantPath: String, schedulePath: String, start: Date, end: Date, events: [ScenarioEvent]) {
         self.tenantPath = tenantPath
         self.schedulePath = schedulePath
         self.start = start
@@ -22,7 +22,7 @@ public struct Scenario: Sendable {
 
     /// Decodes a scenario document; every problem is reported with its JSON path
     /// (`scenario.json:$.events[3].at: ...`). `directory` resolves the relative paths.
-    public static func decode(_ document: JSONValue, file: String, directory: String) throws(InputError) -> Scenario {
+    package static func decode(_ document: JSONValue, file: String, directory: String) throws(InputError) -> Scenario {
         let log = DiagnosticLog()
         let root = JSONNode(document, file: file, log: log)
         _ = root.object()
@@ -60,9 +60,9 @@ public struct Scenario: Sendable {
 }
 
 /// One event of a scenario.
-public struct ScenarioEvent: Sendable {
+package struct ScenarioEvent: Sendable {
     /// What the event does to the tenant.
-    public enum Change: Sendable {
+    package enum Change: Sendable {
         /// Adds or replaces an object; its `type` says which part of the tenant it is.
         case put(JSONValue)
         /// Removes an object by id (a resource takes its children and exemptions with it).
@@ -113,11 +113,11 @@ public struct ScenarioEvent: Sendable {
     }
 
     /// The event's position in the file (diagnostics name it).
-    public var index: Int
-    public var at: Date
-    public var change: Change
+    package var index: Int
+    package var at: Date
+    package var change: Change
 
-    public init(index: Int, at: Date, change: Change) {
+    package init(index: Int, at: Date, change: Change) {
         self.index = index
         self.at = at
         self.change = change

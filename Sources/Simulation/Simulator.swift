@@ -14,20 +14,20 @@ import PolicyModel
 /// An event exactly at a cycle's start is therefore seen by that cycle, whatever its duration (a
 /// policy cycle evaluates the tenant as observed at its start). Last, every cycle visible by the
 /// scenario's end runs.
-public struct Simulator {
-    public let runner: CycleRunner
+package struct Simulator {
+    package let runner: CycleRunner
 
-    public init(runner: CycleRunner) {
+    package init(runner: CycleRunner) {
         self.runner = runner
     }
 
     /// What a simulation did.
-    public struct Report: Sendable {
-        public var versions: Int
-        public var cycles: [Cycle]
+    package struct Report: Sendable {
+        package var versions: Int
+        package var cycles: [Cycle]
     }
 
-    public func play(_ scenario: Scenario, tenant: Tenant) throws -> Report {
+    package func play(_ scenario: Scenario, tenant: Tenant) throws -> Report {
         var snapshot = TenantSnapshot(tenant)
         var cycles = try runner.run(observing: tenant, now: scenario.start, since: scenario.start).executed
         var versions = 1

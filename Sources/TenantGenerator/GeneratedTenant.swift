@@ -5,14 +5,14 @@ import PolicyModel
 /// A generated tenant directory as files in memory: `resourcecontainers.json`,
 /// `resources.json`, definitions, the assignment, exemptions, aliases, Defender metadata,
 /// findings and, with `days`, `scenario.json`. Writing them out is the caller's business.
-public struct GeneratedTenant: Sendable {
+package struct GeneratedTenant: Sendable {
     /// The files, by path relative to the tenant directory, in a stable order.
-    public var files: [PolicyBaseline.File]
+    package var files: [PolicyBaseline.File]
     /// Headline counts, for the command's summary line.
-    public var counts: [(name: String, count: Int)]
+    package var counts: [(name: String, count: Int)]
 
     /// Generates a tenant. Without a baseline the tenant gets its own initiative (`PolicyBaseline.own`).
-    public static func generate(_ options: GeneratorOptions, baseline: PolicyBaseline? = nil) -> GeneratedTenant {
+    package static func generate(_ options: GeneratorOptions, baseline: PolicyBaseline? = nil) -> GeneratedTenant {
         let hierarchy = TenantHierarchy(options: options)
         let policy = baseline ?? .own(rootGroupId: hierarchy.rootGroupId)
         let inventory = Inventory(hierarchy: hierarchy, options: options)

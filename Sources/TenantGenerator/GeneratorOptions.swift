@@ -1,26 +1,26 @@
 import Foundation
 
 /// What to generate: the size of the tenant, its seed and its clock.
-public struct GeneratorOptions: Sendable, Equatable {
+package struct GeneratorOptions: Sendable, Equatable {
     /// Rows in `resources.json` (child and extension resources included).
-    public var resources: Int
+    package var resources: Int
     /// Subscriptions, spread over a management-group tree.
-    public var subscriptions: Int
+    package var subscriptions: Int
     /// The seed: the same seed and options give the same bytes.
-    public var seed: UInt64
+    package var seed: UInt64
     /// The instant the tenant describes ("now" for exemption expiries and finding dates).
-    public var baseInstant: Date
+    package var baseInstant: Date
     /// Days of churn to write as a scenario (0: no scenario).
-    public var days: Int
+    package var days: Int
     /// Events per day as a fraction of `resources`.
-    public var churn: Double
+    package var churn: Double
     /// The `schedule` written into the scenario file, relative to it (`posture generate` copies the schedule there).
-    public var schedule: String
+    package var schedule: String
 
     /// The default base instant, 2026-11-01T00:00:00Z: fixed, never the wall clock.
-    public static let defaultBaseInstant = Date(timeIntervalSince1970: 1_793_491_200)
+    package static let defaultBaseInstant = Date(timeIntervalSince1970: 1_793_491_200)
 
-    public init(
+    package init(
         resources: Int, subscriptions: Int, seed: UInt64 = 1, baseInstant: Date = defaultBaseInstant, days: Int = 0,
         churn: Double = 0.01, schedule: String = "schedule.yaml"
     ) {
@@ -34,16 +34,16 @@ public struct GeneratorOptions: Sendable, Equatable {
     }
 
     /// The largest tenant generated: ten times the largest benchmark, far past any real tenant export.
-    public static let maximumResources = 10_000_000
+    package static let maximumResources = 10_000_000
     /// The most subscriptions (Azure allows 10,000 under a management-group tree's root by default).
-    public static let maximumSubscriptions = 10_000
+    package static let maximumSubscriptions = 10_000
     /// The longest churn scenario, in days: ten years.
-    public static let maximumDays = 3_660
+    package static let maximumDays = 3_660
     /// The most events a scenario holds.
-    public static let maximumEvents = 10_000_000
+    package static let maximumEvents = 10_000_000
 
     /// The first problem with the options, as one sentence, or nil.
-    public var problem: String? {
+    package var problem: String? {
         if resources < 1 { return "--resources must be at least 1" }
         if resources > Self.maximumResources { return "--resources must be at most \(Self.maximumResources)" }
         if subscriptions < 1 { return "--subscriptions must be at least 1" }

@@ -4,8 +4,8 @@ import PolicyModel
 
 /// Loads an alias table from a file given on the command line (`--aliases FILE`):
 /// CSV, gzipped CSV, or `az provider list` JSON.
-public enum AliasFile {
-    public static func load(_ path: String) throws(InputError) -> AliasTable {
+package enum AliasFile {
+    package static func load(_ path: String) throws(InputError) -> AliasTable {
         let builder = TenantBuilder()
         let url = URL(fileURLWithPath: path)
         var table: AliasTable?

@@ -20,26 +20,26 @@ import PolicyModel
 /// A required file or folder that is missing is the one problem reported: the rest of the tenant is
 /// not read, so no error that follows from the absence (unknown subscriptions, unknown definitions)
 /// hides it.
-public struct TenantDirectory: Sendable {
+package struct TenantDirectory: Sendable {
     /// The directory.
-    public let url: URL
+    package let url: URL
 
-    public init(_ path: String) {
+    package init(_ path: String) {
         url = URL(fileURLWithPath: path, isDirectory: true)
     }
 
-    public init(url: URL) {
+    package init(url: URL) {
         self.url = url
     }
 
     /// The files every tenant has; without one of them policy states or scores would be silently wrong.
-    public static let requiredFiles = ["resourcecontainers.json", "resources.json", "recommendations.json", "controls.json"]
+    package static let requiredFiles = ["resourcecontainers.json", "resources.json", "recommendations.json", "controls.json"]
     /// The folders every tenant has (each may hold any number of files).
-    public static let requiredFolders = ["definitions", "assignments"]
+    package static let requiredFolders = ["definitions", "assignments"]
 
     /// Loads and validates everything; throws every problem found, one line each. Large files
     /// (`resources.json`) are parsed on `threads` threads.
-    public func load(
+    package func load(
         logger: Logger = Logger(label: "posture.tenant"), threads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) throws(InputError) -> Tenant {
         var builder = TenantBuilder()

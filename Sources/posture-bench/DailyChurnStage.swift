@@ -66,9 +66,9 @@ struct DailyChurnStage: BenchStage {
                     let running = ContinuousClock.now
                     let cpuBefore = Self.cpuSeconds()
                     cycles += try run(observed, now: midnight)
-                    runs.append(Self.seconds(ContinuousClock.now - running))
+                    runs.append((ContinuousClock.now - running).inSeconds)
                     cpu.append(Self.cpuSeconds() - cpuBefore)
-                    nights.append(Self.seconds(ContinuousClock.now - started))
+                    nights.append((ContinuousClock.now - started).inSeconds)
                     sizes.append(try Self.tableSizes(path))
                     files.append(Self.size(path))
                 }
@@ -108,10 +108,6 @@ struct DailyChurnStage: BenchStage {
     }
 
     static func mb(_ bytes: Int) -> String { String(format: "%.1f MB", Double(bytes) / 1_048_576) }
-
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    }
 
     /// The process's CPU time so far (user + system, all threads): on a shared machine, the part of
     /// a stage's cost that other processes cannot stretch.

@@ -1,4 +1,5 @@
 import Foundation
+import PolicyModel
 
 /// One stage's figures: wall time, how many items it processed, and the peak resident memory.
 struct Measurement {
@@ -35,7 +36,7 @@ enum Meter {
         let start = clock.now
         let items = try body()
         let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let seconds = elapsed.inSeconds
         return Measurement(seconds: seconds, items: items, unit: unit, peakBytes: peakResidentBytes())
     }
 

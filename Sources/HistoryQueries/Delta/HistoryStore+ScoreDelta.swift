@@ -11,7 +11,7 @@ extension HistoryStore {
     /// of the second instant's score computation had it (`settings.json`), as its stored score did;
     /// when the first instant's computation had the other setting, the move that the change of
     /// setting made is left in `unexplainedUnits`.
-    public func scoreDelta(from start: Date, to end: Date, subscriptions: Set<String>? = nil, model: ScoreModel? = nil) throws -> ScoreDelta {
+    package func scoreDelta(from start: Date, to end: Date, subscriptions: Set<String>? = nil, model: ScoreModel? = nil) throws -> ScoreDelta {
         let from = try scoreSide(at: start, subscriptions: subscriptions)
         let to = try scoreSide(at: end, subscriptions: subscriptions)
         let fromSeq = from.defenderCycle?.seq ?? 0

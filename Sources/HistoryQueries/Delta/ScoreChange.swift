@@ -5,9 +5,9 @@ import PolicyModel
 
 /// One (resource, recommendation) whose assessment moved between two instants, why, and what it
 /// did to its subscription's secure score.
-public struct ScoreChange: Sendable, Equatable {
+package struct ScoreChange: Sendable, Equatable {
     /// Why an assessment moved.
-    public enum Cause: String, Sendable, CaseIterable {
+    package enum Cause: String, Sendable, CaseIterable {
         /// Towards healthy: unhealthy → healthy, or out of unhealthy.
         case fixed
         /// Away from healthy: healthy → unhealthy, or into unhealthy.
@@ -32,7 +32,7 @@ public struct ScoreChange: Sendable, Equatable {
         /// resource existed at each instant. The first rule that applies wins, in this order:
         /// appearance and disappearance, exemptions, disabling, then the scored direction (Mitigated
         /// exemptions counted as `mitigated` says).
-        public static func of(
+        package static func of(
             before: AssessmentStatus?, after: AssessmentStatus?, existedBefore: Bool, existsAfter: Bool,
             mitigated: MitigatedExemptions = .healthy
         ) -> Cause {
@@ -51,21 +51,21 @@ public struct ScoreChange: Sendable, Equatable {
         }
     }
 
-    public var resourceId: ResourceID
-    public var subscriptionId: String
-    public var assessmentKey: String
+    package var resourceId: ResourceID
+    package var subscriptionId: String
+    package var assessmentKey: String
     /// The recommendation's display name, when the catalog knows it.
-    public var recommendation: String?
+    package var recommendation: String?
     /// The secure score control the recommendation counts in; nil when it is not scored.
-    public var control: String?
-    public var cause: Cause
-    public var before: AssessmentStatus?
-    public var after: AssessmentStatus?
+    package var control: String?
+    package var cause: Cause
+    package var before: AssessmentStatus?
+    package var after: AssessmentStatus?
     /// Its effect on the subscription's score, in ten-thousandths of a point (exact sums).
-    public var pointUnits: Int
+    package var pointUnits: Int
     /// When Defender showed the move: the visibility of the cycle in which it happened.
-    public var movedAt: Date?
+    package var movedAt: Date?
 
     /// Its effect on the subscription's score, in points.
-    public var points: Double { Double(pointUnits) / Double(ScoreDelta.unitsPerPoint) }
+    package var points: Double { Double(pointUnits) / Double(ScoreDelta.unitsPerPoint) }
 }

@@ -8,7 +8,7 @@ extension ScoreDelta {
     /// and `to` are the `secureScores` list of each instant in Azure's shape (one `ascScore` per
     /// subscription, plus the aggregate of `aggregateScope` when given); `instants` says, for
     /// each side, the instant asked, the score computation and the Defender cycle read.
-    public func json(shapes: AzureShapes, aggregateScope: String? = nil) -> JSONValue {
+    package func json(shapes: AzureShapes, aggregateScope: String? = nil) -> JSONValue {
         func scores(_ side: Side) -> JSONValue {
             var scores = side.scores.map {
                 shapes.secureScore(scope: "/subscriptions/" + $0.subscriptionId, score: $0.score, weight: $0.weight)
@@ -67,7 +67,7 @@ extension ScoreDelta {
 extension ScoreChange {
     /// One change: `resourceId`, `assessmentKey`, `subscriptionId`, `control`, `cause`, `points`,
     /// and the statuses before and after.
-    public func json(controls: [String: ControlDefinition]) -> JSONValue {
+    package func json(controls: [String: ControlDefinition]) -> JSONValue {
         var object: JSONObject = [
             "resourceId": .string(resourceId.rawValue), "assessmentKey": .string(assessmentKey),
             "subscriptionId": .string(subscriptionId),
@@ -86,7 +86,7 @@ extension ScoreChange {
 
 extension AssessmentStatus {
     /// `Healthy`, `Unhealthy`, `NotApplicable (Exempt, Waiver)`, `NotApplicable (OffByPolicy)`.
-    public var text: String {
+    package var text: String {
         let details = [cause, exemptionCategory?.rawValue].compactMap { $0 }
         return details.isEmpty ? status.rawValue : status.rawValue + " (" + details.joined(separator: ", ") + ")"
     }

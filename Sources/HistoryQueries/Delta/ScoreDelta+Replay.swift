@@ -12,7 +12,7 @@ extension ScoreDelta {
     ///   - existedBefore, existsAfter: whether a resource existed at each side (new and deleted resources).
     ///   - visibility: when each cycle (by number) became visible, to date the moves.
     ///   - mitigated: how the stored scores counted Mitigated exemptions (the tenant's setting).
-    public static func replay(
+    package static func replay(
         from: Side, to: Side, moves: AssessmentMoves, catalog: RecommendationCatalog,
         existedBefore: (ResourceID) -> Bool, existsAfter: (ResourceID) -> Bool, visibility: [Int: Date] = [:],
         mitigated: MitigatedExemptions = .healthy

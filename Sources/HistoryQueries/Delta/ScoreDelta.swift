@@ -8,41 +8,41 @@ import PolicyModel
 /// over its changes by replaying them one at a time (in resource, then key order) from the first
 /// instant's counts, and every point figure is a difference of values rounded to ten-thousandths,
 /// so the sums telescope.
-public struct ScoreDelta: Sendable {
+package struct ScoreDelta: Sendable {
     /// Point figures are whole ten-thousandths of a point.
-    public static let unitsPerPoint = 10_000
+    package static let unitsPerPoint = 10_000
 
     /// One instant's score.
-    public struct Side: Sendable {
-        public var instant: Date
+    package struct Side: Sendable {
+        package var instant: Date
         /// The score computation visible then (nil before the first).
-        public var scoreCycle: Cycle?
+        package var scoreCycle: Cycle?
         /// The Defender cycle that computation read.
-        public var defenderCycle: Cycle?
+        package var defenderCycle: Cycle?
         /// The scores of the subscriptions in scope, sorted by id.
-        public var scores: [SubscriptionScore]
+        package var scores: [SubscriptionScore]
 
-        public init(instant: Date, scoreCycle: Cycle?, defenderCycle: Cycle?, scores: [SubscriptionScore]) {
+        package init(instant: Date, scoreCycle: Cycle?, defenderCycle: Cycle?, scores: [SubscriptionScore]) {
             self.instant = instant
             self.scoreCycle = scoreCycle
             self.defenderCycle = defenderCycle
             self.scores = scores
         }
 
-        public var aggregate: AggregateScore { AggregateScore(subscriptions: scores) }
+        package var aggregate: AggregateScore { AggregateScore(subscriptions: scores) }
     }
 
-    public var from: Side
-    public var to: Side
+    package var from: Side
+    package var to: Side
     /// Every move, sorted by subscription, resource and key.
-    public var changes: [ScoreChange]
+    package var changes: [ScoreChange]
     /// Per subscription, the points the changes do not explain (a control's points moved with no
     /// assessment moving, e.g. when a control's definition changed). Zero when the history is consistent.
-    public var unexplainedUnits: [String: Int]
+    package var unexplainedUnits: [String: Int]
 
     /// The move of one subscription's points, in ten-thousandths: the sum of its controls'
     /// rounded moves, which is also the sum of its changes plus what they leave unexplained.
-    public func deltaUnits(subscription: String) -> Int {
+    package func deltaUnits(subscription: String) -> Int {
         let sub = subscription.lowercased()
         let before = from.scores.first { $0.subscriptionId.lowercased() == sub }
         let after = to.scores.first { $0.subscriptionId.lowercased() == sub }
@@ -54,15 +54,15 @@ public struct ScoreDelta: Sendable {
     }
 
     /// Every subscription at either instant, sorted.
-    public var subscriptions: [String] {
+    package var subscriptions: [String] {
         Set(from.scores.map { $0.subscriptionId.lowercased() }).union(to.scores.map { $0.subscriptionId.lowercased() }).sorted()
     }
 
     /// The move of all subscriptions' points together, in ten-thousandths.
-    public var totalDeltaUnits: Int { subscriptions.reduce(0) { $0 + deltaUnits(subscription: $1) } }
+    package var totalDeltaUnits: Int { subscriptions.reduce(0) { $0 + deltaUnits(subscription: $1) } }
 
     /// Per cause, the sum of its changes' effects in ten-thousandths (every cause, zero or not).
-    public var unitsByCause: [(cause: ScoreChange.Cause, units: Int, count: Int)] {
+    package var unitsByCause: [(cause: ScoreChange.Cause, units: Int, count: Int)] {
         var sums: [ScoreChange.Cause: (units: Int, count: Int)] = [:]
         for i in changes.indices { sums[changes[i].cause, default: (0, 0)].units += changes[i].pointUnits }
         for i in changes.indices { sums[changes[i].cause, default: (0, 0)].count += 1 }
@@ -70,7 +70,7 @@ public struct ScoreDelta: Sendable {
     }
 
     /// Per control key, the sum of its changes' effects over the subscriptions, in ten-thousandths.
-    public var unitsByControl: [String: Int] {
+    package var unitsByControl: [String: Int] {
         var sums: [String: Int] = [:]
         for i in changes.indices {
             if let control = changes[i].control { sums[control, default: 0] += changes[i].pointUnits }

@@ -10,26 +10,26 @@ import PolicyModel
 /// longer honoured (expired), the resources under its scope and selectors that have states for its
 /// assignment and reference ids. `compliantAnyway` evaluates those resources with the real engine
 /// against the tenant without the exemption.
-public struct ExemptionReport: Sendable {
+package struct ExemptionReport: Sendable {
     /// One exemption.
-    public struct Entry: Sendable {
-        public let exemption: PolicyExemption
-        public let status: ExemptionStatus
+    package struct Entry: Sendable {
+        package let exemption: PolicyExemption
+        package let status: ExemptionStatus
         /// Why it is orphaned; empty when it is not.
-        public let orphanReasons: [OrphanReason]
+        package let orphanReasons: [OrphanReason]
         /// Honoured, but expires within the report's window.
-        public let isExpiring: Bool
+        package let isExpiring: Bool
         /// Expired at the report's instant.
-        public let isExpired: Bool
+        package let isExpired: Bool
         /// The covered resources, sorted by id.
-        public let coveredResources: [ResourceID]
+        package let coveredResources: [ResourceID]
         /// Whether every covered resource would be Compliant without the exemption; nil when that
         /// cannot be decided (nothing covered, or a covered resource gets no state).
-        public let compliantAnyway: Bool?
+        package let compliantAnyway: Bool?
 
         /// Whether the entry is one of these kinds; an empty set admits every entry. The kinds are
         /// flags, so an expired exemption on a deleted resource matches both `expired` and `orphaned`.
-        public func matches(_ kinds: Set<ExemptionStatus>) -> Bool {
+        package func matches(_ kinds: Set<ExemptionStatus>) -> Bool {
             kinds.isEmpty || kinds.contains { kind in
                 switch kind {
                 case .orphaned: !orphanReasons.isEmpty
@@ -42,15 +42,15 @@ public struct ExemptionReport: Sendable {
     }
 
     /// The instant the exemptions are judged at.
-    public let at: Date
+    package let at: Date
     /// The `expiring` window.
-    public let window: TimeInterval
+    package let window: TimeInterval
     /// Most pressing status first, then by exemption id.
-    public let entries: [Entry]
+    package let entries: [Entry]
 
     /// Judges every exemption of `tenant` at `at`, against the policy states in `results`.
     /// Findings of the tenant count as published assessments when the engine re-evaluates.
-    public init(tenant: Tenant, results: PolicyResults, at: Date, expiringWithin window: TimeInterval) {
+    package init(tenant: Tenant, results: PolicyResults, at: Date, expiringWithin window: TimeInterval) {
         self.at = at
         self.window = window
         let scopes = TenantScopes(tenant)
@@ -77,7 +77,7 @@ public struct ExemptionReport: Sendable {
     }
 
     /// The entries that are one of these kinds (all for an empty set).
-    public func entries(_ kinds: Set<ExemptionStatus>) -> [Entry] {
+    package func entries(_ kinds: Set<ExemptionStatus>) -> [Entry] {
         entries.filter { $0.matches(kinds) }
     }
 

@@ -1,6 +1,6 @@
 /// Where an exemption stands at an instant, most pressing first: `orphaned` outranks `expired`,
 /// which outranks `expiring`.
-public enum ExemptionStatus: String, Sendable, Hashable, CaseIterable {
+package enum ExemptionStatus: String, Sendable, Hashable, CaseIterable {
     /// Its assignment is gone, or the scope it sits on (resource, resource group, subscription,
     /// management group) no longer exists: it exempts nothing and can be deleted.
     case orphaned
@@ -13,7 +13,7 @@ public enum ExemptionStatus: String, Sendable, Hashable, CaseIterable {
 }
 
 /// Why an exemption is orphaned.
-public enum OrphanReason: String, Sendable, Hashable, CaseIterable {
+package enum OrphanReason: String, Sendable, Hashable, CaseIterable {
     /// The policy assignment it names is not in the tenant.
     case assignmentGone = "assignment gone"
     /// The resource, resource group, subscription or management group it is a child of is not in the tenant.

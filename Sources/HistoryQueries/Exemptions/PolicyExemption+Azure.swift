@@ -6,7 +6,7 @@ extension PolicyExemption {
     /// 2022-07-01-preview): `properties`, `systemData` when the input had it, `id`, `type`, `name`.
     /// Properties are written from the decoded model, so the singular `policyDefinitionReferenceId`
     /// spelling comes out as `policyDefinitionReferenceIds` and the category in Azure's casing.
-    public var azureJSON: JSONValue {
+    package var azureJSON: JSONValue {
         var properties = JSONObject()
         properties["policyAssignmentId"] = .string(policyAssignmentId.rawValue)
         if !policyDefinitionReferenceIds.isEmpty {
@@ -33,7 +33,7 @@ extension PolicyExemption {
 
 extension ExemptionReport {
     /// The entries as Azure's list of exemptions (`PolicyExemptionListResult`): `{"value": [...]}`.
-    public static func azureList(_ entries: [Entry]) -> JSONValue {
+    package static func azureList(_ entries: [Entry]) -> JSONValue {
         ["value": .array(entries.map(\.exemption.azureJSON))]
     }
 }

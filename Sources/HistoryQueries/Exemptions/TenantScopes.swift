@@ -2,10 +2,10 @@ import PolicyModel
 
 /// Every scope a tenant holds, for existence checks: the root, management groups, subscriptions,
 /// resource groups and resources.
-public struct TenantScopes: Sendable {
+package struct TenantScopes: Sendable {
     private let keys: Set<String>
 
-    public init(_ tenant: Tenant) {
+    package init(_ tenant: Tenant) {
         var keys: Set<String> = [ResourceID("/").key]
         for group in tenant.managementGroups { keys.insert(group.id.key) }
         for subscription in tenant.subscriptions { keys.insert(subscription.id.key) }
@@ -15,7 +15,7 @@ public struct TenantScopes: Sendable {
     }
 
     /// Whether the tenant holds this scope.
-    public func contains(_ scope: ResourceID) -> Bool {
+    package func contains(_ scope: ResourceID) -> Bool {
         keys.contains(scope.key)
     }
 }

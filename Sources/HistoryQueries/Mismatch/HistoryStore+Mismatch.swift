@@ -19,7 +19,7 @@ extension HistoryStore {
     ///   first policy cycle or scan starting at or after that.
     ///
     /// Sorted by since, resource, recommendation. Empty for an empty history.
-    public func mismatches(at instant: Date) throws -> [Mismatch] {
+    package func mismatches(at instant: Date) throws -> [Mismatch] {
         guard let tenant = try tenant(at: instant) else { return [] }
         let detector = MismatchDetector(tenant: tenant)
         let results = try policyResults(visibleAt: instant)

@@ -4,7 +4,7 @@ import PolicyModel
 
 extension PostureReport {
     /// The report as one static HTML page: inline CSS and SVG, no script, no network.
-    public var html: String {
+    package var html: String {
         let names = model.subscriptionNames
         let score = delta.to.aggregate.score
         var body: [String] = [
@@ -97,7 +97,7 @@ extension PostureReport {
     }
 
     /// The trend chart, inline.
-    public var trendSVG: String {
+    package var trendSVG: String {
         let title = "Secure score per subscription, daily, \(TrendChart.day(trend.samples.first ?? now)) – \(TrendChart.day(now))"
         return TrendChart(trend: trend, title: title).svg
     }

@@ -6,25 +6,25 @@ import PolicyModel
 /// What the static report shows, gathered from history as visible at one instant: the score
 /// trend, the last period's delta with its causes, the recommendations worth the most points,
 /// and the exemptions that expire soon.
-public struct PostureReport: Sendable {
-    public var now: Date
-    public var database: String
-    public var trend: ScoreTrend
-    public var delta: ScoreDelta
-    public var increases: [PotentialIncrease]
-    public var expiring: [PolicyExemption]
-    public var model: ScoreModel
+package struct PostureReport: Sendable {
+    package var now: Date
+    package var database: String
+    package var trend: ScoreTrend
+    package var delta: ScoreDelta
+    package var increases: [PotentialIncrease]
+    package var expiring: [PolicyExemption]
+    package var model: ScoreModel
     /// The monthly review with its goals, shown as a section when goals are given.
-    public var review: MonthlyReview?
+    package var review: MonthlyReview?
     /// The assigned policies the newest engine policy cycle visible at `now` did not evaluate,
     /// and how many were assigned: the results below leave them out.
-    public var unevaluated: [UnevaluatedPolicy] = []
-    public var assignedPolicies: Int?
+    package var unevaluated: [UnevaluatedPolicy] = []
+    package var assignedPolicies: Int?
 
     /// Gathers the report: the trend from the first score computation (at most `trendDays` back),
     /// the delta over the last `deltaDays`, the top `top` potential increases, exemptions
     /// expiring within `expiringDays`, and, when `goals` are given, the review of the month of `now`.
-    public init(
+    package init(
         store: HistoryStore, now: Date, trendDays: Int = 90, deltaDays: Int = 7, top: Int = 10, expiringDays: Int = 30,
         goals: [Goal]? = nil, goalsFile: String = "goals.yaml"
     ) throws {

@@ -10,23 +10,23 @@ import Foundation
 /// at t̄ + (target − ȳ) / slope: the steeper bound gives the early date, the shallower the late
 /// one. When the slope itself points away from the target (or is flat) there is no forecast
 /// ("not at this pace"); when only the shallow bound does, the range has no late end.
-public struct Forecast: Sendable, Equatable {
+package struct Forecast: Sendable, Equatable {
     /// The earliest date the target is reached at the recent pace.
-    public var from: Date
+    package var from: Date
     /// The latest; nil when the slope's interval admits no progress at its shallow end.
-    public var to: Date?
+    package var to: Date?
 
     /// The fit's figures, for the documentation and the tests.
-    public struct Fit: Sendable, Equatable {
-        public var slope: Double
-        public var intercept: Double
-        public var standardError: Double
-        public var samples: Int
+    package struct Fit: Sendable, Equatable {
+        package var slope: Double
+        package var intercept: Double
+        package var standardError: Double
+        package var samples: Int
     }
 
     /// The least-squares line through `(t, y)` points (t in days); nil with fewer than 3 points or
     /// all at one instant.
-    public static func fit(_ points: [(t: Double, y: Double)]) -> Fit? {
+    package static func fit(_ points: [(t: Double, y: Double)]) -> Fit? {
         let n = Double(points.count)
         guard points.count >= 3 else { return nil }
         let tMean = points.reduce(0) { $0 + $1.t } / n
@@ -47,7 +47,7 @@ public struct Forecast: Sendable, Equatable {
 
     /// The forecast for reaching `target` (moving in `direction`: +1 up, −1 down) from points
     /// whose t = 0 is `origin`; no date before `now` (t = `nowT`). Nil: "not at this pace".
-    public static func forecast(
+    package static func forecast(
         _ points: [(t: Double, y: Double)], target: Double, direction: Double, origin: Date, nowT: Double
     ) -> Forecast? {
         guard let fit = fit(points) else { return nil }
@@ -71,7 +71,7 @@ public struct Forecast: Sendable, Equatable {
 
     /// Student's t distribution's 0.975 quantile (two-sided 95 %), from the standard table for 1–30
     /// degrees of freedom, and the Cornish–Fisher expansion z + (z³ + z) / 4ν beyond.
-    public static func studentT975(degreesOfFreedom df: Int) -> Double {
+    package static func studentT975(degreesOfFreedom df: Int) -> Double {
         let table = [
             12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
             2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,

@@ -3,9 +3,9 @@ import PolicyModel
 
 /// One improvement goal of the monthly review (`goals.yaml`): a figure over a scope, the value it
 /// must reach, by when, and who answers for it.
-public struct Goal: Sendable, Equatable {
+package struct Goal: Sendable, Equatable {
     /// What the goal is about, as written; `GoalResolver` turns it into the assessments it covers.
-    public enum Scope: Sendable, Equatable {
+    package enum Scope: Sendable, Equatable {
         /// Every subscription.
         case tenant
         /// A subscription id, a subscription's display name or a management group (id or name).
@@ -17,20 +17,20 @@ public struct Goal: Sendable, Equatable {
     }
 
     /// What must be reached.
-    public enum Target: Sendable, Equatable {
+    package enum Target: Sendable, Equatable {
         /// The secure score at least this ratio (0–1).
         case secureScore(Double)
         /// At most this many Unhealthy assessments of this severity (`Low`, `Medium`, `High`).
         case unhealthy(severity: String, atMost: Int)
 
         /// `+1` when a larger figure is better (a score), `-1` when a smaller one is (a count).
-        public var direction: Double {
+        package var direction: Double {
             if case .secureScore = self { return 1 }
             return -1
         }
 
         /// The target as a figure (a ratio or a count).
-        public var value: Double {
+        package var value: Double {
             switch self {
             case .secureScore(let ratio): ratio
             case .unhealthy(_, let atMost): Double(atMost)
@@ -38,7 +38,7 @@ public struct Goal: Sendable, Equatable {
         }
 
         /// Whether `figure` satisfies the target.
-        public func isReached(by figure: Double) -> Bool {
+        package func isReached(by figure: Double) -> Bool {
             switch self {
             // Scores are stored to four decimals of a ratio: compare at that precision.
             case .secureScore(let ratio): (figure * 10_000).rounded() >= (ratio * 10_000).rounded()
@@ -47,16 +47,16 @@ public struct Goal: Sendable, Equatable {
         }
     }
 
-    public var name: String
-    public var scope: Scope
-    public var target: Target
+    package var name: String
+    package var scope: Scope
+    package var target: Target
     /// The last day (UTC) on which the goal may be reached.
-    public var by: LocalDay
-    public var owner: String?
+    package var by: LocalDay
+    package var owner: String?
     /// Where it was written: `goals[2]`, for messages.
-    public var path: String
+    package var path: String
 
-    public init(name: String, scope: Scope, target: Target, by: LocalDay, owner: String?, path: String) {
+    package init(name: String, scope: Scope, target: Target, by: LocalDay, owner: String?, path: String) {
         self.name = name
         self.scope = scope
         self.target = target
@@ -66,20 +66,20 @@ public struct Goal: Sendable, Equatable {
     }
 
     /// The instant the goal's time runs out: the start (UTC) of the day after `by`.
-    public var deadline: Date { by.next.start }
+    package var deadline: Date { by.next.start }
 }
 
 /// A civil day, read as UTC.
-public struct LocalDay: Sendable, Hashable, Comparable, CustomStringConvertible {
+package struct LocalDay: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Days since 1970-01-01.
-    public var dayNumber: Int
+    package var dayNumber: Int
 
-    public init(dayNumber: Int) {
+    package init(dayNumber: Int) {
         self.dayNumber = dayNumber
     }
 
     /// `2026-12-31`; nil unless it is such a date and the day exists.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
@@ -90,18 +90,18 @@ public struct LocalDay: Sendable, Hashable, Comparable, CustomStringConvertible 
     }
 
     /// The day an instant falls on (UTC).
-    public init(containing instant: Date) {
+    package init(containing instant: Date) {
         dayNumber = Int((instant.timeIntervalSince1970 / 86_400).rounded(.down))
     }
 
     /// Midnight UTC at its start.
-    public var start: Date { Date(timeIntervalSince1970: Double(dayNumber) * 86_400) }
-    public var next: LocalDay { LocalDay(dayNumber: dayNumber + 1) }
+    package var start: Date { Date(timeIntervalSince1970: Double(dayNumber) * 86_400) }
+    package var next: LocalDay { LocalDay(dayNumber: dayNumber + 1) }
 
-    public var description: String {
+    package var description: String {
         let (y, m, d) = CivilCalendar.date(dayNumber: dayNumber)
         return String(format: "%04d-%02d-%02d", y, m, d)
     }
 
-    public static func < (a: LocalDay, b: LocalDay) -> Bool { a.dayNumber < b.dayNumber }
+    package static func < (a: LocalDay, b: LocalDay) -> Bool { a.dayNumber < b.dayNumber }
 }

@@ -14,11 +14,11 @@ import Yams
 ///
 /// Whether the scope names a subscription, management group, team or control that exists is
 /// checked against the tenant by `GoalResolver`.
-public enum GoalFile {
+package enum GoalFile {
     static let goalKeys = ["name", "scope", "secureScore", "unhealthy", "by", "owner"]
 
     /// The goals of a file on disk; `GoalsError` for an unreadable file or any problem in it.
-    public static func load(path: String) throws(GoalsError) -> [Goal] {
+    package static func load(path: String) throws(GoalsError) -> [Goal] {
         guard FileManager.default.fileExists(atPath: path) else {
             throw GoalsError(file: path, problems: [.init(path: "", message: "no such goals file")])
         }
@@ -33,7 +33,7 @@ public enum GoalFile {
     }
 
     /// The goals of a YAML text; `file` names it in the problems.
-    public static func parse(_ yaml: String, file: String) throws(GoalsError) -> [Goal] {
+    package static func parse(_ yaml: String, file: String) throws(GoalsError) -> [Goal] {
         var problems: [GoalsError.Problem] = []
         func fail(_ path: String, _ message: String) { problems.append(.init(path: path, message: message)) }
         let root: Node?

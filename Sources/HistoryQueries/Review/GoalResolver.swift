@@ -2,9 +2,9 @@ import Defender
 import PolicyModel
 
 /// A goal with its scope resolved against the tenant: which assessments its figure reads.
-public struct ResolvedGoal: Sendable, Equatable {
+package struct ResolvedGoal: Sendable, Equatable {
     /// The assessments a goal covers.
-    public enum Coverage: Sendable, Equatable {
+    package enum Coverage: Sendable, Equatable {
         /// Those of these subscriptions (lower-cased ids): the tenant, a subscription, a management group.
         case subscriptions(Set<String>)
         /// Those the team owns.
@@ -13,25 +13,25 @@ public struct ResolvedGoal: Sendable, Equatable {
         case control(String)
     }
 
-    public var goal: Goal
-    public var coverage: Coverage
+    package var goal: Goal
+    package var coverage: Coverage
     /// The scope as a person reads it: `subscription Contoso Prod`, `team Database Team`.
-    public var scopeLabel: String
+    package var scopeLabel: String
 }
 
 /// Resolves goals' scopes against a tenant version: subscriptions by id or display name,
 /// management groups by id or name, teams of owners.json, controls by key or display name.
-public struct GoalResolver: Sendable {
-    public var tenant: Tenant
-    public var catalog: RecommendationCatalog
+package struct GoalResolver: Sendable {
+    package var tenant: Tenant
+    package var catalog: RecommendationCatalog
 
-    public init(model: ScoreModel) {
+    package init(model: ScoreModel) {
         tenant = model.tenant
         catalog = model.catalog
     }
 
     /// Every goal resolved, or a `GoalsError` naming each scope that names nothing in the tenant.
-    public func resolve(_ goals: [Goal], file: String) throws(GoalsError) -> [ResolvedGoal] {
+    package func resolve(_ goals: [Goal], file: String) throws(GoalsError) -> [ResolvedGoal] {
         var problems: [GoalsError.Problem] = []
         var resolved: [ResolvedGoal] = []
         for goal in goals {

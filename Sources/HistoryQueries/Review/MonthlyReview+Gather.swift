@@ -5,12 +5,12 @@ import PolicyModel
 
 extension MonthlyReview {
     /// The forecast reads the last `forecastDays` days, one sample a day.
-    public static let forecastDays = 28
+    package static let forecastDays = 28
 
     /// Gathers the review of `month` as visible at `at` (see `instant(month:at:lastRecorded:)`).
     /// `goals` are resolved against the tenant recorded at `at`; a scope naming nothing there is a
     /// `GoalsError` in `goalsFile`.
-    public init(
+    package init(
         store: HistoryStore, month: Month, at: Date, goals: [Goal] = [], goalsFile: String = "goals.yaml", top: Int = 10
     ) throws {
         self.month = month

@@ -4,7 +4,7 @@ import PolicyModel
 
 extension MonthlyReview {
     /// The review as a section of the HTML report: tables, and a small SVG bar chart per team.
-    public var htmlSection: String {
+    package var htmlSection: String {
         let e = PostureReport.e
         var body = [
             "<section class=\"review\">",
@@ -104,7 +104,7 @@ extension MonthlyReview {
     }
 
     /// The section alone as a page (`posture review --format html`).
-    public var htmlPage: String {
+    package var htmlPage: String {
         PostureReport.page(title: "Security posture review \(month)", body: htmlSection)
     }
 }

@@ -7,7 +7,7 @@ extension MonthlyReview {
     /// `{"month", "at", "score": {...}, "goals": [...], "teams": [...]}` (issue 19), with the
     /// month's delta, the top recommendations and the expiring exemptions beside them. Scores are
     /// 0–1 ratios as Azure's `percentage`; points are secure score points.
-    public var json: JSONValue {
+    package var json: JSONValue {
         func ratio(_ value: Double?) -> JSONValue { value.map { .number(Self.round($0, 4)) } ?? .null }
         func row(_ r: ScoreRow, key: String) -> JSONValue {
             [key: .string(r.key), "displayName": .string(r.label), "start": ratio(r.start), "end": ratio(r.end)]
@@ -81,7 +81,7 @@ extension MonthlyReview {
 
 extension MonthlyReview.GoalReview {
     /// One goal: `{"name", "status", "current", "target", "by", "forecast": {"from", "to"} | null, …}`.
-    public var json: JSONValue {
+    package var json: JSONValue {
         let target = goal.goal.target
         func figure(_ value: Double?) -> JSONValue {
             guard let value else { return .null }
@@ -109,14 +109,14 @@ extension MonthlyReview.GoalReview {
     }
 
     /// The figure as a person reads it: `87.4%` or `3`.
-    public func text(_ value: Double?) -> String {
+    package func text(_ value: Double?) -> String {
         guard let value else { return "–" }
         if case .secureScore = goal.goal.target { return String(format: "%.1f%%", value * 100) }
         return String(Int(value.rounded()))
     }
 
     /// The target as written: `≥ 90.0%` or `≤ 0 High`.
-    public var targetText: String {
+    package var targetText: String {
         switch goal.goal.target {
         case .secureScore(let ratio): "≥ " + String(format: "%.1f%%", ratio * 100)
         case .unhealthy(let severity, let atMost): "≤ \(atMost) \(severity) unhealthy"
@@ -124,7 +124,7 @@ extension MonthlyReview.GoalReview {
     }
 
     /// The forecast as a person reads it: `2026-12-04 – 2026-12-19`, or why there is none.
-    public var forecastText: String {
+    package var forecastText: String {
         switch status {
         case .met: return "reached"
         case .missed: return "deadline passed"

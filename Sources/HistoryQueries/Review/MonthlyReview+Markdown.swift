@@ -5,7 +5,7 @@ import PolicyModel
 extension MonthlyReview {
     /// The review as Markdown for a ticket or a wiki page: headings, and pipe tables (GitHub
     /// Flavored Markdown, also Python-Markdown's `tables` extension).
-    public var markdown: String {
+    package var markdown: String {
         var out = ["# Security posture review \(month)", ""]
         out.append("As visible at \(ISO8601.format(at)).")
         out.append("")
@@ -107,7 +107,7 @@ extension MonthlyReview {
     }
 
     /// A pipe table; cells escaped so that no text breaks the table or turns into markup.
-    public static func mdTable(_ header: [String], _ rows: [[String]], right: Set<Int>) -> [String] {
+    package static func mdTable(_ header: [String], _ rows: [[String]], right: Set<Int>) -> [String] {
         var lines = ["| " + header.map(mdEscape).joined(separator: " | ") + " |"]
         lines.append("|" + header.indices.map { right.contains($0) ? " ---: " : " --- " }.joined(separator: "|") + "|")
         for row in rows { lines.append("| " + row.map(mdEscape).joined(separator: " | ") + " |") }

@@ -7,7 +7,7 @@ extension HistoryStore {
     /// The score at every sample instant from `start` to `end`, as visible then, grouped into
     /// series. `subscriptions` (lower-cased ids) narrows it to a scope; `model` supplies names,
     /// controls and owners (default: the newest tenant version).
-    public func scoreTrend(
+    package func scoreTrend(
         from start: Date, to end: Date, every interval: ScoreTrend.Interval, by grouping: ScoreTrend.Grouping,
         subscriptions: Set<String>? = nil, model: ScoreModel? = nil
     ) throws -> ScoreTrend {

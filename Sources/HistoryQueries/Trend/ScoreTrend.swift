@@ -3,13 +3,13 @@ import Foundation
 import History
 
 /// The secure score sampled over time: one value per instant per series.
-public struct ScoreTrend: Sendable {
+package struct ScoreTrend: Sendable {
     /// How far apart the samples are.
-    public enum Interval: String, Sendable, CaseIterable {
+    package enum Interval: String, Sendable, CaseIterable {
         case day, week, month
 
         /// The `count`-th sample after `start` (months by the UTC calendar: Jan 31, Feb 28, Mar 31).
-        public func sample(_ count: Int, after start: Date) -> Date {
+        package func sample(_ count: Int, after start: Date) -> Date {
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = TimeZone(identifier: "UTC")!
             switch self {
@@ -20,7 +20,7 @@ public struct ScoreTrend: Sendable {
         }
 
         /// `start`, then every interval after it up to `end` included.
-        public func samples(from start: Date, to end: Date) -> [Date] {
+        package func samples(from start: Date, to end: Date) -> [Date] {
             var result: [Date] = []
             var instant = start
             while instant <= end {
@@ -32,24 +32,24 @@ public struct ScoreTrend: Sendable {
     }
 
     /// What one line of the trend follows.
-    public enum Grouping: String, Sendable, CaseIterable {
+    package enum Grouping: String, Sendable, CaseIterable {
         /// One line: every subscription in scope together (Defender's weighted aggregate).
         case total
         case subscription, control, team
     }
 
     /// One line of the chart.
-    public struct Series: Sendable, Equatable {
+    package struct Series: Sendable, Equatable {
         /// The subscription id, control key or team; `total` for the aggregate.
-        public var key: String
+        package var key: String
         /// What a person reads: a subscription's or control's display name, a team.
-        public var label: String
+        package var label: String
         /// Per sample, the score as a 0–1 ratio; nil where nothing was scored yet.
-        public var values: [Double?]
+        package var values: [Double?]
     }
 
-    public var samples: [Date]
-    public var series: [Series]
+    package var samples: [Date]
+    package var series: [Series]
 }
 
 extension ScoreTrend {

@@ -3,13 +3,13 @@ import PolicyModel
 
 /// A score trend as a standalone SVG line chart: a 0–100 % axis with grid lines, dated samples
 /// along the bottom, one labelled line per series. No script, no external resource.
-public struct TrendChart: Sendable {
-    public var trend: ScoreTrend
-    public var title: String
-    public var width = 960.0
-    public var height = 440.0
+package struct TrendChart: Sendable {
+    package var trend: ScoreTrend
+    package var title: String
+    package var width = 960.0
+    package var height = 440.0
 
-    public init(trend: ScoreTrend, title: String) {
+    package init(trend: ScoreTrend, title: String) {
         self.trend = trend
         self.title = title
     }
@@ -29,7 +29,7 @@ public struct TrendChart: Sendable {
 
     private func y(_ ratio: Double) -> Double { plot.bottom - (plot.bottom - plot.top) * min(max(ratio, 0), 1) }
 
-    public var svg: String {
+    package var svg: String {
         var out = [
             ##"<svg xmlns="http://www.w3.org/2000/svg" width="\##(Self.n(width))" height="\##(Self.n(height))" viewBox="0 0 \##(Self.n(width)) \##(Self.n(height))" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">"##,
             "<title>\(Self.escape(title))</title>",
@@ -93,7 +93,7 @@ public struct TrendChart: Sendable {
     }
 
     /// `2026-11-21`: the UTC day of an instant.
-    public static func day(_ date: Date) -> String { String(ISO8601.format(date).prefix(10)) }
+    package static func day(_ date: Date) -> String { String(ISO8601.format(date).prefix(10)) }
 
     /// A legend label of at most 30 characters.
     static func short(_ label: String) -> String { label.count > 30 ? label.prefix(29) + "…" : label }

@@ -4,18 +4,18 @@ import JSONCore
 /// Reads the MCSB initiative, every definition it references and the alias table from a
 /// directory laid out like Azure/azure-policy (`policySetDefinitions/`, `policyDefinitions/`).
 /// This is the generator's edge: the only place besides `GeneratedTenant.write` that touches files.
-public enum BaselineDirectory {
+package enum BaselineDirectory {
     /// The Microsoft cloud security benchmark initiative.
-    public static let mcsbName = "1f3afdf9-d0c9-4c3d-847f-89da613e70a8"
-    public static let mcsbPath = "policySetDefinitions/Security Center/AzureSecurityCenter.json"
+    package static let mcsbName = "1f3afdf9-d0c9-4c3d-847f-89da613e70a8"
+    package static let mcsbPath = "policySetDefinitions/Security Center/AzureSecurityCenter.json"
 
     /// A problem reading the baseline, as one sentence naming the file.
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
+    package struct Failure: Error, CustomStringConvertible {
+        package var description: String
     }
 
     /// Loads the baseline; `aliases` defaults to `../aliases/policy-aliases.csv.gz` beside `path`.
-    public static func load(_ path: String, aliases: String? = nil) throws(Failure) -> PolicyBaseline {
+    package static func load(_ path: String, aliases: String? = nil) throws(Failure) -> PolicyBaseline {
         let root = URL(fileURLWithPath: path, isDirectory: true)
         let setPath = root.appendingPathComponent(mcsbPath).path
         let (setBytes, initiative) = try read(setPath)

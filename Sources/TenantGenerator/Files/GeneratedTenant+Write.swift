@@ -8,19 +8,19 @@ import Foundation
 
 extension GeneratedTenant {
     /// A problem writing the tenant, as one sentence naming the path.
-    public struct WriteFailure: Error, CustomStringConvertible {
-        public var description: String
+    package struct WriteFailure: Error, CustomStringConvertible {
+        package var description: String
     }
 
     /// The file in which a written tenant lists its files, so that writing again removes what the new
     /// tenant no longer has (a stale `scenario.json`, another baseline's definitions).
-    public static let manifestName = ".posture-generated"
+    package static let manifestName = ".posture-generated"
 
     /// Writes every file under `directory`, creating folders as needed. Files with the same names are
     /// replaced; files the previous generation wrote there and this one does not are removed; other
     /// files are left alone. A tenant describes its weaknesses: the folders are created 0700 and the
     /// files 0600, whatever the umask.
-    public func write(to directory: String) throws(WriteFailure) {
+    package func write(to directory: String) throws(WriteFailure) {
         let root = URL(fileURLWithPath: directory, isDirectory: true)
         let written = Set(files.map(\.path))
         let manifest = root.appendingPathComponent(Self.manifestName)
@@ -74,7 +74,7 @@ extension GeneratedTenant {
     }
 
     /// The total size of the files, in bytes.
-    public var byteCount: Int { files.reduce(0) { $0 + $1.bytes.count } }
+    package var byteCount: Int { files.reduce(0) { $0 + $1.bytes.count } }
 }
 
 /// `write(2)`, named apart from `GeneratedTenant.write`.

@@ -4,7 +4,7 @@ extension PolicyBaseline {
     /// The tenant's own baseline, used without `--baseline`: a custom "Contoso security
     /// baseline" initiative, defined at the root management group, over eighteen public
     /// built-in definitions (embedded, see `OwnBaselineCatalog`) and the aliases they read.
-    public static func own(rootGroupId: String) -> PolicyBaseline {
+    package static func own(rootGroupId: String) -> PolicyBaseline {
         var definitions: [String: JSONValue] = [:]
         var files: [File] = []
         let writer = JSONWriter(pretty: true)

@@ -2,33 +2,33 @@ import JSONCore
 
 /// The policy side of a generated tenant: one initiative, the definitions it references,
 /// the alias table, and the files that carry them into the tenant directory.
-public struct PolicyBaseline: Sendable {
+package struct PolicyBaseline: Sendable {
     /// A file written into the tenant as is.
-    public struct File: Sendable {
-        public var path: String
-        public var bytes: [UInt8]
+    package struct File: Sendable {
+        package var path: String
+        package var bytes: [UInt8]
 
-        public init(path: String, bytes: [UInt8]) {
+        package init(path: String, bytes: [UInt8]) {
             self.path = path
             self.bytes = bytes
         }
     }
 
     /// The initiative to assign at the root management group.
-    public var initiative: JSONValue
+    package var initiative: JSONValue
     /// Every definition the initiative references, by lower-cased id.
-    public var definitions: [String: JSONValue]
+    package var definitions: [String: JSONValue]
     /// Definition files, the initiative's file and the alias table.
-    public var files: [File]
+    package var files: [File]
 
-    public init(initiative: JSONValue, definitions: [String: JSONValue], files: [File]) {
+    package init(initiative: JSONValue, definitions: [String: JSONValue], files: [File]) {
         self.initiative = initiative
         self.definitions = definitions
         self.files = files
     }
 
     /// The initiative's id.
-    public var initiativeId: String { initiative["id"]?.stringValue ?? "" }
+    package var initiativeId: String { initiative["id"]?.stringValue ?? "" }
 
     /// The members of the initiative with the definition each references.
     var members: [(referenceId: String, definition: JSONValue, reference: JSONValue)] {
