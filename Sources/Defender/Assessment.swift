@@ -52,7 +52,7 @@ package struct Assessment: Sendable, Hashable {
     }
 
     /// `<resource id>/providers/Microsoft.Security/assessments/<key>`.
-    package var id: String { resourceId.rawValue + "/providers/Microsoft.Security/assessments/" + key }
+    package var id: String { Finding.assessmentId(key: key, on: resourceId).rawValue }
 
     /// The identity of an assessment across cycles: (resource, recommendation).
     package var pairKey: PairKey { PairKey(resource: resourceId.key, assessment: key) }

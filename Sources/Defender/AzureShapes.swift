@@ -14,21 +14,7 @@ package struct AzureShapes: Sendable {
 
     /// An assessment as the 2021-06-01 API returns it with `$expand=metadata`.
     package func json(_ a: Assessment) -> JSONValue {
-        var status: JSONObject = ["code": .string(a.status.rawValue)]
-        if let cause = a.cause { status["cause"] = .string(cause) }
-        if let description = a.description { status["description"] = .string(description) }
-        status["firstEvaluationDate"] = .string(ISO8601.format(a.firstEvaluationDate))
-        status["statusChangeDate"] = .string(ISO8601.format(a.statusChangeDate))
-        var properties: JSONObject = [
-            "resourceDetails": ["source": "Azure", "id": .string(a.resourceId.rawValue)],
-            "displayName": .string(catalog[a.key]?.displayName ?? a.key),
-            "status": .object(status),
-        ]
-        if let metadata = metadata(a.key) { properties["metadata"] = .object(metadata) }
-        return [
-            "id": .string(a.id), "name": .string(a.key), "type": "Microsoft.Security/assessments",
-            "properties": .object(properties),
-        ]
+        a.azureJSON(displayName: catalog[a.key]?.displayName ?? a.key, metadata: metadata(a.key))
     }
 
     /// The recommendation's metadata as `$expand=metadata` embeds it.

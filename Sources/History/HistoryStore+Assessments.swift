@@ -16,7 +16,7 @@ extension HistoryStore {
             for a in assessments {
                 let r = try dictionaries.resource(
                     db, id: a.resourceId, subscriptionId: a.subscriptionId,
-                    type: resourceTypes[a.resourceId.key] ?? a.resourceId.resourceType?.lowercased() ?? "",
+                    type: a.resourceId.type(in: resourceTypes),
                     location: nil, group: a.resourceId.resourceGroup)
                 let key = AssessmentRowKey(resource: r, key: try dictionaries.text(db, a.key))
                 rows[key] = try AssessmentRow(a, db: db, dictionaries: &dictionaries)

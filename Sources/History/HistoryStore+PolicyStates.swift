@@ -35,7 +35,7 @@ extension HistoryStore {
             for pair in results.disabled {
                 let r = try dictionaries.resource(
                     db, id: pair.resourceId, subscriptionId: pair.subscriptionId,
-                    type: pair.resourceId.resourceType?.lowercased() ?? "", location: nil, group: pair.resourceId.resourceGroup)
+                    type: pair.resourceId.typeKey, location: nil, group: pair.resourceId.resourceGroup)
                 let p = try dictionaries.policy(
                     db, assignment: pair.policyAssignmentId, definition: pair.policyDefinitionId, reference: nil, set: nil,
                     action: "disabled", groups: [])

@@ -41,10 +41,6 @@ package struct ScoreModel: Sendable {
         return RecommendationCatalog(tenant: try snapshot.tenant(file: "history version \(version)"))
     }
 
-    /// Subscription display names by lower-cased id.
-    package var subscriptionNames: [String: String] {
-        Dictionary(tenant.subscriptions.map { ($0.subscriptionId.lowercased(), $0.displayName) }) { a, _ in a }
-    }
 
     /// How every output names a subscription: "display name (id)", or the id alone when the
     /// tenant has no name for it, so that either can be found again (and given to `--scope`).

@@ -65,7 +65,7 @@ package struct PostureMetrics: Sendable {
         expiringWindow = Double(days) * 86_400
         let version = try store.tenantVersion(at: now)?.version
         let model = try ScoreModel(store: store, version: version)
-        let names = model.subscriptionNames
+        let names = model.tenant.subscriptionNames
         if let visible = try store.scores(visibleAt: now) {
             for score in visible.scores.sorted(by: { $0.subscriptionId < $1.subscriptionId }) {
                 let details = score.score

@@ -236,28 +236,9 @@ package final class CycleRunner {
 
     private func makeCache(version: Int, tenant: Tenant) -> VersionCache {
         let evaluator = TenantEvaluator(tenant: tenant)
-        for failure in evaluator.policies.failures {
-            logger.warning(
-                "policy not evaluated",
-                metadata: ["assignment": "\(failure.assignmentId)", "reference": "\(failure.referenceId ?? "-")", "error": "\(failure.error)"])
-        }
+        evaluator.policies.logFailures(to: logger)
         return VersionCache(
             version: version, tenant: tenant, evaluator: evaluator, catalog: RecommendationCatalog(tenant: tenant),
-            resourceTypes: Dictionary(tenant.resources.map { ($0.id.key, $0.typeKey) }) { a, _ in a })
-    }
-}
-
-extension Assessment {
-    /// The assessment as the resource Defender publishes, which policies over
-    /// `Microsoft.Security/assessments` read (`properties.status.code`).
-    var publishedResource: Resource {
-        let json: JSONValue = [
-            "id": .string(id), "name": .string(key), "type": "Microsoft.Security/assessments",
-            "properties": [
-                "resourceDetails": ["source": "Azure", "id": .string(resourceId.rawValue)],
-                "status": ["code": .string(status.rawValue)],
-            ],
-        ]
-        return Resource(id: ResourceID(id), type: "Microsoft.Security/assessments", json: json)
+            resourceTypes: tenant.resourceTypes)
     }
 }

@@ -168,15 +168,35 @@ public struct Finding: Sendable, Equatable {
 }
 
 extension Finding {
-    /// The finding as the assessment resource Defender publishes
-    /// (`<resource>/providers/Microsoft.Security/assessments/<key>`), which AuditIfNotExists
-    /// policies over `Microsoft.Security/assessments` read.
+    /// `Microsoft.Security/assessments`: the type of the resource Defender publishes for each assessment.
+    public static let resourceType = "Microsoft.Security/assessments"
+
+    /// The id Defender gives the assessment of `key` on `resource`:
+    /// `<resource id>/providers/Microsoft.Security/assessments/<key>`.
+    public static func assessmentId(key: String, on resource: ResourceID) -> ResourceID {
+        ResourceID(resource.rawValue + "/providers/" + resourceType + "/" + key)
+    }
+
+    /// The assessment resource Defender publishes, which AuditIfNotExists policies over
+    /// `Microsoft.Security/assessments` read: `object` with its `id`, `name` and `type` set (in their
+    /// places where `object` has them, first where it does not). Every published assessment (a tenant's
+    /// finding, a native assessment from history, the API shape the output writes) is built here.
+    public static func publishedResource(key: String, on resource: ResourceID, _ object: JSONObject) -> Resource {
+        let id = assessmentId(key: key, on: resource)
+        var json = object
+        if object.index(of: "id") == nil {
+            // An object that does not name itself gets `id`, `name` and `type` first, as the API writes them.
+            json = ["id": .null, "name": .null, "type": .null]
+            for member in object { json[member.key] = member.value }
+        }
+        json["id"] = .string(id.rawValue)
+        json["name"] = .string(key)
+        json["type"] = .string(resourceType)
+        return Resource(id: id, type: resourceType, json: .object(json))
+    }
+
+    /// The finding as the assessment resource Defender publishes.
     public var publishedResource: Resource {
-        let id = ResourceID(resourceId.rawValue + "/providers/Microsoft.Security/assessments/" + key)
-        var object = json.objectValue ?? JSONObject()
-        object["id"] = .string(id.rawValue)
-        object["name"] = .string(key)
-        object["type"] = "Microsoft.Security/assessments"
-        return Resource(id: id, type: "Microsoft.Security/assessments", json: .object(object))
+        Self.publishedResource(key: key, on: resourceId, json.objectValue ?? JSONObject())
     }
 }

@@ -52,17 +52,15 @@ extension Posture.Score {
             let scores = source.storedScores?.filter { keep.contains($0.subscriptionId.lowercased()) }
                 ?? calculator.scores(assessments, subscriptions: subscriptions)
             if byTeam {
-                let types = Dictionary(source.tenant.resources.map { ($0.id.key, $0.typeKey) }) { a, _ in a }
-                let teams = calculator.teamScores(assessments, ownership: source.tenant.ownership) {
-                    types[$0.key] ?? $0.resourceType?.lowercased() ?? ""
-                }
+                let types = source.tenant.resourceTypes
+                let teams = calculator.teamScores(assessments, ownership: source.tenant.ownership) { $0.type(in: types) }
                 print(TeamOutput(teams: teams).render(format))
                 return
             }
             var output = ScoreOutput(
                 scores: scores, increases: calculator.potentialIncreases(assessments), shapes: AzureShapes(catalog: source.catalog),
                 aggregateScope: scope.flatMap { ResourceID($0).managementGroup != nil ? $0 : nil })
-            output.names = source.subscriptionNames
+            output.names = source.tenant.subscriptionNames
             print(output.render(format))
         }
     }

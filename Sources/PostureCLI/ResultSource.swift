@@ -4,6 +4,7 @@ import Foundation
 import History
 import JSONCore
 import Logging
+import Orchestration
 import PolicyEngine
 import PolicyModel
 import TenantIO
@@ -35,10 +36,6 @@ struct ResultSource {
     /// How many assigned policies the results leave out, and why (nil: none).
     let unevaluatedNote: String?
 
-    /// Subscription display names by lower-cased id.
-    var subscriptionNames: [String: String] {
-        Dictionary(tenant.subscriptions.map { ($0.subscriptionId.lowercased(), $0.displayName) }) { a, _ in a }
-    }
 
     init(tenant directory: String?, db: String?, at: Date, needs parts: Parts = .all, logger: Logger) throws {
         switch (directory, db) {
@@ -76,11 +73,7 @@ struct ResultSource {
         self.at = at
         let evaluator = TenantEvaluator(tenant: tenant)
         unevaluatedNote = UnevaluatedPolicies.note(evaluator.policies)
-        for failure in evaluator.policies.failures {
-            logger.warning(
-                "policy not evaluated",
-                metadata: ["assignment": "\(failure.assignmentId)", "reference": "\(failure.referenceId ?? "-")", "error": "\(failure.error)"])
-        }
+        evaluator.policies.logFailures(to: logger)
         results = evaluator.evaluate(at: at, published: tenant.findings.map(\.publishedResource), threads: ProcessInfo.processInfo.activeProcessorCount)
         catalog = RecommendationCatalog(tenant: tenant)
         storedScores = nil

@@ -62,7 +62,7 @@ enum ReviewOutput {
         out.append(teams.render())
         out.append("")
         var recommendations = TextTable(["recommendation", "subscription", "unhealthy", "+points", "team"])
-        let names = review.model.subscriptionNames
+        let names = review.model.tenant.subscriptionNames
         for r in review.recommendations {
             recommendations.append([
                 r.displayName, names[r.increase.subscriptionId] ?? r.increase.subscriptionId,

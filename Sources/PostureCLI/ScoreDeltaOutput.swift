@@ -34,7 +34,7 @@ struct ScoreDeltaOutput {
     }
 
     private func table() -> String {
-        let names = model.subscriptionNames
+        let names = model.tenant.subscriptionNames
         let before = delta.from.aggregate.score
         let after = delta.to.aggregate.score
         var out = [

@@ -100,7 +100,7 @@ package struct ScenarioEvent: Sendable {
                 }
                 guard finding["properties"]["status"]["code"].string() != nil else { return nil }
                 var object = finding.value!.objectValue!
-                object["type"] = "Microsoft.Security/assessments"
+                object["type"] = .string(Finding.resourceType)
                 return .finding(.object(object))
             default:
                 guard node["scan"].value == .bool(true) else {

@@ -30,7 +30,7 @@ struct MismatchDetector {
         var readers: [ResourceID: String] = [:]
         for definition in tenant.policyDefinitions {
             guard let details = definition.json["properties"]?["policyRule"]?["then"]?["details"],
-                details["type"]?.stringValue?.equalsIgnoringASCIICase("Microsoft.Security/assessments") == true,
+                details["type"]?.stringValue?.equalsIgnoringASCIICase(Finding.resourceType) == true,
                 let name = details["name"]?.stringValue, !name.hasPrefix("[")
             else { continue }
             readers[definition.id] = name.lowercased()

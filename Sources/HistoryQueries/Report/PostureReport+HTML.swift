@@ -5,7 +5,7 @@ import PolicyModel
 extension PostureReport {
     /// The report as one static HTML page: inline CSS and SVG, no script, no network.
     package var html: String {
-        let names = model.subscriptionNames
+        let names = model.tenant.subscriptionNames
         let score = delta.to.aggregate.score
         var body: [String] = [
             "<h1>Security posture</h1>",

@@ -25,7 +25,7 @@ extension MonthlyReview {
         let firstScore =
             firstDefender.flatMap { shown in allScoreCycles.first { $0.start >= shown }?.visibleAt } ?? monthStart
         delta = try store.scoreDelta(from: min(max(monthStart, firstScore), at), to: at, model: model)
-        let names = model.subscriptionNames
+        let names = model.tenant.subscriptionNames
         tenant = ScoreRow(
             key: "tenant", label: "Tenant",
             start: delta.from.scores.isEmpty ? nil : delta.from.aggregate.score.percentage,

@@ -73,7 +73,7 @@ extension MonthlyReview {
         body += teams.map { TeamBarChart(row: $0, scale: scale).svg }
         body.append("</div>")
         body.append("<h3>Top recommendations by potential increase</h3>")
-        let names = model.subscriptionNames
+        let names = model.tenant.subscriptionNames
         body.append(
             recommendations.isEmpty
                 ? "<p>No scored recommendation has unhealthy resources.</p>"

@@ -75,7 +75,7 @@ extension MonthlyReview {
         if recommendations.isEmpty {
             out.append("No scored recommendation has unhealthy resources.")
         } else {
-            let names = model.subscriptionNames
+            let names = model.tenant.subscriptionNames
             out += Self.mdTable(
                 ["recommendation", "subscription", "unhealthy resources", "+ points", "owning team"],
                 recommendations.map { r in

@@ -31,7 +31,7 @@ extension HistoryStore {
             if grouping == .total {
                 return ScoreTrend(samples: samples, series: [.init(key: "total", label: "Secure score", values: perSample.map { $0.flatMap(ScoreTrend.aggregate) })])
             }
-            let names = try (model ?? ScoreModel(store: self, version: tenantVersions().last?.version)).subscriptionNames
+            let names = try (model ?? ScoreModel(store: self, version: tenantVersions().last?.version)).tenant.subscriptionNames
             let keys = Set(perSample.flatMap { ($0 ?? []).map { $0.subscriptionId.lowercased() } }).sorted()
             return ScoreTrend(samples: samples, series: keys.map { key in
                 .init(key: key, label: ScoreModel.subscriptionLabel(key, names: names), values: perSample.map { totals in

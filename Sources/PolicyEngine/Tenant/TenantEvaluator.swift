@@ -68,7 +68,7 @@ public struct TenantEvaluator: Sendable {
         let related = RelatedResourcePair(first: related, second: InMemoryRelatedResources(published, types: relatedTypes))
         let environment = EvaluationEnvironment(
             now: instant, tenantId: tenant.managementGroups.first { $0.parentId == nil }?.name,
-            subscriptionNames: Dictionary(tenant.subscriptions.map { ($0.subscriptionId.lowercased(), $0.displayName) }) { a, _ in a },
+            subscriptionNames: tenant.subscriptionNames,
             resourceGroups: Dictionary(tenant.resourceGroups.map { ($0.id.key, $0.json) }) { a, _ in a })
         let targets = only.map { keep in evaluated.filter { keep.contains($0.id) } } ?? evaluated
         // Eight chunks a thread balance the load; a thread count of any size (or below 1) cannot overflow.

@@ -35,9 +35,9 @@ struct FindingFactory {
 
     static func json(key: String, displayName: String, resourceId: String, status: JSONValue) -> JSONValue {
         .object([
-            ("id", .string("\(resourceId)/providers/Microsoft.Security/assessments/\(key)")),
+            ("id", .string(Finding.assessmentId(key: key, on: ResourceID(resourceId)).rawValue)),
             ("name", .string(key)),
-            ("type", "Microsoft.Security/assessments"),
+            ("type", .string(Finding.resourceType)),
             ("properties", .object([
                 ("resourceDetails", .object([("source", "Azure"), ("id", .string(resourceId))])),
                 ("displayName", .string(displayName)),
