@@ -66,7 +66,7 @@ package struct AzureShapes: Sendable {
     /// `{max, current, percentage}`: max an integer, current rounded to 2 decimals, percentage to 4.
     static func json(_ s: ScoreDetails) -> JSONValue {
         [
-            "max": .number(s.max.rounded()), "current": .number((s.current * 100).rounded() / 100),
+            "max": .number(s.max.rounded()), "current": .number(Figures.rounded(s.current, digits: 2)),
             "percentage": .number(s.percentage),
         ]
     }

@@ -1,3 +1,5 @@
+import PolicyModel
+
 /// A secure score: points earned of points available, and their ratio.
 package struct ScoreDetails: Sendable, Equatable {
     /// Points available: the control's maximum, or the sum over counted controls.
@@ -12,7 +14,7 @@ package struct ScoreDetails: Sendable, Equatable {
 
     /// `current / max` as a 0–1 ratio rounded to 4 decimals, as the API reports it; 0 when max is 0.
     package var percentage: Double {
-        max > 0 ? (current / max * 10_000).rounded() / 10_000 : 0
+        max > 0 ? Figures.rounded(current / max) : 0
     }
 }
 

@@ -19,7 +19,7 @@ struct DefinitionCheck {
                 "files": .number(Double(files)), "definitions": .number(Double(definitions)),
                 "compiled": .number(Double(compiled)),
                 "compiledRatio": .number(definitions - unsupported.count > 0
-                    ? (Double(compiled) / Double(definitions - unsupported.count) * 10_000).rounded() / 10_000 : 0),
+                    ? Figures.rounded(Double(compiled) / Double(definitions - unsupported.count)) : 0),
                 "unsupported": .array(unsupported.map { ["file": .string($0.file), "mode": .string($0.mode)] }),
                 "failed": .array(failed.map { ["file": .string($0.file), "error": .string($0.error)] }),
             ]

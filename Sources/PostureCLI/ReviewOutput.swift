@@ -82,7 +82,7 @@ enum ReviewOutput {
         return out.joined(separator: "\n")
     }
 
-    private static func percent(_ ratio: Double?) -> String { ratio.map { String(format: "%.1f%%", $0 * 100) } ?? "-" }
+    private static func percent(_ ratio: Double?) -> String { ratio.map { Figures.percent($0) } ?? "-" }
 
     /// The goals to review: `--goals FILE`, else `goals.yaml` in the tenant directory beside
     /// owners.json when there is one; nil when neither. Bad goals exit 2 with every problem.

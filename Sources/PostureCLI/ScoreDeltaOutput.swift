@@ -87,16 +87,13 @@ struct ScoreDeltaOutput {
 
     /// Ten-thousandths of a point as `+1.2345`, `-0.0500`, `0.0000`: exact, from the integer.
     static func signed(_ units: Int) -> String {
-        let fraction = String(abs(units) % ScoreDelta.unitsPerPoint)
-        let text = "\(abs(units) / ScoreDelta.unitsPerPoint)." + String(repeating: "0", count: 4 - fraction.count) + fraction
-        return (units < 0 ? "-" : units > 0 ? "+" : "") + text
+        Figures.signedPoints(units, perUnit: ScoreDelta.unitsPerPoint, .exact)
     }
 
-    static func percent(_ ratio: Double) -> String { String(format: "%.1f%%", ratio * 100) }
+    static func percent(_ ratio: Double) -> String { Figures.percent(ratio) }
 
     /// A change of ratio in percentage points, signed: "+1.2 percentage points", "0.0 percentage points".
     static func percentagePoints(_ change: Double) -> String {
-        let tenths = (change * 1000).rounded() / 10
-        return (tenths > 0 ? "+" : "") + String(format: "%.1f", tenths == 0 ? 0 : tenths) + " percentage points"
+        Figures.signedPercentagePoints(change, .exact) + " percentage points"
     }
 }

@@ -97,7 +97,7 @@ struct ScoreOutput {
     }
 
     private func fmt(_ value: Double) -> String {
-        let rounded = (value * 100).rounded() / 100
+        let rounded = Figures.rounded(value, digits: 2)
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
 
@@ -108,6 +108,6 @@ struct ScoreOutput {
     }
 
     private func percent(_ ratio: Double) -> String {
-        String((ratio * 1000).rounded() / 10) + "%"
+        Figures.percent(ratio, .rounded)
     }
 }

@@ -29,7 +29,7 @@ struct ScoreTrendOutput {
         case .table:
             var table = TextTable(["at"] + trend.series.map(\.label))
             for (index, at) in trend.samples.enumerated() {
-                table.append([ISO8601.format(at)] + trend.series.map { s in s.values[index].map { String(format: "%.1f%%", $0 * 100) } ?? "–" })
+                table.append([ISO8601.format(at)] + trend.series.map { s in s.values[index].map { Figures.percent($0) } ?? "–" })
             }
             return table.render()
         }

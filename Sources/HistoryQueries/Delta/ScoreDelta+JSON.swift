@@ -55,7 +55,7 @@ extension ScoreDelta {
             causes[cause.rawValue] = ["points": .number(Self.points(units)), "count": .number(Double(count))]
         }
         return [
-            "percentage": .number(((after.percentage - before.percentage) * 10_000).rounded() / 10_000),
+            "percentage": .number(Figures.rounded(after.percentage - before.percentage)),
             "points": .number(Self.points(totalDeltaUnits)), "subscriptions": .array(subscriptions),
             "controls": .array(controls), "causes": .object(causes),
         ]

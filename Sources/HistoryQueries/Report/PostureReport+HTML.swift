@@ -113,10 +113,9 @@ extension PostureReport {
 
     static func e(_ text: String) -> String { TrendChart.escape(text) }
 
-    static func percent(_ ratio: Double) -> String { String(format: "%.1f%%", ratio * 100) }
+    static func percent(_ ratio: Double) -> String { Figures.percent(ratio) }
 
     static func signed(_ units: Int) -> String {
-        let text = String(format: "%.2f", Double(abs(units)) / Double(ScoreDelta.unitsPerPoint))
-        return (units < 0 ? "−" : units > 0 ? "+" : "") + text
+        Figures.signedPoints(units, perUnit: ScoreDelta.unitsPerPoint, .typographic)
     }
 }

@@ -41,7 +41,7 @@ package struct Goal: Sendable, Equatable {
         package func isReached(by figure: Double) -> Bool {
             switch self {
             // Scores are stored to four decimals of a ratio: compare at that precision.
-            case .secureScore(let ratio): (figure * 10_000).rounded() >= (ratio * 10_000).rounded()
+            case .secureScore(let ratio): Figures.rounded(figure) >= Figures.rounded(ratio)
             case .unhealthy(_, let atMost): figure <= Double(atMost)
             }
         }

@@ -8,7 +8,7 @@ extension MonthlyReview {
     /// month's delta, the top recommendations and the expiring exemptions beside them. Scores are
     /// 0–1 ratios as Azure's `percentage`; points are secure score points.
     package var json: JSONValue {
-        func ratio(_ value: Double?) -> JSONValue { value.map { .number(Self.round($0, 4)) } ?? .null }
+        func ratio(_ value: Double?) -> JSONValue { value.map { .number(Figures.rounded($0)) } ?? .null }
         func row(_ r: ScoreRow, key: String) -> JSONValue {
             [key: .string(r.key), "displayName": .string(r.label), "start": ratio(r.start), "end": ratio(r.end)]
         }
@@ -31,7 +31,7 @@ extension MonthlyReview {
                         "unhealthyHighSeverity": .number(Double(t.unhealthyHighSeverity)),
                         "closedHighSeverity": .number(Double(t.closedHighSeverity)),
                         "remediated": .number(Double(t.remediated)),
-                        "medianDaysToRemediate": t.medianDaysToRemediate.map { .number(Self.round($0, 2)) } ?? .null,
+                        "medianDaysToRemediate": t.medianDaysToRemediate.map { .number(Figures.rounded($0, digits: 2)) } ?? .null,
                     ]
                 }),
             "recommendations": .array(
@@ -40,8 +40,8 @@ extension MonthlyReview {
                         "assessmentKey": .string(r.increase.assessmentKey), "displayName": .string(r.displayName),
                         "subscriptionId": .string(r.increase.subscriptionId),
                         "unhealthyResources": .number(Double(r.increase.unhealthyResources)),
-                        "points": .number(Self.round(r.increase.points, 4)),
-                        "percentage": .number(Self.round(r.increase.ratio, 4)),
+                        "points": .number(Figures.rounded(r.increase.points)),
+                        "percentage": .number(Figures.rounded(r.increase.ratio)),
                         "teams": .array(r.teams.map(JSONValue.string)),
                     ]
                 }),
@@ -72,11 +72,6 @@ extension MonthlyReview {
     }
 
     static func points(_ units: Int) -> Double { Double(units) / Double(ScoreDelta.unitsPerPoint) }
-
-    static func round(_ value: Double, _ digits: Int) -> Double {
-        let scale = pow(10, Double(digits))
-        return (value * scale).rounded() / scale
-    }
 }
 
 extension MonthlyReview.GoalReview {
@@ -85,7 +80,7 @@ extension MonthlyReview.GoalReview {
         let target = goal.goal.target
         func figure(_ value: Double?) -> JSONValue {
             guard let value else { return .null }
-            if case .secureScore = target { return .number(MonthlyReview.round(value, 4)) }
+            if case .secureScore = target { return .number(Figures.rounded(value)) }
             return .number(value)
         }
         var object: JSONObject = [
@@ -104,21 +99,21 @@ extension MonthlyReview.GoalReview {
                 ["from": .string(ISO8601.format(f.from)), "to": f.to.map { .string(ISO8601.format($0)) } ?? .null]
             } ?? .null
         object["metSince"] = metSince.map { .string(ISO8601.format($0)) } ?? .null
-        object["trendPerDay"] = fit.map { .number(MonthlyReview.round($0.slope, 6)) } ?? .null
+        object["trendPerDay"] = fit.map { .number(Figures.rounded($0.slope, digits: 6)) } ?? .null
         return .object(object)
     }
 
     /// The figure as a person reads it: `87.4%` or `3`.
     package func text(_ value: Double?) -> String {
         guard let value else { return "–" }
-        if case .secureScore = goal.goal.target { return String(format: "%.1f%%", value * 100) }
+        if case .secureScore = goal.goal.target { return Figures.percent(value) }
         return String(Int(value.rounded()))
     }
 
     /// The target as written: `≥ 90.0%` or `≤ 0 High`.
     package var targetText: String {
         switch goal.goal.target {
-        case .secureScore(let ratio): "≥ " + String(format: "%.1f%%", ratio * 100)
+        case .secureScore(let ratio): "≥ " + Figures.percent(ratio)
         case .unhealthy(let severity, let atMost): "≤ \(atMost) \(severity) unhealthy"
         }
     }

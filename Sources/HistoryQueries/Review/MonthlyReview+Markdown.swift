@@ -129,16 +129,14 @@ extension MonthlyReview {
         return bold ? "**\(out)**" : out
     }
 
-    static func percent(_ ratio: Double?) -> String { ratio.map { String(format: "%.1f%%", $0 * 100) } ?? "–" }
+    static func percent(_ ratio: Double?) -> String { ratio.map { Figures.percent($0) } ?? "–" }
 
     static func change(_ a: Double?, _ b: Double?) -> String {
         guard let a, let b else { return "–" }
-        let points = (b - a) * 100
-        return (points < -0.05 ? "−" : points > 0.05 ? "+" : "") + String(format: "%.1f", abs(points)) + " pp"
+        return Figures.signedPercentagePoints(b - a, .typographic) + " pp"
     }
 
     static func signed(_ units: Int) -> String {
-        let text = String(format: "%.2f", Double(abs(units)) / Double(ScoreDelta.unitsPerPoint))
-        return (units < 0 ? "−" : units > 0 ? "+" : "") + text
+        Figures.signedPoints(units, perUnit: ScoreDelta.unitsPerPoint, .typographic)
     }
 }

@@ -1,6 +1,7 @@
 import Defender
 import Foundation
 import History
+import PolicyModel
 
 /// The secure score sampled over time: one value per instant per series.
 package struct ScoreTrend: Sendable {
@@ -59,6 +60,6 @@ extension ScoreTrend {
         let weight = totals.reduce(0) { $0 + $1.weight }
         guard weight > 0 else { return nil }
         let sum = totals.reduce(0.0) { acc, t in acc + (t.score.max > 0 ? t.score.current / t.score.max : 0) * Double(t.weight) }
-        return ((sum / Double(weight)) * 10_000).rounded() / 10_000
+        return Figures.rounded(sum / Double(weight))
     }
 }

@@ -59,7 +59,7 @@ package struct TrendChart: Sendable {
                 }
             }
             let ly = plot.top + 8 + Double(number) * 20
-            let last = series.values.last { $0 != nil }.flatMap { $0 }.map { String(format: " %.1f%%", $0 * 100) } ?? ""
+            let last = series.values.last { $0 != nil }.flatMap { $0 }.map { " " + Figures.percent($0) } ?? ""
             out.append(##"<rect x="\##(Self.n(plot.right + 16))" y="\##(Self.n(ly - 9))" width="14" height="10" fill="\##(color)"/>"##)
             out.append(##"<text x="\##(Self.n(plot.right + 36))" y="\##(Self.n(ly))" fill="#222222">\##(Self.escape(Self.short(series.label)))\##(last)</text>"##)
         }
