@@ -32,9 +32,7 @@ extension Posture {
         func run() throws {
             let source = try ResultSource(tenant: tenant, db: db, at: Instant.or(at), needs: .assessments, logger: common.logger())
             UnevaluatedPolicies.print(source.unevaluatedNote)
-            var assessments = source.assessments
-            if let cause { assessments = assessments.filter { $0.cause?.equalsIgnoringASCIICase(cause) ?? false } }
-            if let status { assessments = assessments.filter { $0.status.rawValue.equalsIgnoringASCIICase(status) } }
+            let assessments = source.assessments.filter { $0.matches(cause: cause, status: status) }
             print(AssessmentOutput(assessments: assessments, shapes: AzureShapes(catalog: source.catalog)).render(format))
         }
     }

@@ -41,24 +41,16 @@ extension Posture.Score {
             let source = try ResultSource(
                 tenant: tenant, db: db, at: Instant.or(at), needs: byTeam ? [.assessments, .resources] : .assessments, logger: common.logger())
             UnevaluatedPolicies.print(source.unevaluatedNote)
-            let mitigated = source.tenant.settings.mitigatedExemptions
-            let calculator = ScoreCalculator(catalog: source.catalog, mitigated: mitigated)
-            var subscriptions = source.tenant.subscriptions.map(\.subscriptionId)
-            if let scope {
-                subscriptions = try ScopeFilter.subscriptions(scope, in: source.tenant)
-            }
-            let keep = Set(subscriptions.map { $0.lowercased() })
-            let assessments = source.assessments.filter { keep.contains($0.subscriptionId.lowercased()) }
-            let scores = source.storedScores?.filter { keep.contains($0.subscriptionId.lowercased()) }
-                ?? calculator.scores(assessments, subscriptions: subscriptions)
+            let calculator = ScoreCalculator(catalog: source.catalog, mitigated: source.tenant.settings.mitigatedExemptions)
+            let subscriptions = try scope.map { try ScopeFilter.subscriptions($0, in: source.tenant) }
+                ?? source.tenant.subscriptions.map(\.subscriptionId)
+            let score = calculator.score(source.assessments, stored: source.storedScores, subscriptions: subscriptions)
             if byTeam {
-                let types = source.tenant.resourceTypes
-                let teams = calculator.teamScores(assessments, ownership: source.tenant.ownership) { $0.type(in: types) }
-                print(TeamOutput(teams: teams).render(format))
+                print(TeamOutput(teams: calculator.teamScores(score.assessments, tenant: source.tenant)).render(format))
                 return
             }
             var output = ScoreOutput(
-                scores: scores, increases: calculator.potentialIncreases(assessments), shapes: AzureShapes(catalog: source.catalog),
+                scores: score.scores, increases: calculator.potentialIncreases(score.assessments), shapes: AzureShapes(catalog: source.catalog),
                 aggregateScope: scope.flatMap { ResourceID($0).managementGroup != nil ? $0 : nil })
             output.names = source.tenant.subscriptionNames
             print(output.render(format))
