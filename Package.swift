@@ -112,8 +112,14 @@ let package = Package(
             name: "posture",
             dependencies: ["PostureCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        // Helpers shared by several test targets: locating Fixtures/ and ../shared.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Helpers shared by several test targets: locating Fixtures/ and ../shared, recording log lines.
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"), .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
+            path: "Tests/TestSupport"
+        ),
 
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore", "TestSupport"]),
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel", "JSONCore", "TestSupport"]),
@@ -129,7 +135,10 @@ let package = Package(
         ),
         .testTarget(
             name: "OrchestrationTests",
-            dependencies: ["Orchestration", "History", "Scheduling", "PolicyModel", "TenantIO", "TestSupport"]
+            dependencies: [
+                "Orchestration", "History", "Scheduling", "PolicyEngine", "PolicyModel", "TenantIO", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "SimulationTests",
@@ -145,7 +154,10 @@ let package = Package(
         .testTarget(name: "TenantGeneratorTests", dependencies: ["TenantGenerator", "TenantIO", "PolicyModel", "TestSupport"]),
         .testTarget(
             name: "AzureExportTests",
-            dependencies: ["AzureExport", "TenantIO", "TenantGenerator", "PolicyModel", "JSONCore", "TestSupport"]
+            dependencies: [
+                "AzureExport", "TenantIO", "TenantGenerator", "PolicyModel", "JSONCore", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "PostureCLITests",

@@ -1,6 +1,7 @@
 import AzureExport
 import Foundation
 import JSONCore
+import Logging
 import PolicyModel
 import TenantGenerator
 import TestSupport
@@ -52,11 +53,22 @@ struct ExportPagingTests {
         defer { fake.remove() }
         let slept = SleepLog()
         let target = fake.work.appendingPathComponent("tenant")
+        let log = LogRecorder()
+        var exporter = fake.exporter(scope: .managementGroup("contoso"), slept: slept)
+        exporter.logger = log.logger
         let (report, _) = try await AzureExport.run(
-            fake.exporter(scope: .managementGroup("contoso"), slept: slept), to: ExportDestination(target.path),
-            nonce: "t", now: Date(timeIntervalSince1970: 0))
+            exporter, to: ExportDestination(target.path), nonce: "t", now: Date(timeIntervalSince1970: 0))
         #expect(report.retries == 1)
         #expect(slept.all.count == 1)
+        // The retry is logged once, naming the call and the backoff; the file's rows and pages once it is whole.
+        let retries = log.entries("throttled; retrying", level: .notice)
+        #expect(retries.count == 1)
+        #expect(retries.first?.value("call")?.contains("resources") == true)
+        #expect(retries.first?.value("after") == "\(try #require(slept.all.first))")
+        let exported = log.entries("exported", level: .info).filter { $0.value("file")?.contains("resources") == true }
+        #expect(exported.count == 1)
+        #expect(exported.first?.value("rows") == "65")
+        #expect(exported.first?.value("pages") == "4")
         let pages = try fake.calls().filter { $0.starts(with: ["graph", "query", "-q", "resources"]) }
         // 65 resources in pages of 20: four pages, the second asked twice.
         #expect(pages.count == 5)

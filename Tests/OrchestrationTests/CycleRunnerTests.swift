@@ -3,6 +3,7 @@ import History
 import JSONCore
 import Logging
 import Orchestration
+import PolicyEngine
 import PolicyModel
 import Scheduling
 import TenantIO
@@ -33,8 +34,40 @@ import Testing
         deinit { try? FileManager.default.removeItem(at: directory) }
     }
 
-    func runner(_ db: Database, _ schedule: Schedule) -> CycleRunner {
-        CycleRunner(store: db.store, schedule: schedule, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+    func runner(_ db: Database, _ schedule: Schedule, log: LogRecorder = LogRecorder()) -> CycleRunner {
+        CycleRunner(store: db.store, schedule: schedule, logger: log.logger)
+    }
+
+    /// Every executed cycle is logged once when done (debug), with its kind and start; a tenant whose
+    /// policies all compile logs no "policy not evaluated" warning.
+    @Test func everyExecutedCycleIsLogged() throws {
+        let db = try Database()
+        let log = LogRecorder()
+        let report = try runner(db, try Self.schedule("azure-observed.yaml"), log: log).run(
+            observing: try Self.demo(), now: Self.date("2026-11-04T00:00:00Z"), since: Self.date("2026-11-01T00:00:00Z"))
+        let done = log.entries("cycle done", level: .debug)
+        #expect(!report.executed.isEmpty)
+        #expect(done.map { $0.value("kind") } == report.executed.map(\.kind.rawValue))
+        #expect(done.map { $0.value("start") } == report.executed.map { ISO8601.format($0.start) })
+        #expect(log.entries("policy not evaluated").isEmpty)
+    }
+
+    /// A policy the engine cannot compile (here: every aliased field, the tenant having no alias table)
+    /// is a warning naming the assignment, the reference and the error, once per tenant version.
+    @Test func aPolicyThatCannotBeEvaluatedIsAWarning() throws {
+        let db = try Database()
+        let log = LogRecorder()
+        var tenant = try Self.demo()
+        tenant.aliases = AliasTable()
+        let failures = TenantPolicies(tenant: tenant).failures
+        #expect(failures.count > 0)
+        _ = try runner(db, try Self.schedule("azure-observed.yaml"), log: log).run(
+            observing: tenant, now: Self.date("2026-11-03T00:00:00Z"), since: Self.date("2026-11-01T00:00:00Z"))
+        let warnings = log.entries("policy not evaluated", level: .warning)
+        #expect(warnings.count == failures.count)
+        #expect(warnings.map { $0.value("assignment") } == failures.map { "\($0.assignmentId)" })
+        #expect(warnings.map { $0.value("reference") } == failures.map { $0.referenceId ?? "-" })
+        #expect(warnings.allSatisfy { $0.value("error")?.contains("alias") == true })
     }
 
     /// A month of the observed schedule over the demo tenant: one policy, one Defender and three

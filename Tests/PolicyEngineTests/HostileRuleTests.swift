@@ -28,14 +28,20 @@ struct HostileRuleTests {
     @Test("10,000 levels of nesting are rejected before any recursion (by the JSON parser)")
     func tenThousandLevels() {
         let text = String(repeating: #"{"not": "#, count: 10_000) + #"{"field": "name", "equals": "x"}"# + String(repeating: "}", count: 10_000)
-        #expect(throws: (any Error).self) { _ = try JSONParser.parse(text) }
+        let error = #expect(throws: JSONParseError.self) { _ = try JSONParser.parse(text) }
+        #expect(error?.message == "nesting deeper than \(JSONParser.defaultMaxDepth) levels")
+        // It stops at the first level past the limit: the path names that many `not` members.
+        #expect(error?.path.components.count == JSONParser.defaultMaxDepth)
     }
 
     @Test("A 1 MB pattern is a compile error")
     func hugePattern() {
         let pattern = String(repeating: "a", count: 1_000_000)
         let error = Self.compileError(#"{"if": {"field": "name", "like": "\#(pattern)"}, "then": {"effect": "audit"}}"#)
-        #expect(error != nil)
+        // Refused while the constant operand is prepared: the rule's `like`, naming the limit.
+        #expect(error?.code == .invalidRule)
+        #expect(error?.path.description == "$.properties.policyRule.if.like")
+        #expect(error?.message == "the like pattern is 1000000 bytes long; the limit is \(EngineLimits.maxPatternLength)")
     }
 
     @Test("A huge pattern built at evaluation time is an Error state")

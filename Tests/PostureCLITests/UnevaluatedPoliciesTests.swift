@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import History
 import JSONCore
+import Logging
 import PolicyEngine
 import PolicyModel
 import TestSupport
@@ -69,6 +70,22 @@ import Testing
         #expect(first.path.description.hasPrefix("$.properties.policyRule.if"))
         #expect(first.message.contains("Microsoft.Storage/storageAccounts/supportsHttpsTrafficOnly"))
         #expect(first.message.contains("no alias table"))
+    }
+
+    /// A command on the spot warns once per policy it leaves out, naming the assignment and the error.
+    @Test func onTheSpotCommandsWarnOfEachPolicyNotEvaluated() throws {
+        let tenant = try Self.withoutAliases()
+        let log = LogRecorder()
+        let source = try ResultSource(
+            tenant: tenant.path, db: nil, at: try #require(ISO8601.parse("2026-11-02T12:00:00Z")), logger: log.logger)
+        let warnings = log.entries("policy not evaluated", level: .warning)
+        #expect(warnings.count == 46)
+        #expect(source.unevaluatedNote != nil)
+        let storage = warnings.first {
+            $0.value("error")?.contains("Microsoft.Storage/storageAccounts/supportsHttpsTrafficOnly") == true
+        }
+        #expect(storage?.value("assignment")?.hasPrefix("/") == true)
+        #expect(storage?.value("reference") != nil)
     }
 
     @Test func runRefusesAPartialEvaluationAndLeavesNoDatabase() async throws {
