@@ -28,10 +28,6 @@ public struct UnevaluatedPolicy: Sendable, Hashable {
         self.detail = detail
     }
 
-    /// Whether a run must refuse to record this skip unless told to: only resource-provider modes
-    /// are an expected skip.
-    public var blocksRun: Bool { reason != .resourceProviderMode }
-
     /// One line for people: `22 of 223 assigned policies not evaluated: 19 in resource-provider
     /// modes (16 Microsoft.Kubernetes.Data, 3 Microsoft.KeyVault.Data), 3 name an alias the table
     /// lacks`; nil when every assigned policy was evaluated.

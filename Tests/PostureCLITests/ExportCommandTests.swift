@@ -104,10 +104,9 @@ struct ExportCommandTests {
         for arguments in [
             ["export", "--out", "x"], ["export", "--out", "x", "--management-group", "m", "--subscription", "s"],
         ] {
-            #expect(throws: (any Error).self) { _ = try Posture.parseAsRoot(arguments) }
-            do { _ = try Posture.parseAsRoot(arguments) } catch {
-                #expect(Posture.exitCode(for: error) == ExitCode(64))
-            }
+            let error = #expect(throws: (any Error).self) { _ = try Posture.parseAsRoot(arguments) }
+            #expect(error.map { Posture.exitCode(for: $0) } == ExitCode(64))
+            #expect(error.map { Posture.message(for: $0) } == "give either --management-group or one or more --subscription")
         }
     }
 

@@ -80,10 +80,19 @@ import Testing
         #expect(throws: ValidationError.self) { try run.run() }
         // Refused before anything was recorded: no database, journal or lock is left behind.
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { $0.hasPrefix("h.sqlite") } == [])
-        for arguments in [["--resources", "9223372036854775807", "--subscriptions", "1"],
-                          ["--resources", "100", "--subscriptions", "100000"],
-                          ["--resources", "1000000", "--subscriptions", "1", "--days", "3000", "--churn", "1"]] {
-            #expect(throws: (any Error).self) { _ = try Posture.parseAsRoot(["generate"] + arguments + ["--out", folder.url.path]) }
+        for (arguments, message) in [
+            (["--resources", "9223372036854775807", "--subscriptions", "1"], "--resources must be at most 10000000"),
+            (["--resources", "100", "--subscriptions", "100000"], "--subscriptions must be at most 10000"),
+            (
+                ["--resources", "1000000", "--subscriptions", "1", "--days", "3000", "--churn", "1"],
+                "--days × --churn × --resources is more than 10000000 events"
+            ),
+        ] {
+            let error = #expect(throws: (any Error).self) {
+                _ = try Posture.parseAsRoot(["generate"] + arguments + ["--out", folder.url.path])
+            }
+            #expect(error.map { Posture.exitCode(for: $0) } == .validationFailure)
+            #expect(error.map { Posture.message(for: $0) } == message)
         }
     }
 

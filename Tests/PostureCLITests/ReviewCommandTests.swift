@@ -18,7 +18,9 @@ import Testing
     }
 
     @Test func aMonthThatIsNoMonthIsBadUsage() throws {
-        #expect(throws: (any Error).self) { try Posture.parseAsRoot(["review", "--db", "x.sqlite"]) }
+        let missing = #expect(throws: (any Error).self) { try Posture.parseAsRoot(["review", "--db", "x.sqlite"]) }
+        #expect(missing.map { Posture.exitCode(for: $0) } == .validationFailure)
+        #expect(missing.map { Posture.message(for: $0) } == "Missing expected argument '--month <month>'")
         var command = try Posture.parseAsRoot(["review", "--db", "x.sqlite", "--month", "2026-13"])
         #expect(throws: ValidationError.self) { try command.run() }
     }
