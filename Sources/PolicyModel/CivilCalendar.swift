@@ -1,9 +1,9 @@
 /// Proleptic Gregorian calendar arithmetic on day numbers (days since 1970-01-01), without
 /// Foundation's calendars: the same answer on every machine, in every locale.
 /// Howard Hinnant's algorithms (`chrono`-compatible civil dates).
-public enum CivilCalendar {
+package enum CivilCalendar {
     /// Days since 1970-01-01 of a date.
-    public static func dayNumber(year: Int, month: Int, day: Int) -> Int {
+    package static func dayNumber(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -13,7 +13,7 @@ public enum CivilCalendar {
     }
 
     /// The year, month (1–12) and day (1–31) of a day number.
-    public static func date(dayNumber: Int) -> (year: Int, month: Int, day: Int) {
+    package static func date(dayNumber: Int) -> (year: Int, month: Int, day: Int) {
         let z = dayNumber + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -26,7 +26,7 @@ public enum CivilCalendar {
     }
 
     /// Days in a month of a year.
-    public static func days(inMonth month: Int, year: Int) -> Int {
+    package static func days(inMonth month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: return 30

@@ -27,7 +27,7 @@ public struct ParameterDefinition: Sendable, Equatable {
 }
 
 /// Parameter values as an assignment or an initiative reference writes them: `{"name": {"value": …}}`.
-public enum ParameterValues {
+package enum ParameterValues {
     /// Decodes `{"name": {"value": …}}`; a member without `value` is reported.
     static func decode(_ node: JSONNode) -> [String: JSONValue] {
         var values: [String: JSONValue] = [:]

@@ -2,7 +2,7 @@ import JSONCore
 
 extension TenantSnapshot {
     /// The kind a `put` object belongs to, from its `type`.
-    public static func kind(ofType type: String) -> Kind {
+    package static func kind(ofType type: String) -> Kind {
         switch type.lowercased() {
         case "microsoft.authorization/policyexemptions": .exemption
         case "microsoft.authorization/policyassignments": .assignment
@@ -20,7 +20,7 @@ extension TenantSnapshot {
     /// Adds or replaces an object (a resource, an exemption, an assignment, a definition, …): the
     /// `put` of a scenario. The object needs `id` and `type`; an assessment needs `name` and
     /// `properties.resourceDetails.Id` or `.id` (it is a Defender finding).
-    public mutating func put(_ object: JSONValue) {
+    package mutating func put(_ object: JSONValue) {
         guard let type = object["type"]?.stringValue else { return }
         let kind = Self.kind(ofType: type)
         if kind == .finding {
@@ -33,7 +33,7 @@ extension TenantSnapshot {
     }
 
     /// Sets a Defender-native result (`Microsoft.Security/assessments`): the `finding` of a scenario.
-    public mutating func setFinding(_ finding: JSONValue) {
+    package mutating func setFinding(_ finding: JSONValue) {
         guard let key = finding["name"]?.stringValue,
             let resource = Finding.assessedResourceId(in: finding)
         else { return }
@@ -44,7 +44,7 @@ extension TenantSnapshot {
     /// and extension resources, the exemptions at or under it, and Defender's findings about them.
     /// Returns whether anything was removed.
     @discardableResult
-    public mutating func delete(_ id: ResourceID) -> Bool {
+    package mutating func delete(_ id: ResourceID) -> Bool {
         // Keys are lower-cased ids: an object lies at or under `id` when its id is `id` or continues it
         // with "/" (an exemption's id continues its scope's; a finding's key is "resource|assessment").
         let target = id.key

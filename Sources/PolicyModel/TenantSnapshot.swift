@@ -2,39 +2,39 @@ import JSONCore
 
 /// A tenant as a set of Azure objects keyed by kind and id: the form in which history
 /// stores tenant versions and scenario events `put` and `delete` objects.
-public struct TenantSnapshot: Sendable, Equatable {
+package struct TenantSnapshot: Sendable, Equatable {
     /// Which part of the tenant an object belongs to.
-    public enum Kind: String, Sendable, Hashable, CaseIterable, Comparable {
+    package enum Kind: String, Sendable, Hashable, CaseIterable, Comparable {
         case container, resource, definition, assignment, exemption, recommendation, control, finding, aliases, owners
         case settings
 
-        public static func < (lhs: Kind, rhs: Kind) -> Bool {
+        package static func < (lhs: Kind, rhs: Kind) -> Bool {
             allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
         }
     }
 
     /// (kind, lower-cased id or key).
-    public struct Key: Sendable, Hashable, Comparable {
-        public var kind: Kind
-        public var id: String
+    package struct Key: Sendable, Hashable, Comparable {
+        package var kind: Kind
+        package var id: String
 
-        public init(kind: Kind, id: String) {
+        package init(kind: Kind, id: String) {
             self.kind = kind
             self.id = id
         }
 
-        public static func < (lhs: Key, rhs: Key) -> Bool { (lhs.kind, lhs.id) < (rhs.kind, rhs.id) }
+        package static func < (lhs: Key, rhs: Key) -> Bool { (lhs.kind, lhs.id) < (rhs.kind, rhs.id) }
     }
 
     /// The objects, each as Azure's JSON.
-    public var objects: [Key: JSONValue]
+    package var objects: [Key: JSONValue]
 
-    public init(objects: [Key: JSONValue] = [:]) {
+    package init(objects: [Key: JSONValue] = [:]) {
         self.objects = objects
     }
 
     /// Every object of a loaded tenant.
-    public init(_ tenant: Tenant) {
+    package init(_ tenant: Tenant) {
         var objects: [Key: JSONValue] = [:]
         func put(_ kind: Kind, _ id: String, _ json: JSONValue) { objects[Key(kind: kind, id: id.lowercased())] = json }
         for g in tenant.managementGroups { put(.container, g.id.key, g.json) }
@@ -55,7 +55,7 @@ public struct TenantSnapshot: Sendable, Equatable {
     }
 
     /// The tenant these objects make, validated as a load would be; diagnostics name `file`.
-    public func tenant(file: String = "history") throws(InputError) -> Tenant {
+    package func tenant(file: String = "history") throws(InputError) -> Tenant {
         var byKind: [Kind: [JSONValue]] = [:]
         for key in objects.keys.sorted() { byKind[key.kind, default: []].append(objects[key]!) }
         var builder = TenantBuilder()
@@ -76,12 +76,12 @@ public struct TenantSnapshot: Sendable, Equatable {
 
 extension AliasTable {
     /// The table as one JSON object, `{alias: path}`, sorted by alias (lower-cased).
-    public var json: JSONValue {
+    package var json: JSONValue {
         .object(JSONObject(entries.map { JSONObject.Member(key: $0.alias, value: .string($0.path)) }))
     }
 
     /// A table from `{alias: path}`.
-    public init(json: JSONValue) {
+    package init(json: JSONValue) {
         var entries: [String: String] = [:]
         for member in json.objectValue ?? JSONObject() {
             if let path = member.value.stringValue { entries[member.key] = path }

@@ -2,7 +2,7 @@ import JSONCore
 import PolicyModel
 
 /// Resolves the parameters an initiative passes to one of its policies.
-public enum SetParameterResolver {
+package enum SetParameterResolver {
     /// The values of a policy reference's `parameters` (`{"effect": {"value": "[parameters('effect')]"}}`),
     /// with the set's expressions evaluated against the set's own parameter values.
     ///
@@ -10,7 +10,7 @@ public enum SetParameterResolver {
     ///   - reference: the reference's `parameters` object.
     ///   - setDeclarations: the set definition's `parameters` declarations (for defaults).
     ///   - setValues: the assignment's values for the set's parameters.
-    public static func resolve(
+    package static func resolve(
         reference: JSONObject?, setDeclarations: JSONObject? = nil, setValues: [String: JSONValue]
     ) throws(PolicyCompileError) -> [String: JSONValue] {
         try resolve(reference: reference, setParameters: setParameters(declarations: setDeclarations, values: setValues))
@@ -18,7 +18,7 @@ public enum SetParameterResolver {
 
     /// The set's own parameter values: the assignment's values over the declared defaults. The same
     /// for every policy of the set, so a tenant works them out once per assignment.
-    public static func setParameters(declarations: JSONObject?, values: [String: JSONValue]) throws(PolicyCompileError)
+    package static func setParameters(declarations: JSONObject?, values: [String: JSONValue]) throws(PolicyCompileError)
         -> JSONObject
     {
         try ParameterValues.merge(declarations: declarations, values: values, at: .root + "parameters")
@@ -26,7 +26,7 @@ public enum SetParameterResolver {
 
     /// `resolve(reference:setDeclarations:setValues:)` with the set's values already worked out
     /// by `setParameters(declarations:values:)`.
-    public static func resolve(reference: JSONObject?, setParameters values: JSONObject) throws(PolicyCompileError)
+    package static func resolve(reference: JSONObject?, setParameters values: JSONObject) throws(PolicyCompileError)
         -> [String: JSONValue]
     {
         let compiler = RuleCompiler(aliases: AliasTable(), parameters: values, context: PolicyContext())
