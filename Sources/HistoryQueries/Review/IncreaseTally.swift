@@ -23,15 +23,11 @@ enum IncreaseTally {
         var fixed: [Cell: Int] = [:]
         var owners: [Cell: [Int: Int]] = [:]
         var unhealthy: [(key: Int64, control: String)] = []
-        var i = 0
-        while i < state.count {
-            let resource = state[i].resource
-            var end = i
-            while end < state.count, state[end].resource == resource { end += 1 }
-            defer { i = end }
+        for run in state.resourceRuns() {
+            let resource = state[run.lowerBound].resource
             guard let sub = context.subscription(resource) else { continue }
             unhealthy.removeAll(keepingCapacity: true)
-            for pair in state[i..<end] where pair.code.scored == .unhealthy {
+            for pair in state[run] where pair.code.scored == .unhealthy {
                 if let control = context.info(pair.key).control { unhealthy.append((pair.key, control)) }
             }
             for entry in unhealthy {

@@ -80,15 +80,11 @@ struct TeamTally {
         var worst = [Int](repeating: -1, count: teamCount * controlCount)
         var touched: [Int] = []
         var assessed = [Bool](repeating: false, count: teamCount)  // the resource counts in the team's weight
-        var i = 0
-        while i < state.count {
-            let resource = state[i].resource
-            var end = i
-            while end < state.count, state[end].resource == resource { end += 1 }
-            defer { i = end }
+        for run in state.resourceRuns() {
+            let resource = state[run.lowerBound].resource
             let sub = Int(resource) < subscriptionOf.count ? subscriptionOf[Int(resource)] : -1
             guard sub >= 0 else { continue }
-            for pair in state[i..<end] {
+            for pair in state[run] {
                 let info = info(pair.key)
                 let team = typeTeamOf[Int(resource)] >= 0 ? typeTeamOf[Int(resource)] : info.team
                 guard wanted[team] else { continue }
