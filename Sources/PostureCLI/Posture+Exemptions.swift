@@ -25,13 +25,15 @@ extension Posture {
         @Option(help: "Output format: table, json (Azure's policyExemptions list) or csv.")
         var format: OutputFormat = .table
 
+        @OptionGroup var results: SourceOption
+
         @OptionGroup var common: CommonOptions
 
         /// The window when `--expiring-within` is not given.
         static let defaultWindow = 15 * 86_400
 
         func run() throws {
-            let store = try HistoryDatabase.reading(db)
+            let store = try HistoryDatabase.reading(db, stream: results.source)
             let report: ExemptionReport
             do {
                 let instant = try HistoryDatabase.instant(at, in: store)
