@@ -56,11 +56,16 @@ extension SubscriptionScore {
         return subscription
     }
 
-    /// `{max, current}` (the percentage follows from them).
+    /// `{max, current, percentage}`. Azure rounds `current` to 2 decimals and `percentage` to 4, so
+    /// `current / max` need not round to the reported percentage: the current kept is the value
+    /// nearest `percentage × max` that still rounds to the reported current, so both print as reported.
     private static func details(_ node: JSONNode) -> ScoreDetails? {
         guard node.object() != nil else { return nil }
         guard let max = number(node["max"]), let current = number(node["current"]) else { return nil }
-        return ScoreDetails(max: max, current: current)
+        guard !node["percentage"].isAbsent else { return ScoreDetails(max: max, current: current) }
+        guard let percentage = number(node["percentage"]) else { return nil }
+        let consistent = Swift.min(Swift.max(percentage * max, current - 0.004_999), current + 0.004_999)
+        return ScoreDetails(max: max, current: consistent)
     }
 
     private static func number(_ node: JSONNode) -> Double? {
