@@ -11,7 +11,7 @@ public struct CycleFit: Sendable, Equatable {
     public var every: Int
     /// The fitted running time (seconds, to the minute); nil when no sample gives one.
     public var duration: Int?
-    /// The local days with at least one sample.
+    /// The days with at least one sample (a sample counts for the day of the cycle nearest it).
     public var days: Int
     /// How many start samples support `at`.
     public var samples: Int
@@ -30,9 +30,11 @@ public struct CycleFit: Sendable, Equatable {
         let deviations = local.map { Double(circularDistance($0.second % period, at, period: period)) / 60 }
         let duration = median(durations.filter { $0.isFinite && $0 >= 0 })
         let durationSpread = duration.map { d in median(durations.map { abs($0 - d) / 60 }) ?? 0 }
+        // A sample's day is the day of the cycle it belongs to: 23:55 belongs to a 00:00 cycle's next day.
+        let days = Set(local.map { Int(((Double($0.day * 86_400 + $0.second - at) + 43_200) / 86_400).rounded(.down)) })
         return CycleFit(
             at: LocalTime(secondOfDay: at) ?? LocalTime(secondOfDay: 0)!, every: period,
-            duration: duration.map { Int(($0 / 60).rounded()) * 60 }, days: Set(local.map(\.day)).count,
+            duration: duration.map { Int(($0 / 60).rounded()) * 60 }, days: days.count,
             samples: starts.count, spreadMinutes: median(deviations) ?? 0, durationSpreadMinutes: durationSpread)
     }
 
