@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import History
 import HistoryQueries
 
 extension Posture {
@@ -39,7 +40,11 @@ extension Posture {
                 let instant = try HistoryDatabase.instant(at, in: store)
                 let window = TimeInterval(expiringWithin?.seconds ?? Self.defaultWindow)
                 guard let found = try store.exemptionReport(at: instant, expiringWithin: window) else {
-                    throw CommandError.badInput("posture: \(db): the history holds no tenant yet; run `posture run` first")
+                    // Exemptions are objects of the recorded tenant; observed cycles only show their effect.
+                    let remedy = results.source == .observed
+                        ? "exemptions come from a tenant recorded by `posture run`; ingested results name none"
+                        : "run `posture run` first"
+                    throw CommandError.badInput("posture: \(db): the history holds no tenant yet; \(remedy)")
                 }
                 report = found
             } catch {
