@@ -60,11 +60,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // The questions asked of history: score deltas with their causes, trends, exemptions, mismatches, reports.
+        // The questions asked of history: score deltas with their causes, trends, exemptions, mismatches, reports,
+        // drift between model and observed, the cadence calibrated from observed cycles.
         .target(
             name: "HistoryQueries",
             dependencies: [
-                "History", "Defender", "PolicyEngine", "PolicyModel", "JSONCore", .product(name: "Yams", package: "Yams"),
+                "History", "Defender", "PolicyEngine", "PolicyModel", "JSONCore", "Scheduling",
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // Deterministic, realistic tenants and scenarios at any scale, for benchmarks and tests.

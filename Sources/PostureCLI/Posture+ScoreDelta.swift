@@ -23,16 +23,18 @@ extension Posture.Score {
         @Option(help: "Output format: table, json ({from, to, delta, changes}) or csv (the changes).")
         var format: OutputFormat = .table
 
+        @OptionGroup var results: SourceOption
+
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let store = try HistoryDatabase.reading(db)
+            let store = try HistoryDatabase.reading(db, stream: results.source)
             let end = try HistoryDatabase.instant(to, in: store, option: "--to")
             try HistoryDatabase.requireRecorded(from.date, option: "--from", in: store)
             try HistoryDatabase.requireForward(
                 from.date, end, options: ("--from", to == nil ? "the history's end" : "--to"))
             let toCycle = try store.latestCycle(of: [.defender], visibleAt: end)
-            let model = try ScoreModel(store: store, version: toCycle?.tenantVersion)
+            let model = try ScoreModel(store: store, version: try store.tenantVersion(behind: toCycle, at: end))
             let subscriptions = try scope.map { Set(try ScopeFilter.subscriptions($0, in: model.tenant).map { $0.lowercased() }) }
             let delta = try store.scoreDelta(from: from.date, to: end, subscriptions: subscriptions, model: model)
             let output = ScoreDeltaOutput(
