@@ -105,7 +105,7 @@ package struct ObservedExport {
     func offset(_ cycle: Cycle) -> Double {
         guard jitterMinutes > 0 else { return 0 }
         var generator = SplitMix64(seed: seed ^ (UInt64(truncatingIfNeeded: cycle.seq) &* 0x9E37_79B9_7F4A_7C15))
-        let minutes = (generator.nextUnit() * 2 - 1) * Double(jitterMinutes)
+        let minutes = (generator.unit() * 2 - 1) * Double(jitterMinutes)
         return minutes.rounded() * 60
     }
 
