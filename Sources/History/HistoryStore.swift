@@ -3,9 +3,11 @@ import GRDB
 
 /// The history database: every tenant version and every cycle, in SQLite (WAL, busy timeout,
 /// one write transaction per unit of work).
-public final class HistoryStore: Sendable {
+public final class HistoryStore: HistoryWriting, Sendable {
     /// The database file.
     public let path: String
+    /// The database file, as messages name it.
+    public var location: String { path }
     let queue: DatabaseQueue
 
     /// How long a writer waits for another one before giving up.

@@ -17,7 +17,7 @@ import Scheduling
 ///   version at D, and carries dates over from the last Defender cycle.
 /// - A score computation at C reads the assessments visible at C.
 public final class CycleRunner {
-    public let store: HistoryStore
+    public let store: any HistoryWriting
     public let plan: CyclePlan
     let logger: Logger
     let threads: Int
@@ -44,7 +44,7 @@ public final class CycleRunner {
         let resourceTypes: [String: String]
     }
 
-    public init(store: HistoryStore, schedule: Schedule, logger: Logger, threads: Int = 2) {
+    public init(store: any HistoryWriting, schedule: Schedule, logger: Logger, threads: Int = 2) {
         self.store = store
         plan = CyclePlan(schedule: schedule)
         self.logger = logger
