@@ -22,7 +22,9 @@ public protocol HistoryWriting: HistoryReading {
     /// Records a Defender cycle and its assessments; `resourceTypes` gives the tenant's type of
     /// each resource by lower-cased id (else the type its id names).
     @discardableResult
-    func recordDefenderCycle(_ new: NewCycle, assessments: [Assessment], resourceTypes: [String: String]) throws -> Cycle
+    func recordDefenderCycle(
+        _ new: NewCycle, assessments: [Assessment], resourceTypes: [String: String]
+    ) throws -> Cycle
     /// Records a score computation: every subscription's total and controls.
     @discardableResult
     func recordScoreCycle(_ new: NewCycle, scores: [SubscriptionScore]) throws -> Cycle
