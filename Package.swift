@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // JSON parsing and writing, byte-level and fast: the inventory loader's hot path.
@@ -42,6 +43,15 @@ let package = Package(
             dependencies: [
                 "PolicyModel", "Defender", "JSONCore", "CZlib", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
+        // The history on a PostgreSQL server: its schema, versioned like SQLite's, and the run lock as an
+        // advisory lock, so runs on several machines exclude each other.
+        .target(
+            name: "HistoryPostgres",
+            dependencies: [
+                "History", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The runs: which cycles are due, executing each in one transaction, the lock that keeps runs apart.
@@ -135,6 +145,7 @@ let package = Package(
             name: "HistoryTests",
             dependencies: ["History", "PolicyModel", "Defender", "TenantIO", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(name: "HistoryPostgresTests", dependencies: ["HistoryPostgres", "History", "TestSupport"]),
         .testTarget(
             name: "OrchestrationTests",
             dependencies: [

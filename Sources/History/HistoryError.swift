@@ -18,6 +18,8 @@ package struct HistoryError: Error, Sendable, CustomStringConvertible {
         case alreadyRecorded
         /// No tenant version is recorded yet.
         case noTenantVersion
+        /// Another run holds the history's run lock.
+        case busy
     }
 
     package let code: Code

@@ -7,7 +7,7 @@ extension HistoryStore {
     /// Records a Defender cycle and its assessments in one transaction. An assessment row is
     /// rewritten only when its status, cause, description, exemption category or origin changes.
     @discardableResult
-    package func recordDefenderCycle(_ new: NewCycle, assessments: [Assessment], resourceTypes: [String: String] = [:]) throws -> Cycle {
+    package func recordDefenderCycle(_ new: NewCycle, assessments: [Assessment], resourceTypes: [String: String]) throws -> Cycle {
         try queue.write { db in
             let seq = try Self.nextSeq(db, for: new)
             var dictionaries = try Dictionaries(db)

@@ -14,7 +14,7 @@ extension HistoryStore {
     /// instant than this cycle's start (a change cycle that ran while this cycle was in progress)
     /// is kept, not overwritten.
     @discardableResult
-    package func recordPolicyCycle(_ new: NewCycle, results: PolicyResults, resources scope: Set<String>? = nil) throws -> Cycle {
+    package func recordPolicyCycle(_ new: NewCycle, results: PolicyResults, resources scope: Set<String>?) throws -> Cycle {
         try queue.write { db in
             let seq = try Self.nextSeq(db, for: new)
             var dictionaries = try Dictionaries(db)

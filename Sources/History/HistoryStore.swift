@@ -3,11 +3,13 @@ import GRDB
 
 /// The history database: every tenant version and every cycle, in SQLite (WAL, busy timeout,
 /// one write transaction per unit of work).
-package final class HistoryStore: Sendable {
+package final class HistoryStore: HistoryWriting, Sendable {
     /// The database file.
     package let path: String
     /// The results this store reads and writes: the modelled ones, or what Azure showed.
     package let stream: ResultStream
+    /// The database file, as messages name it.
+    package var location: String { path }
     let queue: DatabaseQueue
 
     /// How long a writer waits for another one before giving up.

@@ -17,7 +17,7 @@ package struct ScoreModel: Sendable {
     }
 
     /// The model of a recorded tenant version (nil: an empty model).
-    package init(store: HistoryStore, version: Int?) throws {
+    package init(store: any HistoryReading, version: Int?) throws {
         guard let version else {
             self.init(tenant: try TenantSnapshot().tenant(file: "history"))
             return
@@ -35,7 +35,7 @@ package struct ScoreModel: Sendable {
 
     /// The catalog alone of a recorded tenant version (nil: an empty one), read without the
     /// version's containers: its recommendations, controls and definitions.
-    package static func catalog(store: HistoryStore, version: Int?) throws -> RecommendationCatalog {
+    package static func catalog(store: any HistoryReading, version: Int?) throws -> RecommendationCatalog {
         guard let version else { return RecommendationCatalog(tenant: try TenantSnapshot().tenant(file: "history")) }
         let snapshot = try store.snapshot(version: version, kinds: [.definition, .recommendation, .control])
         return RecommendationCatalog(tenant: try snapshot.tenant(file: "history version \(version)"))

@@ -60,7 +60,7 @@ package struct PostureMetrics: Sendable {
     }
 
     /// Reads the visible score, assessments and exemptions at `now` from history.
-    package init(store: HistoryStore, at now: Date, run: RunFigures, expiringWithin days: Int = 30) throws {
+    package init(store: any HistoryReading, at now: Date, run: RunFigures, expiringWithin days: Int = 30) throws {
         self.run = run
         expiringWindow = Double(days) * 86_400
         let version = try store.tenantVersion(at: now)?.version

@@ -17,7 +17,7 @@ import Scheduling
 ///   version at D, and carries dates over from the last Defender cycle.
 /// - A score computation at C reads the assessments visible at C.
 package final class CycleRunner {
-    package let store: HistoryStore
+    package let store: any HistoryWriting
     package let plan: CyclePlan
     let logger: Logger
     let threads: Int
@@ -44,7 +44,7 @@ package final class CycleRunner {
         let resourceTypes: [String: String]
     }
 
-    package init(store: HistoryStore, schedule: Schedule, logger: Logger, threads: Int = 2) {
+    package init(store: any HistoryWriting, schedule: Schedule, logger: Logger, threads: Int = 2) {
         self.store = store
         plan = CyclePlan(schedule: schedule)
         self.logger = logger

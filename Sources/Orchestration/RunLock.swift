@@ -1,4 +1,5 @@
 import Foundation
+import History
 import PolicyModel
 
 #if canImport(Glibc)
@@ -10,10 +11,12 @@ import PolicyModel
 /// Keeps two runs on one history apart: an exclusive advisory lock on `<database>.lock`, which the
 /// kernel releases when the holder exits, however it exits (SIGKILL included). The lock sits beside
 /// the database's resolved path, so two names of one file (a symbolic link) share it.
-package final class RunLock {
+package final class RunLock: HistoryRunLock {
     private let descriptor: Int32
     /// The lock file: `<resolved database path>.lock`.
     package let path: String
+    /// The lock file, as messages name it.
+    package var lockName: String { path }
 
     /// Takes the lock of the database at `databasePath`, retrying until `wait` has passed. Throws
     /// `OrchestrationError` `.lockUnavailable` when the lock file cannot be created (a missing or

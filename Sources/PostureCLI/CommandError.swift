@@ -55,6 +55,8 @@ struct CommandError: Error, CustomStringConvertible {
             self.init(.badInput, error.description)
         case let error as ScheduleError:
             self.init(.badInput, error.description)
+        case let error as HistoryError where error.code == .busy:
+            self.init(.busy, "posture: " + error.message)
         case let error as HistoryError:
             self.init(.badInput, prefix + error.message)
         case let error as OrchestrationError:

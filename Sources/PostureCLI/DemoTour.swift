@@ -10,14 +10,14 @@ import Simulation
 /// are, and the commands to try next.
 struct DemoTour {
     let playback: ScenarioPlayback
-    let store: HistoryStore
+    let store: any HistoryReading
     let report: Simulator.Report
     let scenarioPath: String
     let folder: URL
     let elapsed: Duration
 
     private var end: Date { playback.scenario.end }
-    private var db: String { store.path }
+    private var db: String { store.location }
 
     /// How the "Next" lines call the tool: the executable as this process was started when that
     /// names a path (`swift run` builds it under `.build/`), else `posture` from PATH.

@@ -11,7 +11,7 @@ enum HistoryDatabase {
     /// The store at `path`, opened read only. A missing file is an I/O error (exit 74); a file that
     /// is not a history (empty, not SQLite, another schema) is bad input (exit 2). `stream`: the
     /// modelled results, or what Azure showed (`--source observed`).
-    static func reading(_ path: String, stream: ResultStream = .model) throws -> HistoryStore {
+    static func reading(_ path: String, stream: ResultStream = .model) throws -> any HistoryReading {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw CommandError.io("posture: \(path): no such history database")
@@ -25,7 +25,7 @@ enum HistoryDatabase {
 
     /// The store at `path` for a run, created if needed, with the run lock held: the lock first, so
     /// a missing folder is an I/O error (74) and only another run holding the lock is exit 75.
-    static func writing(_ path: String, wait: Int) throws -> (lock: RunLock, store: HistoryStore) {
+    static func writing(_ path: String, wait: Int) throws -> (lock: any HistoryRunLock, store: any HistoryWriting) {
         let lock: RunLock
         do {
             lock = try RunLock(databasePath: path, wait: .seconds(wait))
@@ -39,12 +39,20 @@ enum HistoryDatabase {
         }
     }
 
+    /// Removes a history file this run created and then refused to fill: the database, its journal
+    /// files and its lock file.
+    static func discardCreated(_ path: String, lock: any HistoryRunLock) {
+        guard let file = lock as? RunLock else { return }
+        for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+        unlink(file.path)
+    }
+
     /// `--at`, else when the database's last cycle became visible. An instant before the first
     /// cycle became visible is refused: the history knows nothing of it.
-    static func instant(_ at: Instant?, in store: HistoryStore, option: String = "--at") throws -> Date {
+    static func instant(_ at: Instant?, in store: any HistoryReading, option: String = "--at") throws -> Date {
         guard let first = try store.firstVisible(), let last = try store.lastCycle()?.visibleAt else {
             throw CommandError.badInput(
-                "posture: \(store.path): the history holds no cycle yet; run `posture run` first")
+                "posture: \(store.location): the history holds no cycle yet; run `posture run` first")
         }
         guard let at else { return last }
         try requireRecorded(at.date, option: option, first: first, store: store)
@@ -52,18 +60,18 @@ enum HistoryDatabase {
     }
 
     /// Refuses `instant` (given as `option`) when it is before the history's first visible cycle.
-    static func requireRecorded(_ instant: Date, option: String, in store: HistoryStore) throws {
+    static func requireRecorded(_ instant: Date, option: String, in store: any HistoryReading) throws {
         guard let first = try store.firstVisible() else {
             throw CommandError.badInput(
-                "posture: \(store.path): the history holds no cycle yet; run `posture run` first")
+                "posture: \(store.location): the history holds no cycle yet; run `posture run` first")
         }
         try requireRecorded(instant, option: option, first: first, store: store)
     }
 
-    private static func requireRecorded(_ instant: Date, option: String, first: Date, store: HistoryStore) throws {
+    private static func requireRecorded(_ instant: Date, option: String, first: Date, store: any HistoryReading) throws {
         guard instant >= first else {
             throw CommandError.badInput(
-                "posture: \(store.path): history starts at \(ISO8601.format(first)); \(option) \(ISO8601.format(instant)) is before it"
+                "posture: \(store.location): history starts at \(ISO8601.format(first)); \(option) \(ISO8601.format(instant)) is before it"
             )
         }
     }

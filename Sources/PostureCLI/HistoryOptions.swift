@@ -26,7 +26,7 @@ struct RunOptions: ParsableArguments {
     }
 
     /// The run lock, then the store (see `HistoryDatabase.writing`).
-    func open() throws -> (lock: RunLock, store: HistoryStore) {
+    func open() throws -> (lock: any HistoryRunLock, store: any HistoryWriting) {
         try HistoryDatabase.writing(db, wait: wait)
     }
 }

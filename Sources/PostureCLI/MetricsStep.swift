@@ -7,7 +7,7 @@ import Monitoring
 enum MetricsStep {
     /// Writes the metrics of a successful run; exit 74 when the file cannot be written.
     static func succeeded(
-        _ path: String?, store: HistoryStore, at now: Date, finished: Date, cycles: Int,
+        _ path: String?, store: any HistoryReading, at now: Date, finished: Date, cycles: Int,
         exportDuration: Duration? = nil, runDuration: Duration
     ) throws {
         guard let path else { return }
@@ -18,7 +18,7 @@ enum MetricsStep {
         do {
             metrics = try PostureMetrics(store: store, at: now, run: run)
         } catch {
-            throw CommandError.io("posture: \(store.path): cannot read the figures for --metrics: \(error)")
+            throw CommandError.io("posture: \(store.location): cannot read the figures for --metrics: \(error)")
         }
         try write(metrics, to: path)
     }

@@ -40,8 +40,8 @@ extension Posture {
                 MetricsStep.failed(settings.metrics)
                 throw CommandError(.badInput, error.description)
             }
-            let lock: RunLock
-            let store: HistoryStore
+            let lock: any HistoryRunLock
+            let store: any HistoryWriting
             do { (lock, store) = try HistoryDatabase.writing(settings.db, wait: settings.wait) } catch {
                 MetricsStep.failed(settings.metrics)
                 throw error
@@ -64,7 +64,7 @@ extension Posture {
 
         /// Run, report and metrics, once the export is in place.
         private func record(
-            _ export: ExportStep.Outcome, into store: HistoryStore, settings: NightlyConfig, schedule: Schedule
+            _ export: ExportStep.Outcome, into store: any HistoryWriting, settings: NightlyConfig, schedule: Schedule
         ) throws {
             // As `run`: a partial evaluation is never recorded as a whole one unless the config says so.
             _ = try UnevaluatedPolicies.requireEvaluable(
@@ -106,7 +106,7 @@ extension Posture {
         /// The first night of a month (or the first run after it) writes the review of the month that
         /// ended into the report folder, once: `review-YYYY-MM.md`, `.json` and `.html`.
         private func writeLastMonthsReview(
-            store: HistoryStore, at now: Date, settings: NightlyConfig, into folder: String
+            store: any HistoryReading, at now: Date, settings: NightlyConfig, into folder: String
         ) throws {
             let month = MonthlyReview.Month(containing: now).previous
             let directory = URL(fileURLWithPath: folder)
@@ -120,7 +120,7 @@ extension Posture {
             if !quiet { print("review of \(month): \(written.map(\.path).joined(separator: ", "))") }
         }
 
-        private func writeReport(store: HistoryStore, into folder: String) throws {
+        private func writeReport(store: any HistoryReading, into folder: String) throws {
             let url = URL(fileURLWithPath: folder)
             do {
                 let report = try PostureReport(store: store, now: try HistoryDatabase.instant(nil, in: store))

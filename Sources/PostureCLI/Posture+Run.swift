@@ -60,10 +60,7 @@ extension Posture {
             let from = try runner.catchUpStart(now: at, since: since?.date)
             if !catchUp, at.timeIntervalSince(from) > CycleRunner.maximumCatchUp {
                 // Refused before anything was recorded: a database this run created goes again.
-                if !existed {
-                    for suffix in ["", "-wal", "-shm"] { unlink(options.db + suffix) }
-                    unlink(lock.path)
-                }
+                if !existed { HistoryDatabase.discardCreated(options.db, lock: lock) }
                 throw ValidationError(
                     "catching up from \(ISO8601.format(from)) runs more than a year of cycles; pass --catch-up to do it anyway")
             }

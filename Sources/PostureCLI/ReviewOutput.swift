@@ -105,7 +105,7 @@ enum ReviewOutput {
 
     /// The review of `month` as visible at `at`, with bad goal scopes reported as bad input.
     static func review(
-        store: HistoryStore, month: MonthlyReview.Month, at: Date, goals: (path: String, goals: [Goal])?
+        store: any HistoryReading, month: MonthlyReview.Month, at: Date, goals: (path: String, goals: [Goal])?
     ) throws -> MonthlyReview {
         do {
             return try MonthlyReview(
@@ -116,7 +116,7 @@ enum ReviewOutput {
     }
 
     /// The report as of `now`, with the review section of the month `now` closes when goals are given.
-    static func report(store: HistoryStore, now: Date, goals: (path: String, goals: [Goal])?) throws -> PostureReport {
+    static func report(store: any HistoryReading, now: Date, goals: (path: String, goals: [Goal])?) throws -> PostureReport {
         do {
             return try PostureReport(
                 store: store, now: now, goals: goals?.goals, goalsFile: goals?.path ?? "goals.yaml")
@@ -129,7 +129,7 @@ enum ReviewOutput {
     /// (as visible at `at`) into `directory` as `review-YYYY-MM.md`, `.json` and `.html`, with the
     /// goals of `goalsFile` or of `goals.yaml` in `tenantDirectory`. Returns the files written.
     static func writeMonthlyReview(
-        store: HistoryStore, month: MonthlyReview.Month, at: Date, goalsFile: String?, tenantDirectory: String?,
+        store: any HistoryReading, month: MonthlyReview.Month, at: Date, goalsFile: String?, tenantDirectory: String?,
         directory: URL
     ) throws -> [URL] {
         let goals = try goals(file: goalsFile, tenantDirectory: tenantDirectory)

@@ -16,7 +16,7 @@ enum UnevaluatedPolicies {
 
     /// The line for results read from history at `instant`: from the newest engine policy cycle
     /// visible then (ingested cycles carry Azure's own states and say nothing here).
-    static func note(store: HistoryStore, at instant: Date) throws -> String? {
+    static func note(store: any HistoryReading, at instant: Date) throws -> String? {
         guard let cycle = try store.latestPolicyCycle(visibleAt: instant), let assigned = cycle.assignedPolicies,
             (cycle.unevaluatedPolicies ?? 0) > 0
         else { return nil }

@@ -15,7 +15,7 @@ package struct LagReport: Sendable, Equatable {
 
     /// Follows every event of `scenario` through the cycles in `store`, which ``Simulator/play(_:tenant:)``
     /// filled from `tenant` (the scenario's tenant at its start). Reads the history only.
-    package init(scenario: Scenario, tenant: Tenant, store: HistoryStore) throws {
+    package init(scenario: Scenario, tenant: Tenant, store: any HistoryReading) throws {
         events = try LagTracer(scenario: scenario, tenant: tenant, store: store).trace()
     }
 }

@@ -13,7 +13,7 @@ import PolicyModel
 final class LagTracer {
     let scenario: Scenario
     let tenant: Tenant
-    let store: HistoryStore
+    let store: any HistoryReading
     private let policy: StageHistory<[PolicyEntry]>
     private let defender: StageHistory<[Assessment]>
     private let score: StageHistory<[String: SubscriptionScore]>
@@ -25,7 +25,7 @@ final class LagTracer {
         var definitions: Set<ResourceID> = []
     }
 
-    init(scenario: Scenario, tenant: Tenant, store: HistoryStore) throws {
+    init(scenario: Scenario, tenant: Tenant, store: any HistoryReading) throws {
         self.scenario = scenario
         self.tenant = tenant
         self.store = store

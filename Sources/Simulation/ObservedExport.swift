@@ -36,7 +36,7 @@ package struct ObservedExport {
 
     /// Writes every cycle of `store` (a modelled history) into `directory`, which must exist.
     @discardableResult
-    package func write(_ store: HistoryStore, into directory: URL) throws -> [Entry] {
+    package func write(_ store: any HistoryReading, into directory: URL) throws -> [Entry] {
         let catalog = try store.lastCycle()?.tenantVersion.map { version in
             RecommendationCatalog(tenant: try store.snapshot(version: version).tenant())
         } ?? RecommendationCatalog(tenant: Tenant())

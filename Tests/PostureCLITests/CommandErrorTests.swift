@@ -14,6 +14,7 @@ import Testing
             (HistoryError(.unknownSchema, "another version"), .badInput),
             (OrchestrationError(.clockBackwards, "before"), .badInput),
             (OrchestrationError(.busy, "held"), .busy),
+            (HistoryError(.busy, "another run holds the advisory lock"), .busy),
             (OrchestrationError(.lockUnavailable, "no folder"), .io),
             (DatabaseError(resultCode: .SQLITE_NOTADB, message: "file is not a database"), .badInput),
             (DatabaseError(resultCode: .SQLITE_CORRUPT, message: "malformed"), .badInput),

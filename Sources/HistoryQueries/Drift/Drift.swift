@@ -70,7 +70,7 @@ extension Drift {
     /// modelled policy cycle did not evaluate for its mode or an unknown alias; else `lag` when the
     /// observed status is the model's status before its newest Defender cycle changed it; else
     /// `modelOnly`/`observedOnly` for a one-sided pair; else `stateDiffers`.
-    package static func compute(model: HistoryStore, observed: HistoryStore, at: Date) throws -> Drift {
+    package static func compute(model: any HistoryReading, observed: any HistoryReading, at: Date) throws -> Drift {
         let modelSide = Dictionary(try model.assessments(visibleAt: at).map { ($0.pairKey, $0) }) { a, _ in a }
         let observedSide = Dictionary(try observed.assessments(visibleAt: at).map { ($0.pairKey, $0) }) { a, _ in a }
         // The model's previous visible state: before its newest Defender cycle visible at `at`.
@@ -129,7 +129,7 @@ extension Drift {
 
     /// The assessment keys whose recommendation's policy the newest modelled policy cycle visible at
     /// `at` left unevaluated for its resource-provider mode or an alias the table lacks.
-    static func unmodelledKeys(model: HistoryStore, at: Date) throws -> Set<String> {
+    static func unmodelledKeys(model: any HistoryReading, at: Date) throws -> Set<String> {
         guard let cycle = try model.latestPolicyCycle(visibleAt: at), let tenant = try model.tenant(at: at) else {
             return []
         }

@@ -25,11 +25,11 @@ package struct PostureReport: Sendable {
     /// the delta over the last `deltaDays`, the top `top` potential increases, exemptions
     /// expiring within `expiringDays`, and, when `goals` are given, the review of the month of `now`.
     package init(
-        store: HistoryStore, now: Date, trendDays: Int = 90, deltaDays: Int = 7, top: Int = 10, expiringDays: Int = 30,
+        store: any HistoryReading, now: Date, trendDays: Int = 90, deltaDays: Int = 7, top: Int = 10, expiringDays: Int = 30,
         goals: [Goal]? = nil, goalsFile: String = "goals.yaml"
     ) throws {
         self.now = now
-        database = store.path
+        database = store.location
         let version = try store.tenantVersion(at: now)?.version
         model = try ScoreModel(store: store, version: version)
         let first = try store.scoreCycles().first?.visibleAt ?? now

@@ -18,7 +18,7 @@ struct GoalFigures {
     var points: [Point]
 
     /// The figures of `goals` at each of `cycles` (score computations, in visibility order).
-    init(store: HistoryStore, goals: [ResolvedGoal], cycles: [Cycle], states: inout AssessmentStates) throws {
+    init(store: any HistoryReading, goals: [ResolvedGoal], cycles: [Cycle], states: inout AssessmentStates) throws {
         guard !cycles.isEmpty, !goals.isEmpty else {
             points = cycles.map { Point(instant: $0.visibleAt, values: goals.map { _ in nil }) }
             return
@@ -90,12 +90,12 @@ struct GoalFigures {
 
 /// The assessment states the review reads (through the change log), with the lookups they need.
 struct AssessmentStates {
-    let store: HistoryStore
+    let store: any HistoryReading
     let model: ScoreModel
     var context: PairContext
     var tally: TeamTally
 
-    init(store: HistoryStore, model: ScoreModel) throws {
+    init(store: any HistoryReading, model: ScoreModel) throws {
         self.store = store
         self.model = model
         let texts = try store.assessmentTexts()

@@ -11,7 +11,7 @@ extension MonthlyReview {
     /// `goals` are resolved against the tenant recorded at `at`; a scope naming nothing there is a
     /// `GoalsError` in `goalsFile`.
     package init(
-        store: HistoryStore, month: Month, at: Date, goals: [Goal] = [], goalsFile: String = "goals.yaml", top: Int = 10
+        store: any HistoryReading, month: Month, at: Date, goals: [Goal] = [], goalsFile: String = "goals.yaml", top: Int = 10
     ) throws {
         self.month = month
         self.at = at
@@ -156,7 +156,7 @@ extension MonthlyReview {
     /// The exemptions of the tenant recorded at `at` expiring during the month after `month`, with
     /// the teams owning the assessments they exempt there (Exempt assessments under their scope).
     static func expiring(
-        store: HistoryStore, month: Month, at: Date, state: [PairStatus], states: inout AssessmentStates
+        store: any HistoryReading, month: Month, at: Date, state: [PairStatus], states: inout AssessmentStates
     ) throws -> [ExpiringExemption] {
         guard let version = try store.tenantVersion(at: at)?.version else { return [] }
         let tenant = try store.snapshot(version: version, kinds: [.exemption, .assignment, .container, .definition])

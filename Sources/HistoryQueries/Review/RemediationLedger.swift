@@ -26,7 +26,7 @@ struct RemediationLedger {
     /// Walks the log up to Defender cycle `through` (the one visible at the review's instant);
     /// `visibility` dates the cycles; remediations count when shown at or after `monthStart`.
     init(
-        store: HistoryStore, through: Int, visibility: [Int: Date], monthStart: Date, context: inout PairContext
+        store: any HistoryReading, through: Int, visibility: [Int: Date], monthStart: Date, context: inout PairContext
     ) throws {
         var open: [UInt64: Date] = [:]
         var teams: [String: Team] = [:]

@@ -24,7 +24,7 @@ struct TeamTally {
     private let texts: [Int64: String]
     private let ownership: Ownership
 
-    /// `classes` are the history's resource rows (`HistoryStore.resourceClasses`); `keep` tells
+    /// `classes` are the history's resource rows (`HistoryReading.resourceClasses`); `keep` tells
     /// the subscriptions to tally. A resource's team is looked up once per distinct type.
     init(
         catalog: RecommendationCatalog, ownership: Ownership, classes: ResourceClasses, texts: [Int64: String],

@@ -8,7 +8,7 @@ package struct CalibrationError: Error, Sendable, Equatable, CustomStringConvert
     package var description: String
 }
 
-extension HistoryStore {
+extension HistoryReading {
     /// Fits the tenant's cadence from this store's cycles (open it on the observed stream) over the
     /// last `days` days before its last cycle (all of them when nil), in `timeZone`:
     /// - policy: each cycle starts at its oldest state's timestamp and runs until its newest one;

@@ -3,7 +3,7 @@ import Foundation
 import History
 import PolicyModel
 
-extension HistoryStore {
+extension HistoryReading {
     /// The score delta between two instants, from what was visible at each: the score computation
     /// visible then, and the Defender cycle it read. `subscriptions` (lower-cased ids) narrows it
     /// to a scope; `model` supplies the recommendations and controls (default: the tenant version

@@ -3,7 +3,7 @@ import Foundation
 import History
 import PolicyModel
 
-extension HistoryStore {
+extension HistoryReading {
     /// The score at every sample instant from `start` to `end`, as visible then, grouped into
     /// series. `subscriptions` (lower-cased ids) narrows it to a scope; `model` supplies names,
     /// controls and owners (default: the newest tenant version).

@@ -1,7 +1,7 @@
 import History
 import PolicyModel
 
-extension HistoryStore {
+extension HistoryReading {
     /// How the score computations of tenant `version` counted Mitigated exemptions: the version's
     /// recorded `settings.json` (the current rule, healthy, for no version or no settings).
     package func mitigatedExemptions(version: Int?) throws -> MitigatedExemptions {

@@ -3,7 +3,7 @@ import Foundation
 import History
 import PolicyModel
 
-extension HistoryStore {
+extension HistoryReading {
     /// Where Azure Policy and Defender disagree at `instant`, in both directions:
     ///
     /// - policy → Defender: for each (resource, recommendation) fed by policy, Defender's

@@ -2,7 +2,7 @@ import Foundation
 import History
 import PolicyModel
 
-extension HistoryStore {
+extension HistoryReading {
     /// The tenant as recorded at `instant`: the newest tenant version observed at or before it
     /// (before the first version, the first), rebuilt and validated. `nil` for an empty history.
     package func tenant(at instant: Date) throws -> Tenant? {

@@ -2,7 +2,7 @@ import Foundation
 import History
 import PolicyModel
 
-extension HistoryStore {
+extension HistoryReading {
     /// The exemptions of the tenant recorded at `instant`, judged against the policy states visible
     /// then (`ExemptionReport`). Nil for an empty history.
     package func exemptionReport(at instant: Date, expiringWithin window: TimeInterval) throws -> ExemptionReport? {

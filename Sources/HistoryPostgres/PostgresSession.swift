@@ -1,0 +1,57 @@
+import Logging
+import PostgresNIO
+
+/// One connection to a PostgreSQL server, used synchronously: each call sends its statement and
+/// blocks the calling thread until the server answers. The history API is synchronous, and its
+/// callers (commands, the cycle runner) run on ordinary threads, never on an event loop: blocking
+/// on PostgresNIO's futures there is safe, and the connection's I/O runs on NIO's shared event loop
+/// group. Calling these methods from an event-loop thread would deadlock; nothing in PostureSync does.
+final class PostgresSession: @unchecked Sendable {
+    // @unchecked: `PostgresConnection` is Sendable; the logger is immutable.
+    let location: PostgresLocation
+    private let connection: PostgresConnection
+    private let logger: Logger
+
+    /// Connects to `location`. A server that cannot be reached or refuses the user throws
+    /// PostgresNIO's error.
+    init(_ location: PostgresLocation, logger: Logger = Logger(label: "posture.history.postgres")) throws {
+        self.location = location
+        self.logger = logger
+        let configuration = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password,
+            database: location.database, tls: .disable)
+        connection = try PostgresConnection.connect(
+            on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration, id: 1, logger: logger
+        ).wait()
+    }
+
+    deinit {
+        try? connection.close().wait()
+    }
+
+    /// Runs statements without parameters, separated by semicolons (none inside them), one by one.
+    func execute(_ sql: String) throws {
+        for statement in sql.split(separator: ";") where !statement.allSatisfy(\.isWhitespace) {
+            _ = try connection.simpleQuery(String(statement)).wait()
+        }
+    }
+
+    /// Runs `sql` with `binds` for `$1`, `$2`, … and returns every row.
+    func rows(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws -> [PostgresRow] {
+        try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait().rows
+    }
+
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws. A
+    /// connection that dies in between (a killed process) leaves the server to roll it back.
+    func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+}
