@@ -64,7 +64,8 @@ let package = Package(
         .target(
             name: "HistoryQueries",
             dependencies: [
-                "History", "Defender", "PolicyEngine", "PolicyModel", "JSONCore", .product(name: "Yams", package: "Yams"),
+                "History", "Defender", "PolicyEngine", "PolicyModel", "JSONCore",
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // Deterministic, realistic tenants and scenarios at any scale, for benchmarks and tests.
@@ -116,7 +117,8 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                .product(name: "Logging", package: "swift-log"), .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
             ],
             path: "Tests/TestSupport"
         ),
