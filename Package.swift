@@ -125,7 +125,13 @@ let package = Package(
 
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore", "TestSupport"]),
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel", "JSONCore", "TestSupport"]),
-        .testTarget(name: "TenantIOTests", dependencies: ["TenantIO", "PolicyModel", "TestSupport"]),
+        .testTarget(
+            name: "TenantIOTests",
+            dependencies: [
+                "TenantIO", "PolicyModel", "TestSupport", .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "PolicyEngineTests", dependencies: ["PolicyEngine", "PolicyModel", "JSONCore", "TenantIO", "TestSupport"]
         ),
