@@ -60,11 +60,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // The questions asked of history: score deltas with their causes, trends, exemptions, mismatches, reports.
+        // The questions asked of history: score deltas with their causes, trends, exemptions, mismatches, reports,
+        // drift between model and observed, the cadence calibrated from observed cycles.
         .target(
             name: "HistoryQueries",
             dependencies: [
-                "History", "Defender", "PolicyEngine", "PolicyModel", "JSONCore",
+                "History", "Defender", "PolicyEngine", "PolicyModel", "JSONCore", "Scheduling",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -61,16 +61,21 @@ package struct SubscriptionScore: Sendable, Equatable {
     /// Distinct resources healthy or unhealthy in at least one scored control: the subscription's
     /// weight when several subscriptions are combined.
     package var weight: Int
+    /// The total as Azure reported it (`secureScores/ascScore`), for an observed score; nil for a
+    /// computed one.
+    package var reported: ScoreDetails?
 
-    package init(subscriptionId: String, controls: [ControlScore], weight: Int) {
+    package init(subscriptionId: String, controls: [ControlScore], weight: Int, reported: ScoreDetails? = nil) {
         self.subscriptionId = subscriptionId
         self.controls = controls
         self.weight = weight
+        self.reported = reported
     }
 
-    /// Σ current / Σ max over the counted controls.
+    /// The reported total when Azure gave one, else Σ current / Σ max over the counted controls.
     package var score: ScoreDetails {
-        controls.reduce(ScoreDetails(max: 0, current: 0)) {
+        if let reported { return reported }
+        return controls.reduce(ScoreDetails(max: 0, current: 0)) {
             ScoreDetails(max: $0.max + $1.score.max, current: $0.current + $1.score.current)
         }
     }

@@ -71,6 +71,14 @@ extension HistoryStore {
         }
     }
 
+    /// The `statusChangeDate` of every assessment row Defender cycle `seq` wrote (new or changed).
+    package func statusChanges(writtenBy seq: Int) throws -> [Date] {
+        try queue.read { db in
+            try Double.fetchAll(db, sql: "SELECT status_change FROM assessments WHERE from_seq = ?", arguments: [seq])
+                .map(Date.init(timeIntervalSince1970:))
+        }
+    }
+
     /// The assessments as they stood after cycle `seq`.
     package func assessments(asOfCycle seq: Int) throws -> [Assessment] {
         try queue.read { db in try Self.assessments(db, asOf: seq) }

@@ -10,10 +10,12 @@ extension HistoryStore {
 
     /// Every row of every table as text, in a fixed order: two histories are the same history
     /// exactly when their dumps are equal (used to check that a killed run finishes as an
-    /// uninterrupted one would). Instants print as UTC ISO 8601 (to the millisecond).
+    /// uninterrupted one would). Instants print as UTC ISO 8601 (to the millisecond). The observed
+    /// tables follow when any observed cycle is recorded (a store on the observed stream prints them
+    /// under the modelled names instead).
     package func dump() throws -> String {
         try queue.read { db in
-            let tables: [(String, String)] = [
+            var tables: [(String, String)] = [
                 ("meta", "key"), ("scan_requests", "at"), ("tenant_versions", "version"),
                 ("objects", "id"), ("object_chunks", "id"),
                 ("tenant_objects", "from_version, object"), ("cycles", "seq"), ("resources", "id"),
@@ -22,6 +24,9 @@ extension HistoryStore {
                 ("assessment_changes", "seq"), ("assessment_checkpoints", "seq"),
                 ("unevaluated_policies", "seq, assignment_id, definition_id, reference_id"),
             ]
+            if stream == .model, try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM observed_cycles)") == true {
+                tables += Self.streamTables.map { ("observed_" + $0.name, $0.key.joined(separator: ", ")) }
+            }
             var out = ""
             for (table, order) in tables {
                 out += "# \(table)\n"

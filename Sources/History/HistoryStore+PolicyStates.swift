@@ -58,6 +58,11 @@ extension HistoryStore {
         }
     }
 
+    /// The policy results as they stood after cycle `seq`.
+    package func policyResults(asOfCycle seq: Int) throws -> PolicyResults {
+        try queue.read { db in try Self.policyResults(db, asOf: seq) }
+    }
+
     static func policyResults(_ db: Database, asOf seq: Int) throws -> PolicyResults {
         let resources = try StoredResource.all(db)
         let policies = try StoredPolicy.all(db)

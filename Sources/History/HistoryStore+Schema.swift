@@ -31,6 +31,12 @@ extension HistoryStore {
     /// - `unevaluated_policies`: per engine policy cycle, the assigned policies it did not evaluate
     ///   and why (`cycles.assigned_policies` and `unevaluated_policies` hold the counts).
     /// - `meta`: settings fixed at the first run (`since`); `scan_requests`: on-demand scans asked for.
+    /// - `observed_cycles`, `observed_policy_states`, `observed_assessments`, `observed_scores`,
+    ///   `observed_assessment_changes`, `observed_assessment_checkpoints`, `observed_unevaluated_policies`:
+    ///   what Azure showed (ingested), in the same shapes as their modelled namesakes but numbered and
+    ///   ordered on their own, so a row's table says its source and the two never close each other's
+    ///   intervals. The dictionaries are shared. A store opened on `ResultStream.observed` reads and
+    ///   writes these tables under the modelled names (see `HistoryStore+Streams.swift`).
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
@@ -179,6 +185,87 @@ extension HistoryStore {
                     ALTER TABLE cycles ADD COLUMN unevaluated_policies INTEGER;
                     CREATE TABLE unevaluated_policies (
                         seq INTEGER NOT NULL REFERENCES cycles,
+                        assignment_id TEXT NOT NULL,
+                        definition_id TEXT NOT NULL,
+                        reference_id TEXT NOT NULL,
+                        reason TEXT NOT NULL,
+                        detail TEXT NOT NULL,
+                        PRIMARY KEY (seq, assignment_id, definition_id, reference_id)
+                    ) WITHOUT ROWID;
+                    """)
+        }
+        // What Azure showed, kept apart from what the model computed: the result tables once more,
+        // with their own cycle numbers. Empty until something is ingested, so a modelled history's
+        // rows and dump stay as they were.
+        migrator.registerMigration("v4 observed") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE observed_cycles (
+                        seq INTEGER PRIMARY KEY,
+                        kind TEXT NOT NULL,
+                        start REAL NOT NULL,
+                        visible_at REAL NOT NULL,
+                        tenant_version INTEGER,
+                        source TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        result_count INTEGER NOT NULL,
+                        changed_count INTEGER NOT NULL,
+                        assigned_policies INTEGER,
+                        unevaluated_policies INTEGER,
+                        UNIQUE (kind, start, source)
+                    );
+                    CREATE INDEX observed_cycles_by_visibility ON observed_cycles (kind, visible_at);
+                    CREATE TABLE observed_policy_states (
+                        from_seq INTEGER NOT NULL,
+                        resource INTEGER NOT NULL REFERENCES resources,
+                        policy INTEGER NOT NULL REFERENCES policies,
+                        to_seq INTEGER,
+                        state TEXT NOT NULL,
+                        exemption INTEGER REFERENCES texts,
+                        exemption_category TEXT,
+                        PRIMARY KEY (from_seq, resource, policy)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX observed_policy_states_by_end ON observed_policy_states (to_seq);
+                    CREATE TABLE observed_assessments (
+                        from_seq INTEGER NOT NULL,
+                        resource INTEGER NOT NULL REFERENCES resources,
+                        assessment_key INTEGER NOT NULL REFERENCES texts,
+                        to_seq INTEGER,
+                        status TEXT NOT NULL,
+                        cause INTEGER REFERENCES texts,
+                        description INTEGER REFERENCES texts,
+                        exemption_category TEXT,
+                        origin INTEGER NOT NULL REFERENCES texts,
+                        first_evaluation REAL NOT NULL,
+                        status_change REAL NOT NULL,
+                        PRIMARY KEY (from_seq, resource, assessment_key)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX observed_assessments_by_end ON observed_assessments (to_seq);
+                    CREATE TABLE observed_scores (
+                        seq INTEGER NOT NULL,
+                        subscription_id INTEGER NOT NULL REFERENCES texts,
+                        control_key INTEGER NOT NULL REFERENCES texts,
+                        display_name INTEGER NOT NULL REFERENCES texts,
+                        points REAL NOT NULL,
+                        current REAL,
+                        healthy INTEGER NOT NULL,
+                        unhealthy INTEGER NOT NULL,
+                        not_applicable INTEGER NOT NULL,
+                        weight INTEGER NOT NULL,
+                        PRIMARY KEY (seq, subscription_id, control_key)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE observed_assessment_changes (
+                        seq INTEGER PRIMARY KEY,
+                        count INTEGER NOT NULL,
+                        changes BLOB NOT NULL
+                    );
+                    CREATE TABLE observed_assessment_checkpoints (
+                        seq INTEGER PRIMARY KEY,
+                        count INTEGER NOT NULL,
+                        state BLOB NOT NULL
+                    );
+                    CREATE TABLE observed_unevaluated_policies (
+                        seq INTEGER NOT NULL REFERENCES observed_cycles,
                         assignment_id TEXT NOT NULL,
                         definition_id TEXT NOT NULL,
                         reference_id TEXT NOT NULL,

@@ -47,7 +47,7 @@ extension HistoryStore {
     package func scores(cycles seqs: [Int]) throws -> [Int: [SubscriptionScore]] {
         try queue.read { db in
             var result: [Int: [SubscriptionScore]] = [:]
-            for seq in Set(seqs) { result[seq] = try Self.scores(db, seq: seq) }
+            for seq in Set(seqs) { result[seq] = try Self.scores(db, seq: seq, reported: stream == .observed) }
             return result
         }
     }

@@ -62,15 +62,17 @@ extension HistoryStore {
     package func scores(visibleAt instant: Date) throws -> (cycle: Cycle, scores: [SubscriptionScore])? {
         try queue.read { db in
             guard let cycle = try Self.latestCycle(db, kinds: [.score], visibleAt: instant) else { return nil }
-            return (cycle, try Self.scores(db, seq: cycle.seq))
+            return (cycle, try Self.scores(db, seq: cycle.seq, reported: stream == .observed))
         }
     }
 
-    static func scores(_ db: Database, seq: Int) throws -> [SubscriptionScore] {
+    /// The scores of computation `seq`; `reported`: each subscription's total is the one stored (an
+    /// observed score, as Azure reported it) rather than the sum of its controls.
+    static func scores(_ db: Database, seq: Int, reported: Bool) throws -> [SubscriptionScore] {
         let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT s.text, k.text, n.text, points, healthy, unhealthy, not_applicable, weight
+                SELECT s.text, k.text, n.text, points, healthy, unhealthy, not_applicable, weight, current
                 FROM scores JOIN texts s ON s.id = subscription_id JOIN texts k ON k.id = control_key JOIN texts n ON n.id = display_name
                 WHERE seq = ? ORDER BY s.text, k.text
                 """,
@@ -80,7 +82,8 @@ extension HistoryStore {
             let sub: String = row[0]
             let key: String = row[1]
             if key.isEmpty {
-                result.append(SubscriptionScore(subscriptionId: sub, controls: [], weight: row[7]))
+                let total = reported ? ScoreDetails(max: row[3], current: row[8] ?? 0) : nil
+                result.append(SubscriptionScore(subscriptionId: sub, controls: [], weight: row[7], reported: total))
             } else if !result.isEmpty {
                 result[result.count - 1].controls.append(ControlScore(
                     key: key, displayName: row[2], maxScore: row[3], healthy: row[4], unhealthy: row[5], notApplicable: row[6]))

@@ -6,13 +6,16 @@ import GRDB
 package final class HistoryStore: Sendable {
     /// The database file.
     package let path: String
+    /// The results this store reads and writes: the modelled ones, or what Azure showed.
+    package let stream: ResultStream
     let queue: DatabaseQueue
 
     /// How long a writer waits for another one before giving up.
     package static let busyTimeout: TimeInterval = 30
 
-    /// Opens (creating if needed) and migrates the database at `path`.
-    package init(path: String) throws {
+    /// Opens (creating if needed) and migrates the database at `path`; its cycles and results are
+    /// those of `stream`.
+    package init(path: String, stream: ResultStream = .model) throws {
         var config = Configuration()
         config.journalMode = .wal
         config.busyMode = .timeout(Self.busyTimeout)
@@ -21,31 +24,38 @@ package final class HistoryStore: Sendable {
         // only a power cut may drop the last commits, which the next run redoes.
         config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         self.path = path
+        self.stream = stream
         try Self.refuseWhatIsNotAHistory(path)
         Self.createPrivately(path)
         queue = try DatabaseQueue(path: path, configuration: config)
         let migrator = Self.migrator
         try Self.refuseUnknownSchema(try queue.read { db in try migrator.appliedIdentifiers(db) })
         try migrator.migrate(queue)
+        if stream == .observed {
+            try queue.inDatabase { db in try Self.shadowWithObserved(db, writable: true) }
+        }
     }
 
     /// Opens an existing history for reading only: nothing is created, migrated or written. A file
     /// this process may write is opened with `PRAGMA query_only`, so SQLite still tidies its `-wal`
     /// and `-shm` files when the query ends; a file nobody may write (an archive, a backup, a
     /// read-only folder) is opened read only and immutable, so those files never appear beside it.
-    package init(readingFrom path: String) throws {
+    ///
+    /// `stream` says which results it reads; on `.observed`, the modelled ones are out of sight.
+    package init(readingFrom path: String, stream: ResultStream = .model) throws {
         var config = Configuration()
         config.busyMode = .timeout(Self.busyTimeout)
         config.label = "posture.history"
         let location: String
-        if ReadOnlyFile.isWritable(path) {
-            config.prepareDatabase { db in try db.execute(sql: "PRAGMA query_only = 1") }
+        let writable = ReadOnlyFile.isWritable(path)
+        if writable {
             location = path
         } else {
             config.readonly = true
             location = ReadOnlyFile.immutableURI(path)
         }
         self.path = path
+        self.stream = stream
         queue = try DatabaseQueue(path: location, configuration: config)
         let applied = try queue.read { db in try Self.migrator.appliedIdentifiers(db) }
         try Self.refuseUnknownSchema(applied)
@@ -57,6 +67,11 @@ package final class HistoryStore: Sendable {
             throw HistoryError(
                 .notAHistory,
                 "it was written by an older version of PostureSync; run `posture run` on it once to upgrade it")
+        }
+        // The observed views first (temporary objects are writes), then nothing more.
+        try queue.inDatabase { db in
+            if stream == .observed { try Self.shadowWithObserved(db, writable: false) }
+            if writable { try db.execute(sql: "PRAGMA query_only = 1") }
         }
     }
 

@@ -33,10 +33,11 @@ package struct ScoreModel: Sendable {
         try self.init(store: store, version: store.tenantVersion(at: instant)?.version)
     }
 
-    /// The model the score visible at `instant` rests on: the tenant version the last Defender cycle
-    /// visible then assessed (an empty model before the first).
+    /// The model the score visible at `instant` rests on: the tenant version behind the last Defender
+    /// cycle visible then (``HistoryStore/tenantVersion(behind:at:)``; an empty model before the first).
     package init(store: HistoryStore, scoredAt instant: Date) throws {
-        try self.init(store: store, version: store.latestCycle(of: [.defender], visibleAt: instant)?.tenantVersion)
+        let cycle = try store.latestCycle(of: [.defender], visibleAt: instant)
+        try self.init(store: store, version: store.tenantVersion(behind: cycle, at: instant))
     }
 
     /// How the version's scores count Mitigated exemptions (its `settings.json`).

@@ -28,6 +28,22 @@ public struct Subscription: Sendable, Equatable {
     public var managementGroupAncestors: [String]
     public var json: JSONValue
 
+    /// A subscription known by its id alone (named by it, under no management group): one that
+    /// observed results name when no tenant is recorded.
+    public init(subscriptionId: String) {
+        self.init(
+            id: ResourceID("/subscriptions/" + subscriptionId), subscriptionId: subscriptionId,
+            displayName: subscriptionId, managementGroupAncestors: [], json: .null)
+    }
+
+    init(id: ResourceID, subscriptionId: String, displayName: String, managementGroupAncestors: [String], json: JSONValue) {
+        self.id = id
+        self.subscriptionId = subscriptionId
+        self.displayName = displayName
+        self.managementGroupAncestors = managementGroupAncestors
+        self.json = json
+    }
+
     static func decode(_ node: JSONNode, id: ResourceID) -> Subscription? {
         guard let subscriptionId = node["subscriptionId"].optionalString() ?? id.subscriptionId else {
             node["subscriptionId"].report("subscription row has no subscriptionId")

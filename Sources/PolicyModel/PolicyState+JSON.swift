@@ -91,20 +91,11 @@ extension PolicyState {
     }
 
     /// Every row of a document: an array, `{"value": [...]}` (the REST list), `{"data": [...]}` (Resource Graph
-    /// `policyresources`, each row's members under `properties`) or one object.
+    /// `policyresources`, each row's members under `properties`), a REST example or one object.
     public static func decodeAll(_ document: JSONValue, file: String) throws(InputError) -> [PolicyState] {
         let log = DiagnosticLog()
         let root = JSONNode(document, file: file, log: log)
-        let rows: [JSONNode]
-        switch document {
-        case .array: rows = root.elements()
-        case .object(let o) where o["value"]?.arrayValue != nil: rows = root["value"].elements()
-        case .object(let o) where o["data"]?.arrayValue != nil: rows = root["data"].elements()
-        case .object: rows = [root]
-        default:
-            root.report("expected policy states as an array, {\"value\": [...]} or {\"data\": [...]}, found \(document.typeName)")
-            rows = []
-        }
+        let rows = root.listRows(of: "policy states")
         let states = rows.compactMap(decode)
         guard log.isEmpty else { throw InputError(log.diagnostics) }
         return states

@@ -9,14 +9,15 @@ import Scheduling
 /// writing it), runs take its lock and then write it; and the instants a query may ask about.
 enum HistoryDatabase {
     /// The store at `path`, opened read only. A missing file is an I/O error (exit 74); a file that
-    /// is not a history (empty, not SQLite, another schema) is bad input (exit 2).
-    static func reading(_ path: String) throws -> HistoryStore {
+    /// is not a history (empty, not SQLite, another schema) is bad input (exit 2). `stream`: the
+    /// modelled results, or what Azure showed (`--source observed`).
+    static func reading(_ path: String, stream: ResultStream = .model) throws -> HistoryStore {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw CommandError.io("posture: \(path): no such history database")
         }
         do {
-            return try HistoryStore(readingFrom: path)
+            return try HistoryStore(readingFrom: path, stream: stream)
         } catch {
             throw CommandError(error, file: path)
         }
@@ -76,6 +77,14 @@ enum HistoryDatabase {
         }
     }
 }
+
+/// `--source model|observed`: which results a history command reads.
+struct SourceOption: ParsableArguments {
+    @Option(help: "The results to read from the history: model (computed) or observed (ingested from Azure).")
+    var source: ResultStream = .model
+}
+
+extension ResultStream: ExpressibleByArgument {}
 
 /// A duration in the schedules' notation (`15d`, `36h`, `1d12h`) as a command-line value.
 struct DurationArgument: ExpressibleByArgument {

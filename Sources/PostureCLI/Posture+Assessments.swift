@@ -27,10 +27,13 @@ extension Posture {
         @Option(help: "Only assessments with this status.code (Healthy, Unhealthy, NotApplicable).")
         var status: String?
 
+        @OptionGroup var results: SourceOption
+
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let source = try ResultSource(tenant: tenant, db: db, at: Instant.or(at), needs: .assessments, logger: common.logger())
+            let source = try ResultSource(tenant: tenant, db: db, at: Instant.or(at), needs: .assessments, stream: results.source,
+                logger: common.logger())
             UnevaluatedPolicies.print(source.unevaluatedNote)
             let assessments = source.assessments.filter { $0.matches(cause: cause, status: status) }
             print(AssessmentOutput(assessments: assessments, shapes: AzureShapes(catalog: source.catalog)).render(format))

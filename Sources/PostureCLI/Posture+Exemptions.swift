@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import History
 import HistoryQueries
 
 extension Posture {
@@ -25,19 +26,25 @@ extension Posture {
         @Option(help: "Output format: table, json (Azure's policyExemptions list) or csv.")
         var format: OutputFormat = .table
 
+        @OptionGroup var results: SourceOption
+
         @OptionGroup var common: CommonOptions
 
         /// The window when `--expiring-within` is not given.
         static let defaultWindow = 15 * 86_400
 
         func run() throws {
-            let store = try HistoryDatabase.reading(db)
+            let store = try HistoryDatabase.reading(db, stream: results.source)
             let report: ExemptionReport
             do {
                 let instant = try HistoryDatabase.instant(at, in: store)
                 let window = TimeInterval(expiringWithin?.seconds ?? Self.defaultWindow)
                 guard let found = try store.exemptionReport(at: instant, expiringWithin: window) else {
-                    throw CommandError.badInput("posture: \(db): the history holds no tenant yet; run `posture run` first")
+                    // Exemptions are objects of the recorded tenant; observed cycles only show their effect.
+                    let remedy = results.source == .observed
+                        ? "exemptions come from a tenant recorded by `posture run`; ingested results name none"
+                        : "run `posture run` first"
+                    throw CommandError.badInput("posture: \(db): the history holds no tenant yet; \(remedy)")
                 }
                 report = found
             } catch {

@@ -30,10 +30,12 @@ extension Posture {
             @Option(help: "Output format: table, json or csv.")
             var format: OutputFormat = .table
 
+            @OptionGroup var results: SourceOption
+
             @OptionGroup var common: CommonOptions
 
             func run() throws {
-                let cycles = try HistoryDatabase.reading(db).cycles()
+                let cycles = try HistoryDatabase.reading(db, stream: results.source).cycles()
                 let header = [
                     "seq", "kind", "start", "visibleAt", "tenantVersion", "source", "results", "changed", "policies",
                     "unevaluated",

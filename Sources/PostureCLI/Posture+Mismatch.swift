@@ -17,10 +17,12 @@ extension Posture {
         @Option(help: "Output format: table, json or csv.")
         var format: OutputFormat = .table
 
+        @OptionGroup var results: SourceOption
+
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let store = try HistoryDatabase.reading(db)
+            let store = try HistoryDatabase.reading(db, stream: results.source)
             do {
                 let instant = try HistoryDatabase.instant(at, in: store)
                 print(MismatchOutput(at: instant, mismatches: try store.mismatches(at: instant)).render(format))

@@ -13,7 +13,8 @@ extension Posture {
             discussion: """
                 Reads a small YAML file (see Schedules/nightly.yaml) and, holding the history's lock throughout, \
                 exports the tenant (posture export), records it and runs every due cycle (posture run), writes the \
-                HTML report and the metrics file. One exit code: 0 success; 2 bad config, schedule or export; \
+                HTML report and the metrics file; with `observed: true`, also records what Azure showed as observed \
+                cycles (as `posture ingest`). One exit code: 0 success; 2 bad config, schedule or export; \
                 69 az failed; 74 I/O; 75 throttled past the retries or another run holds the lock. \
                 On failure the metrics file says so and keeps the last success time.
                 """)
@@ -82,13 +83,16 @@ extension Posture {
             }
             let runDuration = ContinuousClock.now - started
             if !quiet { print("\(report.executed.count) cycles executed") }
-            if settings.observed && !quiet {
-                print(
-                    """
-                    observed: what Azure shows is in \(settings.tenant)/observed; recording it beside the modelled \
-                    history is not available yet (`posture ingest states \(settings.tenant)/observed/policystates.json \
-                    --db OTHER.sqlite` records Azure's policy states into a separate history)
-                    """)
+            if settings.observed {
+                // What Azure showed, beside the modelled cycles: each kind one transaction.
+                let lines: [String]
+                do {
+                    let observed = try HistoryStore(path: settings.db, stream: .observed)
+                    lines = try ObservedFolder(path: settings.tenant + "/observed").record(into: observed, at: now)
+                } catch {
+                    throw CommandError(error, file: settings.db)
+                }
+                if !quiet { lines.forEach { print($0) } }
             }
             if let folder = settings.report {
                 try writeReport(store: store, into: folder)

@@ -19,10 +19,12 @@ extension Posture {
 
         @OptionGroup var goals: GoalOptions
 
+        @OptionGroup var results: SourceOption
+
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let store = try HistoryDatabase.reading(db)
+            let store = try HistoryDatabase.reading(db, stream: results.source)
             let goals = try goals.load()
             let report = try ReviewOutput.report(
                 store: store, now: try HistoryDatabase.instant(at, in: store), goals: goals)

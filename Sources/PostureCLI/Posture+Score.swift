@@ -35,11 +35,14 @@ extension Posture.Score {
         @Flag(help: "Score per owning team (owners.json) instead of per subscription.")
         var byTeam = false
 
+        @OptionGroup var results: SourceOption
+
         @OptionGroup var common: CommonOptions
 
         func run() throws {
             let source = try ResultSource(
-                tenant: tenant, db: db, at: Instant.or(at), needs: byTeam ? [.assessments, .resources] : .assessments, logger: common.logger())
+                tenant: tenant, db: db, at: Instant.or(at), needs: byTeam ? [.assessments, .resources] : .assessments,
+                stream: results.source, logger: common.logger())
             UnevaluatedPolicies.print(source.unevaluatedNote)
             let mitigated = source.tenant.settings.mitigatedExemptions
             let calculator = ScoreCalculator(catalog: source.catalog, mitigated: mitigated)

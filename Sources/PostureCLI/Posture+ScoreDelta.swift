@@ -23,10 +23,12 @@ extension Posture.Score {
         @Option(help: "Output format: table, json ({from, to, delta, changes}) or csv (the changes).")
         var format: OutputFormat = .table
 
+        @OptionGroup var results: SourceOption
+
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let store = try HistoryDatabase.reading(db)
+            let store = try HistoryDatabase.reading(db, stream: results.source)
             let end = try HistoryDatabase.instant(to, in: store, option: "--to")
             try HistoryDatabase.requireRecorded(from.date, option: "--from", in: store)
             try HistoryDatabase.requireForward(

@@ -36,10 +36,12 @@ extension Posture.Score {
         @Option(help: "Output format: table, json or csv.")
         var format: OutputFormat = .table
 
+        @OptionGroup var results: SourceOption
+
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let store = try HistoryDatabase.reading(db)
+            let store = try HistoryDatabase.reading(db, stream: results.source)
             let end = try HistoryDatabase.instant(until, in: store, option: "--until")
             try HistoryDatabase.requireForward(
                 since.date, end, options: ("--since", until == nil ? "the history's end" : "--until"))

@@ -23,6 +23,8 @@ extension Posture {
         @Option(help: "Only states with this complianceState (Compliant, NonCompliant, Exempt, ...).")
         var complianceState: String?
 
+        @OptionGroup var results: SourceOption
+
         @OptionGroup var common: CommonOptions
 
         func run() throws {
@@ -34,7 +36,7 @@ extension Posture {
                 return state
             }
             let source = try ResultSource(
-                tenant: tenant, db: db, at: Instant.or(at), needs: .results, logger: common.logger())
+                tenant: tenant, db: db, at: Instant.or(at), needs: .results, stream: results.source, logger: common.logger())
             UnevaluatedPolicies.print(source.unevaluatedNote)
             var states = source.results.states
             if let wanted { states = states.filter { $0.complianceState == wanted } }

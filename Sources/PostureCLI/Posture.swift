@@ -18,7 +18,7 @@ package struct Posture: AsyncParsableCommand {
             Compliance.self,
             Run.self, Simulate.self, Lag.self, Export.self, Nightly.self,
             Scan.self, Ingest.self, HistoryCommand.self, Exemptions.self, MismatchCommand.self, Report.self,
-            Review.self, Generate.self,
+            Review.self, Generate.self, Drift.self, Calibrate.self,
         ]
     )
 

@@ -37,30 +37,47 @@ struct ResultSource {
     let unevaluatedNote: String?
 
 
-    init(tenant directory: String?, db: String?, at: Date, needs parts: Parts = .all, logger: Logger) throws {
+    init(
+        tenant directory: String?, db: String?, at: Date, needs parts: Parts = .all, stream: ResultStream = .model,
+        logger: Logger
+    ) throws {
+        if stream == .observed, db == nil {
+            throw CommandError.usage("posture: --source observed reads a history; give --db DB")
+        }
         switch (directory, db) {
-        case (nil, let db?): try self.init(db: db, at: at, parts: parts)
+        case (nil, let db?): try self.init(db: db, at: at, parts: parts, stream: stream)
         case (let directory?, nil): try self.init(directory: directory, at: at, parts: parts, logger: logger)
         case (_?, _?): throw CommandError.usage("posture: give a tenant directory or --db DB, not both")
         case (nil, nil): throw CommandError.usage("posture: give a tenant directory, or --db DB to read history")
         }
     }
 
-    private init(db: String, at: Date, parts: Parts) throws {
-        let store = try HistoryDatabase.reading(db)
+    private init(db: String, at: Date, parts: Parts, stream: ResultStream) throws {
+        let store = try HistoryDatabase.reading(db, stream: stream)
         do {
             try HistoryDatabase.requireRecorded(at, option: "--at", in: store)
-            guard let version = try store.tenantVersion(at: at) else {
+            let version = try store.tenantVersion(at: at)
+            // What Azure showed needs no recorded tenant: its names and catalog are used when there is one.
+            guard version != nil || stream == .observed else {
                 throw CommandError.badInput("posture: \(db): the history holds no tenant yet; run `posture run` first")
             }
-            let snapshot = parts.contains(.resources)
-                ? try store.snapshot(version: version.version)
-                : try store.snapshot(version: version.version, kinds: [.container, .definition, .recommendation, .control, .owners])
-            tenant = try snapshot.tenant()
+            let snapshot = try version.map { version in
+                parts.contains(.resources)
+                    ? try store.snapshot(version: version.version)
+                    : try store.snapshot(
+                        version: version.version, kinds: [.container, .definition, .recommendation, .control, .owners])
+            }
+            var tenant = try snapshot?.tenant() ?? Tenant()
             results = parts.contains(.results) ? try store.policyResults(visibleAt: at) : PolicyResults(states: [])
-            catalog = RecommendationCatalog(tenant: tenant)
             assessments = parts.contains(.assessments) ? try store.assessments(visibleAt: at) : []
             storedScores = try store.scores(visibleAt: at)?.scores
+            if stream == .observed {
+                Self.addSubscriptions(
+                    of: results.states.map(\.subscriptionId) + assessments.map(\.subscriptionId)
+                        + (storedScores ?? []).map(\.subscriptionId), to: &tenant)
+            }
+            self.tenant = tenant
+            catalog = RecommendationCatalog(tenant: tenant)
             unevaluatedNote = try UnevaluatedPolicies.note(store: store, at: at)
             self.at = at
         } catch {
@@ -85,6 +102,15 @@ struct ResultSource {
         } else {
             assessments = []
         }
+    }
+
+    /// The subscriptions observed results name that the tenant lacks, known by their ids.
+    private static func addSubscriptions(of ids: [String], to tenant: inout Tenant) {
+        var known = Set(tenant.subscriptions.map { $0.subscriptionId.lowercased() })
+        for id in ids where !id.isEmpty && known.insert(id.lowercased()).inserted {
+            tenant.subscriptions.append(Subscription(subscriptionId: id))
+        }
+        tenant.reindex()
     }
 
     /// On the spot there is no earlier Defender cycle to carry dates from: a native assessment keeps

@@ -16,7 +16,8 @@ import Testing
         return file.path
     }
 
-    /// Item 3's reproducer: a run, an ingest stamped after it, then runs; none may wedge.
+    /// Item 3's reproducer, with issue 18's separation: an ingest into a history `posture run` keeps is
+    /// recorded as observed, leaves the modelled cycles as they were, and never wedges the runner.
     @Test func anIngestNeverWedgesTheRunner() throws {
         let folder = try PostureProcess.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -24,27 +25,26 @@ import Testing
         let states = try Self.exportStates("h.sqlite", stampedAt: "2026-11-03T07:00:00Z", in: folder)
         let dump = try PostureProcess.run(["history", "dump", "--db", "h.sqlite"], in: folder).stdout
 
-        // Without the schedule, the cycles due before the states cannot run first: refused, history unchanged.
-        let refused = try PostureProcess.run(["ingest", "states", states, "--db", "h.sqlite"], in: folder)
-        #expect(refused.code == 64)
-        #expect(refused.stderr.contains("--schedule"))
-        #expect(try PostureProcess.run(["history", "dump", "--db", "h.sqlite"], in: folder).stdout == dump)
-
-        let ingested = try PostureProcess.run(
-            ["ingest", "states", states, "--db", "h.sqlite", "--schedule", PostureProcess.schedule], in: folder)
+        let ingested = try PostureProcess.run(["ingest", "states", states, "--db", "h.sqlite"], in: folder)
         #expect(ingested.code == 0, "\(ingested.stderr)")
-        #expect(ingested.stdout.contains("ran 3 cycles due before the ingested states"))
+        let after = try PostureProcess.run(["history", "dump", "--db", "h.sqlite"], in: folder).stdout
+        #expect(after.hasPrefix(dump))
+        #expect(after.dropFirst(dump.count).hasPrefix("# observed_cycles\n1|\"policy\"|2026-11-03T07:00:00Z|2026-11-03T07:00:00Z|NULL|\"ingest\"|"))
         for now in ["2026-11-03T12:00:00Z", "2026-11-10T00:00:00Z"] {
             let run = try PostureProcess.runDemo("h.sqlite", now: now, in: folder)
             #expect(run.code == 0, "\(now): \(run.stderr)")
         }
         let cycles = try PostureProcess.run(["history", "cycles", "--db", "h.sqlite", "--format", "csv"], in: folder)
             .stdout
-        #expect(cycles.contains(",policy,2026-11-03T07:00:00Z,2026-11-03T07:00:00Z,,ingest,204,"))
+        #expect(!cycles.contains(",ingest,"))
         #expect(cycles.contains(",score,2026-11-09T18:00:00Z,"))
+        let observed = try PostureProcess.run(
+            ["history", "cycles", "--db", "h.sqlite", "--source", "observed", "--format", "csv"], in: folder).stdout
+        #expect(observed.contains("1,policy,2026-11-03T07:00:00Z,2026-11-03T07:00:00Z,,ingest,204,"))
     }
 
-    /// An ingest into a history kept only by ingests goes on from it, and a run after it works.
+    /// An ingest into a history kept only by ingests goes on from it (the same states twice are refused,
+    /// as are states visible before what it holds), and a run after it works.
     @Test func aRunAfterIngestsOnlyStartsAfterThem() throws {
         let folder = try PostureProcess.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -54,7 +54,11 @@ import Testing
         let early = try PostureProcess.run(
             ["ingest", "states", states, "--db", "h.sqlite", "--visible-at", "2026-11-03T06:00:00Z"], in: folder)
         #expect(early.code == 2, "\(early.stderr)")
-        #expect(early.stderr.contains("the clock only goes forward"))
+        #expect(early.stderr.contains("is already recorded"))
+        let earlier = try Self.exportStates("source.sqlite", stampedAt: "2026-11-02T07:00:00Z", in: folder)
+        let backwards = try PostureProcess.run(["ingest", "states", earlier, "--db", "h.sqlite"], in: folder)
+        #expect(backwards.code == 2, "\(backwards.stderr)")
+        #expect(backwards.stderr.contains("cycles are recorded in visibility order"))
         let run = try PostureProcess.runDemo("h.sqlite", now: "2026-11-03T12:00:00Z", in: folder)
         #expect(run.code == 0, "\(run.stderr)")
         #expect(try PostureProcess.runDemo("h.sqlite", now: "2026-11-05T12:00:00Z", in: folder).code == 0)

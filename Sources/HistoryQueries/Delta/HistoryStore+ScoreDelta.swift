@@ -20,17 +20,35 @@ extension HistoryStore {
         if fromSeq > toSeq { moves = moves.reversed() }
         if let subscriptions { moves.keepSubscriptions { subscriptions.contains($0.lowercased()) } }
         let catalog = try model?.catalog
-            ?? ScoreModel.catalog(store: self, version: to.defenderCycle?.tenantVersion ?? from.defenderCycle?.tenantVersion)
+            ?? ScoreModel.catalog(
+                store: self,
+                version: try tenantVersion(behind: to.defenderCycle ?? from.defenderCycle, at: end))
         let appearing = moves.resources.filter { r in moves.pairs[r.pairs].contains { $0.moved && !($0.before.exists && $0.after.exists) } }
         let (fromVersion, toVersion) = (from.defenderCycle?.tenantVersion, to.defenderCycle?.tenantVersion)
         let existing = try existingResources(appearing.map(\.id), versions: Set([fromVersion, toVersion].compactMap { $0 }))
-        let existedBefore = fromVersion.flatMap { existing[$0] } ?? []
-        let existsAfter = toVersion.flatMap { existing[$0] } ?? []
+        var existedBefore = fromVersion.flatMap { existing[$0] } ?? []
+        var existsAfter = toVersion.flatMap { existing[$0] } ?? []
+        if stream == .observed {
+            // What Azure showed says nothing of the tenant: a resource exists on a side where it has
+            // any assessment (all its pairs appearing: new; all disappearing: deleted).
+            for r in appearing {
+                let pairs = moves.pairs[r.pairs]
+                if pairs.contains(where: \.before.exists) { existedBefore.insert(r.id.key) }
+                if pairs.contains(where: \.after.exists) { existsAfter.insert(r.id.key) }
+            }
+        }
         return ScoreDelta.replay(
             from: from, to: to, moves: moves, catalog: catalog,
             existedBefore: { existedBefore.contains($0.key) }, existsAfter: { existsAfter.contains($0.key) },
             visibility: Dictionary(uniqueKeysWithValues: try cycles().map { ($0.seq, $0.visibleAt) }),
             mitigated: try mitigatedExemptions(version: to.scoreCycle?.tenantVersion ?? from.scoreCycle?.tenantVersion))
+    }
+
+    /// The tenant version a cycle read; for an observed cycle (which reads none), the version
+    /// recorded at `instant`, when the history keeps one, for its recommendations and controls.
+    package func tenantVersion(behind cycle: Cycle?, at instant: Date) throws -> Int? {
+        if let version = cycle?.tenantVersion { return version }
+        return stream == .observed ? try tenantVersion(at: instant)?.version : nil
     }
 
     /// The score visible at `instant` and the Defender cycle behind it.

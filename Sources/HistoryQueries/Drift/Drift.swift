@@ -1,0 +1,153 @@
+import Defender
+import Foundation
+import History
+import PolicyModel
+
+/// The model against what Azure showed at one instant, for the assessments visible then on each
+/// side: which (resource, recommendation) pairs agree, and why the others do not.
+package struct Drift: Sendable, Equatable {
+    /// Why a pair disagrees.
+    package enum Reason: String, Sendable, CaseIterable {
+        /// The recommendation's policy is in a resource-provider mode or names an alias the table
+        /// lacks: the model did not evaluate it.
+        case notModeled
+        /// The observed side has not yet run the cycle that changed the model, and agrees with the
+        /// model's previous visible state.
+        case lag
+        /// The pair exists in the model alone.
+        case modelOnly
+        /// The pair exists in what Azure showed alone.
+        case observedOnly
+        /// Anything else: the cases worth a look.
+        case stateDiffers
+    }
+
+    /// One pair that does not agree.
+    package struct Disagreement: Sendable, Equatable {
+        package var resourceId: String
+        package var subscriptionId: String
+        package var assessmentKey: String
+        package var model: Assessment.Status?
+        package var observed: Assessment.Status?
+        package var reason: Reason
+    }
+
+    /// A subscription's score on each side (nil where that side has none visible).
+    package struct SubscriptionScores: Sendable, Equatable {
+        package var subscriptionId: String
+        package var model: ScoreDetails?
+        package var observed: ScoreDetails?
+    }
+
+    /// Agreement of a group of pairs (a subscription, a recommendation).
+    package struct Agreement: Sendable, Equatable {
+        package var key: String
+        package var agree: Int
+        package var pairs: Int
+        /// `agree / pairs`, 1 when there are none.
+        package var rate: Double { pairs == 0 ? 1 : Double(agree) / Double(pairs) }
+    }
+
+    package var at: Date
+    /// Pairs on both sides.
+    package var compared: Int
+    package var agree: Int
+    /// Pairs on both sides whose statuses differ.
+    package var disagree: Int
+    package var modelOnly: Int
+    package var observedOnly: Int
+    package var subscriptions: [SubscriptionScores]
+    /// Every pair that does not agree (one-sided pairs included), by resource and key.
+    package var disagreements: [Disagreement]
+    /// Agreement per subscription and per recommendation, by key.
+    package var bySubscription: [Agreement]
+    package var byRecommendation: [Agreement]
+}
+
+extension Drift {
+    /// Compares `model` and `observed` (the same history opened on each stream) at `at`. A
+    /// disagreement is `notModeled` when the recommendation's policy is among those the newest
+    /// modelled policy cycle did not evaluate for its mode or an unknown alias; else `lag` when the
+    /// observed status is the model's status before its newest Defender cycle changed it; else
+    /// `modelOnly`/`observedOnly` for a one-sided pair; else `stateDiffers`.
+    package static func compute(model: HistoryStore, observed: HistoryStore, at: Date) throws -> Drift {
+        let modelSide = Dictionary(try model.assessments(visibleAt: at).map { ($0.pairKey, $0) }) { a, _ in a }
+        let observedSide = Dictionary(try observed.assessments(visibleAt: at).map { ($0.pairKey, $0) }) { a, _ in a }
+        // The model's previous visible state: before its newest Defender cycle visible at `at`.
+        var previous: [Assessment.PairKey: Assessment] = [:]
+        if let latest = try model.latestCycle(of: [.defender], visibleAt: at) {
+            previous = Dictionary(
+                try model.assessments(visibleAt: latest.visibleAt.addingTimeInterval(-0.001)).map { ($0.pairKey, $0) }
+            ) { a, _ in a }
+        }
+        let notModeled = try unmodelledKeys(model: model, at: at)
+        var result = Drift(
+            at: at, compared: 0, agree: 0, disagree: 0, modelOnly: 0, observedOnly: 0, subscriptions: [],
+            disagreements: [], bySubscription: [], byRecommendation: [])
+        var bySubscription: [String: Agreement] = [:], byRecommendation: [String: Agreement] = [:]
+        for key in Set(modelSide.keys).union(observedSide.keys) {
+            let m = modelSide[key], o = observedSide[key]
+            guard let either = m ?? o else { continue }
+            let subscription = either.subscriptionId.lowercased()
+            let agrees = m != nil && o != nil && m?.status == o?.status
+            switch (m, o) {
+            case (_?, _?): result.compared += 1; if agrees { result.agree += 1 } else { result.disagree += 1 }
+            case (_?, nil): result.modelOnly += 1
+            default: result.observedOnly += 1
+            }
+            bySubscription[subscription, default: Agreement(key: subscription, agree: 0, pairs: 0)].count(agrees)
+            byRecommendation[key.assessment, default: Agreement(key: key.assessment, agree: 0, pairs: 0)].count(agrees)
+            guard !agrees else { continue }
+            let reason: Reason
+            if notModeled.contains(key.assessment) {
+                reason = .notModeled
+            } else if previous[key]?.status != m?.status, previous[key]?.status == o?.status {
+                reason = .lag
+            } else if o == nil {
+                reason = .modelOnly
+            } else if m == nil {
+                reason = .observedOnly
+            } else {
+                reason = .stateDiffers
+            }
+            result.disagreements.append(Disagreement(
+                resourceId: either.resourceId.rawValue, subscriptionId: either.subscriptionId,
+                assessmentKey: either.key, model: m?.status, observed: o?.status, reason: reason))
+        }
+        result.disagreements.sort { ($0.resourceId.lowercased(), $0.assessmentKey) < ($1.resourceId.lowercased(), $1.assessmentKey) }
+        result.bySubscription = bySubscription.values.sorted { $0.key < $1.key }
+        result.byRecommendation = byRecommendation.values.sorted { $0.key < $1.key }
+        let modelScores = try model.scores(visibleAt: at)?.scores ?? []
+        let observedScores = try observed.scores(visibleAt: at)?.scores ?? []
+        let modelBy = Dictionary(modelScores.map { ($0.subscriptionId.lowercased(), $0.score) }) { a, _ in a }
+        let observedBy = Dictionary(observedScores.map { ($0.subscriptionId.lowercased(), $0.score) }) { a, _ in a }
+        result.subscriptions = Set(modelBy.keys).union(observedBy.keys).sorted().map {
+            SubscriptionScores(subscriptionId: $0, model: modelBy[$0], observed: observedBy[$0])
+        }
+        return result
+    }
+
+    /// The assessment keys whose recommendation's policy the newest modelled policy cycle visible at
+    /// `at` left unevaluated for its resource-provider mode or an alias the table lacks.
+    static func unmodelledKeys(model: HistoryStore, at: Date) throws -> Set<String> {
+        guard let cycle = try model.latestPolicyCycle(visibleAt: at), let tenant = try model.tenant(at: at) else {
+            return []
+        }
+        let skipped = Set(
+            try model.unevaluatedPolicies(seq: cycle.seq)
+                .filter { $0.reason == .resourceProviderMode || $0.reason == .unknownAlias }
+                .map { $0.definitionId.lowercased() })
+        guard !skipped.isEmpty else { return [] }
+        return Set(RecommendationCatalog(tenant: tenant).recommendations.values.compactMap { r in
+            guard let policy = r.policyDefinitionId, skipped.contains(policy.rawValue.lowercased()) else { return nil }
+            return r.key
+        })
+    }
+}
+
+extension Drift.Agreement {
+    mutating func count(_ agrees: Bool) {
+        pairs += 1
+        if agrees { agree += 1 }
+    }
+}

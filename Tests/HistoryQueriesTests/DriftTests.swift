@@ -1,0 +1,120 @@
+import Defender
+import Foundation
+import History
+import HistoryQueries
+import PolicyModel
+import Testing
+
+/// `posture drift`'s reasons (issue 18 item 2), each from a history whose observed side is the
+/// demo month's model with one pair changed the way that reason describes.
+@Suite struct DriftTests {
+    /// A writable copy of the demo history, with a store on each stream.
+    final class Copy {
+        let directory: URL
+        let model: HistoryStore
+        let observed: HistoryStore
+
+        init() throws {
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent("posture-drift-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try DemoHistory.store.checkpoint()
+            let path = directory.appendingPathComponent("h.sqlite").path
+            try FileManager.default.copyItem(atPath: DemoHistory.store.path, toPath: path)
+            model = try HistoryStore(path: path)
+            observed = try HistoryStore(path: path, stream: .observed)
+        }
+
+        deinit { try? FileManager.default.removeItem(at: directory) }
+
+        func record(_ assessments: [Assessment], at instant: Date) throws {
+            try observed.recordDefenderCycle(
+                NewCycle(kind: .defender, start: instant, visibleAt: instant, tenantVersion: nil, source: "ingest"),
+                assessments: assessments)
+        }
+    }
+
+    static func flipped(_ a: Assessment) -> Assessment {
+        var b = a
+        b.status = a.status == .healthy ? .unhealthy : .healthy
+        return b
+    }
+
+    @Test func theSameResultsAgreeEverywhere() throws {
+        let copy = try Copy()
+        let at = DemoHistory.date("2026-11-20T12:00:00Z")
+        try copy.record(try copy.model.assessments(visibleAt: at), at: at)
+        let drift = try Drift.compute(model: copy.model, observed: copy.observed, at: at)
+        #expect(drift.compared > 100)
+        #expect(drift.agree == drift.compared)
+        #expect(drift.disagreements.isEmpty)
+        #expect(drift.bySubscription.allSatisfy { $0.rate == 1 })
+    }
+
+    /// Azure has not run the cycle that changed the model, and shows the model's previous state: lag.
+    @Test func aPairAzureHasNotReachedYetIsLag() throws {
+        let copy = try Copy()
+        // The first modelled Defender cycle that changed a status, and one pair it changed.
+        var found: (cycle: Cycle, before: Assessment)?
+        var previous: [Assessment.PairKey: Assessment] = [:]
+        for cycle in try copy.model.cycles() where cycle.kind == .defender {
+            let now = try copy.model.assessments(asOfCycle: cycle.seq)
+            let changed = now.first { a in previous[a.pairKey].map { $0.status != a.status } ?? false }
+            if let changed {
+                found = (cycle, previous[changed.pairKey]!)
+                break
+            }
+            previous = Dictionary(now.map { ($0.pairKey, $0) }) { a, _ in a }
+        }
+        let (cycle, before) = try #require(found)
+        let shown = try copy.model.assessments(asOfCycle: cycle.seq).map { $0.pairKey == before.pairKey ? before : $0 }
+        try copy.record(shown, at: cycle.visibleAt)
+        let drift = try Drift.compute(model: copy.model, observed: copy.observed, at: cycle.visibleAt)
+        #expect(drift.disagreements.map(\.reason) == [.lag])
+        #expect(drift.disagreements.first?.observed == before.status)
+    }
+
+    @Test func oneSidedAndDifferingPairsAndUnmodelledPolicies() throws {
+        let copy = try Copy()
+        let lastVisible = try #require(try copy.model.lastCycle()?.visibleAt)
+        let policyAt = lastVisible.addingTimeInterval(3_600)
+        // A modelled policy cycle that could not evaluate one recommendation's policy (a
+        // resource-provider mode): that recommendation is not modelled from then on.
+        let tenant = try #require(try copy.model.tenant(at: lastVisible))
+        let catalog = RecommendationCatalog(tenant: tenant)
+        let shown = try copy.model.assessments(visibleAt: policyAt)
+        let keys = Set(shown.map(\.key))
+        let unmodelled = try #require(
+            catalog.recommendations.values.filter { $0.policyDefinitionId != nil && keys.contains($0.key) }
+                .min { $0.key < $1.key })
+        try copy.model.recordPolicyCycle(
+            NewCycle(
+                kind: .policy, start: policyAt, visibleAt: policyAt,
+                tenantVersion: try copy.model.tenantVersion(at: lastVisible)?.version, assignedPolicies: 1,
+                unevaluated: [UnevaluatedPolicy(
+                    assignmentId: "/providers/Microsoft.Management/managementGroups/contoso/providers/Microsoft.Authorization/policyAssignments/x",
+                    definitionId: unmodelled.policyDefinitionId!.rawValue, referenceId: nil, reason: .resourceProviderMode,
+                    detail: "Microsoft.Kubernetes.Data")]),
+            results: try copy.model.policyResults(visibleAt: lastVisible))
+        let others = shown.filter { $0.key != unmodelled.key }
+        let notModelled = try #require(shown.first { $0.key == unmodelled.key })
+        let differs = others[0], gone = others[1]
+        var extra = others[2]
+        extra.key = "00000000-0000-0000-0000-00000000beef"
+        var observed = shown.filter { $0.pairKey != gone.pairKey }.map { a -> Assessment in
+            a.pairKey == notModelled.pairKey || a.pairKey == differs.pairKey ? Self.flipped(a) : a
+        }
+        observed.append(extra)
+        let at = policyAt.addingTimeInterval(3_600)
+        try copy.record(observed, at: at)
+        let drift = try Drift.compute(model: copy.model, observed: copy.observed, at: at)
+        let reasons = Dictionary(drift.disagreements.map { ("\($0.resourceId.lowercased())|\($0.assessmentKey)", $0.reason) }) { a, _ in a }
+        func key(_ a: Assessment) -> String { "\(a.resourceId.rawValue.lowercased())|\(a.key)" }
+        #expect(reasons == [
+            key(notModelled): .notModeled, key(differs): .stateDiffers, key(gone): .modelOnly, key(extra): .observedOnly,
+        ])
+        #expect(drift.modelOnly == 1 && drift.observedOnly == 1 && drift.disagree == 2)
+        #expect(drift.compared == shown.count - 1)
+        let rate = try #require(drift.byRecommendation.first { $0.key == extra.key })
+        #expect(rate.rate == 0)
+    }
+}
