@@ -128,14 +128,21 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                .product(name: "Logging", package: "swift-log"), .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
             ],
             path: "Tests/TestSupport"
         ),
 
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore", "TestSupport"]),
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel", "JSONCore", "TestSupport"]),
-        .testTarget(name: "TenantIOTests", dependencies: ["TenantIO", "PolicyModel", "TestSupport"]),
+        .testTarget(
+            name: "TenantIOTests",
+            dependencies: [
+                "TenantIO", "PolicyModel", "TestSupport", .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "PolicyEngineTests", dependencies: ["PolicyEngine", "PolicyModel", "JSONCore", "TenantIO", "TestSupport"]
         ),
@@ -188,5 +195,9 @@ for target in package.targets where target.type != .system {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    // The libraries' clients see only the imports their public API names (`public import`).
+    if ["JSONCore", "PolicyModel", "PolicyEngine"].contains(target.name) {
+        settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    }
     target.swiftSettings = settings
 }

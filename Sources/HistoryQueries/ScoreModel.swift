@@ -1,4 +1,5 @@
 import Defender
+import Foundation
 import History
 import PolicyModel
 
@@ -25,6 +26,18 @@ package struct ScoreModel: Sendable {
         let snapshot = try store.snapshot(
             version: version, kinds: [.container, .definition, .recommendation, .control, .owners, .settings])
         self.init(tenant: try snapshot.tenant(file: "history version \(version)"))
+    }
+
+    /// The model of the tenant version observed at `instant` (an empty model before the first).
+    package init(store: HistoryStore, at instant: Date) throws {
+        try self.init(store: store, version: store.tenantVersion(at: instant)?.version)
+    }
+
+    /// The model the score visible at `instant` rests on: the tenant version behind the last Defender
+    /// cycle visible then (``HistoryStore/tenantVersion(behind:at:)``; an empty model before the first).
+    package init(store: HistoryStore, scoredAt instant: Date) throws {
+        let cycle = try store.latestCycle(of: [.defender], visibleAt: instant)
+        try self.init(store: store, version: store.tenantVersion(behind: cycle, at: instant))
     }
 
     /// How the version's scores count Mitigated exemptions (its `settings.json`).

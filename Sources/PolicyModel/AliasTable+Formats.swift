@@ -1,4 +1,4 @@
-import JSONCore
+package import JSONCore
 
 extension AliasTable {
     /// Reads `alias,defaultPath` lines (no header), as `policy-aliases.csv` holds them.

@@ -1,4 +1,4 @@
-import JSONCore
+public import JSONCore
 
 /// One problem found in the input: which file, where in it, and what is wrong.
 /// Printed as one line, `file:JSON-path: message`.

@@ -27,6 +27,11 @@ package enum Figures {
         }
     }
 
+    /// Points with two decimals, unsigned: `12.34` (tables and reports).
+    package static func points(_ value: Double) -> String {
+        String(format: "%.2f", value)
+    }
+
     /// How a signed change is written.
     package enum SignStyle: Sendable {
         /// Every decimal of the unit, exact from the integer, with a hyphen-minus: `+1.2345`, `-0.0500`,

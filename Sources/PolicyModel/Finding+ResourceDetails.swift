@@ -1,4 +1,4 @@
-import JSONCore
+public import JSONCore
 
 extension Finding {
     /// The id of the resource a Defender finding (`Microsoft.Security/assessments`) assesses, in

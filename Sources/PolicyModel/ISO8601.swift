@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// ISO 8601 dates as Azure writes them (`2020-12-31T23:59:00.0000000Z`,
 /// `2026-11-01T07:00:00+02:00`, `2026-11-01`), parsed and printed without a

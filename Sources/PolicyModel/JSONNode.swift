@@ -1,4 +1,4 @@
-import JSONCore
+package import JSONCore
 
 /// A cursor over a JSON value that knows its file and path, for decoding with
 /// precise diagnostics. Accessors report a problem to the log and return nil,

@@ -1,4 +1,4 @@
-import JSONCore
+public import JSONCore
 
 /// A management group from Resource Graph's `resourcecontainers` table.
 public struct ManagementGroup: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import JSONCore
+public import JSONCore
 
 /// Who owns what (seed 004, "Remediate security risks": resource-specific teams are responsible
 /// for their part of the secure score). From the tenant's optional `owners.json`:

@@ -1,4 +1,4 @@
-import JSONCore
+public import JSONCore
 
 extension ParameterDefinition {
     /// Why `value` cannot be given to this parameter, or nil when it can: the declared `type`

@@ -1,4 +1,4 @@
-import JSONCore
+public import JSONCore
 
 /// A parameter a definition or initiative declares: `{type, defaultValue, allowedValues, metadata}`.
 public struct ParameterDefinition: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import JSONCore
+public import JSONCore
 
 /// A policy assignment (`Microsoft.Authorization/policyAssignments`): a definition or
 /// an initiative applied at a scope, with parameter values.

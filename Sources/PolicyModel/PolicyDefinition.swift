@@ -1,4 +1,4 @@
-import JSONCore
+public import JSONCore
 
 /// A policy definition (`Microsoft.Authorization/policyDefinitions`), built-in or custom.
 /// The rule stays JSON here; the engine compiles it.

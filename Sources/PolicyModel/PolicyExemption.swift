@@ -1,5 +1,5 @@
-import Foundation
-import JSONCore
+public import Foundation
+public import JSONCore
 
 /// A policy exemption (`Microsoft.Authorization/policyExemptions`): a child of the scope it
 /// covers, exempting that scope and everything below from an assignment, or from some of the

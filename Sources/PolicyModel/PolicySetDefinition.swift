@@ -1,4 +1,4 @@
-import JSONCore
+public import JSONCore
 
 /// A policy set definition, or initiative (`Microsoft.Authorization/policySetDefinitions`).
 public struct PolicySetDefinition: Sendable, Equatable {

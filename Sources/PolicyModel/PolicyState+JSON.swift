@@ -1,5 +1,5 @@
 import Foundation
-import JSONCore
+public import JSONCore
 
 extension PolicyState {
     /// The state as a row of `Microsoft.PolicyInsights/policyStates` (API 2019-10-01), as

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import JSONCore
 
 /// Compliance of one (resource, assignment, policy) triple, as Azure Policy reports it.

@@ -1,4 +1,4 @@
-import JSONCore
+public import JSONCore
 
 /// Defender recommendation metadata (`Microsoft.Security/assessmentMetadata`): what an
 /// assessment means, which policy feeds it, how severe it is.

@@ -1,4 +1,4 @@
-import JSONCore
+public import JSONCore
 
 /// One row of Azure Resource Graph's `resources` or `resourcecontainers` table.
 ///

@@ -1,4 +1,4 @@
-import JSONCore
+public import JSONCore
 
 /// Assembles a `Tenant` from parsed documents, one file at a time, then checks
 /// every cross-reference. Problems are collected, never thrown one by one, so a

@@ -1,4 +1,4 @@
-import JSONCore
+public import JSONCore
 
 /// How a Mitigated exemption weighs in the secure score. Microsoft's page has said both over time
 /// ("Exempt resources from recommendations",

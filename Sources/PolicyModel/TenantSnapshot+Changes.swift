@@ -1,4 +1,4 @@
-import JSONCore
+package import JSONCore
 
 extension TenantSnapshot {
     /// The kind a `put` object belongs to, from its `type`.

@@ -1,4 +1,4 @@
-import JSONCore
+package import JSONCore
 
 /// A tenant as a set of Azure objects keyed by kind and id: the form in which history
 /// stores tenant versions and scenario events `put` and `delete` objects.

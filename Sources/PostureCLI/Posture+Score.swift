@@ -44,7 +44,8 @@ extension Posture.Score {
                 tenant: tenant, db: db, at: Instant.or(at), needs: byTeam ? [.assessments, .resources] : .assessments,
                 stream: results.source, logger: common.logger())
             UnevaluatedPolicies.print(source.unevaluatedNote)
-            let calculator = ScoreCalculator(catalog: source.catalog, mitigated: source.tenant.settings.mitigatedExemptions)
+            let mitigated = source.tenant.settings.mitigatedExemptions
+            let calculator = ScoreCalculator(catalog: source.catalog, mitigated: mitigated)
             let subscriptions = try scope.map { try ScopeFilter.subscriptions($0, in: source.tenant) }
                 ?? source.tenant.subscriptions.map(\.subscriptionId)
             let score = calculator.score(source.assessments, stored: source.storedScores, subscriptions: subscriptions)
@@ -53,7 +54,8 @@ extension Posture.Score {
                 return
             }
             var output = ScoreOutput(
-                scores: score.scores, increases: calculator.potentialIncreases(score.assessments), shapes: AzureShapes(catalog: source.catalog),
+                scores: score.scores, increases: calculator.potentialIncreases(score.assessments),
+                shapes: AzureShapes(catalog: source.catalog),
                 aggregateScope: scope.flatMap { ResourceID($0).managementGroup != nil ? $0 : nil })
             output.names = source.tenant.subscriptionNames
             print(output.render(format))

@@ -33,8 +33,7 @@ extension Posture.Score {
             try HistoryDatabase.requireRecorded(from.date, option: "--from", in: store)
             try HistoryDatabase.requireForward(
                 from.date, end, options: ("--from", to == nil ? "the history's end" : "--to"))
-            let toCycle = try store.latestCycle(of: [.defender], visibleAt: end)
-            let model = try ScoreModel(store: store, version: try store.tenantVersion(behind: toCycle, at: end))
+            let model = try ScoreModel(store: store, scoredAt: end)
             let subscriptions = try scope.map { Set(try ScopeFilter.subscriptions($0, in: model.tenant).map { $0.lowercased() }) }
             let delta = try store.scoreDelta(from: from.date, to: end, subscriptions: subscriptions, model: model)
             let output = ScoreDeltaOutput(

@@ -46,7 +46,7 @@ extension Posture.Score {
             try HistoryDatabase.requireForward(
                 since.date, end, options: ("--since", until == nil ? "the history's end" : "--until"))
             // The total needs no names, controls or owners: read them only for a scope or a grouping.
-            let model = scope != nil || by != .total ? try ScoreModel(store: store, version: try store.tenantVersion(at: end)?.version) : nil
+            let model = scope != nil || by != .total ? try ScoreModel(store: store, at: end) : nil
             let subscriptions = try scope.map { scope in
                 Set(try ScopeFilter.subscriptions(scope, in: model!.tenant).map { $0.lowercased() })
             }

@@ -53,8 +53,8 @@ enum ReviewOutput {
         var teams = TextTable(["team", "gained", "lost", "High open", "High closed", "remediated", "median days"])
         for t in review.teams {
             teams.append([
-                t.team, String(format: "%.2f", Double(t.gainedUnits) / 10_000),
-                String(format: "%.2f", Double(t.lostUnits) / 10_000),
+                t.team, Figures.points(Double(t.gainedUnits) / Double(ScoreDelta.unitsPerPoint)),
+                Figures.points(Double(t.lostUnits) / Double(ScoreDelta.unitsPerPoint)),
                 String(t.unhealthyHighSeverity), String(t.closedHighSeverity), String(t.remediated),
                 t.medianDaysToRemediate.map { String(format: "%.1f", $0) } ?? "-",
             ])
@@ -67,7 +67,7 @@ enum ReviewOutput {
             recommendations.append([
                 r.displayName, names[r.increase.subscriptionId] ?? r.increase.subscriptionId,
                 String(r.increase.unhealthyResources),
-                String(format: "%.2f", r.increase.points), r.teams.joined(separator: ", "),
+                Figures.points(r.increase.points), r.teams.joined(separator: ", "),
             ])
         }
         out.append(recommendations.render())

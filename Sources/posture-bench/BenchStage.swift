@@ -55,17 +55,6 @@ struct BenchState {
     var seconds: [String: Double] = [:]
 }
 
-/// A stage whose feature does not exist yet.
-struct PendingStage: BenchStage {
-    let name: String
-    let floors: [Floor]
-    let missing: String
-
-    func run(_ state: inout BenchState) -> StageOutcome {
-        .notBuiltYet(missing)
-    }
-}
-
 /// A line of stage detail on stderr (counts, failures); the figures go to stdout.
 func progress(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))

@@ -158,7 +158,7 @@ struct ReviewQueryStage: BenchStage {
             let store = try HistoryStore(path: path)
             let month = MonthlyReview.Month(year: 2026, month: 11)
             let at = month.next.start
-            let model = try ScoreModel(store: store, version: store.tenantVersion(at: at)?.version)
+            let model = try ScoreModel(store: store, at: at)
             let by = LocalDay(dayNumber: LocalDay(containing: at).dayNumber + 90)
             var goals: [Goal] = []
             func add(_ scope: Goal.Scope, _ target: Goal.Target = .secureScore(0.9)) {

@@ -120,7 +120,7 @@ struct PostureBench: ParsableCommand {
         print(format == "json" ? report.json() : report.table())
     }
 
-    /// The stages in order. A later issue fills one in by replacing its `PendingStage` here.
+    /// The stages in order.
     var stages: [any BenchStage] {
         [
         LoadStage(),

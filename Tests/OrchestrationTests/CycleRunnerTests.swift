@@ -44,7 +44,8 @@ import Testing
         let db = try Database()
         let log = LogRecorder()
         let report = try runner(db, try Self.schedule("azure-observed.yaml"), log: log).run(
-            observing: try Self.demo(), now: Self.date("2026-11-04T00:00:00Z"), since: Self.date("2026-11-01T00:00:00Z"))
+            observing: try Self.demo(), now: Self.date("2026-11-04T00:00:00Z"),
+            since: Self.date("2026-11-01T00:00:00Z"))
         let done = log.entries("cycle done", level: .debug)
         #expect(!report.executed.isEmpty)
         #expect(done.map { $0.value("kind") } == report.executed.map(\.kind.rawValue))

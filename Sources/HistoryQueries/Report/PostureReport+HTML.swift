@@ -11,7 +11,7 @@ extension PostureReport {
             "<h1>Security posture</h1>",
             "<p class=\"meta\">As visible at \(Self.e(ISO8601.format(now))) · history \(Self.e(database))</p>",
             "<p class=\"score\">Secure score <strong>\(Self.percent(score.percentage))</strong> "
-                + "(\(String(format: "%.2f", score.current)) of \(Int(score.max)) points, \(delta.to.scores.count) subscriptions)</p>",
+                + "(\(Figures.points(score.current)) of \(Int(score.max)) points, \(delta.to.scores.count) subscriptions)</p>",
         ]
         if let assigned = assignedPolicies, let note = UnevaluatedPolicy.summary(unevaluated, assigned: assigned) {
             body.append("<p class=\"meta\">\(Self.e(note)); their results are not in this report.</p>")
@@ -49,7 +49,7 @@ extension PostureReport {
                 increases.map { i in
                     [
                         model.catalog[i.assessmentKey]?.displayName ?? i.assessmentKey, ScoreModel.subscriptionLabel(i.subscriptionId, names: names),
-                        String(i.unhealthyResources), String(format: "%.2f", i.points), Self.percent(i.ratio),
+                        String(i.unhealthyResources), Figures.points(i.points), Self.percent(i.ratio),
                     ]
                 }, numeric: [2, 3, 4]))
         }

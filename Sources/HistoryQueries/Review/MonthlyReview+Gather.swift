@@ -16,7 +16,7 @@ extension MonthlyReview {
         self.month = month
         self.at = at
         let monthStart = month.start
-        model = try ScoreModel(store: store, version: store.tenantVersion(at: at)?.version)
+        model = try ScoreModel(store: store, at: at)
         let resolved = try GoalResolver(model: model).resolve(goals, file: goalsFile)
         let allScoreCycles = try store.scoreCycles()
         // From the month's start, or from the first score that read assessments when the history

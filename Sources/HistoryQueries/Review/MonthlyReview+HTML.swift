@@ -83,7 +83,7 @@ extension MonthlyReview {
                         [
                             r.displayName, names[r.increase.subscriptionId] ?? r.increase.subscriptionId,
                             String(r.increase.unhealthyResources),
-                            String(format: "%.2f", r.increase.points), r.teams.joined(separator: ", "),
+                            Figures.points(r.increase.points), r.teams.joined(separator: ", "),
                         ]
                     }, numeric: [2, 3]))
         body.append("<h3>Exemptions expiring in \(e(month.next.description))</h3>")

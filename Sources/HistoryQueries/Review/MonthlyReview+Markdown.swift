@@ -82,7 +82,7 @@ extension MonthlyReview {
                     [
                         r.displayName, names[r.increase.subscriptionId] ?? r.increase.subscriptionId,
                         String(r.increase.unhealthyResources),
-                        String(format: "%.2f", r.increase.points), r.teams.joined(separator: ", "),
+                        Figures.points(r.increase.points), r.teams.joined(separator: ", "),
                     ]
                 }, right: [2, 3])
         }

@@ -1,5 +1,5 @@
 import JSONCore
-import PolicyModel
+public import PolicyModel
 
 /// The compiled `then.details` that affect compliance: the related resource of
 /// AuditIfNotExists/DeployIfNotExists, or Manual's default state.

@@ -1,4 +1,4 @@
-import JSONCore
+public import JSONCore
 
 extension PolicyCompiler {
     /// Values for the parameters a definition declares without a default (an assignment must give

@@ -1,5 +1,5 @@
-import JSONCore
-import PolicyModel
+public import JSONCore
+public import PolicyModel
 
 /// Compiles policy definitions into ``CompiledPolicy`` values: parameters substituted, aliases
 /// resolved to paths, constant expressions folded, the effect and its details decided.

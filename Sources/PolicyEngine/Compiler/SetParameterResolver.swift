@@ -1,4 +1,4 @@
-import JSONCore
+package import JSONCore
 import PolicyModel
 
 /// Resolves the parameters an initiative passes to one of its policies.

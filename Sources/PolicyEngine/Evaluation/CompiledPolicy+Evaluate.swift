@@ -1,6 +1,6 @@
 import Foundation
 import JSONCore
-import PolicyModel
+public import PolicyModel
 
 extension CompiledPolicy {
     /// Evaluates the policy against one resource, with no related resources (every

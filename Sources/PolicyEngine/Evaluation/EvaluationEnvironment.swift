@@ -1,5 +1,5 @@
-import Foundation
-import JSONCore
+public import Foundation
+public import JSONCore
 
 /// What an evaluation may know about the world beyond the resource: the time (`utcNow()`,
 /// `addDays()`), the tenant, and the API version `requestContext()` reports.

@@ -1,5 +1,5 @@
 import JSONCore
-import PolicyModel
+public import PolicyModel
 
 /// The effect of a policy rule (`then.effect`), normalised from any spelling.
 public enum Effect: String, Sendable, Hashable, CaseInsensitiveName {

@@ -1,4 +1,4 @@
-import PolicyModel
+public import PolicyModel
 
 /// The outcome of evaluating one compiled policy against one resource.
 public struct EvaluationResult: Sendable, Equatable {

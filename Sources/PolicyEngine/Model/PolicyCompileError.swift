@@ -1,4 +1,4 @@
-import JSONCore
+public import JSONCore
 
 /// Why a policy definition could not be compiled, where in the definition, and what to do.
 public struct PolicyCompileError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -1,5 +1,5 @@
 import JSONCore
-import PolicyModel
+public import PolicyModel
 
 /// ``RelatedResources`` over an array of resources, indexed by type once.
 public struct InMemoryRelatedResources: RelatedResources {

@@ -1,4 +1,4 @@
-import PolicyModel
+public import PolicyModel
 
 /// Where AuditIfNotExists/DeployIfNotExists find related resources.
 ///

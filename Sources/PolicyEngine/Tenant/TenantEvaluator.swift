@@ -1,7 +1,7 @@
 import Dispatch
-import Foundation
+public import Foundation
 import JSONCore
-import PolicyModel
+public import PolicyModel
 
 /// Azure Policy's evaluation of a whole tenant at one instant: every assigned policy against
 /// every resource it covers, giving policy states in `Microsoft.PolicyInsights/policyStates` terms.

@@ -1,5 +1,5 @@
 import JSONCore
-import PolicyModel
+public import PolicyModel
 
 extension TenantPolicies {
     /// The assigned policies that a run must not silently skip (an alias the table lacks, a rule

@@ -1,5 +1,5 @@
 import JSONCore
-import PolicyModel
+public import PolicyModel
 
 /// Every policy a tenant assigns, compiled once: one entry per (assignment, member policy),
 /// with the assignment's and the initiative's parameters resolved and its `overrides` applied.
