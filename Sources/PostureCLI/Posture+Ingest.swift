@@ -29,7 +29,11 @@ extension Posture {
                 let (lock, _) = try HistoryDatabase.writing(db, wait: wait)
                 defer { withExtendedLifetime(lock) {} }
                 do {
-                    return try write(try HistoryStore(path: db, stream: .observed))
+                    let store = try HistoryStore(path: db, stream: .observed)
+                    let cycle = try write(store)
+                    // As a run ends: the file alone holds the history, and its size is the history's.
+                    try store.checkpoint()
+                    return cycle
                 } catch {
                     throw CommandError(error, file: db)
                 }
