@@ -8,7 +8,8 @@ extension Assessment {
     /// either spelling of `resourceDetails` (see `Finding.assessedResourceId(in:)`). Rows of other
     /// types (sub-assessments, scores, …) are skipped. `at` stands in for a missing
     /// `firstEvaluationDate` or `statusChangeDate`. Throws every malformed member with its path.
-    public static func decodeObserved(_ document: JSONValue, file: String, at: Date) throws(InputError) -> [Assessment] {
+    public static func decodeObserved(_ document: JSONValue, file: String, at: Date) throws(InputError) -> [Assessment]
+    {
         let log = DiagnosticLog()
         let rows = JSONNode(document, file: file, log: log).listRows(of: "assessments")
         let assessments = rows.compactMap { decodeObserved($0, at: at) }
@@ -42,7 +43,8 @@ extension Assessment {
         let status = properties["status"]
         guard let codeText = status["code"].string() else { return nil }
         guard let code = Status.allCases.first(where: { $0.rawValue.equalsIgnoringASCIICase(codeText) }) else {
-            status["code"].report("code must be one of Healthy, Unhealthy, NotApplicable, found '\(codeText.prefix(64))'")
+            status["code"].report(
+                "code must be one of Healthy, Unhealthy, NotApplicable, found '\(codeText.prefix(64))'")
             return nil
         }
         let first = date(status["firstEvaluationDate"])
