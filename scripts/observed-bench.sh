@@ -3,13 +3,17 @@
 # `--export-observed`, then every exported cycle ingested into a copy of the modelled history in
 # order (time and database growth per night), `drift` at the last instant and `calibrate`.
 #
-#   scripts/observed-bench.sh WORK [RESOURCES] [SUBSCRIPTIONS] [DAYS]   # POSTURE=path (default: release build)
+#   scripts/observed-bench.sh WORK [RESOURCES] [SUBSCRIPTIONS] [DAYS] [CHURN]   # POSTURE=path (default: release)
+#
+# CHURN (events a day as a fraction of RESOURCES, default 0.0005) only shapes the simulated
+# month-start; what is timed is the ingest of what it exported, drift and calibrate.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:?usage: observed-bench.sh WORK [RESOURCES] [SUBSCRIPTIONS] [DAYS]}
 resources=${2:-100000}
 subscriptions=${3:-50}
 days=${4:-3}
+churn=${5:-0.0005}
 posture=${POSTURE:-.build/release/posture}
 [ -x "$posture" ] || swift build -c release --product posture >/dev/null
 rm -rf "$work" && mkdir -p "$work"
@@ -18,7 +22,7 @@ elapsed() { echo "$2 - $1" | bc; }
 size() { stat -c %s "$1"; }
 
 "$posture" generate --resources "$resources" --subscriptions "$subscriptions" --seed 1 --days "$days" \
-    --out "$work/tenant" > /dev/null
+    --churn "$churn" --out "$work/tenant" > /dev/null
 t0=$(now)
 "$posture" simulate "$work/tenant/scenario.json" --db "$work/model.sqlite" --export-observed "$work/observed" \
     --jitter 20 --seed 7 > /dev/null

@@ -137,16 +137,15 @@ extension Drift {
     /// The assessment keys whose recommendation's policy the newest modelled policy cycle visible at
     /// `at` left unevaluated for its resource-provider mode or an alias the table lacks.
     static func unmodelledKeys(model: HistoryStore, at: Date) throws -> Set<String> {
-        guard let cycle = try model.latestPolicyCycle(visibleAt: at), let tenant = try model.tenant(at: at) else {
-            return []
-        }
+        guard let cycle = try model.latestPolicyCycle(visibleAt: at) else { return [] }
         let skipped = Set(
             try model.unevaluatedPolicies(seq: cycle.seq)
                 .filter { $0.reason == .resourceProviderMode || $0.reason == .unknownAlias }
                 .map { $0.definitionId.lowercased() })
-        guard !skipped.isEmpty else { return [] }
+        // The catalog (definitions and recommendations alone, not the resources) only when needed.
+        guard !skipped.isEmpty, let version = try model.tenantVersion(at: at)?.version else { return [] }
         return Set(
-            RecommendationCatalog(tenant: tenant).recommendations.values.compactMap { r in
+            try ScoreModel.catalog(store: model, version: version).recommendations.values.compactMap { r in
                 guard let policy = r.policyDefinitionId, skipped.contains(policy.rawValue.lowercased()) else {
                     return nil
                 }
