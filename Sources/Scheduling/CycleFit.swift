@@ -94,7 +94,9 @@ public struct CalibratedSchedule: Sendable, Equatable {
     public func yaml(origin: String) -> String {
         func comment(_ name: String, _ fit: CycleFit) -> String {
             let spread = Self.minutes(fit.spreadMinutes)
-            var line = "# \(name): \(fit.days) days, \(fit.samples) samples; at spread ±\(spread) min"
+            func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+            var line = "# \(name): \(count(fit.days, "day")), \(count(fit.samples, "sample"))"
+            line += "; at spread ±\(spread) min"
             if let spread = fit.durationSpreadMinutes { line += ", duration spread ±\(Self.minutes(spread)) min" }
             return line
         }
