@@ -42,7 +42,8 @@ extension Assessment {
         let status = properties["status"]
         guard let codeText = status["code"].string() else { return nil }
         guard let code = Status.allCases.first(where: { $0.rawValue.equalsIgnoringASCIICase(codeText) }) else {
-            status["code"].report("code must be one of Healthy, Unhealthy, NotApplicable, found '\(codeText.prefix(64))'")
+            status["code"].report(
+                "code must be one of Healthy, Unhealthy, NotApplicable, found '\(codeText.prefix(64))'")
             return nil
         }
         let first = date(status["firstEvaluationDate"])

@@ -33,9 +33,10 @@ extension SubscriptionScore {
                     row["id"].report("subscription \(subscription) has no score in \(file)")
                     continue
                 }
-                result[subscription.lowercased()]?.controls.append(ControlScore(
-                    key: key, displayName: properties["displayName"].optionalString() ?? key, maxScore: score.max,
-                    healthy: healthy, unhealthy: unhealthy, notApplicable: notApplicable))
+                result[subscription.lowercased()]?.controls.append(
+                    ControlScore(
+                        key: key, displayName: properties["displayName"].optionalString() ?? key, maxScore: score.max,
+                        healthy: healthy, unhealthy: unhealthy, notApplicable: notApplicable))
             }
         }
         guard log.isEmpty else { throw InputError(log.diagnostics) }

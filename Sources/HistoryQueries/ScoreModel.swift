@@ -29,13 +29,13 @@ package struct ScoreModel: Sendable {
     }
 
     /// The model of the tenant version observed at `instant` (an empty model before the first).
-    package init(store: HistoryStore, at instant: Date) throws {
+    package init(store: any HistoryReading, at instant: Date) throws {
         try self.init(store: store, version: store.tenantVersion(at: instant)?.version)
     }
 
     /// The model the score visible at `instant` rests on: the tenant version behind the last Defender
-    /// cycle visible then (``HistoryStore/tenantVersion(behind:at:)``; an empty model before the first).
-    package init(store: HistoryStore, scoredAt instant: Date) throws {
+    /// cycle visible then (``HistoryReading/tenantVersion(behind:at:)``; an empty model before the first).
+    package init(store: any HistoryReading, scoredAt instant: Date) throws {
         let cycle = try store.latestCycle(of: [.defender], visibleAt: instant)
         try self.init(store: store, version: store.tenantVersion(behind: cycle, at: instant))
     }

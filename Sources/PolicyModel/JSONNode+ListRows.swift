@@ -14,7 +14,10 @@ extension JSONNode {
             return self["responses"]["200"]["body"].listRows(of: noun)
         case .object?: return [self]
         default:
-            report("expected \(noun) as an array, {\"value\": [...]} or {\"data\": [...]}, found \(value?.typeName ?? "nothing")")
+            report(
+                "expected \(noun) as an array, {\"value\": [...]} or {\"data\": [...]}, "
+                    + "found \(value?.typeName ?? "nothing")"
+            )
             return []
         }
     }

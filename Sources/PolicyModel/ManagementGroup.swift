@@ -36,7 +36,9 @@ public struct Subscription: Sendable, Equatable {
             displayName: subscriptionId, managementGroupAncestors: [], json: .null)
     }
 
-    init(id: ResourceID, subscriptionId: String, displayName: String, managementGroupAncestors: [String], json: JSONValue) {
+    init(
+        id: ResourceID, subscriptionId: String, displayName: String, managementGroupAncestors: [String], json: JSONValue
+    ) {
         self.id = id
         self.subscriptionId = subscriptionId
         self.displayName = displayName

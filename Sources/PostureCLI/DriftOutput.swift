@@ -23,22 +23,29 @@ enum DriftOutput {
                 "disagree": .number(Double(drift.disagree)), "modelOnly": .number(Double(drift.modelOnly)),
                 "observedOnly": .number(Double(drift.observedOnly)),
             ],
-            "subscriptions": .array(drift.subscriptions.map {
-                ["subscriptionId": .string($0.subscriptionId), "model": score($0.model), "observed": score($0.observed)]
-            }),
-            "disagreements": .array(drift.disagreements.map {
-                [
-                    "resourceId": .string($0.resourceId), "assessmentKey": .string($0.assessmentKey),
-                    "model": status($0.model), "observed": status($0.observed), "reason": .string($0.reason.rawValue),
-                ]
-            }),
+            "subscriptions": .array(
+                drift.subscriptions.map {
+                    [
+                        "subscriptionId": .string($0.subscriptionId), "model": score($0.model),
+                        "observed": score($0.observed),
+                    ]
+                }),
+            "disagreements": .array(
+                drift.disagreements.map {
+                    [
+                        "resourceId": .string($0.resourceId), "assessmentKey": .string($0.assessmentKey),
+                        "model": status($0.model), "observed": status($0.observed),
+                        "reason": .string($0.reason.rawValue),
+                    ]
+                }),
         ]
         return JSONWriter().string(value) + "\n"
     }
 
     static func table(_ drift: Drift) -> String {
         func rate(_ a: Drift.Agreement) -> String { String(format: "%.1f%%", a.rate * 100) }
-        var out = "Model against observed at \(ISO8601.format(drift.at)): \(drift.agree) of "
+        var out =
+            "Model against observed at \(ISO8601.format(drift.at)): \(drift.agree) of "
             + "\(drift.compared + drift.modelOnly + drift.observedOnly) pairs agree "
             + "(\(drift.disagree) differ, \(drift.modelOnly) model only, \(drift.observedOnly) observed only)\n\n"
         var subscriptions = TextTable(["subscription", "agreement", "pairs", "model score", "observed score"])
@@ -57,7 +64,10 @@ enum DriftOutput {
         if !drift.disagreements.isEmpty {
             var table = TextTable(["resource", "recommendation", "model", "observed", "reason"])
             for d in drift.disagreements {
-                table.append([d.resourceId, d.assessmentKey, d.model?.rawValue ?? "–", d.observed?.rawValue ?? "–", d.reason.rawValue])
+                table.append([
+                    d.resourceId, d.assessmentKey, d.model?.rawValue ?? "–", d.observed?.rawValue ?? "–",
+                    d.reason.rawValue,
+                ])
             }
             out += table.render()
         }
@@ -67,7 +77,8 @@ enum DriftOutput {
     static func json(_ schedule: CalibratedSchedule) -> String {
         func fit(_ f: CycleFit) -> JSONValue {
             [
-                "at": .string(f.at.description), "duration": f.duration.map { .string(DurationText.format($0)) } ?? .null,
+                "at": .string(f.at.description),
+                "duration": f.duration.map { .string(DurationText.format($0)) } ?? .null,
                 "days": .number(Double(f.days)), "spreadMinutes": .number((f.spreadMinutes * 10).rounded() / 10),
             ]
         }

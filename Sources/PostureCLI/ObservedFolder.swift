@@ -43,7 +43,9 @@ struct ObservedFolder {
             lines.append(Posture.Ingest.summary(assessments.count, "assessment", cycle))
         }
         let scoresFolder = path + "/securescores"
-        let names = ((try? fileManager.contentsOfDirectory(atPath: scoresFolder)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        let names = ((try? fileManager.contentsOfDirectory(atPath: scoresFolder)) ?? []).filter {
+            $0.hasSuffix(".json")
+        }.sorted()
         var scores: [SubscriptionScore] = []
         for name in names {
             let file = scoresFolder + "/" + name

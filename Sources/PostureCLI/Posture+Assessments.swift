@@ -32,7 +32,8 @@ extension Posture {
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let source = try ResultSource(tenant: tenant, db: db, at: Instant.or(at), needs: .assessments, stream: results.source,
+            let source = try ResultSource(
+                tenant: tenant, db: db, at: Instant.or(at), needs: .assessments, stream: results.source,
                 logger: common.logger())
             UnevaluatedPolicies.print(source.unevaluatedNote)
             let assessments = source.assessments.filter { $0.matches(cause: cause, status: status) }

@@ -35,7 +35,8 @@ extension Posture {
             if let at {
                 instant = at.date
             } else {
-                let last = [try model.lastCycle()?.visibleAt, try observed.lastCycle()?.visibleAt].compactMap { $0 }.max()
+                let last = [try model.lastCycle()?.visibleAt, try observed.lastCycle()?.visibleAt].compactMap { $0 }
+                    .max()
                 guard let last else { throw CommandError.badInput("posture: \(db): the history holds no cycle yet") }
                 instant = last
             }
@@ -75,7 +76,8 @@ extension Posture {
 
         func run() throws {
             guard let zone = TimeZone(identifier: timeZone) else {
-                throw CommandError.usage("posture: --time-zone '\(timeZone)' is not an IANA time zone (e.g. Europe/Helsinki)")
+                throw CommandError.usage(
+                    "posture: --time-zone '\(timeZone)' is not an IANA time zone (e.g. Europe/Helsinki)")
             }
             if let days, days < 1 { throw CommandError.usage("posture: --days is at least 1") }
             let store = try HistoryDatabase.reading(db, stream: .observed)
@@ -89,7 +91,9 @@ extension Posture {
             do { try Data(yaml.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
                 throw CommandError.io("posture: \(out): cannot write the schedule: \(error.localizedDescription)")
             }
-            print(format == .json ? DriftOutput.json(calibrated) : DriftOutput.table(calibrated, out: out), terminator: "")
+            print(
+                format == .json ? DriftOutput.json(calibrated) : DriftOutput.table(calibrated, out: out), terminator: ""
+            )
         }
     }
 }

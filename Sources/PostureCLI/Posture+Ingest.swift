@@ -29,7 +29,11 @@ extension Posture {
                 let (lock, _) = try HistoryDatabase.writing(db, wait: wait)
                 defer { withExtendedLifetime(lock) {} }
                 do {
-                    return try write(try HistoryStore(path: db, stream: .observed))
+                    let store = try HistoryStore(path: db, stream: .observed)
+                    let cycle = try write(store)
+                    // As a run ends: the file alone holds the history, and its size is the history's.
+                    try store.checkpoint()
+                    return cycle
                 } catch {
                     throw CommandError(error, file: db)
                 }
@@ -42,7 +46,9 @@ extension Posture {
             do {
                 return try decode(document)
             } catch {
-                let more = error.diagnostics.count > 1 ? " (and \(Plural.count(error.diagnostics.count - 1, "more problem")))" : ""
+                let more =
+                    error.diagnostics.count > 1
+                    ? " (and \(Plural.count(error.diagnostics.count - 1, "more problem")))" : ""
                 throw CommandError.badInput((error.diagnostics.first?.description ?? "\(file): unreadable") + more)
             }
         }
@@ -54,7 +60,8 @@ extension Posture {
 
         struct States: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Record Azure's policy states (`az policy state list`, or Resource Graph `policyresources` rows).",
+                abstract:
+                    "Record Azure's policy states (`az policy state list`, or Resource Graph `policyresources` rows).",
                 discussion: """
                     The cycle starts at the oldest state's timestamp and is visible at the newest one's (what \
                     `posture calibrate` fits the policy cycle from), unless --visible-at says otherwise.
@@ -88,7 +95,8 @@ extension Posture {
 
         struct Assessments: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Record Defender's assessments (REST `assessments` list, or Resource Graph `securityresources`).")
+                abstract:
+                    "Record Defender's assessments (REST `assessments` list, or Resource Graph `securityresources`).")
 
             @Argument(help: "The exported assessments (JSON: {\"value\": [...]}, {\"data\": [...]} or an array).")
             var file: String
@@ -114,7 +122,10 @@ extension Posture {
 
         struct Scores: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Record Defender's secure scores (`secureScores` list, with an optional `secureScoreControls` list).")
+                abstract:
+                    "Record Defender's secure scores (`secureScores` list, with an optional `secureScoreControls` "
+                    + "list)."
+            )
 
             @Argument(help: "The exported secure scores (JSON: {\"value\": [...]}).")
             var file: String
@@ -134,7 +145,9 @@ extension Posture {
                     try SubscriptionScore.decodeObserved(
                         scores: document, file: file, controls: controlsDocument, controlsFile: controls ?? "")
                 }
-                guard !scores.isEmpty else { throw CommandError.badInput("posture: \(file):$: no secure scores to record") }
+                guard !scores.isEmpty else {
+                    throw CommandError.badInput("posture: \(file):$: no secure scores to record")
+                }
                 let cycle = try target.record { store in
                     try store.recordScoreCycle(
                         NewCycle(kind: .score, start: at, visibleAt: at, tenantVersion: nil, source: "ingest"),

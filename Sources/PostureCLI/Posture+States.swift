@@ -36,7 +36,8 @@ extension Posture {
                 return state
             }
             let source = try ResultSource(
-                tenant: tenant, db: db, at: Instant.or(at), needs: .results, stream: results.source, logger: common.logger())
+                tenant: tenant, db: db, at: Instant.or(at), needs: .results, stream: results.source,
+                logger: common.logger())
             UnevaluatedPolicies.print(source.unevaluatedNote)
             var states = source.results.states
             if let wanted { states = states.filter { $0.complianceState == wanted } }

@@ -93,13 +93,17 @@ package struct CalibratedSchedule: Sendable, Equatable {
     /// The schedule YAML; `origin` says where the samples came from (a comment line).
     package func yaml(origin: String) -> String {
         func comment(_ name: String, _ fit: CycleFit) -> String {
-            var line = "# \(name): \(fit.days) days, \(fit.samples) samples; at spread ±\(Self.minutes(fit.spreadMinutes)) min"
+            let spread = Self.minutes(fit.spreadMinutes)
+            func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+            var line = "# \(name): \(count(fit.days, "day")), \(count(fit.samples, "sample"))"
+            line += "; at spread ±\(spread) min"
             if let spread = fit.durationSpreadMinutes { line += ", duration spread ±\(Self.minutes(spread)) min" }
             return line
         }
         func duration(_ fit: CycleFit) -> String {
             DurationText.format(max(60, min(fit.duration ?? 3_600, fit.every)))
         }
+        let every = (policy: DurationText.format(policy.every), defender: DurationText.format(defender.every))
         return """
             # Calibrated by `posture calibrate` from \(origin).
             # Each figure is the robust centre of the observed samples (circular median of start times,
@@ -109,8 +113,8 @@ package struct CalibratedSchedule: Sendable, Equatable {
             \(comment("score", score)) (from when the ingested scores changed)
             # onChange is off: daily exports cannot see change-triggered evaluations.
             timeZone: \(timeZone.identifier)
-            policy:   {at: "\(policy.at)", every: \(DurationText.format(policy.every)), duration: \(duration(policy)), onChange: off}
-            defender: {at: "\(defender.at)", every: \(DurationText.format(defender.every)), duration: \(duration(defender))}
+            policy:   {at: "\(policy.at)", every: \(every.policy), duration: \(duration(policy)), onChange: off}
+            defender: {at: "\(defender.at)", every: \(every.defender), duration: \(duration(defender))}
             score:    {at: "\(score.at)", every: \(DurationText.format(score.every))}
 
             """

@@ -57,7 +57,8 @@ package struct ObservedExport {
             case .policy:
                 let states = try store.policyResults(asOfCycle: cycle.seq).states.map { state in
                     var stamped = state
-                    let pair = state.resourceId.key + "|" + state.policyAssignmentId.key + "|"
+                    let pair =
+                        state.resourceId.key + "|" + state.policyAssignmentId.key + "|"
                         + (state.policyDefinitionReferenceId ?? "")
                     stamped.timestamp = start.addingTimeInterval((Self.fraction(pair) * duration).rounded())
                     return stamped.json()
@@ -75,27 +76,43 @@ package struct ObservedExport {
             case .score:
                 let scores = try store.scores(cycles: [cycle.seq])[cycle.seq] ?? []
                 let scope = { (s: SubscriptionScore) in "/subscriptions/" + s.subscriptionId }
-                files.append((name + "securescores.json", [
-                    "value": .array(scores.map { shapes.secureScore(scope: scope($0), score: $0.score, weight: $0.weight) }),
-                ]))
-                files.append((name + "securescorecontrols.json", [
-                    "value": .array(scores.flatMap { s in s.controls.map { shapes.secureScoreControl(scope: scope(s), $0) } }),
-                ]))
+                files.append(
+                    (
+                        name + "securescores.json",
+                        [
+                            "value": .array(
+                                scores.map { shapes.secureScore(scope: scope($0), score: $0.score, weight: $0.weight) })
+                        ]
+                    ))
+                files.append(
+                    (
+                        name + "securescorecontrols.json",
+                        [
+                            "value": .array(
+                                scores.flatMap { s in s.controls.map { shapes.secureScoreControl(scope: scope(s), $0) }
+                                })
+                        ]
+                    ))
             default: continue
             }
             for (file, value) in files {
-                try Data(JSONWriter().string(value).utf8).write(to: directory.appendingPathComponent(file), options: .atomic)
+                try Data(JSONWriter().string(value).utf8).write(
+                    to: directory.appendingPathComponent(file), options: .atomic)
             }
-            entries.append(Entry(
-                kind: cycle.kind, start: start, visibleAt: cycle.visibleAt.addingTimeInterval(shift), files: files.map(\.0)))
+            entries.append(
+                Entry(
+                    kind: cycle.kind, start: start, visibleAt: cycle.visibleAt.addingTimeInterval(shift),
+                    files: files.map(\.0)))
         }
         entries.sort { ($0.visibleAt, $0.kind.tieOrder) < ($1.visibleAt, $1.kind.tieOrder) }
-        let manifest: JSONValue = .array(entries.map { entry in
-            [
-                "kind": .string(entry.kind.rawValue), "start": .string(ISO8601.format(entry.start)),
-                "visibleAt": .string(ISO8601.format(entry.visibleAt)), "files": .array(entry.files.map(JSONValue.string)),
-            ]
-        })
+        let manifest: JSONValue = .array(
+            entries.map { entry in
+                [
+                    "kind": .string(entry.kind.rawValue), "start": .string(ISO8601.format(entry.start)),
+                    "visibleAt": .string(ISO8601.format(entry.visibleAt)),
+                    "files": .array(entry.files.map(JSONValue.string)),
+                ]
+            })
         try Data(JSONWriter().string(manifest).utf8).write(
             to: directory.appendingPathComponent("observed-cycles.json"), options: .atomic)
         return entries

@@ -15,7 +15,8 @@ import Testing
         let observed: HistoryStore
 
         init() throws {
-            directory = FileManager.default.temporaryDirectory.appendingPathComponent("posture-drift-\(UUID().uuidString)")
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "posture-drift-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try DemoHistory.store.checkpoint()
             let path = directory.appendingPathComponent("h.sqlite").path
@@ -90,14 +91,19 @@ import Testing
             NewCycle(
                 kind: .policy, start: policyAt, visibleAt: policyAt,
                 tenantVersion: try copy.model.tenantVersion(at: lastVisible)?.version, assignedPolicies: 1,
-                unevaluated: [UnevaluatedPolicy(
-                    assignmentId: "/providers/Microsoft.Management/managementGroups/contoso/providers/Microsoft.Authorization/policyAssignments/x",
-                    definitionId: unmodelled.policyDefinitionId!.rawValue, referenceId: nil, reason: .resourceProviderMode,
-                    detail: "Microsoft.Kubernetes.Data")]),
+                unevaluated: [
+                    UnevaluatedPolicy(
+                        assignmentId: "/providers/Microsoft.Management/managementGroups/contoso"
+                            + "/providers/Microsoft.Authorization/policyAssignments/x",
+                        definitionId: unmodelled.policyDefinitionId!.rawValue, referenceId: nil,
+                        reason: .resourceProviderMode,
+                        detail: "Microsoft.Kubernetes.Data")
+                ]),
             results: try copy.model.policyResults(visibleAt: lastVisible))
         let others = shown.filter { $0.key != unmodelled.key }
         let notModelled = try #require(shown.first { $0.key == unmodelled.key })
-        let differs = others[0], gone = others[1]
+        let differs = others[0]
+        let gone = others[1]
         var extra = others[2]
         extra.key = "00000000-0000-0000-0000-00000000beef"
         var observed = shown.filter { $0.pairKey != gone.pairKey }.map { a -> Assessment in
@@ -107,11 +113,15 @@ import Testing
         let at = policyAt.addingTimeInterval(3_600)
         try copy.record(observed, at: at)
         let drift = try Drift.compute(model: copy.model, observed: copy.observed, at: at)
-        let reasons = Dictionary(drift.disagreements.map { ("\($0.resourceId.lowercased())|\($0.assessmentKey)", $0.reason) }) { a, _ in a }
+        let reasons = Dictionary(
+            drift.disagreements.map { ("\($0.resourceId.lowercased())|\($0.assessmentKey)", $0.reason) }
+        ) { a, _ in a }
         func key(_ a: Assessment) -> String { "\(a.resourceId.rawValue.lowercased())|\(a.key)" }
-        #expect(reasons == [
-            key(notModelled): .notModeled, key(differs): .stateDiffers, key(gone): .modelOnly, key(extra): .observedOnly,
-        ])
+        #expect(
+            reasons == [
+                key(notModelled): .notModeled, key(differs): .stateDiffers, key(gone): .modelOnly,
+                key(extra): .observedOnly,
+            ])
         #expect(drift.modelOnly == 1 && drift.observedOnly == 1 && drift.disagree == 2)
         #expect(drift.compared == shown.count - 1)
         let rate = try #require(drift.byRecommendation.first { $0.key == extra.key })

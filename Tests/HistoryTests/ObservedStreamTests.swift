@@ -1,9 +1,10 @@
 import Defender
 import Foundation
 import GRDB
-@testable import History
 import PolicyModel
 import Testing
+
+@testable import History
 
 /// Schema step v4: what Azure showed is kept apart from what the model computed (issue 18 item 1).
 @Suite struct ObservedStreamTests {
@@ -37,7 +38,8 @@ import Testing
     @Test func aSecondObservedCycleClosesOnlyObservedIntervals() throws {
         let db = try TemporaryDatabase()
         let observed = try HistoryStore(path: db.store.path, stream: .observed)
-        let day1 = F.date("2026-11-01T05:00:00Z"), day2 = F.date("2026-11-02T05:00:00Z")
+        let day1 = F.date("2026-11-01T05:00:00Z")
+        let day2 = F.date("2026-11-02T05:00:00Z")
         try observed.recordPolicyCycle(
             NewCycle(kind: .policy, start: day1, visibleAt: day1, tenantVersion: nil, source: "ingest"),
             results: PolicyResults(states: [F.state(1, .nonCompliant)]))

@@ -14,9 +14,12 @@ struct NightlyObservedTests {
         try FileManager.default.copyItem(at: TestPaths.fixtures.appendingPathComponent("demo-tenant"), to: source)
         let observed = source.appendingPathComponent("observed")
         for sub in ["", "securescores", "securescorecontrols"] {
-            try FileManager.default.createDirectory(at: observed.appendingPathComponent(sub), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: observed.appendingPathComponent(sub), withIntermediateDirectories: true)
         }
-        for (command, file) in [("states", "policystates.json"), ("assessments", "assessments.json"), ("score", "score.json")] {
+        for (command, file) in [
+            ("states", "policystates.json"), ("assessments", "assessments.json"), ("score", "score.json"),
+        ] {
             let printed = try PostureProcess.run([command, source.path, "--at", at, "--format", "json"], in: folder)
             #expect(printed.code == 0, "\(printed.stderr)")
             try Data(printed.stdout.utf8).write(to: observed.appendingPathComponent(file))
@@ -53,23 +56,36 @@ struct NightlyObservedTests {
 
             """
         try yaml.write(toFile: work.path("nightly.yaml"), atomically: true, encoding: .utf8)
-        try await posture(["nightly", "--config", work.path("nightly.yaml"), "--now", "2026-11-20T12:00:00Z", "--quiet"])
-        try await posture(["nightly", "--config", work.path("nightly.yaml"), "--now", "2026-11-21T12:00:00Z", "--quiet"])
+        try await posture([
+            "nightly", "--config", work.path("nightly.yaml"), "--now", "2026-11-20T12:00:00Z", "--quiet",
+        ])
+        try await posture([
+            "nightly", "--config", work.path("nightly.yaml"), "--now", "2026-11-21T12:00:00Z", "--quiet",
+        ])
         let observed = try PostureProcess.run(
-            ["history", "cycles", "--db", work.path("h.sqlite"), "--source", "observed", "--format", "csv"], in: work.url)
+            ["history", "cycles", "--db", work.path("h.sqlite"), "--source", "observed", "--format", "csv"],
+            in: work.url)
         let kinds = observed.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[1] }
         // The same policy states twice are one policy cycle; assessments and scores are recorded each night.
         #expect(kinds == ["policy", "defender", "score", "defender", "score"], "\(observed.stdout)")
-        let model = try PostureProcess.run(["history", "cycles", "--db", work.path("h.sqlite"), "--format", "csv"], in: work.url)
+        let model = try PostureProcess.run(
+            ["history", "cycles", "--db", work.path("h.sqlite"), "--format", "csv"], in: work.url)
         #expect(!model.stdout.contains(",ingest,"))
         let score = try PostureProcess.run(
-            ["score", "--source", "observed", "--db", work.path("h.sqlite"), "--at", "2026-11-21T12:00:00Z", "--format", "json"],
+            [
+                "score", "--source", "observed", "--db", work.path("h.sqlite"), "--at", "2026-11-21T12:00:00Z",
+                "--format", "json",
+            ],
             in: work.url)
         let expected = try PostureProcess.run(
-            ["score", TestPaths.fixtures.appendingPathComponent("demo-tenant").path, "--at", "2026-11-20T07:30:00Z",
-             "--format", "json"], in: work.url)
+            [
+                "score", TestPaths.fixtures.appendingPathComponent("demo-tenant").path, "--at", "2026-11-20T07:30:00Z",
+                "--format", "json",
+            ], in: work.url)
         let totals = { (text: String) in
-            (try? JSONParser.parse(text))?["secureScores"]?["value"]?.arrayValue?.compactMap { $0["properties"]?["score"] }
+            (try? JSONParser.parse(text))?["secureScores"]?["value"]?.arrayValue?.compactMap {
+                $0["properties"]?["score"]
+            }
         }
         #expect(totals(score.stdout) != nil)
         #expect(totals(score.stdout) == totals(expected.stdout))

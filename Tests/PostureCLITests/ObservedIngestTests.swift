@@ -15,7 +15,8 @@ import Testing
     func microsoftsExamplesIngestAndScore() throws {
         let folder = try PostureProcess.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let scores = try #require(TestPaths.shared(Self.security + "/2020-01-01/examples/secureScores/ListSecureScores_example.json"))
+        let scores = try #require(
+            TestPaths.shared(Self.security + "/2020-01-01/examples/secureScores/ListSecureScores_example.json"))
         let controls = try #require(
             TestPaths.shared(Self.security + "/2020-01-01/examples/secureScores/ListSecureScoreControls_example.json"))
         let assessments = try #require(
@@ -38,7 +39,10 @@ import Testing
         #expect(score.stdout.contains(#""percentage": 0.6033"#))
         #expect(score.stdout.contains("secureScoreControls/34a42fb3-e6db-409c-b56b-7b1db6b8aee0"))
         let listed = try PostureProcess.run(
-            ["assessments", "--source", "observed", "--db", "h.sqlite", "--at", "2026-11-02T00:00:00Z", "--format", "csv"],
+            [
+                "assessments", "--source", "observed", "--db", "h.sqlite", "--at", "2026-11-02T00:00:00Z", "--format",
+                "csv",
+            ],
             in: folder)
         #expect(listed.stdout.contains("OffByPolicy"), "\(listed.stdout)")
         // The modelled side of the same file holds nothing.
@@ -51,15 +55,22 @@ import Testing
     @Test func resourceGraphRowsIngest() throws {
         let folder = try PostureProcess.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let vm = "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1"
-        let states = #"{"data": [{"id": "x", "type": "microsoft.policyinsights/policystates", "properties": {"#
-            + #""timestamp": "2026-11-01T07:10:00Z", "resourceId": "\#(vm)", "policyAssignmentId": "/subscriptions/11111111-1111-1111-1111-111111111111/providers/Microsoft.Authorization/policyAssignments/a", "#
-            + #""policyDefinitionId": "/providers/Microsoft.Authorization/policyDefinitions/d", "complianceState": "NonCompliant"}}]}"#
-        let assessments = #"{"data": [{"id": "\#(vm)/providers/Microsoft.Security/assessments/k1", "name": "k1", "#
+        let sub = "/subscriptions/11111111-1111-1111-1111-111111111111"
+        let vm = sub + "/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1"
+        let states =
+            #"{"data": [{"id": "x", "type": "microsoft.policyinsights/policystates", "properties": {"#
+            + #""timestamp": "2026-11-01T07:10:00Z", "resourceId": "\#(vm)", "#
+            + #""policyAssignmentId": "\#(sub)/providers/Microsoft.Authorization/policyAssignments/a", "#
+            + #""policyDefinitionId": "/providers/Microsoft.Authorization/policyDefinitions/d", "#
+            + #""complianceState": "NonCompliant"}}]}"#
+        let assessments =
+            #"{"data": [{"id": "\#(vm)/providers/Microsoft.Security/assessments/k1", "name": "k1", "#
             + #""type": "microsoft.security/assessments", "subscriptionId": "11111111-1111-1111-1111-111111111111", "#
-            + #""properties": {"resourceDetails": {"Source": "Azure", "Id": "\#(vm)"}, "status": {"code": "Unhealthy", "#
+            + #""properties": {"resourceDetails": {"Source": "Azure", "Id": "\#(vm)"}, "#
+            + #""status": {"code": "Unhealthy", "#
             + #""statusChangeDate": "2026-11-01T10:20:00Z", "firstEvaluationDate": "2026-10-01T10:20:00Z"}}}, "#
-            + #"{"id": "\#(vm)/providers/Microsoft.Security/assessments/k1/subAssessments/s", "type": "microsoft.security/assessments/subassessments", "properties": {}}]}"#
+            + #"{"id": "\#(vm)/providers/Microsoft.Security/assessments/k1/subAssessments/s", "#
+            + #""type": "microsoft.security/assessments/subassessments", "properties": {}}]}"#
         try Data(states.utf8).write(to: folder.appendingPathComponent("states.json"))
         try Data(assessments.utf8).write(to: folder.appendingPathComponent("assessments.json"))
         let s = try PostureProcess.run(["ingest", "states", "states.json", "--db", "h.sqlite"], in: folder)
@@ -70,7 +81,10 @@ import Testing
         #expect(a.code == 0, "\(a.stderr)")
         #expect(a.stdout.hasPrefix("recorded 1 assessment as observed defender cycle 2"))
         let listed = try PostureProcess.run(
-            ["assessments", "--source", "observed", "--db", "h.sqlite", "--at", "2026-11-01T12:00:00Z", "--format", "csv"],
+            [
+                "assessments", "--source", "observed", "--db", "h.sqlite", "--at", "2026-11-01T12:00:00Z", "--format",
+                "csv",
+            ],
             in: folder)
         #expect(listed.stdout.contains("vm1"), "\(listed.stdout)")
         #expect(listed.stdout.contains("Unhealthy"))
@@ -80,23 +94,45 @@ import Testing
     @Test func badInputIsRefusedWithItsPathAndChangesNothing() throws {
         let folder = try PostureProcess.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let good = #"{"value": [{"id": "/subscriptions/s1/providers/Microsoft.Security/secureScores/ascScore", "#
+        let good =
+            #"{"value": [{"id": "/subscriptions/s1/providers/Microsoft.Security/secureScores/ascScore", "#
             + #""properties": {"score": {"max": 10, "current": 5}, "weight": 3}}]}"#
         try Data(good.utf8).write(to: folder.appendingPathComponent("good.json"))
-        #expect(try PostureProcess.run(
-            ["ingest", "scores", "good.json", "--db", "h.sqlite", "--visible-at", "2026-11-01T00:00:00Z"], in: folder).code == 0)
+        #expect(
+            try PostureProcess.run(
+                ["ingest", "scores", "good.json", "--db", "h.sqlite", "--visible-at", "2026-11-01T00:00:00Z"],
+                in: folder
+            ).code == 0)
         let dump = try PostureProcess.run(["history", "dump", "--db", "h.sqlite"], in: folder).stdout
+        let score = #"{"value": [{"id": "/subscriptions/s1/providers/Microsoft.Security/secureScores/ascScore", "#
+        let assessment = #"{"value": [{"id": "/subscriptions/s1/providers/Microsoft.Security/assessments/k", "#
         let cases: [(String, String, String)] = [
-            ("scores", #"{"value": [{"id": "/subscriptions/s1/providers/Microsoft.Security/secureScores/ascScore", "properties": {"score": {"max": 1e999, "current": 1}}}]}"#,
-             "bad.json:$.value[0].properties.score.max: "),
-            ("scores", #"{"value": [{"id": "/subscriptions/s1/x", "properties": {"score": {"max": 10, "current": -1}, "weight": 3.5}}]}"#,
-             "bad.json:$.value[0].properties.score.current: "),
-            ("assessments", #"{"value": [{"id": "/subscriptions/s1/providers/Microsoft.Security/assessments/k", "name": "k", "properties": {"resourceDetails": {"id": "/subscriptions/s1/resourceGroups/r"}, "status": {"code": "Green"}}}]}"#,
-             "bad.json:$.value[0].properties.status.code: "),
-            ("assessments", #"{"value": [{"name": "k", "properties": {"status": {"code": "Healthy"}}}]}"#,
-             "bad.json:$.value[0].properties.resourceDetails: "),
-            ("states", #"[{"timestamp": "yesterday", "resourceId": "/subscriptions/s1/x", "policyAssignmentId": "/a", "policyDefinitionId": "/d", "complianceState": "Compliant"}]"#,
-             "bad.json:$[0].timestamp: "),
+            (
+                "scores", score + #""properties": {"score": {"max": 1e999, "current": 1}}}]}"#,
+                "bad.json:$.value[0].properties.score.max: "
+            ),
+            (
+                "scores",
+                #"{"value": [{"id": "/subscriptions/s1/x", "#
+                    + #""properties": {"score": {"max": 10, "current": -1}, "weight": 3.5}}]}"#,
+                "bad.json:$.value[0].properties.score.current: "
+            ),
+            (
+                "assessments",
+                assessment + #""name": "k", "properties": {"resourceDetails": "#
+                    + #"{"id": "/subscriptions/s1/resourceGroups/r"}, "status": {"code": "Green"}}}]}"#,
+                "bad.json:$.value[0].properties.status.code: "
+            ),
+            (
+                "assessments", #"{"value": [{"name": "k", "properties": {"status": {"code": "Healthy"}}}]}"#,
+                "bad.json:$.value[0].properties.resourceDetails: "
+            ),
+            (
+                "states",
+                #"[{"timestamp": "yesterday", "resourceId": "/subscriptions/s1/x", "policyAssignmentId": "/a", "#
+                    + #""policyDefinitionId": "/d", "complianceState": "Compliant"}]"#,
+                "bad.json:$[0].timestamp: "
+            ),
         ]
         for (kind, text, prefix) in cases {
             try Data(text.utf8).write(to: folder.appendingPathComponent("bad.json"))

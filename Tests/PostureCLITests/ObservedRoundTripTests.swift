@@ -37,10 +37,14 @@ import Testing
         try Data(JSONWriter().string(.object(scenario)).utf8).write(to: folder.appendingPathComponent("scenario.json"))
 
         let simulated = try PostureProcess.run(
-            ["simulate", "scenario.json", "--db", "h.sqlite", "--export-observed", "observed", "--jitter", "\(jitter)",
-             "--seed", "7"], in: folder)
+            [
+                "simulate", "scenario.json", "--db", "h.sqlite", "--export-observed", "observed", "--jitter",
+                "\(jitter)",
+                "--seed", "7",
+            ], in: folder)
         #expect(simulated.code == 0, "\(simulated.stderr)")
-        let manifest = try JSONParser.parse(try Data(contentsOf: folder.appendingPathComponent("observed/observed-cycles.json")))
+        let manifest = try JSONParser.parse(
+            try Data(contentsOf: folder.appendingPathComponent("observed/observed-cycles.json")))
         for entry in manifest.arrayValue ?? [] {
             let files = (entry["files"]?.arrayValue ?? []).compactMap(\.stringValue).map { "observed/" + $0 }
             let visible = entry["visibleAt"]?.stringValue ?? ""
@@ -55,7 +59,10 @@ import Testing
         }
 
         let calibrated = try PostureProcess.run(
-            ["calibrate", "--db", "h.sqlite", "--out", "calibrated.yaml", "--time-zone", expected.timeZone, "--format", "json"],
+            [
+                "calibrate", "--db", "h.sqlite", "--out", "calibrated.yaml", "--time-zone", expected.timeZone,
+                "--format", "json",
+            ],
             in: folder)
         #expect(calibrated.code == 0, "\(calibrated.stderr)")
         let fit = try JSONParser.parse(calibrated.stdout)
@@ -65,9 +72,12 @@ import Testing
         }
         func durationMinutes(_ text: String?) -> Int? {
             guard let text else { return nil }
-            var total = 0, number = 0
+            var total = 0
+            var number = 0
             for c in text {
-                if let d = c.wholeNumberValue { number = number * 10 + d } else {
+                if let d = c.wholeNumberValue {
+                    number = number * 10 + d
+                } else {
                     total += c == "h" ? number * 60 : c == "m" ? number : c == "d" ? number * 1_440 : 0
                     number = 0
                 }
@@ -101,7 +111,8 @@ import Testing
         #expect(instants.count >= 30)
         var lagged = 0
         for instant in instants {
-            let drift = try PostureProcess.run(["drift", "--db", "h.sqlite", "--at", instant, "--format", "json"], in: folder)
+            let drift = try PostureProcess.run(
+                ["drift", "--db", "h.sqlite", "--at", instant, "--format", "json"], in: folder)
             #expect(drift.code == 0, "\(drift.stderr)")
             let json: JSONValue = try JSONParser.parse(drift.stdout)
             let disagreements: [JSONValue] = json["disagreements"]?.arrayValue ?? []

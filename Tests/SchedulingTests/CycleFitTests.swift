@@ -9,9 +9,13 @@ import Testing
     static let utc = TimeZone(identifier: "UTC")!
 
     @Test func startsAroundMidnightFitMidnightNotNoon() throws {
-        let starts = ["2026-11-01T23:50:00Z", "2026-11-03T00:10:00Z", "2026-11-03T23:55:00Z", "2026-11-05T00:05:00Z",
-                      "2026-11-06T00:00:00Z"].map(Self.date)
-        let fit = try #require(CycleFit.fit(starts: starts, durations: [3_600, 3_500, 3_700, 3_600, 9_000], every: 86_400, timeZone: Self.utc))
+        let starts = [
+            "2026-11-01T23:50:00Z", "2026-11-03T00:10:00Z", "2026-11-03T23:55:00Z", "2026-11-05T00:05:00Z",
+            "2026-11-06T00:00:00Z",
+        ].map(Self.date)
+        let fit = try #require(
+            CycleFit.fit(
+                starts: starts, durations: [3_600, 3_500, 3_700, 3_600, 9_000], every: 86_400, timeZone: Self.utc))
         #expect(fit.at.description == "00:00")
         #expect(fit.duration == 3_600)
         #expect(fit.days == 5)
@@ -29,7 +33,8 @@ import Testing
         // 05:00 UTC is 07:00 in Helsinki in winter (EET, UTC+2).
         let starts = ["2026-11-01T05:00:00Z", "2026-11-02T05:00:00Z"].map(Self.date)
         let helsinki = try #require(TimeZone(identifier: "Europe/Helsinki"))
-        let fit = try #require(CycleFit.fit(starts: starts, durations: [7_200, 7_200], every: 86_400, timeZone: helsinki))
+        let fit = try #require(
+            CycleFit.fit(starts: starts, durations: [7_200, 7_200], every: 86_400, timeZone: helsinki))
         #expect(fit.at.description == "07:00")
         let schedule = CalibratedSchedule(timeZone: helsinki, policy: fit, defender: fit, score: fit)
         let read = try Schedule(yaml: schedule.yaml(origin: "a test"), file: "calibrated.yaml")

@@ -23,14 +23,17 @@ extension HistoryReading {
         let since = days.map { last.addingTimeInterval(-Double($0) * 86_400) } ?? .distantPast
         let recent = all.filter { $0.start >= since }
         let policyCycles = recent.filter { $0.kind == .policy }
-        var defenderStarts: [Date] = [], defenderDurations: [Double] = [], defenderDays: [Int: Int] = [:]
+        var defenderStarts: [Date] = []
+        var defenderDurations: [Double] = []
+        var defenderDays: [Int: Int] = [:]
         var previous: Date?
         for cycle in all where cycle.kind == .defender {
             defer { previous = cycle.visibleAt }
             guard cycle.start >= since, let previous else { continue }
             let changes = try statusChanges(writtenBy: cycle.seq).filter { $0 > previous }
             guard changes.count >= 2, let low = changes.min(), let high = changes.max() else { continue }
-            let range = high.timeIntervalSince(low), n = Double(changes.count)
+            let range = high.timeIntervalSince(low)
+            let n = Double(changes.count)
             defenderStarts.append(low.addingTimeInterval(-range / (n - 1)))
             defenderDurations.append(range * (n + 1) / (n - 1))
         }
@@ -42,7 +45,8 @@ extension HistoryReading {
         let scoreChanges = recent.filter { $0.kind == .score && $0.changedCount > 0 }.map(\.visibleAt)
         guard
             let policy = CycleFit.fit(
-                starts: policyCycles.map(\.start), durations: policyCycles.map { $0.visibleAt.timeIntervalSince($0.start) },
+                starts: policyCycles.map(\.start),
+                durations: policyCycles.map { $0.visibleAt.timeIntervalSince($0.start) },
                 every: 86_400, timeZone: timeZone)
         else { throw CalibrationError(description: "no observed policy cycle to fit (ingest policy states)") }
         guard
@@ -50,10 +54,14 @@ extension HistoryReading {
                 starts: defenderStarts, durations: defenderDurations, every: defenderEvery, timeZone: timeZone)
         else {
             throw CalibrationError(
-                description: "no observed Defender cycle changed two or more assessments after a first one (ingest assessments daily)")
+                description:
+                    "no observed Defender cycle changed two or more assessments after a first one "
+                    + "(ingest assessments daily)"
+            )
         }
         guard let score = CycleFit.fit(starts: scoreChanges, durations: [], every: 8 * 3_600, timeZone: timeZone) else {
-            throw CalibrationError(description: "no observed secure score changed (ingest scores after each Defender cycle)")
+            throw CalibrationError(
+                description: "no observed secure score changed (ingest scores after each Defender cycle)")
         }
         return CalibratedSchedule(timeZone: timeZone, policy: policy, defender: defender, score: score)
     }

@@ -84,14 +84,18 @@ extension Drift {
         var result = Drift(
             at: at, compared: 0, agree: 0, disagree: 0, modelOnly: 0, observedOnly: 0, subscriptions: [],
             disagreements: [], bySubscription: [], byRecommendation: [])
-        var bySubscription: [String: Agreement] = [:], byRecommendation: [String: Agreement] = [:]
+        var bySubscription: [String: Agreement] = [:]
+        var byRecommendation: [String: Agreement] = [:]
         for key in Set(modelSide.keys).union(observedSide.keys) {
-            let m = modelSide[key], o = observedSide[key]
+            let m = modelSide[key]
+            let o = observedSide[key]
             guard let either = m ?? o else { continue }
             let subscription = either.subscriptionId.lowercased()
             let agrees = m != nil && o != nil && m?.status == o?.status
             switch (m, o) {
-            case (_?, _?): result.compared += 1; if agrees { result.agree += 1 } else { result.disagree += 1 }
+            case (_?, _?):
+                result.compared += 1
+                if agrees { result.agree += 1 } else { result.disagree += 1 }
             case (_?, nil): result.modelOnly += 1
             default: result.observedOnly += 1
             }
@@ -110,11 +114,14 @@ extension Drift {
             } else {
                 reason = .stateDiffers
             }
-            result.disagreements.append(Disagreement(
-                resourceId: either.resourceId.rawValue, subscriptionId: either.subscriptionId,
-                assessmentKey: either.key, model: m?.status, observed: o?.status, reason: reason))
+            result.disagreements.append(
+                Disagreement(
+                    resourceId: either.resourceId.rawValue, subscriptionId: either.subscriptionId,
+                    assessmentKey: either.key, model: m?.status, observed: o?.status, reason: reason))
         }
-        result.disagreements.sort { ($0.resourceId.lowercased(), $0.assessmentKey) < ($1.resourceId.lowercased(), $1.assessmentKey) }
+        result.disagreements.sort {
+            ($0.resourceId.lowercased(), $0.assessmentKey) < ($1.resourceId.lowercased(), $1.assessmentKey)
+        }
         result.bySubscription = bySubscription.values.sorted { $0.key < $1.key }
         result.byRecommendation = byRecommendation.values.sorted { $0.key < $1.key }
         let modelScores = try model.scores(visibleAt: at)?.scores ?? []
@@ -130,18 +137,20 @@ extension Drift {
     /// The assessment keys whose recommendation's policy the newest modelled policy cycle visible at
     /// `at` left unevaluated for its resource-provider mode or an alias the table lacks.
     static func unmodelledKeys(model: any HistoryReading, at: Date) throws -> Set<String> {
-        guard let cycle = try model.latestPolicyCycle(visibleAt: at), let tenant = try model.tenant(at: at) else {
-            return []
-        }
+        guard let cycle = try model.latestPolicyCycle(visibleAt: at) else { return [] }
         let skipped = Set(
             try model.unevaluatedPolicies(seq: cycle.seq)
                 .filter { $0.reason == .resourceProviderMode || $0.reason == .unknownAlias }
                 .map { $0.definitionId.lowercased() })
-        guard !skipped.isEmpty else { return [] }
-        return Set(RecommendationCatalog(tenant: tenant).recommendations.values.compactMap { r in
-            guard let policy = r.policyDefinitionId, skipped.contains(policy.rawValue.lowercased()) else { return nil }
-            return r.key
-        })
+        // The catalog (definitions and recommendations alone, not the resources) only when needed.
+        guard !skipped.isEmpty, let version = try model.tenantVersion(at: at)?.version else { return [] }
+        return Set(
+            try ScoreModel.catalog(store: model, version: version).recommendations.values.compactMap { r in
+                guard let policy = r.policyDefinitionId, skipped.contains(policy.rawValue.lowercased()) else {
+                    return nil
+                }
+                return r.key
+            })
     }
 }
 
