@@ -31,9 +31,9 @@ struct ObjectChunk: Sendable {
     /// beyond that a larger chunk gains little and costs more to read one object back.
     static let targetBytes = 64 * 1024
     /// Items encoded at once (in parallel) while packing: what bounds the JSON held in memory.
-    static let window = 4096
+    static let window = 1024
     /// Chunks compressed at once (in parallel) before they are handed to `write`.
-    static let batch = 32
+    static let batch = 16
 
     /// Packs `items` into compressed chunks in their sort order, handing each to `write` in turn.
     /// Only a window of items is encoded (by `encode`) at a time and chunks are written as they

@@ -21,6 +21,7 @@ final class ChunkHandover: Sendable {
             let end = chunk + 1 < split.starts.count ? split.starts[chunk + 1] : nil
             DispatchQueue.global().async(group: group) {
                 var parser = JSONParser(shared.buffer, maxDepth: maxDepth)
+                parser.strings = StringTable()
                 parser.position = start
                 parser.depth = depth
                 let parsed = parser.parseElements(until: end)

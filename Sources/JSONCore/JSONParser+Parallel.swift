@@ -27,11 +27,14 @@ extension JSONParser {
     {
         let buffer = bytes.bindMemory(to: UInt8.self)
         guard threads > 1, buffer.count >= minimumBytes, let split = ArraySplit(buffer, chunks: threads) else {
-            return (try parse(bytes, maxDepth: maxDepth), false)
+            var parser = JSONParser(buffer, maxDepth: maxDepth)
+            if buffer.count >= minimumBytes { parser.strings = StringTable() }
+            return (try parser.parseDocument(), false)
         }
         let handover = ChunkHandover(split, buffer: buffer, maxDepth: maxDepth)
         defer { handover.finish() }
         var parser = JSONParser(buffer, maxDepth: maxDepth)
+        parser.strings = StringTable()
         parser.handover = handover
         let value = try parser.parseDocument()
         return (value, handover.wasJoined)

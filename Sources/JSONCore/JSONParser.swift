@@ -41,6 +41,8 @@ public struct JSONParser: ~Copyable {
     private var path: [JSONPath.Component] = []
     /// Where other threads took over the rest of a large array (`parse(_:threads:)`).
     var handover: ChunkHandover?
+    /// Repeated strings shared rather than copied; nil for small documents, where the table costs more than it saves.
+    var strings: StringTable?
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
@@ -193,7 +195,8 @@ public struct JSONParser: ~Copyable {
             let c = bytes[position]
             if c == UInt8(ascii: "\"") {
                 try checkLength(position - start)
-                let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+                let raw = UnsafeBufferPointer(rebasing: bytes[start..<position])
+                let s = strings != nil ? strings!.string(raw) : String(decoding: raw, as: UTF8.self)
                 position += 1
                 return s
             }
