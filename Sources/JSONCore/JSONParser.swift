@@ -43,6 +43,8 @@ public struct JSONParser: ~Copyable {
     var handover: ChunkHandover?
     /// Repeated strings shared rather than copied; nil for small documents, where the table costs more than it saves.
     var strings: StringTable?
+    /// Pages of a mapped file given back as the parse moves on (`parse(_:threads:releasingParsedPages:)`).
+    var pages: PageRelease?
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
@@ -172,6 +174,7 @@ public struct JSONParser: ~Copyable {
             let value = try parseValue()
             path.removeLast()
             elements.append(value)
+            if pages != nil { pages!.parsed(upTo: position) }
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of input inside an array") }
             switch bytes[position] {
