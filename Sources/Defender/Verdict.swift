@@ -27,7 +27,8 @@ struct Verdict {
             if current.complianceState == state.complianceState, current.policyAssignmentId <= state.policyAssignmentId { return }
         }
         strongest = Strongest(
-            complianceState: state.complianceState, policyAssignmentId: state.policyAssignmentId, exemption: state.exemption)
+            complianceState: state.complianceState, policyAssignmentId: state.policyAssignmentId,
+            exemption: state.exemption)
     }
 
     /// The fields of a policy state a verdict reads.

@@ -48,7 +48,8 @@ extension HistoryStore {
                 let id = try objects.id(db, for: key)
                 changed[id] = digest
                 let type = snapshot.objects[key]?["type"]?.stringValue?.lowercased() ?? ""
-                items.append(ObjectChunk.Item(object: id, order: key.kind.rawValue + "|" + type + "|" + key.id, key: key))
+                let order = key.kind.rawValue + "|" + type + "|" + key.id
+                items.append(ObjectChunk.Item(object: id, order: order, key: key))
             }
             let close = try db.cachedStatement(sql: "UPDATE tenant_objects SET to_version = ? WHERE from_version = ? AND object = ?")
             let insertChunk = try db.cachedStatement(sql: "INSERT INTO object_chunks (json) VALUES (?)")

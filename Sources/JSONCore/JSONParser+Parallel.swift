@@ -19,7 +19,8 @@ extension JSONParser {
     /// whose pages are given back to the kernel as the parse moves past them (`PageRelease`).
     /// Never for other memory: released pages of anonymous memory read back as zeros.
     public static func parse(
-        _ bytes: UnsafeRawBufferPointer, threads: Int, maxDepth: Int = defaultMaxDepth, releasingParsedPages: Bool = false
+        _ bytes: UnsafeRawBufferPointer, threads: Int, maxDepth: Int = defaultMaxDepth,
+        releasingParsedPages: Bool = false
     ) throws(JSONParseError) -> JSONValue {
         try parse(
             bytes, threads: threads, minimumBytes: parallelThreshold, maxDepth: maxDepth,
@@ -38,7 +39,9 @@ extension JSONParser {
         guard threads > 1, buffer.count >= minimumBytes, let split = ArraySplit(buffer, chunks: threads) else {
             var parser = JSONParser(buffer, maxDepth: maxDepth)
             if buffer.count >= minimumBytes { parser.strings = StringTable() }
-            if let release, let base = bytes.baseAddress { parser.pages = PageRelease(base: base, start: 0, step: release) }
+            if let release, let base = bytes.baseAddress {
+                parser.pages = PageRelease(base: base, start: 0, step: release)
+            }
             return (try parser.parseDocument(), false)
         }
         let handover = ChunkHandover(split, buffer: buffer, maxDepth: maxDepth, releaseStep: release)

@@ -135,7 +135,8 @@ import Testing
             let bytes = try Compression.decompress(chunk.blob)
             for member in chunk.members {
                 #expect(member.length == sizes[Int(member.object) - 1])
-                #expect(bytes[member.offset..<(member.offset + member.length)].allSatisfy { $0 == UInt8(member.object % 251) })
+                let stored = bytes[member.offset..<(member.offset + member.length)]
+                #expect(stored.allSatisfy { $0 == UInt8(member.object % 251) })
             }
         }
     }

@@ -124,7 +124,8 @@ import Testing
         for text in [rows(3000), broken] {
             let bytes = Array(text.utf8)
             let expected = Result { () throws(JSONParseError) in try JSONParser.parse(bytes) }
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("pages-\(UUID().uuidString).json").path
+            let name = "pages-\(UUID().uuidString).json"
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent(name).path
             try Data(bytes).write(to: URL(fileURLWithPath: path))
             defer { try? FileManager.default.removeItem(atPath: path) }
             let descriptor = open(path, O_RDONLY)
