@@ -5,8 +5,9 @@ import PolicyModel
 struct Verdict {
     let resourceId: ResourceID
     let subscriptionId: String
-    /// The strongest policy state seen so far, by roll-up rank.
-    private(set) var strongest: PolicyState?
+    /// What the verdict needs of the strongest policy state seen so far, by roll-up rank: a cycle
+    /// holds one verdict per (resource, recommendation) pair, so not the whole state.
+    private(set) var strongest: Strongest?
     private(set) var assignments: [ResourceID] = []
     var disabled = false
     var finding: Finding?
@@ -25,7 +26,16 @@ struct Verdict {
             if current.complianceState.defenderRank < state.complianceState.defenderRank { return }
             if current.complianceState == state.complianceState, current.policyAssignmentId <= state.policyAssignmentId { return }
         }
-        strongest = state
+        strongest = Strongest(
+            complianceState: state.complianceState, policyAssignmentId: state.policyAssignmentId,
+            exemption: state.exemption)
+    }
+
+    /// The fields of a policy state a verdict reads.
+    struct Strongest {
+        let complianceState: ComplianceState
+        let policyAssignmentId: ResourceID
+        let exemption: PolicyState.ExemptionReference?
     }
 
     func assessment(key: String, at: Date) -> Assessment? {
@@ -74,7 +84,7 @@ struct Verdict {
         return a
     }
 
-    private func describeExempt(_ state: PolicyState, into a: inout Assessment) {
+    private func describeExempt(_ state: Strongest, into a: inout Assessment) {
         a.status = .notApplicable
         a.cause = "Exempt"
         a.exemptionCategory = state.exemption?.category

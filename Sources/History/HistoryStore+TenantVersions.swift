@@ -26,17 +26,12 @@ extension HistoryStore {
             var open: [Int64: (from: Int64, digest: Int64)] = [:]
             let rows = try Row.fetchCursor(db, sql: "SELECT object, from_version, digest FROM tenant_objects WHERE to_version IS NULL")
             while let row = try rows.next() { open[row[0]] = (row[1], row[2]) }
-            // In parallel: every object digested as it is; only the changed ones encoded.
-            let openDigests = open.mapValues(\.digest)
-            let encoded = Parallel.map(keys) { key -> (digest: Int64, json: [UInt8]?) in
-                let object = snapshot.objects[key]!
-                let digest = Digest.of(object)
-                return (digest, ids[key].flatMap { openDigests[$0] } == digest ? nil : Self.encode(object))
-            }
+            // In parallel: every object digested as it is; only the changed ones are encoded, chunk by chunk below.
+            let digests = Parallel.map(keys) { Digest.of(snapshot.objects[$0]!) }
             var combined = Digest()
-            for (key, e) in zip(keys, encoded) {
+            for (key, digest) in zip(keys, digests) {
                 combined.add(key.kind.rawValue + "|" + key.id)
-                combined.add(e.digest)
+                combined.add(digest)
             }
             let digest = combined.hex
             if let last, last.digest == digest { return (last, false) }
@@ -47,24 +42,25 @@ extension HistoryStore {
             }
             let version = Int64((last?.version ?? 0) + 1)
             var items: [ObjectChunk.Item] = []
-            var digests: [Int64: Int64] = [:]
-            for (key, e) in zip(keys, encoded) {
-                guard let json = e.json else { continue }
+            var changed: [Int64: Int64] = [:]
+            for (key, digest) in zip(keys, digests) {
+                guard ids[key].flatMap({ open[$0]?.digest }) != digest else { continue }
                 let id = try objects.id(db, for: key)
-                digests[id] = e.digest
+                changed[id] = digest
                 let type = snapshot.objects[key]?["type"]?.stringValue?.lowercased() ?? ""
-                items.append(ObjectChunk.Item(object: id, order: key.kind.rawValue + "|" + type + "|" + key.id, json: json))
+                let order = key.kind.rawValue + "|" + type + "|" + key.id
+                items.append(ObjectChunk.Item(object: id, order: order, key: key))
             }
             let close = try db.cachedStatement(sql: "UPDATE tenant_objects SET to_version = ? WHERE from_version = ? AND object = ?")
             let insertChunk = try db.cachedStatement(sql: "INSERT INTO object_chunks (json) VALUES (?)")
             let insert = try db.cachedStatement(
                 sql: "INSERT INTO tenant_objects (from_version, object, digest, chunk, offset, length) VALUES (?, ?, ?, ?, ?, ?)")
-            for chunk in ObjectChunk.pack(items) {
+            try ObjectChunk.pack(items, encode: { Self.encode(snapshot.objects[$0.key]!) }) { chunk in
                 try insertChunk.execute(arguments: [Data(chunk.blob)])
                 let chunkId = db.lastInsertedRowID
                 for m in chunk.members {
                     if let current = open.removeValue(forKey: m.object) { try close.execute(arguments: [version, current.from, m.object]) }
-                    try insert.execute(arguments: [version, m.object, digests[m.object]!, chunkId, m.offset, m.length])
+                    try insert.execute(arguments: [version, m.object, changed[m.object]!, chunkId, m.offset, m.length])
                 }
             }
             // What is still open and not in the snapshot was removed.

@@ -15,11 +15,12 @@ struct ObjectChunk: Sendable {
         var length: Int
     }
 
-    /// An object to store: its id in `objects`, where it sorts, its compact JSON.
+    /// An object to store: its id in `objects` and where it sorts. Its JSON is encoded only when
+    /// its chunk is packed.
     struct Item: Sendable {
         var object: Int64
         var order: String
-        var json: [UInt8]
+        var key: TenantSnapshot.Key
     }
 
     var members: [Member]
@@ -29,30 +30,53 @@ struct ObjectChunk: Sendable {
     /// Decompressed size a chunk grows to before the next one starts. Deflate looks back 32 KB;
     /// beyond that a larger chunk gains little and costs more to read one object back.
     static let targetBytes = 64 * 1024
+    /// Items encoded at once (in parallel) while packing: what bounds the JSON held in memory.
+    static let window = 1024
+    /// Chunks compressed at once (in parallel) before they are handed to `write`.
+    static let batch = 16
 
-    /// Packs `items` into compressed chunks (compression in parallel).
-    static func pack(_ items: [Item]) -> [ObjectChunk] {
+    /// Packs `items` into compressed chunks in their sort order, handing each to `write` in turn.
+    /// Only a window of items is encoded (by `encode`) at a time and chunks are written as they
+    /// are compressed, so memory follows the window, not the tenant: a first night records every
+    /// object of a million-resource tenant.
+    static func pack(
+        _ items: [Item], encode: @Sendable (Item) -> [UInt8], write: (ObjectChunk) throws -> Void
+    ) throws {
         let sorted = items.sorted { $0.order < $1.order }
-        var groups: [Range<Int>] = []
-        var start = 0
+        var pending: [[(object: Int64, json: [UInt8])]] = []
+        var group: [(object: Int64, json: [UInt8])] = []
         var size = 0
-        for (i, item) in sorted.enumerated() {
-            if size > 0, size + item.json.count > targetBytes {
-                groups.append(start..<i)
-                (start, size) = (i, 0)
+        func flush() throws {
+            let chunks = Parallel.map(pending) { members in
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(members.reduce(0) { $0 + $1.json.count })
+                var placed: [Member] = []
+                for member in members {
+                    placed.append(Member(object: member.object, offset: bytes.count, length: member.json.count))
+                    bytes.append(contentsOf: member.json)
+                }
+                return ObjectChunk(members: placed, blob: Compression.compress(bytes))
             }
-            size += item.json.count
+            pending.removeAll(keepingCapacity: true)
+            for chunk in chunks { try write(chunk) }
         }
-        if start < sorted.count { groups.append(start..<sorted.count) }
-        return Parallel.map(groups) { range in
-            var bytes: [UInt8] = []
-            var members: [Member] = []
-            for item in sorted[range] {
-                members.append(Member(object: item.object, offset: bytes.count, length: item.json.count))
-                bytes.append(contentsOf: item.json)
+        var start = 0
+        while start < sorted.count {
+            let end = min(start + window, sorted.count)
+            let encoded = Parallel.map(Array(sorted[start..<end]), encode)
+            for (item, json) in zip(sorted[start..<end], encoded) {
+                if size > 0, size + json.count > targetBytes {
+                    pending.append(group)
+                    (group, size) = ([], 0)
+                    if pending.count >= batch { try flush() }
+                }
+                group.append((item.object, json))
+                size += json.count
             }
-            return ObjectChunk(members: members, blob: Compression.compress(bytes))
+            start = end
         }
+        if !group.isEmpty { pending.append(group) }
+        try flush()
     }
 
     /// The objects at `slices` (offset, length) of a stored chunk, parsed; `chunk` names it in errors.

@@ -11,7 +11,9 @@ final class ChunkHandover: Sendable {
     private let group = DispatchGroup()
     private let results: Mutex<[(elements: [JSONValue], end: Int)?]>
 
-    init(_ split: ArraySplit, buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+    /// `releaseStep`: each chunk's parser gives back the pages it has parsed, this many bytes at a
+    /// time (`PageRelease`); nil keeps them.
+    init(_ split: ArraySplit, buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int, releaseStep: Int? = nil) {
         start = split.starts[0]
         depth = split.depth
         results = Mutex(Array(repeating: nil, count: split.starts.count))
@@ -21,6 +23,10 @@ final class ChunkHandover: Sendable {
             let end = chunk + 1 < split.starts.count ? split.starts[chunk + 1] : nil
             DispatchQueue.global().async(group: group) {
                 var parser = JSONParser(shared.buffer, maxDepth: maxDepth)
+                parser.strings = StringTable()
+                if let releaseStep, let base = shared.buffer.baseAddress {
+                    parser.pages = PageRelease(base: UnsafeRawPointer(base), start: start, step: releaseStep)
+                }
                 parser.position = start
                 parser.depth = depth
                 let parsed = parser.parseElements(until: end)

@@ -14,24 +14,41 @@ extension JSONParser {
     /// of an array at the expected depth, it takes the other chunks' elements and goes on after
     /// the `]`. When any check fails it simply goes on parsing alone, so the value and every error
     /// (message, path, line and column) are those of `parse(_:maxDepth:)`.
-    public static func parse(_ bytes: UnsafeRawBufferPointer, threads: Int, maxDepth: Int = defaultMaxDepth)
-        throws(JSONParseError) -> JSONValue
-    {
-        try parse(bytes, threads: threads, minimumBytes: parallelThreshold, maxDepth: maxDepth).value
+    ///
+    /// `releasingParsedPages`: `bytes` are a file mapped read-only with `MAP_PRIVATE` (page-aligned),
+    /// whose pages are given back to the kernel as the parse moves past them (`PageRelease`).
+    /// Never for other memory: released pages of anonymous memory read back as zeros.
+    public static func parse(
+        _ bytes: UnsafeRawBufferPointer, threads: Int, maxDepth: Int = defaultMaxDepth,
+        releasingParsedPages: Bool = false
+    ) throws(JSONParseError) -> JSONValue {
+        try parse(
+            bytes, threads: threads, minimumBytes: parallelThreshold, maxDepth: maxDepth,
+            releasingParsedPages: releasingParsedPages
+        ).value
     }
 
     /// `parse(_:threads:maxDepth:)` splitting documents from `minimumBytes` on (tests split small
     /// ones), with whether the other threads' elements were used.
-    static func parse(_ bytes: UnsafeRawBufferPointer, threads: Int, minimumBytes: Int, maxDepth: Int = defaultMaxDepth)
-        throws(JSONParseError) -> (value: JSONValue, split: Bool)
-    {
+    static func parse(
+        _ bytes: UnsafeRawBufferPointer, threads: Int, minimumBytes: Int, maxDepth: Int = defaultMaxDepth,
+        releasingParsedPages: Bool = false, releaseStep: Int = PageRelease.defaultStep
+    ) throws(JSONParseError) -> (value: JSONValue, split: Bool) {
         let buffer = bytes.bindMemory(to: UInt8.self)
+        let release = releasingParsedPages ? releaseStep : nil
         guard threads > 1, buffer.count >= minimumBytes, let split = ArraySplit(buffer, chunks: threads) else {
-            return (try parse(bytes, maxDepth: maxDepth), false)
+            var parser = JSONParser(buffer, maxDepth: maxDepth)
+            if buffer.count >= minimumBytes { parser.strings = StringTable() }
+            if let release, let base = bytes.baseAddress {
+                parser.pages = PageRelease(base: base, start: 0, step: release)
+            }
+            return (try parser.parseDocument(), false)
         }
-        let handover = ChunkHandover(split, buffer: buffer, maxDepth: maxDepth)
+        let handover = ChunkHandover(split, buffer: buffer, maxDepth: maxDepth, releaseStep: release)
         defer { handover.finish() }
         var parser = JSONParser(buffer, maxDepth: maxDepth)
+        parser.strings = StringTable()
+        if let release, let base = bytes.baseAddress { parser.pages = PageRelease(base: base, start: 0, step: release) }
         parser.handover = handover
         let value = try parser.parseDocument()
         return (value, handover.wasJoined)
@@ -46,6 +63,7 @@ extension JSONParser {
         while true {
             guard let value = try? parseValue() else { return nil }
             elements.append(value)
+            if pages != nil { pages!.parsed(upTo: position) }
             skipWhitespace()
             guard position < bytes.count else { return nil }
             switch bytes[position] {

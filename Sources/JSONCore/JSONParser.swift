@@ -41,6 +41,10 @@ public struct JSONParser: ~Copyable {
     private var path: [JSONPath.Component] = []
     /// Where other threads took over the rest of a large array (`parse(_:threads:)`).
     var handover: ChunkHandover?
+    /// Repeated strings shared rather than copied; nil for small documents, where the table costs more than it saves.
+    var strings: StringTable?
+    /// Pages of a mapped file given back as the parse moves on (`parse(_:threads:releasingParsedPages:)`).
+    var pages: PageRelease?
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
@@ -170,6 +174,7 @@ public struct JSONParser: ~Copyable {
             let value = try parseValue()
             path.removeLast()
             elements.append(value)
+            if pages != nil { pages!.parsed(upTo: position) }
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of input inside an array") }
             switch bytes[position] {
@@ -193,7 +198,8 @@ public struct JSONParser: ~Copyable {
             let c = bytes[position]
             if c == UInt8(ascii: "\"") {
                 try checkLength(position - start)
-                let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+                let raw = UnsafeBufferPointer(rebasing: bytes[start..<position])
+                let s = strings != nil ? strings!.string(raw) : String(decoding: raw, as: UTF8.self)
                 position += 1
                 return s
             }

@@ -22,9 +22,12 @@ package final class CycleRunner {
     let logger: Logger
     let threads: Int
     private var cache: VersionCache?
-    /// The tenant this run observed, as recorded: the version it became, the loaded tenant and its
-    /// objects. Versions near it are derived from its objects rather than read back whole.
-    private var observed: (version: Int, tenant: Tenant, snapshot: TenantSnapshot)?
+    /// The tenant this run observed, as recorded: the version it became and the loaded tenant.
+    /// Versions near it are derived from its objects rather than read back whole.
+    private var observed: (version: Int, tenant: Tenant)?
+    /// The observed tenant's objects, made again only when another version is derived from them:
+    /// a run whose cycles all read the observed version does not hold every object twice.
+    private var observedSnapshot: TenantSnapshot?
     /// The assessments of one Defender cycle, by its number: score and policy cycles read the same
     /// Defender results many times.
     private var assessmentCache: (seq: Int, assessments: [Assessment])?
@@ -71,7 +74,8 @@ package final class CycleRunner {
             let recorded = try store.recordTenant(snapshot, observedAt: now)
             report.tenantVersion = recorded.version
             report.newVersion = recorded.isNew
-            observed = (recorded.version.version, tenant, snapshot)
+            observed = (recorded.version.version, tenant)
+            observedSnapshot = nil
         }
         if try store.since() == nil {
             // A history that holds only ingested cycles continues after them: a cycle visible
@@ -225,7 +229,9 @@ package final class CycleRunner {
         if let observed, observed.version == version {
             tenant = observed.tenant
         } else if let observed {
-            tenant = try store.snapshot(version: version, from: observed.snapshot, of: observed.version).tenant()
+            let base = observedSnapshot ?? TenantSnapshot(observed.tenant)
+            observedSnapshot = base
+            tenant = try store.snapshot(version: version, from: base, of: observed.version).tenant()
         } else {
             tenant = try store.snapshot(version: version).tenant()
         }

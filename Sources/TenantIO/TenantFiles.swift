@@ -13,17 +13,20 @@ struct TenantFiles {
     /// The file's bytes are parsed where they were read, not copied (inventories run to hundreds of MB).
     /// Large files are mapped rather than read (`MappedFile`).
     func json(_ relativePath: String, required: Bool, into builder: TenantBuilder) -> JSONValue? {
-        let parse = { (buffer: UnsafeRawBufferPointer) in
-            Result { () throws(JSONParseError) in try JSONParser.parse(buffer, threads: threads) }
+        let parse = { (buffer: UnsafeRawBufferPointer, mapped: Bool) in
+            Result { () throws(JSONParseError) in
+                try JSONParser.parse(buffer, threads: threads, releasingParsedPages: mapped)
+            }
         }
         let result: Result<JSONValue, JSONParseError>
         let path = root.appendingPathComponent(relativePath).path
         guard let entry = check(relativePath, required: required, into: builder) else { return nil }
         if entry == .regularFile, let mapped = MappedFile(path: path, minimumSize: JSONParser.parallelThreshold) {
-            result = mapped.withBytes(parse)
+            // A private read-only mapping: its pages go back to the kernel as the parse passes them.
+            result = mapped.withBytes { parse($0, true) }
         } else {
             guard let bytes = read(relativePath, required: required, into: builder) else { return nil }
-            result = bytes.withUnsafeBytes(parse)
+            result = bytes.withUnsafeBytes { parse($0, false) }
         }
         switch result {
         case .success(let value): return value

@@ -1,5 +1,5 @@
 import Foundation
-import History
+@testable import History
 import JSONCore
 import PolicyModel
 import TenantIO
@@ -106,6 +106,39 @@ import Testing
         let dump = try db.store.dump().split(separator: "\n")
         let chunks = dump.drop { $0 != "# object_chunks" }.dropFirst().prefix { !$0.hasPrefix("# ") }
         #expect(chunks.count > 1, "400 apps of about 1 KB fill more than one 64 KB chunk")
+    }
+
+    /// Packing encodes a window of objects at a time and writes a batch of chunks at a time; the chunks must
+    /// be the ones the whole sorted list cuts (each filled until the next object would pass `targetBytes`).
+    @Test func packingAWindowAtATimeCutsTheChunksTheWholeListWould() throws {
+        let count = 3 * ObjectChunk.window + 17
+        let sizes = (0..<count).map { 100 + ($0 * 7919) % 1000 }
+        let items = (0..<count).map { i in
+            ObjectChunk.Item(
+                object: Int64(i + 1), order: String(repeating: "0", count: 6 - String(i).count) + String(i),
+                key: TenantSnapshot.Key(kind: .resource, id: "r\(i)"))
+        }
+        var chunks: [ObjectChunk] = []
+        try ObjectChunk.pack(items.reversed(), encode: { item in
+            [UInt8](repeating: UInt8(item.object % 251), count: sizes[Int(item.object) - 1])
+        }) { chunks.append($0) }
+        var expected: [[Int64]] = [[]]
+        var size = 0
+        for i in 0..<count {
+            if size > 0, size + sizes[i] > ObjectChunk.targetBytes { (expected, size) = (expected + [[]], 0) }
+            expected[expected.count - 1].append(Int64(i + 1))
+            size += sizes[i]
+        }
+        #expect(chunks.map { $0.members.map(\.object) } == expected)
+        #expect(chunks.count > ObjectChunk.batch)
+        for chunk in chunks {
+            let bytes = try Compression.decompress(chunk.blob)
+            for member in chunk.members {
+                #expect(member.length == sizes[Int(member.object) - 1])
+                let stored = bytes[member.offset..<(member.offset + member.length)]
+                #expect(stored.allSatisfy { $0 == UInt8(member.object % 251) })
+            }
+        }
     }
 
     @Test func aVersionDerivedFromAnotherEqualsTheStoredOne() throws {

@@ -113,4 +113,39 @@ import Testing
             #expect(error == expected)
         }
     }
+
+    /// A file mapped privately and parsed with its pages given back as the parse passes them (a page
+    /// at a time here) gives the one-thread parser's value, and its error when broken: a page touched
+    /// again is read back from the file.
+    @Test(arguments: [1, 2, 3])
+    func releasingTheParsedPagesOfAMappedFileChangesNothing(threads: Int) throws {
+        var broken = rows(3000)
+        broken.replaceSubrange(broken.range(of: "\"n\": 2900")!, with: "\"n\": 2900,,")
+        for text in [rows(3000), broken] {
+            let bytes = Array(text.utf8)
+            let expected = Result { () throws(JSONParseError) in try JSONParser.parse(bytes) }
+            let name = "pages-\(UUID().uuidString).json"
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent(name).path
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let descriptor = open(path, O_RDONLY)
+            try #require(descriptor >= 0)
+            defer { close(descriptor) }
+            let mapped = try #require(mmap(nil, bytes.count, PROT_READ, MAP_PRIVATE, descriptor, 0))
+            try #require(mapped != MAP_FAILED)
+            defer { munmap(mapped, bytes.count) }
+            let parsed = Result { () throws(JSONParseError) in
+                try JSONParser.parse(
+                    UnsafeRawBufferPointer(start: mapped, count: bytes.count), threads: threads, minimumBytes: 0,
+                    releasingParsedPages: true, releaseStep: 4096
+                ).value
+            }
+            switch (expected, parsed) {
+            case (.success(let a), .success(let b)): #expect(a == b)
+            case (.failure(let a), .failure(let b)): #expect(a == b)
+            default: Issue.record("the parses disagree")
+            }
+        }
+        #expect(broken.utf8.count > 4096 * 16)
+    }
 }
