@@ -10,8 +10,28 @@ extension Assessment {
     /// `firstEvaluationDate` or `statusChangeDate`. Throws every malformed member with its path.
     package static func decodeObserved(_ document: JSONValue, file: String, at: Date) throws(InputError) -> [Assessment] {
         let log = DiagnosticLog()
-        let rows = JSONNode(document, file: file, log: log).listRows(of: "assessments")
-        let assessments = rows.compactMap { decodeObserved($0, at: at) }
+        let root = JSONNode(document, file: file, log: log)
+        var assessments: [Assessment] = []
+        var seen: [String: (index: Int, path: String)] = [:]
+        for row in root.listRows(of: "assessments") {
+            guard let assessment = decodeObserved(row, at: at) else { continue }
+            // One assessment per (resource, recommendation): a second one that differs would make the
+            // recorded cycle depend on the rows' order.
+            let key = assessment.resourceId.rawValue.lowercased() + "\n" + assessment.key.lowercased()
+            if let first = seen[key] {
+                if assessments[first.index] != assessment {
+                    row.report("a second, different assessment of the same resource and recommendation as \(first.path)")
+                }
+                continue
+            }
+            seen[key] = (assessments.count, row.path.description)
+            assessments.append(assessment)
+        }
+        // An export with no assessment at all would record every assessment as gone: refuse it rather
+        // than guess that Defender was switched off.
+        if log.isEmpty, assessments.isEmpty {
+            root.report("no Microsoft.Security/assessments rows to record")
+        }
         guard log.isEmpty else { throw InputError(log.diagnostics) }
         return assessments
     }
@@ -30,6 +50,10 @@ extension Assessment {
         }
         let properties = row["properties"]
         guard properties.object() != nil else { return nil }
+        let details = properties["resourceDetails"]
+        for member in ["id", "Id", "resourceId", "ResourceId"] where !details[member].isAbsent {
+            guard details[member].string() != nil else { return nil }
+        }
         guard let resource = row.value.flatMap(Finding.assessedResourceId) ?? idParts?.resource else {
             properties["resourceDetails"].report("names no Azure resource (no id or ResourceId, and no assessment id)")
             return nil
@@ -59,8 +83,8 @@ extension Assessment {
     /// An optional ISO 8601 date: `.some(nil)` when absent, nil (reported) when malformed.
     private static func date(_ node: JSONNode) -> Date?? {
         guard let text = node.optionalString() else { return .some(nil) }
-        guard let date = ISO8601.parse(text) else {
-            node.report("'\(text.prefix(64))' is not an ISO 8601 date-time")
+        guard let date = ISO8601.parseInstant(text) else {
+            node.report("'\(text.prefix(64))' is not an ISO 8601 date-time with a zone (Z or ±hh:mm)")
             return nil
         }
         return .some(date)

@@ -12,11 +12,17 @@ extension SubscriptionScore {
     ) throws(InputError) -> [SubscriptionScore] {
         let log = DiagnosticLog()
         var result: [String: SubscriptionScore] = [:]
+        var firstRow: [String: String] = [:]
         for row in JSONNode(scores, file: file, log: log).listRows(of: "secure scores") {
             guard let subscription = subscription(of: row) else { continue }
             let properties = row["properties"]
             guard let score = details(properties["score"]) else { continue }
             let weight = count(properties["weight"]) ?? 0
+            if let first = firstRow[subscription.lowercased()] {
+                row["id"].report("a second score of subscription \(subscription) (the first is \(first))")
+                continue
+            }
+            firstRow[subscription.lowercased()] = row.path.description
             result[subscription.lowercased()] = SubscriptionScore(
                 subscriptionId: subscription, controls: [], weight: weight, reported: score)
         }
@@ -33,6 +39,12 @@ extension SubscriptionScore {
                     row["id"].report("subscription \(subscription) has no score in \(file)")
                     continue
                 }
+                let controlKey = subscription.lowercased() + "\n" + key.lowercased()
+                if let first = firstRow[controlKey] {
+                    row["name"].report("a second control \(key.prefix(64)) of subscription \(subscription) (the first is \(first))")
+                    continue
+                }
+                firstRow[controlKey] = row.path.description
                 result[subscription.lowercased()]?.controls.append(
                     ControlScore(
                         key: key, displayName: properties["displayName"].optionalString() ?? key, maxScore: score.max,
@@ -63,6 +75,10 @@ extension SubscriptionScore {
     private static func details(_ node: JSONNode) -> ScoreDetails? {
         guard node.object() != nil else { return nil }
         guard let max = number(node["max"]), let current = number(node["current"]) else { return nil }
+        guard current <= max + 0.005 else {
+            node["current"].report("current \(current) is above max \(max)")
+            return nil
+        }
         guard !node["percentage"].isAbsent else { return ScoreDetails(max: max, current: current) }
         guard let percentage = number(node["percentage"]) else { return nil }
         let consistent = Swift.min(Swift.max(percentage * max, current - 0.004_999), current + 0.004_999)
@@ -74,18 +90,23 @@ extension SubscriptionScore {
             if node.isAbsent { node.report("required number is missing") }
             return nil
         }
-        guard value.isFinite, value >= 0 else {
-            node.report("expected a finite number of at least 0, found \(value)")
+        guard value.isFinite, value >= 0, value <= maximumFigure else {
+            node.report("expected a number from 0 to \(Int(maximumFigure)), found \(value)")
             return nil
         }
         return value
     }
 
+    /// The largest score, point or count figure accepted: far above any real one (a subscription's
+    /// maximum is the sum of its controls' points, a few dozen), low enough that every sum and
+    /// conversion of the figures stays exact.
+    static let maximumFigure = Double(Int32.max)
+
     /// A resource count: a whole number from 0 to 2^31 (no conversion of an untrusted value traps).
     private static func count(_ node: JSONNode) -> Int? {
         guard let value = number(node) else { return nil }
-        guard value == value.rounded(), value <= Double(Int32.max) else {
-            node.report("expected a whole number up to \(Int32.max), found \(value)")
+        guard value == value.rounded() else {
+            node.report("expected a whole number, found \(value)")
             return nil
         }
         return Int(value)

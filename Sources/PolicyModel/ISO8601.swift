@@ -63,6 +63,15 @@ public enum ISO8601 {
         return Date(timeIntervalSince1970: seconds - sign * Double(oh * 3600 + om * 60))
     }
 
+    /// The instant a timestamp of Azure's output names: a date, a time and a zone (`Z` or `±hh:mm`), as
+    /// every Azure API writes them; nil for anything less. A time without a zone would be read in no
+    /// particular zone, so observed data refuses it rather than guess UTC.
+    public static func parseInstant(_ text: String) -> Date? {
+        let tail = text.utf8.dropFirst(10)
+        let zoned = tail.contains { $0 == UInt8(ascii: "Z") || $0 == UInt8(ascii: "z") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }
+        return zoned ? parse(text) : nil
+    }
+
     /// The widest UTC offset in use (Kiribati's +14:00), in minutes.
     public static let maximumOffsetMinutes = 14 * 60
 

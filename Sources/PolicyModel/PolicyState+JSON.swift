@@ -52,8 +52,9 @@ extension PolicyState {
         guard let timestampText = node["timestamp"].string(), let resource = node["resourceId"].string(),
             let assignment = node["policyAssignmentId"].string(), let definition = node["policyDefinitionId"].string()
         else { return nil }
-        guard let timestamp = ISO8601.parse(timestampText) else {
-            node["timestamp"].report("timestamp '\(timestampText.prefix(64))' is not an ISO 8601 date-time")
+        guard let timestamp = ISO8601.parseInstant(timestampText) else {
+            node["timestamp"].report(
+                "timestamp '\(timestampText.prefix(64))' is not an ISO 8601 date-time with a zone (Z or ±hh:mm)")
             return nil
         }
         var compliance: ComplianceState?
@@ -95,8 +96,23 @@ extension PolicyState {
     public static func decodeAll(_ document: JSONValue, file: String) throws(InputError) -> [PolicyState] {
         let log = DiagnosticLog()
         let root = JSONNode(document, file: file, log: log)
-        let rows = root.listRows(of: "policy states")
-        let states = rows.compactMap(decode)
+        var states: [PolicyState] = []
+        var seen: [String: (index: Int, path: String)] = [:]
+        for row in root.listRows(of: "policy states") {
+            guard let state = decode(row) else { continue }
+            // One state per (resource, assignment, definition reference): a second one that differs would
+            // make the recorded cycle depend on the rows' order.
+            let key = [state.resourceId.rawValue, state.policyAssignmentId.rawValue, state.policyDefinitionId.rawValue,
+                       state.policyDefinitionReferenceId ?? ""].joined(separator: "\n").lowercased()
+            if let first = seen[key] {
+                if states[first.index] != state {
+                    row.report("a second, different state of the same resource, assignment and definition as \(first.path)")
+                }
+                continue
+            }
+            seen[key] = (states.count, row.path.description)
+            states.append(state)
+        }
         guard log.isEmpty else { throw InputError(log.diagnostics) }
         return states
     }

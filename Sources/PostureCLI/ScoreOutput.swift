@@ -98,7 +98,7 @@ struct ScoreOutput {
 
     private func fmt(_ value: Double) -> String {
         let rounded = Figures.rounded(value, digits: 2)
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+        return rounded == rounded.rounded() && abs(rounded) < 1e15 ? String(Int(rounded)) : String(rounded)
     }
 
     /// A number as JSON prints it (the percentage is already rounded to four decimals there): the CSV

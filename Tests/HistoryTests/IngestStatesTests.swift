@@ -28,7 +28,7 @@ import Testing
             _ = try PolicyState.decodeAll(document, file: "states.json")
         } catch {
             #expect(error.diagnostics.map(\.description) == [
-                "states.json:$.value[0].timestamp: timestamp 'yesterday' is not an ISO 8601 date-time",
+                "states.json:$.value[0].timestamp: timestamp 'yesterday' is not an ISO 8601 date-time with a zone (Z or ±hh:mm)",
                 "states.json:$.value[1].complianceState: complianceState must be one of NonCompliant, Compliant, Error, Conflict, Protected, Exempt, Unknown, found 'Green'",
             ])
         }

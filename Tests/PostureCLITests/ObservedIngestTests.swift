@@ -133,6 +133,59 @@ import Testing
                     + #""policyDefinitionId": "/d", "complianceState": "Compliant"}]"#,
                 "bad.json:$[0].timestamp: "
             ),
+            // A finite but huge figure would trap every later conversion to a whole number.
+            (
+                "scores", score + #""properties": {"score": {"max": 1e19, "current": 1e19, "percentage": 1}}}]}"#,
+                "bad.json:$.value[0].properties.score.max: "
+            ),
+            (
+                "scores", score + #""properties": {"score": {"max": 10, "current": 12}}}]}"#,
+                "bad.json:$.value[0].properties.score.current: "
+            ),
+            (
+                "scores",
+                score + #""properties": {"score": {"max": 10, "current": 5}, "weight": 3}}, "#
+                    + #"{"id": "/subscriptions/s1/providers/Microsoft.Security/secureScores/ascScore", "#
+                    + #""properties": {"score": {"max": 10, "current": 6}, "weight": 3}}]}"#,
+                "bad.json:$.value[1].id: "
+            ),
+            // A time without a zone names no instant: refused, not read as UTC.
+            (
+                "states",
+                #"[{"timestamp": "2026-11-01T07:00:00", "resourceId": "/subscriptions/s1/x", "#
+                    + #""policyAssignmentId": "/a", "policyDefinitionId": "/d", "complianceState": "Compliant"}]"#,
+                "bad.json:$[0].timestamp: "
+            ),
+            (
+                "states",
+                #"[{"timestamp": "2026-11-01T07:00:00Z", "resourceId": "/subscriptions/s1/x", "#
+                    + #""policyAssignmentId": "/a", "policyDefinitionId": "/d", "complianceState": "Compliant"}, "#
+                    + #"{"timestamp": "2026-11-01T07:00:00Z", "resourceId": "/subscriptions/s1/x", "#
+                    + #""policyAssignmentId": "/a", "policyDefinitionId": "/d", "complianceState": "NonCompliant"}]"#,
+                "bad.json:$[1]: "
+            ),
+            (
+                "assessments",
+                assessment + #""name": "k", "properties": {"resourceDetails": {"id": "/subscriptions/s1/r"}, "#
+                    + #""status": {"code": "Healthy", "statusChangeDate": "2026-11-01T07:00:00"}}}]}"#,
+                "bad.json:$.value[0].properties.status.statusChangeDate: "
+            ),
+            (
+                "assessments",
+                assessment + #""name": "k", "properties": {"resourceDetails": {"id": 12}, "#
+                    + #""status": {"code": "Healthy"}}}]}"#,
+                "bad.json:$.value[0].properties.resourceDetails.id: "
+            ),
+            (
+                "assessments",
+                assessment + #""name": "k", "properties": {"resourceDetails": {"id": "/subscriptions/s1/r"}, "#
+                    + #""status": {"code": "Healthy"}}}, "#
+                    + #"{"id": "/subscriptions/s1/providers/Microsoft.Security/assessments/k", "name": "k", "#
+                    + #""properties": {"resourceDetails": {"id": "/subscriptions/s1/r"}, "status": {"code": "Unhealthy"}}}]}"#,
+                "bad.json:$.value[1]: "
+            ),
+            // No assessment at all would record every assessment as gone.
+            ("assessments", #"{"value": []}"#, "bad.json:$: "),
         ]
         for (kind, text, prefix) in cases {
             try Data(text.utf8).write(to: folder.appendingPathComponent("bad.json"))

@@ -67,19 +67,22 @@ package struct Drift: Sendable, Equatable {
 extension Drift {
     /// Compares `model` and `observed` (the same history opened on each stream) at `at`. A
     /// disagreement is `notModeled` when the recommendation's policy is among those the newest
-    /// modelled policy cycle did not evaluate for its mode or an unknown alias; else `lag` when the
-    /// observed status is the model's status before its newest Defender cycle changed it; else
+    /// modelled policy cycle did not evaluate for its mode or an unknown alias; else `lag` when one side
+    /// has not yet run the cycle that changed the other: the observed status is the model's status
+    /// before the model's newest Defender cycle changed it, or, when Azure's newest Defender cycle is
+    /// the more recent, the model's status is Azure's before that cycle changed it; else
     /// `modelOnly`/`observedOnly` for a one-sided pair; else `stateDiffers`.
     package static func compute(model: any HistoryReading, observed: any HistoryReading, at: Date) throws -> Drift {
         let modelSide = Dictionary(try model.assessments(visibleAt: at).map { ($0.pairKey, $0) }) { a, _ in a }
         let observedSide = Dictionary(try observed.assessments(visibleAt: at).map { ($0.pairKey, $0) }) { a, _ in a }
-        // The model's previous visible state: before its newest Defender cycle visible at `at`.
-        var previous: [Assessment.PairKey: Assessment] = [:]
-        if let latest = try model.latestCycle(of: [.defender], visibleAt: at) {
-            previous = Dictionary(
-                try model.assessments(visibleAt: latest.visibleAt.addingTimeInterval(-0.001)).map { ($0.pairKey, $0) }
-            ) { a, _ in a }
-        }
+        let modelLatest = try model.latestCycle(of: [.defender], visibleAt: at)
+        let observedLatest = try observed.latestCycle(of: [.defender], visibleAt: at)
+        // Each side's previous visible state: before its newest Defender cycle visible at `at`. Azure's
+        // counts only when its newest cycle is more recent than the model's (Azure ran ahead).
+        let previous = try previousAssessments(model, before: modelLatest)
+        var observedAhead = false
+        if let o = observedLatest, let m = modelLatest { observedAhead = o.visibleAt > m.visibleAt }
+        let observedPrevious = observedAhead ? try previousAssessments(observed, before: observedLatest) : nil
         let notModeled = try unmodelledKeys(model: model, at: at)
         var result = Drift(
             at: at, compared: 0, agree: 0, disagree: 0, modelOnly: 0, observedOnly: 0, subscriptions: [],
@@ -105,7 +108,11 @@ extension Drift {
             let reason: Reason
             if notModeled.contains(key.assessment) {
                 reason = .notModeled
-            } else if previous[key]?.status != m?.status, previous[key]?.status == o?.status {
+            } else if let previous, previous[key]?.status != m?.status, previous[key]?.status == o?.status {
+                reason = .lag
+            } else if let observedPrevious, observedPrevious[key]?.status != o?.status,
+                observedPrevious[key]?.status == m?.status
+            {
                 reason = .lag
             } else if o == nil {
                 reason = .modelOnly
@@ -132,6 +139,18 @@ extension Drift {
             SubscriptionScores(subscriptionId: $0, model: modelBy[$0], observed: observedBy[$0])
         }
         return result
+    }
+
+    /// The assessments `store` showed just before `cycle` became visible; nil without a cycle or
+    /// without an earlier Defender cycle (a first cycle has no previous state to lag behind).
+    private static func previousAssessments(
+        _ store: any HistoryReading, before cycle: Cycle?
+    ) throws -> [Assessment.PairKey: Assessment]? {
+        guard let cycle else { return nil }
+        let justBefore = cycle.visibleAt.addingTimeInterval(-0.001)
+        guard try store.latestCycle(of: [.defender], visibleAt: justBefore) != nil else { return nil }
+        let earlier = try store.assessments(visibleAt: justBefore)
+        return Dictionary(earlier.map { ($0.pairKey, $0) }) { a, _ in a }
     }
 
     /// The assessment keys whose recommendation's policy the newest modelled policy cycle visible at
