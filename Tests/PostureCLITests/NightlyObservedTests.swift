@@ -4,8 +4,7 @@ import TestSupport
 import Testing
 
 /// `posture nightly` with `observed: true` (or `--observed`) records what Azure showed (the export's
-/// `observed/` folder)
-/// as observed cycles beside the modelled ones (issue 18 item 1), through the fake `az`.
+/// `observed/` folder) as observed cycles beside the modelled ones (issue 18 item 1), through the fake `az`.
 @Suite(.enabled(if: fakeAzRuns, "python3 runs the fake az"))
 struct NightlyObservedTests {
     /// A copy of the demo tenant whose `observed/` holds what `posture` itself prints of it at `at`,
