@@ -25,16 +25,20 @@ extension Posture {
         @Option(help: "The current instant (ISO 8601); default: the clock. For replays and tests.")
         var now: Instant?
 
+        @Flag(help: "Export and record what Azure shows as observed cycles too (config: `observed: true`).")
+        var observed = false
+
         @Flag(help: "Print nothing on success (errors still reach stderr and the exit code).")
         var quiet = false
 
         @OptionGroup var common: CommonOptions
 
         func run() async throws {
-            let settings: NightlyConfig
+            var settings: NightlyConfig
             do { settings = try NightlyConfig.load(path: config) } catch {
                 throw CommandError(error.isIO ? .io : .badInput, "posture: \(error)")
             }
+            if observed { settings.observed = true }
             let schedule: Schedule
             do { schedule = try Schedule.load(path: settings.schedule) } catch {
                 MetricsStep.failed(settings.metrics)

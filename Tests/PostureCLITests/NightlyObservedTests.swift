@@ -3,8 +3,8 @@ import JSONCore
 import TestSupport
 import Testing
 
-/// `posture nightly` with `observed: true` records what Azure showed (the export's `observed/` folder)
-/// as observed cycles beside the modelled ones (issue 18 item 1), through the fake `az`.
+/// `posture nightly` with `observed: true` (or `--observed`) records what Azure showed (the export's
+/// `observed/` folder) as observed cycles beside the modelled ones (issue 18 item 1), through the fake `az`.
 @Suite(.enabled(if: fakeAzRuns, "python3 runs the fake az"))
 struct NightlyObservedTests {
     /// A copy of the demo tenant whose `observed/` holds what `posture` itself prints of it at `at`,
@@ -59,8 +59,11 @@ struct NightlyObservedTests {
         try await posture([
             "nightly", "--config", work.path("nightly.yaml"), "--now", "2026-11-20T12:00:00Z", "--quiet",
         ])
+        // The second night asks for it on the command line instead of in the config.
+        try yaml.replacingOccurrences(of: "observed: true\n", with: "")
+            .write(toFile: work.path("nightly.yaml"), atomically: true, encoding: .utf8)
         try await posture([
-            "nightly", "--config", work.path("nightly.yaml"), "--now", "2026-11-21T12:00:00Z", "--quiet",
+            "nightly", "--config", work.path("nightly.yaml"), "--now", "2026-11-21T12:00:00Z", "--quiet", "--observed",
         ])
         let observed = try PostureProcess.run(
             ["history", "cycles", "--db", work.path("h.sqlite"), "--source", "observed", "--format", "csv"],
