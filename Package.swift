@@ -144,13 +144,18 @@ let package = Package(
             ]
         ),
         .testTarget(
-            name: "PolicyEngineTests", dependencies: ["PolicyEngine", "PolicyModel", "JSONCore", "TenantIO", "TestSupport"]
+            name: "PolicyEngineTests",
+            dependencies: ["PolicyEngine", "PolicyModel", "JSONCore", "TenantIO", "TestSupport"]
         ),
-        .testTarget(name: "DefenderTests", dependencies: ["Defender", "PolicyModel", "JSONCore", "TenantIO", "TestSupport"]),
+        .testTarget(
+            name: "DefenderTests", dependencies: ["Defender", "PolicyModel", "JSONCore", "TenantIO", "TestSupport"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "PolicyModel", "TestSupport"]),
         .testTarget(
             name: "HistoryTests",
-            dependencies: ["History", "PolicyModel", "Defender", "TenantIO", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "History", "PolicyModel", "Defender", "TenantIO", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(name: "HistoryPostgresTests", dependencies: ["HistoryPostgres", "History", "TestSupport"]),
         .testTarget(
@@ -162,16 +167,21 @@ let package = Package(
         ),
         .testTarget(
             name: "SimulationTests",
-            dependencies: ["Simulation", "Orchestration", "History", "Defender", "Scheduling", "PolicyModel", "JSONCore", "TenantIO", "TestSupport"]
+            dependencies: [
+                "Simulation", "Orchestration", "History", "Defender", "Scheduling", "PolicyModel", "JSONCore",
+                "TenantIO", "TestSupport",
+            ]
         ),
         .testTarget(
             name: "HistoryQueriesTests",
             dependencies: [
-                "HistoryQueries", "Simulation", "Orchestration", "History", "Defender", "Scheduling", "PolicyModel", "JSONCore",
+                "HistoryQueries", "Simulation", "Orchestration", "History", "Defender", "Scheduling", "PolicyModel",
+                "JSONCore",
                 "TenantIO", "TestSupport", .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "TenantGeneratorTests", dependencies: ["TenantGenerator", "TenantIO", "PolicyModel", "TestSupport"]),
+        .testTarget(
+            name: "TenantGeneratorTests", dependencies: ["TenantGenerator", "TenantIO", "PolicyModel", "TestSupport"]),
         .testTarget(
             name: "AzureExportTests",
             dependencies: [

@@ -54,8 +54,10 @@ package struct ExportDestination: Sendable {
                 .io, call: folder.path, message: "cannot create the folder (\(error.localizedDescription))")
         }
         let marker = folder.appendingPathComponent(Self.marker).path
-        guard fm.createFile(atPath: marker, contents: Data("written by posture export\n".utf8),
-            attributes: [.posixPermissions: 0o600])
+        guard
+            fm.createFile(
+                atPath: marker, contents: Data("written by posture export\n".utf8),
+                attributes: [.posixPermissions: 0o600])
         else { throw AzureExportError(.io, call: marker, message: "cannot create the export marker") }
         return folder
     }

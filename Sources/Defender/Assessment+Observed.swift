@@ -8,7 +8,8 @@ extension Assessment {
     /// either spelling of `resourceDetails` (see `Finding.assessedResourceId(in:)`). Rows of other
     /// types (sub-assessments, scores, …) are skipped. `at` stands in for a missing
     /// `firstEvaluationDate` or `statusChangeDate`. Throws every malformed member with its path.
-    package static func decodeObserved(_ document: JSONValue, file: String, at: Date) throws(InputError) -> [Assessment] {
+    package static func decodeObserved(_ document: JSONValue, file: String, at: Date) throws(InputError) -> [Assessment]
+    {
         let log = DiagnosticLog()
         let root = JSONNode(document, file: file, log: log)
         var assessments: [Assessment] = []
@@ -20,7 +21,8 @@ extension Assessment {
             let key = assessment.resourceId.rawValue.lowercased() + "\n" + assessment.key.lowercased()
             if let first = seen[key] {
                 if assessments[first.index] != assessment {
-                    row.report("a second, different assessment of the same resource and recommendation as \(first.path)")
+                    row.report(
+                        "a second, different assessment of the same resource and recommendation as \(first.path)")
                 }
                 continue
             }

@@ -23,16 +23,18 @@ extension AzureShapes {
         var lists = RegulatoryComplianceLists()
         for subscription in subscriptions {
             for standard in subscription.standards {
-                let standardId = "/subscriptions/" + subscription.subscriptionId
+                let standardId =
+                    "/subscriptions/" + subscription.subscriptionId
                     + "/providers/Microsoft.Security/regulatoryComplianceStandards/" + Self.segment(standard.name)
                 lists.standards.append(json(standard, id: standardId))
                 for control in standard.controls {
                     let controlId = standardId + "/regulatoryComplianceControls/" + Self.segment(control.name)
                     lists.controls.append(json(control, id: controlId))
                     for assessment in control.assessments {
-                        lists.assessments.append(json(
-                            assessment, id: controlId + "/regulatoryComplianceAssessments/" + assessment.name,
-                            subscriptionId: subscription.subscriptionId))
+                        lists.assessments.append(
+                            json(
+                                assessment, id: controlId + "/regulatoryComplianceAssessments/" + assessment.name,
+                                subscriptionId: subscription.subscriptionId))
                     }
                 }
             }
@@ -63,8 +65,10 @@ extension AzureShapes {
         if let description = control.displayName ?? control.description {
             properties["description"] = .string(description)
         }
-        return ["id": .string(id), "name": .string(control.name), "type": .string(Self.controlType),
-                "properties": .object(properties)]
+        return [
+            "id": .string(id), "name": .string(control.name), "type": .string(Self.controlType),
+            "properties": .object(properties),
+        ]
     }
 
     /// An assessment fed by a recommendation links to its status, as the API's examples do.
@@ -83,8 +87,10 @@ extension AzureShapes {
                 "https://management.azure.com/subscriptions/" + subscriptionId
                     + "/providers/Microsoft.Security/securityStatuses/" + key)
         }
-        return ["id": .string(id), "name": .string(assessment.name), "type": .string(Self.assessmentType),
-                "properties": .object(properties)]
+        return [
+            "id": .string(id), "name": .string(assessment.name), "type": .string(Self.assessmentType),
+            "properties": .object(properties),
+        ]
     }
 
     /// A name as one segment of an id: `%`, `/`, `?` and `#` percent-encoded so that the id splits back.

@@ -54,16 +54,19 @@ package struct RecommendationCatalog: Sendable {
     /// A `CustomPolicy` recommendation for a definition with `metadata.securityCenter`, keyed by a GUID
     /// derived from the definition id so that it is the same in every cycle.
     static func customRecommendation(for definition: PolicyDefinition, securityCenter: JSONObject) -> Recommendation {
-        let severity = securityCenter["Severity"]?.stringValue.flatMap { s in
-            Recommendation.severities.first { $0.equalsIgnoringASCIICase(s) }
-        } ?? "Medium"
+        let severity =
+            securityCenter["Severity"]?.stringValue.flatMap { s in
+                Recommendation.severities.first { $0.equalsIgnoringASCIICase(s) }
+            } ?? "Medium"
         let key = StableGUID.make(from: "custom-recommendation|" + definition.id.key)
         var properties = JSONObject()
         properties["displayName"] = .string(definition.displayName ?? definition.name)
         properties["policyDefinitionId"] = .string(definition.id.rawValue)
         properties["severity"] = .string(severity)
         properties["assessmentType"] = .string(Recommendation.AssessmentType.customPolicy.rawValue)
-        if let remediation = securityCenter["RemediationDescription"] { properties["remediationDescription"] = remediation }
+        if let remediation = securityCenter["RemediationDescription"] {
+            properties["remediationDescription"] = remediation
+        }
         return Recommendation(
             key: key, displayName: definition.displayName ?? definition.name, policyDefinitionId: definition.id,
             severity: severity, categories: [], assessmentType: .customPolicy, isPreview: false,

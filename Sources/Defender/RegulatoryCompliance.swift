@@ -106,7 +106,8 @@ package enum RegulatoryCompliance {
             let standards = sets.compactMap { set -> RegulatoryStandard? in
                 let assignments = (bySet[set.id] ?? []).filter { assignment in
                     let excluded = assignment.notScopes.contains { tenant.isUnder(subscription.id, $0) }
-                    let covers = tenant.isUnder(subscription.id, assignment.scope)
+                    let covers =
+                        tenant.isUnder(subscription.id, assignment.scope)
                         || assignment.scope.isAtOrUnder(subscription.id)
                     return covers && !excluded
                 }
@@ -129,8 +130,9 @@ package enum RegulatoryCompliance {
             $0.policyDefinitionReferenceId?.lowercased() ?? ""
         }
         let controls = set.groups.map { group in
-            control(group, references: set.policyDefinitions.filter { $0.groupNames.contains(group.name) },
-                    states: byReference, tenant: tenant, catalog: catalog)
+            control(
+                group, references: set.policyDefinitions.filter { $0.groupNames.contains(group.name) },
+                states: byReference, tenant: tenant, catalog: catalog)
         }
         return RegulatoryStandard(
             initiativeId: set.id, name: set.name, displayName: set.displayName ?? set.name,
@@ -182,7 +184,8 @@ package enum RegulatoryCompliance {
                 resources[resourceState(state), default: []].append(resource)
             }
             let sorted = { (state: RegulatoryState) in (resources[state] ?? []).sorted() }
-            let description = group.key.flatMap { catalog[$0]?.displayName }
+            let description =
+                group.key.flatMap { catalog[$0]?.displayName }
                 ?? tenant.policyDefinition(policy)?.displayName
             return RegulatoryAssessment(
                 name: group.name, policyDefinitionId: policy, recommendationKey: group.key, description: description,

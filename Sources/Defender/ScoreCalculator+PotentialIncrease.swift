@@ -13,7 +13,10 @@ package struct PotentialIncrease: Sendable, Equatable {
     /// The same as a share of the subscription's maximum score (0–1).
     package var ratio: Double
 
-    package init(assessmentKey: String, subscriptionId: String, controlKey: String, unhealthyResources: Int, points: Double, ratio: Double) {
+    package init(
+        assessmentKey: String, subscriptionId: String, controlKey: String, unhealthyResources: Int, points: Double,
+        ratio: Double
+    ) {
         self.assessmentKey = assessmentKey
         self.subscriptionId = subscriptionId
         self.controlKey = controlKey
@@ -40,7 +43,9 @@ extension ScoreCalculator {
             guard let subscription = scores[sub] else { continue }
             let subscriptionMax = subscription.score.max
             for (control, resources) in controls {
-                guard let score = subscription.controls.first(where: { $0.key == control }), score.counts else { continue }
+                guard let score = subscription.controls.first(where: { $0.key == control }), score.counts else {
+                    continue
+                }
                 var affected: [String: Int] = [:]
                 var fixed: [String: Int] = [:]
                 for keys in resources.values {
@@ -49,9 +54,10 @@ extension ScoreCalculator {
                 }
                 for (key, count) in affected {
                     let points = score.maxScore * Double(fixed[key] ?? 0) / Double(score.weight)
-                    result.append(PotentialIncrease(
-                        assessmentKey: key, subscriptionId: sub, controlKey: control, unhealthyResources: count,
-                        points: points, ratio: subscriptionMax > 0 ? points / subscriptionMax : 0))
+                    result.append(
+                        PotentialIncrease(
+                            assessmentKey: key, subscriptionId: sub, controlKey: control, unhealthyResources: count,
+                            points: points, ratio: subscriptionMax > 0 ? points / subscriptionMax : 0))
                 }
             }
         }

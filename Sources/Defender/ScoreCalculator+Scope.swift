@@ -16,7 +16,8 @@ extension ScoreCalculator {
     ) -> ScopedScore {
         let keep = Set(subscriptions.map { $0.lowercased() })
         let inScope = assessments.filter { keep.contains($0.subscriptionId.lowercased()) }
-        let scores = stored?.filter { keep.contains($0.subscriptionId.lowercased()) }
+        let scores =
+            stored?.filter { keep.contains($0.subscriptionId.lowercased()) }
             ?? self.scores(inScope, subscriptions: subscriptions)
         return ScopedScore(assessments: inScope, scores: scores)
     }

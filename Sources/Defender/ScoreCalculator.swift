@@ -55,11 +55,12 @@ package struct ScoreCalculator: Sendable {
     /// `apiWeights` (by subscription id, any case) knows one ("Secure score in Defender for Cloud").
     package func aggregate(_ scores: [SubscriptionScore], apiWeights: [String: Int] = [:]) -> AggregateScore {
         let known = Dictionary(apiWeights.map { ($0.key.lowercased(), $0.value) }) { a, _ in a }
-        return AggregateScore(subscriptions: scores.map { score in
-            var score = score
-            if let weight = known[score.subscriptionId.lowercased()], weight >= 0 { score.weight = weight }
-            return score
-        })
+        return AggregateScore(
+            subscriptions: scores.map { score in
+                var score = score
+                if let weight = known[score.subscriptionId.lowercased()], weight >= 0 { score.weight = weight }
+                return score
+            })
     }
 
     /// Unhealthy outranks healthy outranks not applicable.

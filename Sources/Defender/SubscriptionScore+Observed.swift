@@ -41,7 +41,8 @@ extension SubscriptionScore {
                 }
                 let controlKey = subscription.lowercased() + "\n" + key.lowercased()
                 if let first = firstRow[controlKey] {
-                    row["name"].report("a second control \(key.prefix(64)) of subscription \(subscription) (the first is \(first))")
+                    row["name"].report(
+                        "a second control \(key.prefix(64)) of subscription \(subscription) (the first is \(first))")
                     continue
                 }
                 firstRow[controlKey] = row.path.description

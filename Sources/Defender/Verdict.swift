@@ -24,7 +24,10 @@ struct Verdict {
         if !assignments.contains(state.policyAssignmentId) { assignments.append(state.policyAssignmentId) }
         if let current = strongest {
             if current.complianceState.defenderRank < state.complianceState.defenderRank { return }
-            if current.complianceState == state.complianceState, current.policyAssignmentId <= state.policyAssignmentId { return }
+            if current.complianceState == state.complianceState, current.policyAssignmentId <= state.policyAssignmentId
+            {
+                return
+            }
         }
         strongest = Strongest(
             complianceState: state.complianceState, policyAssignmentId: state.policyAssignmentId,

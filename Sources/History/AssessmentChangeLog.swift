@@ -23,12 +23,13 @@ enum AssessmentChangeLog {
         try db.execute(
             sql: "INSERT INTO assessment_changes (seq, count, changes) VALUES (?, ?, ?)",
             arguments: [seq, changes.count, blob(changes.flatMap { [$0.pair, $0.before.bits, $0.after.bits] })])
-        let since = try Int.fetchOne(
-            db,
-            sql: """
-                SELECT IFNULL(SUM(count), 0) FROM assessment_changes
-                WHERE seq > IFNULL((SELECT MAX(seq) FROM assessment_checkpoints), 0)
-                """) ?? 0
+        let since =
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT IFNULL(SUM(count), 0) FROM assessment_changes
+                    WHERE seq > IFNULL((SELECT MAX(seq) FROM assessment_checkpoints), 0)
+                    """) ?? 0
         let count = try Int.fetchOne(db, sql: "SELECT count FROM assessment_checkpoints ORDER BY seq DESC LIMIT 1") ?? 0
         guard since * 4 >= count else { return }
         let entries = state()
@@ -41,11 +42,16 @@ enum AssessmentChangeLog {
     static func state(_ db: Database, after seq: Int) throws -> [PairStatus] {
         var state: [PairStatus] = []
         var checkpoint = 0
-        if let row = try Row.fetchOne(db, sql: "SELECT seq, state FROM assessment_checkpoints WHERE seq <= ? ORDER BY seq DESC LIMIT 1", arguments: [seq]) {
+        if let row = try Row.fetchOne(
+            db, sql: "SELECT seq, state FROM assessment_checkpoints WHERE seq <= ? ORDER BY seq DESC LIMIT 1",
+            arguments: [seq])
+        {
             checkpoint = row[0]
             let words = try integers(row[1], stride: 2, what: "checkpoint \(checkpoint)")
             state.reserveCapacity(words.count / 2)
-            for i in Swift.stride(from: 0, to: words.count, by: 2) { state.append(PairStatus(pair: words[i], code: StatusCode(bits: words[i + 1]))) }
+            for i in Swift.stride(from: 0, to: words.count, by: 2) {
+                state.append(PairStatus(pair: words[i], code: StatusCode(bits: words[i + 1])))
+            }
         }
         guard checkpoint < seq else { return state }
         return try applying(netChanges(db, after: checkpoint, through: seq), to: state)
@@ -64,7 +70,9 @@ enum AssessmentChangeLog {
             let current = i < state.count && state[i].pair == change.change.pair ? state[i].code : .none
             guard current == change.change.before else { throw inconsistent(change.change.pair, seq: change.seq) }
             if i < state.count, state[i].pair == change.change.pair { i += 1 }
-            if change.change.after.exists { result.append(PairStatus(pair: change.change.pair, code: change.change.after)) }
+            if change.change.after.exists {
+                result.append(PairStatus(pair: change.change.pair, code: change.change.after))
+            }
         }
         result.append(contentsOf: state[i...])
         return result
@@ -76,12 +84,18 @@ enum AssessmentChangeLog {
     static func netChanges(_ db: Database, after from: Int, through to: Int) throws -> [(change: Change, seq: Int)] {
         var all: [(change: Change, seq: Int)] = []
         let rows = try Row.fetchCursor(
-            db, sql: "SELECT seq, changes FROM assessment_changes WHERE seq > ? AND seq <= ? ORDER BY seq", arguments: [from, to])
+            db, sql: "SELECT seq, changes FROM assessment_changes WHERE seq > ? AND seq <= ? ORDER BY seq",
+            arguments: [from, to])
         while let row = try rows.next() {
             let seq: Int = row[0]
             let words = try integers(row[1], stride: 3, what: "the changes of cycle \(seq)")
             for i in Swift.stride(from: 0, to: words.count, by: 3) {
-                all.append((Change(pair: words[i], before: StatusCode(bits: words[i + 1]), after: StatusCode(bits: words[i + 2])), seq))
+                all.append(
+                    (
+                        Change(
+                            pair: words[i], before: StatusCode(bits: words[i + 1]),
+                            after: StatusCode(bits: words[i + 2])), seq
+                    ))
             }
         }
         all.sort { ($0.change.pair, $0.seq) < ($1.change.pair, $1.seq) }
@@ -103,11 +117,17 @@ enum AssessmentChangeLog {
         var state: [UInt64: StatusCode] = [:]
         for seq in try Int.fetchAll(db, sql: "SELECT seq FROM cycles WHERE kind = 'defender' ORDER BY seq") {
             var before: [UInt64: StatusCode] = [:]
-            try db.scan("SELECT (resource << 32) | assessment_key, \(StatusCode.column) FROM assessments WHERE to_seq = ?1", arguments: [seq]) { row in
+            try db.scan(
+                "SELECT (resource << 32) | assessment_key, \(StatusCode.column) FROM assessments WHERE to_seq = ?1",
+                arguments: [seq]
+            ) { row in
                 before[UInt64(bitPattern: row.int(0))] = StatusCode(bits: UInt64(row.int(1)))
             }
             var after: [UInt64: StatusCode] = [:]
-            try db.scan("SELECT (resource << 32) | assessment_key, \(StatusCode.column) FROM assessments WHERE from_seq = ?1", arguments: [seq]) { row in
+            try db.scan(
+                "SELECT (resource << 32) | assessment_key, \(StatusCode.column) FROM assessments WHERE from_seq = ?1",
+                arguments: [seq]
+            ) { row in
                 after[UInt64(bitPattern: row.int(0))] = StatusCode(bits: UInt64(row.int(1)))
             }
             var changes: [Change] = []
@@ -117,7 +137,9 @@ enum AssessmentChangeLog {
                 state[pair] = change.after.exists ? change.after : nil
             }
             changes.sort { $0.pair < $1.pair }
-            try record(db, seq: seq, changes: changes) { state.map { PairStatus(pair: $0.key, code: $0.value) }.sorted { $0.pair < $1.pair } }
+            try record(db, seq: seq, changes: changes) {
+                state.map { PairStatus(pair: $0.key, code: $0.value) }.sorted { $0.pair < $1.pair }
+            }
         }
     }
 
@@ -129,11 +151,15 @@ enum AssessmentChangeLog {
         guard data.count % (8 * stride) == 0 else {
             throw HistoryError(.damaged, "the assessment change log is damaged: \(what) is \(data.count) bytes long")
         }
-        return data.withUnsafeBytes { raw in (0..<data.count / 8).map { raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) } }
+        return data.withUnsafeBytes { raw in
+            (0..<data.count / 8).map { raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) }
+        }
     }
 
     static func inconsistent(_ pair: UInt64, seq: Int) -> HistoryError {
         HistoryError(
-            .damaged, "the assessment change log is inconsistent at cycle \(seq): resource \(pair >> 32), key \(pair & 0xFFFF_FFFF) changes from a status it did not have", cycle: seq)
+            .damaged,
+            "the assessment change log is inconsistent at cycle \(seq): resource \(pair >> 32), key \(pair & 0xFFFF_FFFF) changes from a status it did not have",
+            cycle: seq)
     }
 }

@@ -50,7 +50,12 @@ package struct AssessmentMoves: Sendable {
     }
 
     /// Moves written out by hand, one resource at a time with its assessments after each cycle by key.
-    package init(_ written: [(id: ResourceID, subscriptionId: String, before: [String: AssessmentStatus], after: [String: AssessmentStatus])]) {
+    package init(
+        _ written: [(
+            id: ResourceID, subscriptionId: String, before: [String: AssessmentStatus],
+            after: [String: AssessmentStatus]
+        )]
+    ) {
         var causeIds: [String: Int64] = [:]
         func code(_ status: AssessmentStatus?) -> StatusCode {
             guard let status else { return .none }
@@ -65,14 +70,23 @@ package struct AssessmentMoves: Sendable {
         let keys = Array(Set(written.flatMap { Array($0.before.keys) + Array($0.after.keys) })).sorted()
         var resources: [Resource] = []
         var pairs: [Pair] = []
-        for resource in written.sorted(by: { ($0.subscriptionId.lowercased(), $0.id.key) < ($1.subscriptionId.lowercased(), $1.id.key) }) {
+        for resource in written.sorted(by: {
+            ($0.subscriptionId.lowercased(), $0.id.key) < ($1.subscriptionId.lowercased(), $1.id.key)
+        }) {
             let start = pairs.count
             for key in Set(resource.before.keys).union(resource.after.keys).sorted() {
-                pairs.append(Pair(key: keys.firstIndex(of: key)!, before: code(resource.before[key]), after: code(resource.after[key])))
+                pairs.append(
+                    Pair(
+                        key: keys.firstIndex(of: key)!, before: code(resource.before[key]),
+                        after: code(resource.after[key])))
             }
-            resources.append(Resource(id: resource.id, subscription: subscriptions.firstIndex(of: resource.subscriptionId)!, pairs: start..<pairs.count))
+            resources.append(
+                Resource(
+                    id: resource.id, subscription: subscriptions.firstIndex(of: resource.subscriptionId)!,
+                    pairs: start..<pairs.count))
         }
-        self.init(subscriptions: subscriptions, keys: keys, resources: resources, pairs: pairs,
+        self.init(
+            subscriptions: subscriptions, keys: keys, resources: resources, pairs: pairs,
             causes: Dictionary(uniqueKeysWithValues: causeIds.map { ($1, $0) }))
     }
 

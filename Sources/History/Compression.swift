@@ -23,7 +23,9 @@ enum Compression {
     }
 
     static func decompress(_ bytes: [UInt8]) throws -> [UInt8] {
-        guard bytes.count >= 4 else { throw HistoryError(.compression, "a stored chunk of tenant objects is truncated") }
+        guard bytes.count >= 4 else {
+            throw HistoryError(.compression, "a stored chunk of tenant objects is truncated")
+        }
         let count = (0..<4).reduce(0) { $0 | Int(bytes[$1]) << (8 * $1) }
         var output = [UInt8](repeating: 0, count: count)
         var length = uLong(count)
@@ -33,7 +35,8 @@ enum Compression {
             }
         }
         guard status == Z_OK, Int(length) == count else {
-            throw HistoryError(.compression, "a stored chunk of tenant objects does not decompress (zlib status \(status))")
+            throw HistoryError(
+                .compression, "a stored chunk of tenant objects does not decompress (zlib status \(status))")
         }
         return output
     }

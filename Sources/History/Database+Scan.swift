@@ -10,7 +10,8 @@ extension Database {
 
         /// The column's text as UTF-8 bytes, without a copy.
         func utf8(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
-            UnsafeBufferPointer(start: sqlite3_column_text(handle, column), count: Int(sqlite3_column_bytes(handle, column)))
+            UnsafeBufferPointer(
+                start: sqlite3_column_text(handle, column), count: Int(sqlite3_column_bytes(handle, column)))
         }
 
         func text(_ column: Int32) -> String {
@@ -30,7 +31,9 @@ extension Database {
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: lastErrorMessage, sql: sql) }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: lastErrorMessage, sql: sql)
+            }
             try body(RawRow(handle: handle))
         }
     }

@@ -20,7 +20,8 @@ struct Dictionaries {
             resources[ResourceID(row[1]).key] = id
             nextResource = max(nextResource, id + 1)
         }
-        let p = try Row.fetchCursor(db, sql: "SELECT id, assignment_id, definition_id, reference_id, action FROM policies")
+        let p = try Row.fetchCursor(
+            db, sql: "SELECT id, assignment_id, definition_id, reference_id, action FROM policies")
         while let row = try p.next() {
             let id: Int64 = row[0]
             policies[Self.policyKey(row[1], row[2], row[3], row[4])] = id
@@ -51,7 +52,8 @@ struct Dictionaries {
         let new = nextResource
         nextResource += 1
         try db.cachedStatement(
-            sql: "INSERT INTO resources (id, resource_id, subscription_id, resource_type, location, resource_group) VALUES (?, ?, ?, ?, ?, ?)"
+            sql:
+                "INSERT INTO resources (id, resource_id, subscription_id, resource_type, location, resource_group) VALUES (?, ?, ?, ?, ?, ?)"
         ).execute(arguments: [new, id.rawValue, subscriptionId, type, location, group])
         resources[id.key] = new
         return new
@@ -72,7 +74,8 @@ struct Dictionaries {
         let new = nextPolicy
         nextPolicy += 1
         try db.cachedStatement(
-            sql: "INSERT INTO policies (id, assignment_id, definition_id, reference_id, set_id, action, group_names) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            sql:
+                "INSERT INTO policies (id, assignment_id, definition_id, reference_id, set_id, action, group_names) VALUES (?, ?, ?, ?, ?, ?, ?)"
         ).execute(arguments: [
             new, assignment.rawValue, definition.rawValue, reference ?? "", set?.rawValue, action,
             groups.joined(separator: "\n"),

@@ -49,7 +49,9 @@ private struct MoveWalk {
                 i += 1
             }
             if j < net.count, net[j].change.pair == pair {
-                guard net[j].change.before == record.before else { throw AssessmentChangeLog.inconsistent(pair, seq: net[j].seq) }
+                guard net[j].change.before == record.before else {
+                    throw AssessmentChangeLog.inconsistent(pair, seq: net[j].seq)
+                }
                 record.after = net[j].change.after
                 if record.moved {
                     record.movedIn = net[j].seq
@@ -81,7 +83,10 @@ private struct MoveWalk {
         }
         var keys: [String] = []
         for id in keyIds {
-            guard let key = texts[Int64(id)] else { throw HistoryError(.damaged, "the assessment change log refers to text \(id), which is not in the dictionary") }
+            guard let key = texts[Int64(id)] else {
+                throw HistoryError(
+                    .damaged, "the assessment change log refers to text \(id), which is not in the dictionary")
+            }
             keys.append(key)
         }
         let order = keys.indices.sorted { keys[$0] < keys[$1] }
@@ -106,12 +111,17 @@ private struct MoveWalk {
             }
             found.append((ResourceID(row.text(1)), index, range))
         }
-        guard found.count == resources.count else { throw HistoryError(.damaged, "the assessment change log refers to resources that are not in the resources dictionary") }
+        guard found.count == resources.count else {
+            throw HistoryError(
+                .damaged, "the assessment change log refers to resources that are not in the resources dictionary")
+        }
         let lowered = subscriptions.map { $0.lowercased() }
         found.sort { (lowered[$0.subscription], $0.id.key) < (lowered[$1.subscription], $1.id.key) }
         return AssessmentMoves(
             subscriptions: subscriptions, keys: keys,
-            resources: found.map { AssessmentMoves.Resource(id: $0.id, subscription: $0.subscription, pairs: $0.pairs) },
+            resources: found.map {
+                AssessmentMoves.Resource(id: $0.id, subscription: $0.subscription, pairs: $0.pairs)
+            },
             pairs: sortedPairs, causes: texts)
     }
 }

@@ -5,14 +5,19 @@ extension HistoryStore {
     /// ascending order), sorted by resource and key: the first state from the change log's
     /// checkpoint before it, each next one by the net changes since the one before. What a
     /// series over many instants reads instead of every assessment row of each.
-    package func forEachAssessmentState(afterCycles cycles: [Int], _ body: (_ cycle: Int, _ state: [PairStatus]) throws -> Void) throws {
+    package func forEachAssessmentState(
+        afterCycles cycles: [Int], _ body: (_ cycle: Int, _ state: [PairStatus]) throws -> Void
+    ) throws {
         precondition(cycles == cycles.sorted(), "cycles in ascending order")
         try queue.read { db in
             var state: [PairStatus] = []
             var current: Int?
             for seq in cycles {
                 if let current {
-                    if seq > current { state = try AssessmentChangeLog.applying(AssessmentChangeLog.netChanges(db, after: current, through: seq), to: state) }
+                    if seq > current {
+                        state = try AssessmentChangeLog.applying(
+                            AssessmentChangeLog.netChanges(db, after: current, through: seq), to: state)
+                    }
                 } else {
                     state = try AssessmentChangeLog.state(db, after: seq)
                 }
@@ -42,20 +47,24 @@ extension HistoryStore {
                 let (sub, type) = (row.utf8(1), row.utf8(2))
                 if last.subIndex < 0 || !sub.elementsEqual(last.sub) {
                     let text = String(decoding: sub, as: UTF8.self)
-                    last.subIndex = subscriptionIndex[text] ?? {
-                        subscriptionIndex[text] = classes.subscriptions.count
-                        classes.subscriptions.append(text)
-                        return classes.subscriptions.count - 1
-                    }()
+                    last.subIndex =
+                        subscriptionIndex[text]
+                        ?? {
+                            subscriptionIndex[text] = classes.subscriptions.count
+                            classes.subscriptions.append(text)
+                            return classes.subscriptions.count - 1
+                        }()
                     last.sub = Array(sub)
                 }
                 if last.typeIndex < 0 || !type.elementsEqual(last.type) {
                     let text = String(decoding: type, as: UTF8.self)
-                    last.typeIndex = typeIndex[text] ?? {
-                        typeIndex[text] = classes.types.count
-                        classes.types.append(text)
-                        return classes.types.count - 1
-                    }()
+                    last.typeIndex =
+                        typeIndex[text]
+                        ?? {
+                            typeIndex[text] = classes.types.count
+                            classes.types.append(text)
+                            return classes.types.count - 1
+                        }()
                     last.type = Array(type)
                 }
                 classes.rows.append((row.int(0), last.subIndex, last.typeIndex))

@@ -7,7 +7,9 @@ extension HistoryStore {
     /// Records a Defender cycle and its assessments in one transaction. An assessment row is
     /// rewritten only when its status, cause, description, exemption category or origin changes.
     @discardableResult
-    package func recordDefenderCycle(_ new: NewCycle, assessments: [Assessment], resourceTypes: [String: String]) throws -> Cycle {
+    package func recordDefenderCycle(_ new: NewCycle, assessments: [Assessment], resourceTypes: [String: String]) throws
+        -> Cycle
+    {
         try queue.write { db in
             let seq = try Self.nextSeq(db, for: new)
             var dictionaries = try Dictionaries(db)
@@ -24,16 +26,23 @@ extension HistoryStore {
             var open: [AssessmentRowKey: (from: Int64, row: AssessmentRow)] = [:]
             let cursor = try Row.fetchCursor(
                 db,
-                sql: "SELECT from_seq, resource, assessment_key, status, cause, description, exemption_category, origin, first_evaluation, status_change FROM assessments WHERE to_seq IS NULL")
+                sql:
+                    "SELECT from_seq, resource, assessment_key, status, cause, description, exemption_category, origin, first_evaluation, status_change FROM assessments WHERE to_seq IS NULL"
+            )
             while let row = try cursor.next() {
-                open[AssessmentRowKey(resource: row[1], key: row[2])] = (row[0], AssessmentRow(
-                    status: row[3], cause: row[4], description: row[5], exemptionCategory: row[6], origin: row[7],
-                    firstEvaluation: row[8], statusChange: row[9]))
+                open[AssessmentRowKey(resource: row[1], key: row[2])] = (
+                    row[0],
+                    AssessmentRow(
+                        status: row[3], cause: row[4], description: row[5], exemptionCategory: row[6], origin: row[7],
+                        firstEvaluation: row[8], statusChange: row[9])
+                )
             }
             let close = try db.cachedStatement(
                 sql: "UPDATE assessments SET to_seq = ? WHERE from_seq = ? AND resource = ? AND assessment_key = ?")
             let insert = try db.cachedStatement(
-                sql: "INSERT INTO assessments (from_seq, resource, assessment_key, status, cause, description, exemption_category, origin, first_evaluation, status_change) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                sql:
+                    "INSERT INTO assessments (from_seq, resource, assessment_key, status, cause, description, exemption_category, origin, first_evaluation, status_change) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            )
             var changed = 0
             var log: [AssessmentChangeLog.Change] = []
             // In key order: the inserts of one cycle go to the end of the table in order.
@@ -47,7 +56,8 @@ extension HistoryStore {
                     try close.execute(arguments: [seq, current.from, key.resource, key.key])
                 }
                 try insert.execute(arguments: [
-                    seq, key.resource, key.key, row.status, row.cause, row.description, row.exemptionCategory, row.origin,
+                    seq, key.resource, key.key, row.status, row.cause, row.description, row.exemptionCategory,
+                    row.origin,
                     row.firstEvaluation, row.statusChange,
                 ])
                 changed += 1
@@ -58,7 +68,9 @@ extension HistoryStore {
                 changed += 1
             }
             log.sort { $0.pair < $1.pair }
-            try AssessmentChangeLog.record(db, seq: seq, changes: log) { keys.map { PairStatus(pair: $0.pair, code: rows[$0]!.code) } }
+            try AssessmentChangeLog.record(db, seq: seq, changes: log) {
+                keys.map { PairStatus(pair: $0.pair, code: rows[$0]!.code) }
+            }
             return try Self.insertCycle(db, new, seq: seq, resultCount: rows.count, changedCount: changed)
         }
     }
@@ -97,18 +109,27 @@ extension HistoryStore {
                 """, arguments: [seq])
         while let row = try rows.next() {
             guard let r = resources[row[0]], let key = texts[row[1]] else {
-                throw HistoryError(.damaged, "assessments refers to resource \(row[0] as Int64) or text \(row[1] as Int64), which are not in the dictionaries")
+                throw HistoryError(
+                    .damaged,
+                    "assessments refers to resource \(row[0] as Int64) or text \(row[1] as Int64), which are not in the dictionaries"
+                )
             }
             let originId: Int64 = row[6]
             let origin = origins[originId] ?? AssessmentRow.origin(texts[originId] ?? "native")
             origins[originId] = origin
-            result.append((r.rank, Assessment(
-                key: key, resourceId: r.id, subscriptionId: r.subscriptionId,
-                status: Assessment.Status(rawValue: row[2]) ?? .notApplicable, cause: (row[3] as Int64?).flatMap { texts[$0] },
-                description: (row[4] as Int64?).flatMap { texts[$0] },
-                firstEvaluationDate: Date(timeIntervalSince1970: row[7]), statusChangeDate: Date(timeIntervalSince1970: row[8]),
-                exemptionCategory: (row[5] as String?).flatMap(PolicyExemption.Category.init),
-                origin: origin)))
+            result.append(
+                (
+                    r.rank,
+                    Assessment(
+                        key: key, resourceId: r.id, subscriptionId: r.subscriptionId,
+                        status: Assessment.Status(rawValue: row[2]) ?? .notApplicable,
+                        cause: (row[3] as Int64?).flatMap { texts[$0] },
+                        description: (row[4] as Int64?).flatMap { texts[$0] },
+                        firstEvaluationDate: Date(timeIntervalSince1970: row[7]),
+                        statusChangeDate: Date(timeIntervalSince1970: row[8]),
+                        exemptionCategory: (row[5] as String?).flatMap(PolicyExemption.Category.init),
+                        origin: origin)
+                ))
         }
         result.sort { ($0.rank, $0.assessment.key) < ($1.rank, $1.assessment.key) }
         return result.map(\.assessment)
@@ -163,7 +184,8 @@ struct AssessmentRow: Equatable {
             status: a.status.rawValue, cause: try a.cause.map { try dictionaries.text(db, $0) },
             description: try a.description.map { try dictionaries.text(db, $0) },
             exemptionCategory: a.exemptionCategory?.rawValue, origin: try dictionaries.text(db, origin),
-            firstEvaluation: a.firstEvaluationDate.timeIntervalSince1970, statusChange: a.statusChangeDate.timeIntervalSince1970)
+            firstEvaluation: a.firstEvaluationDate.timeIntervalSince1970,
+            statusChange: a.statusChangeDate.timeIntervalSince1970)
     }
 
     static func origin(_ text: String) -> Assessment.Origin {

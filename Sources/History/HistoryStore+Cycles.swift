@@ -10,14 +10,19 @@ extension HistoryStore {
 
     /// The last recorded cycle.
     package func lastCycle() throws -> Cycle? {
-        try queue.read { db in try Row.fetchOne(db, sql: Self.cycleSelect + " ORDER BY seq DESC LIMIT 1").map(Self.cycle) }
+        try queue.read { db in
+            try Row.fetchOne(db, sql: Self.cycleSelect + " ORDER BY seq DESC LIMIT 1").map(Self.cycle)
+        }
     }
 
     /// The last `count` recorded cycles of a kind, newest first, visible yet or not.
     package func cycles(of kind: Cycle.Kind, last count: Int) throws -> [Cycle] {
         try queue.read { db in
-            try Row.fetchAll(db, sql: Self.cycleSelect + " WHERE kind = ? ORDER BY seq DESC LIMIT ?", arguments: [kind.rawValue, count])
-                .map(Self.cycle)
+            try Row.fetchAll(
+                db, sql: Self.cycleSelect + " WHERE kind = ? ORDER BY seq DESC LIMIT ?",
+                arguments: [kind.rawValue, count]
+            )
+            .map(Self.cycle)
         }
     }
 
@@ -53,20 +58,25 @@ extension HistoryStore {
             db, sql: "SELECT EXISTS (SELECT 1 FROM cycles WHERE kind = ? AND start = ? AND source = ?)",
             arguments: [new.kind.rawValue, new.start.timeIntervalSince1970, new.source]) == true
         {
-            throw HistoryError(.alreadyRecorded, "a \(new.kind.rawValue) cycle starting at \(ISO8601.format(new.start)) is already recorded")
+            throw HistoryError(
+                .alreadyRecorded,
+                "a \(new.kind.rawValue) cycle starting at \(ISO8601.format(new.start)) is already recorded")
         }
         if let last = try Row.fetchOne(db, sql: cycleSelect + " ORDER BY seq DESC LIMIT 1").map(cycle),
             (new.visibleAt, new.kind.tieOrder) < (last.visibleAt, last.kind.tieOrder)
         {
             throw HistoryError(
                 .outOfOrder,
-                "a \(new.kind.rawValue) cycle visible at \(ISO8601.format(new.visibleAt)) arrives after a \(last.kind.rawValue) cycle visible at \(ISO8601.format(last.visibleAt)); cycles are recorded in visibility order")
+                "a \(new.kind.rawValue) cycle visible at \(ISO8601.format(new.visibleAt)) arrives after a \(last.kind.rawValue) cycle visible at \(ISO8601.format(last.visibleAt)); cycles are recorded in visibility order"
+            )
         }
         return (try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM cycles") ?? 0) + 1
     }
 
     /// Writes the cycle row and the policies it did not evaluate, inside the same transaction as its results.
-    static func insertCycle(_ db: Database, _ new: NewCycle, seq: Int, resultCount: Int, changedCount: Int) throws -> Cycle {
+    static func insertCycle(_ db: Database, _ new: NewCycle, seq: Int, resultCount: Int, changedCount: Int) throws
+        -> Cycle
+    {
         let unevaluatedCount = new.assignedPolicies == nil ? nil : new.unevaluated.count
         try db.execute(
             sql: """

@@ -33,18 +33,19 @@ extension HistoryStore {
                 let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \(table) ORDER BY \(order)")
                 while let row = try rows.next() {
                     let instant = table == "meta" && row[0] as String? == "since"
-                    out += zip(row.columnNames, row.databaseValues).map { column, value -> String in
-                        switch value.storage {
-                        case .blob(let data): "blob:\(data.count):\(Digest.fnv1a([UInt8](data)))"
-                        case .double(let seconds) where Self.instantColumns.contains(column):
-                            ISO8601.format(Date(timeIntervalSince1970: seconds))
-                        case .int64(let seconds) where Self.instantColumns.contains(column):
-                            ISO8601.format(Date(timeIntervalSince1970: Double(seconds)))
-                        case .string(let text) where instant && column == "value":
-                            Double(text).map { ISO8601.format(Date(timeIntervalSince1970: $0)) } ?? text
-                        default: value.description
-                        }
-                    }.joined(separator: "|") + "\n"
+                    out +=
+                        zip(row.columnNames, row.databaseValues).map { column, value -> String in
+                            switch value.storage {
+                            case .blob(let data): "blob:\(data.count):\(Digest.fnv1a([UInt8](data)))"
+                            case .double(let seconds) where Self.instantColumns.contains(column):
+                                ISO8601.format(Date(timeIntervalSince1970: seconds))
+                            case .int64(let seconds) where Self.instantColumns.contains(column):
+                                ISO8601.format(Date(timeIntervalSince1970: Double(seconds)))
+                            case .string(let text) where instant && column == "value":
+                                Double(text).map { ISO8601.format(Date(timeIntervalSince1970: $0)) } ?? text
+                            default: value.description
+                            }
+                        }.joined(separator: "|") + "\n"
                 }
             }
             return out

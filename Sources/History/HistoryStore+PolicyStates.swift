@@ -14,7 +14,9 @@ extension HistoryStore {
     /// instant than this cycle's start (a change cycle that ran while this cycle was in progress)
     /// is kept, not overwritten.
     @discardableResult
-    package func recordPolicyCycle(_ new: NewCycle, results: PolicyResults, resources scope: Set<String>?) throws -> Cycle {
+    package func recordPolicyCycle(_ new: NewCycle, results: PolicyResults, resources scope: Set<String>?) throws
+        -> Cycle
+    {
         try queue.write { db in
             let seq = try Self.nextSeq(db, for: new)
             var dictionaries = try Dictionaries(db)
@@ -29,7 +31,8 @@ extension HistoryStore {
                     reference: state.policyDefinitionReferenceId, set: state.policySetDefinitionId,
                     action: state.policyDefinitionAction, groups: state.policyDefinitionGroupNames)
                 rows[Self.pairKey(r, p)] = StateRow(
-                    state: state.complianceState.rawValue, exemption: try state.exemption.map { try dictionaries.text(db, $0.id.rawValue) },
+                    state: state.complianceState.rawValue,
+                    exemption: try state.exemption.map { try dictionaries.text(db, $0.id.rawValue) },
                     exemptionCategory: state.exemption?.category.rawValue)
             }
             for pair in results.disabled {
@@ -37,12 +40,14 @@ extension HistoryStore {
                     db, id: pair.resourceId, subscriptionId: pair.subscriptionId,
                     type: pair.resourceId.typeKey, location: nil, group: pair.resourceId.resourceGroup)
                 let p = try dictionaries.policy(
-                    db, assignment: pair.policyAssignmentId, definition: pair.policyDefinitionId, reference: nil, set: nil,
+                    db, assignment: pair.policyAssignmentId, definition: pair.policyDefinitionId, reference: nil,
+                    set: nil,
                     action: "disabled", groups: [])
                 rows[Self.pairKey(r, p)] = StateRow(state: Self.disabledMarker, exemption: nil, exemptionCategory: nil)
             }
             let scopeIds = scope.map { Set($0.compactMap { dictionaries.resources[$0] }) }
-            let changed = try Self.applyStateIntervals(db, seq: seq, rows: rows, scope: scopeIds, evaluatedAt: new.start)
+            let changed = try Self.applyStateIntervals(
+                db, seq: seq, rows: rows, scope: scopeIds, evaluatedAt: new.start)
             return try Self.insertCycle(db, new, seq: seq, resultCount: rows.count, changedCount: changed)
         }
     }
@@ -77,26 +82,41 @@ extension HistoryStore {
                 """, arguments: [seq])
         while let row = try rows.next() {
             guard let r = resources[row[1]], let p = policies[row[2]] else {
-                throw HistoryError(.damaged, "policy_states refers to resource \(row[1] as Int64) or policy \(row[2] as Int64), which are not in the dictionaries")
+                throw HistoryError(
+                    .damaged,
+                    "policy_states refers to resource \(row[1] as Int64) or policy \(row[2] as Int64), which are not in the dictionaries"
+                )
             }
             let stateText: String = row[3]
             if stateText == disabledMarker {
-                found.append(((r.rank, p.rank), nil, DisabledPolicy(
-                    resourceId: r.id, subscriptionId: r.subscriptionId, policyAssignmentId: p.assignmentId,
-                    policyDefinitionId: p.definitionId)))
+                found.append(
+                    (
+                        (r.rank, p.rank), nil,
+                        DisabledPolicy(
+                            resourceId: r.id, subscriptionId: r.subscriptionId, policyAssignmentId: p.assignmentId,
+                            policyDefinitionId: p.definitionId)
+                    ))
                 continue
             }
             var exemption: PolicyState.ExemptionReference?
-            if let id = (row[4] as Int64?).flatMap({ texts[$0] }), let category = (row[5] as String?).flatMap(PolicyExemption.Category.init) {
+            if let id = (row[4] as Int64?).flatMap({ texts[$0] }),
+                let category = (row[5] as String?).flatMap(PolicyExemption.Category.init)
+            {
                 exemption = PolicyState.ExemptionReference(id: ResourceID(id), category: category)
             }
-            found.append(((r.rank, p.rank), PolicyState(
-                timestamp: Date(timeIntervalSince1970: starts[row[0]] ?? 0), resourceId: r.id,
-                policyAssignmentId: p.assignmentId, policyDefinitionId: p.definitionId,
-                policyDefinitionReferenceId: p.referenceId.isEmpty ? nil : p.referenceId, policySetDefinitionId: p.setId,
-                complianceState: ComplianceState(name: stateText) ?? .unknown, policyDefinitionAction: p.action,
-                subscriptionId: r.subscriptionId, resourceType: r.type, resourceLocation: r.location, resourceGroup: r.group,
-                policyDefinitionGroupNames: p.groupNames, exemption: exemption), nil))
+            found.append(
+                (
+                    (r.rank, p.rank),
+                    PolicyState(
+                        timestamp: Date(timeIntervalSince1970: starts[row[0]] ?? 0), resourceId: r.id,
+                        policyAssignmentId: p.assignmentId, policyDefinitionId: p.definitionId,
+                        policyDefinitionReferenceId: p.referenceId.isEmpty ? nil : p.referenceId,
+                        policySetDefinitionId: p.setId,
+                        complianceState: ComplianceState(name: stateText) ?? .unknown, policyDefinitionAction: p.action,
+                        subscriptionId: r.subscriptionId, resourceType: r.type, resourceLocation: r.location,
+                        resourceGroup: r.group,
+                        policyDefinitionGroupNames: p.groupNames, exemption: exemption), nil
+                ))
         }
         found.sort { $0.rank < $1.rank }
         return PolicyResults(states: found.compactMap(\.state), disabled: found.compactMap(\.disabled))

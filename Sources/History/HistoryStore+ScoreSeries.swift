@@ -36,8 +36,9 @@ extension HistoryStore {
                     """,
                 arguments: [list])
             while let row = try rows.next() {
-                result[row[0], default: []].append(SubscriptionTotal(
-                    subscriptionId: row[1], score: ScoreDetails(max: row[2], current: row[3]), weight: row[4]))
+                result[row[0], default: []].append(
+                    SubscriptionTotal(
+                        subscriptionId: row[1], score: ScoreDetails(max: row[2], current: row[3]), weight: row[4]))
             }
             return result
         }

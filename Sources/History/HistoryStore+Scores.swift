@@ -10,13 +10,17 @@ extension HistoryStore {
             let seq = try Self.nextSeq(db, for: new)
             var texts = try TextDictionary(db)
             let insert = try db.cachedStatement(
-                sql: "INSERT INTO scores (seq, subscription_id, control_key, display_name, points, current, healthy, unhealthy, not_applicable, weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                sql:
+                    "INSERT INTO scores (seq, subscription_id, control_key, display_name, points, current, healthy, unhealthy, not_applicable, weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            )
             var count = 0
             for s in scores {
                 let subscription = try texts.id(db, s.subscriptionId)
                 let none = try texts.id(db, "")
                 let total = s.score
-                try insert.execute(arguments: [seq, subscription, none, none, total.max, total.current, 0, 0, 0, s.weight])
+                try insert.execute(arguments: [
+                    seq, subscription, none, none, total.max, total.current, 0, 0, 0, s.weight,
+                ])
                 count += 1
                 for c in s.controls {
                     try insert.execute(arguments: [
@@ -85,8 +89,10 @@ extension HistoryStore {
                 let total = reported ? ScoreDetails(max: row[3], current: row[8] ?? 0) : nil
                 result.append(SubscriptionScore(subscriptionId: sub, controls: [], weight: row[7], reported: total))
             } else if !result.isEmpty {
-                result[result.count - 1].controls.append(ControlScore(
-                    key: key, displayName: row[2], maxScore: row[3], healthy: row[4], unhealthy: row[5], notApplicable: row[6]))
+                result[result.count - 1].controls.append(
+                    ControlScore(
+                        key: key, displayName: row[2], maxScore: row[3], healthy: row[4], unhealthy: row[5],
+                        notApplicable: row[6]))
             }
         }
         return result

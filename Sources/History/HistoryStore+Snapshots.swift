@@ -8,7 +8,9 @@ extension HistoryStore {
     /// and parsed (in parallel).
     package func snapshot(version: Int) throws -> TenantSnapshot {
         try queue.read { db in
-            TenantSnapshot(objects: try Self.objects(db, rows: try Self.validRows(db, version: version), keys: try Self.objectKeys(db)))
+            TenantSnapshot(
+                objects: try Self.objects(
+                    db, rows: try Self.validRows(db, version: version), keys: try Self.objectKeys(db)))
         }
     }
 
@@ -35,7 +37,9 @@ extension HistoryStore {
             let keys = try Self.objectKeys(db)
             var snapshot = base
             for row in rows {
-                guard let key = keys[row[0]] else { throw HistoryError(.damaged, "tenant object \(row[0] as Int64) has no entry in objects") }
+                guard let key = keys[row[0]] else {
+                    throw HistoryError(.damaged, "tenant object \(row[0] as Int64) has no entry in objects")
+                }
                 snapshot.objects[key] = nil
             }
             let valid = rows.filter { row in
@@ -49,25 +53,31 @@ extension HistoryStore {
     }
 
     /// The objects of `rows` (object, chunk, offset, length), read chunk by chunk.
-    static func objects(_ db: Database, rows: [Row], keys: [Int64: TenantSnapshot.Key]) throws -> [TenantSnapshot.Key: JSONValue] {
+    static func objects(_ db: Database, rows: [Row], keys: [Int64: TenantSnapshot.Key]) throws -> [TenantSnapshot.Key:
+        JSONValue]
+    {
         var byChunk: [Int64: [(object: Int64, offset: Int, length: Int)]] = [:]
         for row in rows { byChunk[row[1], default: []].append((row[0], row[2], row[3])) }
         let chunks = try byChunk.sorted { $0.key < $1.key }.map { id, members in
-            guard let data = try Data.fetchOne(db, sql: "SELECT json FROM object_chunks WHERE id = ?", arguments: [id]) else {
+            guard let data = try Data.fetchOne(db, sql: "SELECT json FROM object_chunks WHERE id = ?", arguments: [id])
+            else {
                 throw HistoryError(.damaged, "tenant object chunk \(id) is missing from object_chunks")
             }
             return (id: id, blob: [UInt8](data), members: members)
         }
         let parsed = Parallel.map(chunks) { chunk -> Result<[JSONValue], HistoryError> in
             Result {
-                try ObjectChunk.objects(in: chunk.blob, slices: chunk.members.map { ($0.offset, $0.length) }, chunk: chunk.id)
+                try ObjectChunk.objects(
+                    in: chunk.blob, slices: chunk.members.map { ($0.offset, $0.length) }, chunk: chunk.id)
             }.mapError { $0 as? HistoryError ?? HistoryError(.compression, "tenant object chunk \(chunk.id): \($0)") }
         }
         var objects: [TenantSnapshot.Key: JSONValue] = [:]
         objects.reserveCapacity(rows.count)
         for (chunk, values) in zip(chunks, parsed) {
             for (member, value) in zip(chunk.members, try values.get()) {
-                guard let key = keys[member.object] else { throw HistoryError(.damaged, "tenant object \(member.object) has no entry in objects") }
+                guard let key = keys[member.object] else {
+                    throw HistoryError(.damaged, "tenant object \(member.object) has no entry in objects")
+                }
                 objects[key] = value
             }
         }

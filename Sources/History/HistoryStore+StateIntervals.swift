@@ -14,16 +14,23 @@ extension HistoryStore {
         var open: [UInt64: (from: Int64, row: StateRow)] = [:]
         open.reserveCapacity(rows.count)
         let cursor = try Row.fetchCursor(
-            db, sql: "SELECT from_seq, resource, policy, state, exemption, exemption_category FROM policy_states WHERE to_seq IS NULL")
+            db,
+            sql:
+                "SELECT from_seq, resource, policy, state, exemption, exemption_category FROM policy_states WHERE to_seq IS NULL"
+        )
         while let row = try cursor.next() {
             let resource: Int64 = row[1]
             if let scope, !scope.contains(resource) { continue }
-            open[pairKey(resource, row[2])] = (row[0], StateRow(state: row[3], exemption: row[4], exemptionCategory: row[5]))
+            open[pairKey(resource, row[2])] = (
+                row[0], StateRow(state: row[3], exemption: row[4], exemptionCategory: row[5])
+            )
         }
         let close = try db.cachedStatement(
             sql: "UPDATE policy_states SET to_seq = ? WHERE from_seq = ? AND resource = ? AND policy = ?")
         let insert = try db.cachedStatement(
-            sql: "INSERT INTO policy_states (from_seq, resource, policy, state, exemption, exemption_category) VALUES (?, ?, ?, ?, ?, ?)")
+            sql:
+                "INSERT INTO policy_states (from_seq, resource, policy, state, exemption, exemption_category) VALUES (?, ?, ?, ?, ?, ?)"
+        )
         func later(_ from: Int64) -> Bool { (starts[from] ?? 0) > instant }
         var changed = 0
         // In key order: the inserts of one cycle go to the end of the table in order.

@@ -25,13 +25,15 @@ extension HistoryStore {
     static func objectKeys(_ db: Database, kinds: Set<TenantSnapshot.Kind>) throws -> [Int64: TenantSnapshot.Key] {
         var rows: [Int64: (kind: String, prefix: Int64?, suffix: String)] = [:]
         let list = kinds.map { "'\($0.rawValue)'" }.sorted().joined(separator: ",")
-        var batch = try Row.fetchAll(db, sql: "SELECT id, kind, prefix, key_suffix FROM objects WHERE kind IN (\(list))")
+        var batch = try Row.fetchAll(
+            db, sql: "SELECT id, kind, prefix, key_suffix FROM objects WHERE kind IN (\(list))")
         while !batch.isEmpty {
             for row in batch { rows[row[0]] = (row[1], row[2], row[3]) }
             let missing = Set(batch.compactMap { $0[2] as Int64? }).filter { rows[$0] == nil }
             guard !missing.isEmpty else { break }
             batch = try Row.fetchAll(
-                db, sql: "SELECT id, kind, prefix, key_suffix FROM objects WHERE id IN (SELECT value FROM json_each(?))",
+                db,
+                sql: "SELECT id, kind, prefix, key_suffix FROM objects WHERE id IN (SELECT value FROM json_each(?))",
                 arguments: [jsonArray(ids: missing)])
         }
         var texts: [Int64: String] = [:]
@@ -55,13 +57,16 @@ extension HistoryStore {
     /// bytes, and a row is a wanted key when both match one (and its kind does). Then one pass
     /// over each version's intervals. About 0.05 s at 100,000 resources, however many keys are
     /// asked about.
-    package func existing(_ keys: [TenantSnapshot.Key], inVersions versions: Set<Int>) throws -> [Int: Set<TenantSnapshot.Key>] {
+    package func existing(_ keys: [TenantSnapshot.Key], inVersions versions: Set<Int>) throws -> [Int: Set<
+        TenantSnapshot.Key
+    >] {
         guard !keys.isEmpty else { return Dictionary(uniqueKeysWithValues: versions.map { ($0, []) }) }
         var wanted: [ObjectFingerprint: (text: String, kinds: [TenantSnapshot.Kind])] = [:]
         for key in keys {
             var digest = Digest()
             digest.add(key.id)
-            wanted[ObjectFingerprint(digest: digest.value, length: key.id.utf8.count), default: (key.id, [])].kinds.append(key.kind)
+            wanted[ObjectFingerprint(digest: digest.value, length: key.id.utf8.count), default: (key.id, [])].kinds
+                .append(key.kind)
         }
         return try queue.read { db in
             var fingerprints = [ObjectFingerprint(digest: Digest().value, length: 0)]  // by id; 0 stands for no prefix
@@ -70,15 +75,21 @@ extension HistoryStore {
                 let id = Int(row.int(0))
                 let prefix = Int(row.int(1))
                 guard prefix < fingerprints.count, prefix < id else {
-                    throw HistoryError(.damaged, "objects row \(id) extends object \(prefix), which is missing or recorded after it")
+                    throw HistoryError(
+                        .damaged, "objects row \(id) extends object \(prefix), which is missing or recorded after it")
                 }
                 let suffix = row.utf8(2)
                 var digest = Digest(value: fingerprints[prefix].digest)
                 digest.add(suffix)
-                let fingerprint = ObjectFingerprint(digest: digest.value, length: fingerprints[prefix].length + suffix.count)
-                if fingerprints.count <= id { fingerprints += Array(repeating: fingerprints[0], count: id + 1 - fingerprints.count) }
+                let fingerprint = ObjectFingerprint(
+                    digest: digest.value, length: fingerprints[prefix].length + suffix.count)
+                if fingerprints.count <= id {
+                    fingerprints += Array(repeating: fingerprints[0], count: id + 1 - fingerprints.count)
+                }
                 fingerprints[id] = fingerprint
-                if let (text, kinds) = wanted[fingerprint], let kind = TenantSnapshot.Kind(rawValue: row.text(3)), kinds.contains(kind) {
+                if let (text, kinds) = wanted[fingerprint], let kind = TenantSnapshot.Kind(rawValue: row.text(3)),
+                    kinds.contains(kind)
+                {
                     candidates[Int64(id)] = TenantSnapshot.Key(kind: kind, id: text)
                 }
             }

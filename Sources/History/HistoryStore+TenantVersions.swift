@@ -17,14 +17,17 @@ extension HistoryStore {
     /// only the changed objects, packed into compressed chunks. One transaction. Returns the version
     /// now current and whether it is new.
     @discardableResult
-    package func recordTenant(_ snapshot: TenantSnapshot, observedAt: Date) throws -> (version: TenantVersion, isNew: Bool) {
+    package func recordTenant(_ snapshot: TenantSnapshot, observedAt: Date) throws -> (
+        version: TenantVersion, isNew: Bool
+    ) {
         let keys = snapshot.objects.keys.sorted()
         return try queue.write { db in
             let last = try Self.lastVersion(db)
             var objects = try ObjectDictionary(db)
             let ids = objects.ids
             var open: [Int64: (from: Int64, digest: Int64)] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT object, from_version, digest FROM tenant_objects WHERE to_version IS NULL")
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT object, from_version, digest FROM tenant_objects WHERE to_version IS NULL")
             while let row = try rows.next() { open[row[0]] = (row[1], row[2]) }
             // In parallel: every object digested as it is; only the changed ones are encoded, chunk by chunk below.
             let digests = Parallel.map(keys) { Digest.of(snapshot.objects[$0]!) }
@@ -38,7 +41,8 @@ extension HistoryStore {
             if let last, observedAt < last.observedAt {
                 throw HistoryError(
                     .outOfOrder,
-                    "the tenant is observed at \(ISO8601.format(observedAt)), before the last recorded version (\(ISO8601.format(last.observedAt))); history only moves forward")
+                    "the tenant is observed at \(ISO8601.format(observedAt)), before the last recorded version (\(ISO8601.format(last.observedAt))); history only moves forward"
+                )
             }
             let version = Int64((last?.version ?? 0) + 1)
             var items: [ObjectChunk.Item] = []
@@ -51,15 +55,20 @@ extension HistoryStore {
                 let order = key.kind.rawValue + "|" + type + "|" + key.id
                 items.append(ObjectChunk.Item(object: id, order: order, key: key))
             }
-            let close = try db.cachedStatement(sql: "UPDATE tenant_objects SET to_version = ? WHERE from_version = ? AND object = ?")
+            let close = try db.cachedStatement(
+                sql: "UPDATE tenant_objects SET to_version = ? WHERE from_version = ? AND object = ?")
             let insertChunk = try db.cachedStatement(sql: "INSERT INTO object_chunks (json) VALUES (?)")
             let insert = try db.cachedStatement(
-                sql: "INSERT INTO tenant_objects (from_version, object, digest, chunk, offset, length) VALUES (?, ?, ?, ?, ?, ?)")
+                sql:
+                    "INSERT INTO tenant_objects (from_version, object, digest, chunk, offset, length) VALUES (?, ?, ?, ?, ?, ?)"
+            )
             try ObjectChunk.pack(items, encode: { Self.encode(snapshot.objects[$0.key]!) }) { chunk in
                 try insertChunk.execute(arguments: [Data(chunk.blob)])
                 let chunkId = db.lastInsertedRowID
                 for m in chunk.members {
-                    if let current = open.removeValue(forKey: m.object) { try close.execute(arguments: [version, current.from, m.object]) }
+                    if let current = open.removeValue(forKey: m.object) {
+                        try close.execute(arguments: [version, current.from, m.object])
+                    }
                     try insert.execute(arguments: [version, m.object, changed[m.object]!, chunkId, m.offset, m.length])
                 }
             }
@@ -71,7 +80,10 @@ extension HistoryStore {
             try db.execute(
                 sql: "INSERT INTO tenant_versions (version, observed_at, digest, object_count) VALUES (?, ?, ?, ?)",
                 arguments: [version, observedAt.timeIntervalSince1970, digest, keys.count])
-            return (TenantVersion(version: Int(version), observedAt: observedAt, digest: digest, objectCount: keys.count), true)
+            return (
+                TenantVersion(version: Int(version), observedAt: observedAt, digest: digest, objectCount: keys.count),
+                true
+            )
         }
     }
 
@@ -88,7 +100,9 @@ extension HistoryStore {
         try queue.read { db in
             let sql = "SELECT version, observed_at, digest, object_count FROM tenant_versions"
             let row =
-                try Row.fetchOne(db, sql: sql + " WHERE observed_at <= ? ORDER BY version DESC LIMIT 1", arguments: [instant.timeIntervalSince1970])
+                try Row.fetchOne(
+                    db, sql: sql + " WHERE observed_at <= ? ORDER BY version DESC LIMIT 1",
+                    arguments: [instant.timeIntervalSince1970])
                 ?? Row.fetchOne(db, sql: sql + " ORDER BY version LIMIT 1")
             return row.map(Self.version)
         }
@@ -97,14 +111,19 @@ extension HistoryStore {
     /// Every recorded version, oldest first.
     package func tenantVersions() throws -> [TenantVersion] {
         try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT version, observed_at, digest, object_count FROM tenant_versions ORDER BY version")
-                .map(Self.version)
+            try Row.fetchAll(
+                db, sql: "SELECT version, observed_at, digest, object_count FROM tenant_versions ORDER BY version"
+            )
+            .map(Self.version)
         }
     }
 
     static func lastVersion(_ db: Database) throws -> TenantVersion? {
-        try Row.fetchOne(db, sql: "SELECT version, observed_at, digest, object_count FROM tenant_versions ORDER BY version DESC LIMIT 1")
-            .map(version)
+        try Row.fetchOne(
+            db,
+            sql: "SELECT version, observed_at, digest, object_count FROM tenant_versions ORDER BY version DESC LIMIT 1"
+        )
+        .map(version)
     }
 
     static func version(_ row: Row) -> TenantVersion {

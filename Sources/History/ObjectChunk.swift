@@ -84,12 +84,18 @@ struct ObjectChunk: Sendable {
         let bytes = try Compression.decompress(blob)
         return try slices.map { slice in
             guard slice.offset >= 0, slice.length >= 0, slice.offset + slice.length <= bytes.count else {
-                throw HistoryError(.compression, "tenant object chunk \(chunk) is shorter than the objects stored in it")
+                throw HistoryError(
+                    .compression, "tenant object chunk \(chunk) is shorter than the objects stored in it")
             }
             do {
-                return try bytes.withUnsafeBytes { try JSONParser.parse(UnsafeRawBufferPointer(rebasing: $0[slice.offset..<(slice.offset + slice.length)])) }
+                return try bytes.withUnsafeBytes {
+                    try JSONParser.parse(
+                        UnsafeRawBufferPointer(rebasing: $0[slice.offset..<(slice.offset + slice.length)]))
+                }
             } catch {
-                throw HistoryError(.compression, "tenant object chunk \(chunk), bytes \(slice.offset)..<\(slice.offset + slice.length): \(error)")
+                throw HistoryError(
+                    .compression,
+                    "tenant object chunk \(chunk), bytes \(slice.offset)..<\(slice.offset + slice.length): \(error)")
             }
         }
     }

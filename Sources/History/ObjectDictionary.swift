@@ -23,7 +23,8 @@ struct ObjectDictionary {
             var text = suffix
             if let prefix: Int64 = row[2] {
                 guard let base = texts[prefix] else {
-                    throw HistoryError(.damaged, "objects row \(id) extends object \(prefix), which is missing or recorded after it")
+                    throw HistoryError(
+                        .damaged, "objects row \(id) extends object \(prefix), which is missing or recorded after it")
                 }
                 text = base + suffix
             }

@@ -17,7 +17,9 @@ struct StoredPolicy {
     static func all(_ db: Database) throws -> [Int64: StoredPolicy] {
         let rows = try Row.fetchAll(
             db,
-            sql: "SELECT id, assignment_id, definition_id, reference_id, set_id, action, group_names FROM policies ORDER BY assignment_id, reference_id, id")
+            sql:
+                "SELECT id, assignment_id, definition_id, reference_id, set_id, action, group_names FROM policies ORDER BY assignment_id, reference_id, id"
+        )
         var policies: [Int64: StoredPolicy] = [:]
         for (rank, row) in rows.enumerated() {
             let groups: String = row[6]

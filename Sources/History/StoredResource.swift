@@ -17,8 +17,13 @@ struct StoredResource {
         let cursor = try Row.fetchCursor(
             db, sql: "SELECT id, resource_id, subscription_id, resource_type, location, resource_group FROM resources")
         while let row = try cursor.next() {
-            rows.append((row[0], StoredResource(
-                id: ResourceID(row[1]), subscriptionId: row[2], type: row[3], location: row[4], group: row[5], rank: 0)))
+            rows.append(
+                (
+                    row[0],
+                    StoredResource(
+                        id: ResourceID(row[1]), subscriptionId: row[2], type: row[3], location: row[4], group: row[5],
+                        rank: 0)
+                ))
         }
         rows.sort { $0.1.id.key < $1.1.id.key }
         var resources: [Int64: StoredResource] = [:]

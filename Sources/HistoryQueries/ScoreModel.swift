@@ -54,7 +54,6 @@ package struct ScoreModel: Sendable {
         return RecommendationCatalog(tenant: try snapshot.tenant(file: "history version \(version)"))
     }
 
-
     /// How every output names a subscription: "display name (id)", or the id alone when the
     /// tenant has no name for it, so that either can be found again (and given to `--scope`).
     package static func subscriptionLabel(_ subscriptionId: String, names: [String: String]) -> String {

@@ -62,7 +62,9 @@ struct ArraySplit {
     private static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 }
 
     /// The offset of the first occurrence of `pattern` at or after `from`.
-    private static func find(_ pattern: UnsafeBufferPointer<UInt8>, in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+    private static func find(_ pattern: UnsafeBufferPointer<UInt8>, in bytes: UnsafeBufferPointer<UInt8>, from: Int)
+        -> Int?
+    {
         guard let head = pattern.first else { return nil }
         var i = from
         while i + pattern.count <= bytes.count {

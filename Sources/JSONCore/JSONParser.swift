@@ -23,7 +23,9 @@ public struct JSONParser: ~Copyable {
     }
 
     /// Parses a whole document in raw memory (a file's bytes, without copying them).
-    public static func parse(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> JSONValue {
+    public static func parse(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = defaultMaxDepth) throws(JSONParseError)
+        -> JSONValue
+    {
         var parser = JSONParser(bytes.bindMemory(to: UInt8.self), maxDepth: maxDepth)
         return try parser.parseDocument()
     }
@@ -244,14 +246,18 @@ public struct JSONParser: ~Copyable {
 
     private func checkLength(_ count: Int) throws(JSONParseError) {
         if count > Self.maxStringBytes {
-            throw error("string of \(count) bytes is longer than the \(Self.maxStringBytes / 1_048_576) MiB an Azure request can carry")
+            throw error(
+                "string of \(count) bytes is longer than the \(Self.maxStringBytes / 1_048_576) MiB an Azure request can carry"
+            )
         }
     }
 
     private mutating func appendUnicodeEscape(to buffer: inout [UInt8]) throws(JSONParseError) {
         var scalar = try readHex4()
         if (0xD800...0xDBFF).contains(scalar) {
-            if position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") {
+            if position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
+                bytes[position + 1] == UInt8(ascii: "u")
+            {
                 position += 2
                 let low = try readHex4()
                 if (0xDC00...0xDFFF).contains(low) {
@@ -309,14 +315,20 @@ public struct JSONParser: ~Copyable {
         if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
             isIntegral = false
             position += 1
-            guard position < bytes.count, isDigit(bytes[position]) else { throw error("invalid number: digit expected after '.'") }
+            guard position < bytes.count, isDigit(bytes[position]) else {
+                throw error("invalid number: digit expected after '.'")
+            }
             while position < bytes.count, isDigit(bytes[position]) { position += 1 }
         }
         if position < bytes.count, bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") {
             isIntegral = false
             position += 1
-            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
-            guard position < bytes.count, isDigit(bytes[position]) else { throw error("invalid number: digit expected in exponent") }
+            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
+                position += 1
+            }
+            guard position < bytes.count, isDigit(bytes[position]) else {
+                throw error("invalid number: digit expected in exponent")
+            }
             while position < bytes.count, isDigit(bytes[position]) { position += 1 }
         }
         if isIntegral && digits <= 15 {

@@ -39,7 +39,8 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
                 if !k.isEmpty, k.utf8.allSatisfy(Self.isPlainKeyByte) {
                     out += "." + k
                 } else {
-                    out += "['" + k.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "\\'") + "']"
+                    out +=
+                        "['" + k.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "\\'") + "']"
                 }
             }
         }

@@ -21,7 +21,8 @@ package struct CyclePlan: Sendable {
 
     /// The cycles due at `now`, in execution order.
     package func due(
-        now: Date, since: Date, recorded: Set<CycleKey>, scans: [Date], changedVersions: [(version: Int, observedAt: Date)]
+        now: Date, since: Date, recorded: Set<CycleKey>, scans: [Date],
+        changedVersions: [(version: Int, observedAt: Date)]
     ) -> [DueCycle] {
         guard since <= now else { return [] }
         var due: [DueCycle] = []
@@ -38,7 +39,8 @@ package struct CyclePlan: Sendable {
                 let visible = change.observedAt.addingTimeInterval(TimeInterval(delay))
                 let standard = schedule.nextCycle(.policy, atOrAfter: change.observedAt).visibleAt
                 guard visible < standard, visible <= now else { continue }
-                due.append(DueCycle(kind: .change, start: change.observedAt, visibleAt: visible, version: change.version))
+                due.append(
+                    DueCycle(kind: .change, start: change.observedAt, visibleAt: visible, version: change.version))
             }
         }
         return due.filter { !recorded.contains($0.key) }.sorted()

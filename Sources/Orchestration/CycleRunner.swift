@@ -65,7 +65,8 @@ package final class CycleRunner {
     /// every cycle due since the last one. `since` fixes where an empty history starts (default:
     /// the last policy cycle start before now). `progress(n, total, cycle)` is called before each cycle.
     package func run(
-        observing tenant: Tenant?, now: Date, since: Date? = nil, progress: (Int, Int, DueCycle) -> Void = { _, _, _ in }
+        observing tenant: Tenant?, now: Date, since: Date? = nil,
+        progress: (Int, Int, DueCycle) -> Void = { _, _, _ in }
     ) throws -> Report {
         try checkClock(now: now)
         var report = Report(tenantVersion: nil, newVersion: false, executed: [])
@@ -115,7 +116,10 @@ package final class CycleRunner {
         defer {
             logger.debug(
                 "cycle done",
-                metadata: ["kind": "\(cycle.kind.rawValue)", "start": "\(ISO8601.format(cycle.start))", "elapsed": "\(ContinuousClock.now - started)"])
+                metadata: [
+                    "kind": "\(cycle.kind.rawValue)", "start": "\(ISO8601.format(cycle.start))",
+                    "elapsed": "\(ContinuousClock.now - started)",
+                ])
         }
         switch cycle.kind {
         case .policy, .scan: return try executePolicy(cycle, only: nil)
@@ -161,9 +165,10 @@ package final class CycleRunner {
         let v = try version(at: cycle.start)
         let results = try policyResults(visibleAt: cycle.start)
         let previous = try store.cycles(of: .defender, last: 1).first.map { try assessments(ofCycle: $0.seq) } ?? []
-        let reconciled = Reconciler(catalog: v.catalog).assessments(DefenderInput(
-            states: results.states, disabled: results.disabled, findings: v.tenant.findings, previous: previous,
-            at: cycle.start))
+        let reconciled = Reconciler(catalog: v.catalog).assessments(
+            DefenderInput(
+                states: results.states, disabled: results.disabled, findings: v.tenant.findings, previous: previous,
+                at: cycle.start))
         let recorded = try store.recordDefenderCycle(
             NewCycle(kind: .defender, start: cycle.start, visibleAt: cycle.visibleAt, tenantVersion: v.version),
             assessments: reconciled, resourceTypes: v.resourceTypes)
@@ -179,11 +184,13 @@ package final class CycleRunner {
             scores = scoreCache.scores
         } else {
             scores = ScoreCalculator(catalog: v.catalog, mitigated: v.tenant.settings.mitigatedExemptions).scores(
-                try defender.map { try assessments(ofCycle: $0) } ?? [], subscriptions: v.tenant.subscriptions.map(\.subscriptionId))
+                try defender.map { try assessments(ofCycle: $0) } ?? [],
+                subscriptions: v.tenant.subscriptions.map(\.subscriptionId))
             scoreCache = (v.version, defender, scores)
         }
         return try store.recordScoreCycle(
-            NewCycle(kind: .score, start: cycle.start, visibleAt: cycle.visibleAt, tenantVersion: v.version), scores: scores)
+            NewCycle(kind: .score, start: cycle.start, visibleAt: cycle.visibleAt, tenantVersion: v.version),
+            scores: scores)
     }
 
     /// The assessment resources Defender had published by `instant`: its native results, or
@@ -197,7 +204,9 @@ package final class CycleRunner {
 
     /// The policy results visible at `instant`.
     private func policyResults(visibleAt instant: Date) throws -> PolicyResults {
-        if let resultsCache, try store.latestCycle(of: [.policy, .scan, .change], visibleAt: instant)?.seq == resultsCache.seq {
+        if let resultsCache,
+            try store.latestCycle(of: [.policy, .scan, .change], visibleAt: instant)?.seq == resultsCache.seq
+        {
             return resultsCache.results
         }
         return try store.policyResults(visibleAt: instant)

@@ -37,7 +37,8 @@ extension AliasTable {
             for type in provider["resourceTypes"].elements() {
                 for alias in type["aliases"].elements() {
                     guard let name = alias["name"].string() else { continue }
-                    let path = alias["defaultPath"].optionalString()
+                    let path =
+                        alias["defaultPath"].optionalString()
                         ?? alias["paths"].elements().first?["path"].optionalString()
                     guard let path else {
                         alias.report("alias '\(name)' has neither defaultPath nor paths")

@@ -68,7 +68,9 @@ public enum ISO8601 {
     /// particular zone, so observed data refuses it rather than guess UTC.
     public static func parseInstant(_ text: String) -> Date? {
         let tail = text.utf8.dropFirst(10)
-        let zoned = tail.contains { $0 == UInt8(ascii: "Z") || $0 == UInt8(ascii: "z") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }
+        let zoned = tail.contains {
+            $0 == UInt8(ascii: "Z") || $0 == UInt8(ascii: "z") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-")
+        }
         return zoned ? parse(text) : nil
     }
 

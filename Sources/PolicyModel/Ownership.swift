@@ -33,18 +33,20 @@ public struct Ownership: Sendable, Equatable {
         if let team = teams.first(where: { t in t.resourceTypes.contains { type == $0 || type.hasPrefix($0 + "/") } }) {
             return team.name
         }
-        return teams.first { t in t.categories.contains { c in categories.contains { $0.equalsIgnoringASCIICase(c) } } }?.name
+        return teams.first { t in t.categories.contains { c in categories.contains { $0.equalsIgnoringASCIICase(c) } }
+        }?.name
     }
 
     /// The map as `owners.json` writes it.
     public var json: JSONValue {
         [
-            "teams": .array(teams.map { t in
-                [
-                    "name": .string(t.name), "resourceTypes": .array(t.resourceTypes.map(JSONValue.string)),
-                    "categories": .array(t.categories.map(JSONValue.string)),
-                ]
-            })
+            "teams": .array(
+                teams.map { t in
+                    [
+                        "name": .string(t.name), "resourceTypes": .array(t.resourceTypes.map(JSONValue.string)),
+                        "categories": .array(t.categories.map(JSONValue.string)),
+                    ]
+                })
         ]
     }
 

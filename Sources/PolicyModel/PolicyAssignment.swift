@@ -63,9 +63,12 @@ extension ResourceID {
     /// `/providers/Microsoft.Authorization/...` section (`/` for a tenant-level object).
     public var scopeOfChild: ResourceID {
         let s = segments
-        guard let p = s.indices.last(where: { i in
-            i + 1 < s.count && s[i].lowercased() == "providers" && s[i + 1].lowercased() == "microsoft.authorization"
-        }) else { return self }
+        guard
+            let p = s.indices.last(where: { i in
+                i + 1 < s.count && s[i].lowercased() == "providers"
+                    && s[i + 1].lowercased() == "microsoft.authorization"
+            })
+        else { return self }
         return ResourceID("/" + s[..<p].joined(separator: "/"))
     }
 }

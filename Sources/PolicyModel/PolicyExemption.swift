@@ -70,7 +70,8 @@ public struct PolicyExemption: Sendable, Equatable {
         let assignmentNode = properties["policyAssignmentId"]
         var assignmentId: String?
         if case .array? = assignmentNode.value {
-            assignmentNode.report("policyAssignmentId must be one string, not an array: an exemption names one assignment")
+            assignmentNode.report(
+                "policyAssignmentId must be one string, not an array: an exemption names one assignment")
         } else {
             assignmentId = assignmentNode.string()
         }
@@ -80,7 +81,8 @@ public struct PolicyExemption: Sendable, Equatable {
         if let text = properties["expiresOn"].optionalString() {
             expiresOn = ISO8601.parse(text)
             if expiresOn == nil {
-                properties["expiresOn"].report("expiresOn '\(text.prefix(64))' is not an ISO 8601 date-time (e.g. 2026-12-31T23:59:00Z)")
+                properties["expiresOn"].report(
+                    "expiresOn '\(text.prefix(64))' is not an ISO 8601 date-time (e.g. 2026-12-31T23:59:00Z)")
             }
         }
         var validation = ScopeValidation.default

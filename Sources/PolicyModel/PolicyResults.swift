@@ -17,11 +17,12 @@ public struct DisabledPolicy: Sendable, Hashable {
     public var policyAssignmentId: ResourceID
     public var policyDefinitionId: ResourceID
 
-    public init(resourceId: ResourceID, subscriptionId: String, policyAssignmentId: ResourceID, policyDefinitionId: ResourceID) {
+    public init(
+        resourceId: ResourceID, subscriptionId: String, policyAssignmentId: ResourceID, policyDefinitionId: ResourceID
+    ) {
         self.resourceId = resourceId
         self.subscriptionId = subscriptionId
         self.policyAssignmentId = policyAssignmentId
         self.policyDefinitionId = policyDefinitionId
     }
 }
-

@@ -59,7 +59,8 @@ public struct PolicySetDefinition: Sendable, Equatable {
             }
             return Reference(
                 policyDefinitionId: ResourceID(definitionId), referenceId: referenceId,
-                parameters: ParameterValues.decode(member["parameters"]), groupNames: member["groupNames"].stringArray())
+                parameters: ParameterValues.decode(member["parameters"]), groupNames: member["groupNames"].stringArray()
+            )
         }
         let groups = properties["policyDefinitionGroups"].elements().compactMap { g -> Group? in
             guard g.object() != nil, let name = g["name"].string() else { return nil }
@@ -69,8 +70,10 @@ public struct PolicySetDefinition: Sendable, Equatable {
         }
         return PolicySetDefinition(
             id: ResourceID(id), name: node["name"].optionalString() ?? ResourceID(id).name,
-            displayName: properties["displayName"].optionalString(), policyType: properties["policyType"].optionalString(),
+            displayName: properties["displayName"].optionalString(),
+            policyType: properties["policyType"].optionalString(),
             parameters: ParameterDefinition.decodeAll(properties["parameters"]), policyDefinitions: references,
-            groups: groups, metadata: properties["metadata"].optionalObject() ?? JSONObject(), json: node.value ?? .null)
+            groups: groups, metadata: properties["metadata"].optionalObject() ?? JSONObject(), json: node.value ?? .null
+        )
     }
 }

@@ -8,7 +8,8 @@ extension PolicyState {
     public func json(managementGroupIds: [String] = []) -> JSONValue {
         var o: JSONObject = [
             "@odata.context": .string(
-                "https://management.azure.com/subscriptions/\(subscriptionId)/providers/Microsoft.PolicyInsights/policyStates/$metadata#latest/$entity"),
+                "https://management.azure.com/subscriptions/\(subscriptionId)/providers/Microsoft.PolicyInsights/policyStates/$metadata#latest/$entity"
+            ),
             "timestamp": .string(ISO8601.format(timestamp)),
             "resourceId": .string(resourceId.rawValue),
             "policyAssignmentId": .string(policyAssignmentId.rawValue),
@@ -62,7 +63,8 @@ extension PolicyState {
             compliance = ComplianceState(name: text)
             if compliance == nil {
                 node["complianceState"].report(
-                    "complianceState must be one of \(ComplianceState.allCases.map(\.rawValue).joined(separator: ", ")), found '\(text.prefix(64))'")
+                    "complianceState must be one of \(ComplianceState.allCases.map(\.rawValue).joined(separator: ", ")), found '\(text.prefix(64))'"
+                )
                 return nil
             }
         } else if let compliant = node["isCompliant"].value?.boolValue {
@@ -74,20 +76,27 @@ extension PolicyState {
         let id = ResourceID(resource)
         var exemption: ExemptionReference?
         if let exemptionId = node["policyExemptionIds"].value?.arrayValue?.first?.stringValue {
-            let category = node["exemptionCategory"].optionalString().flatMap {
-                $0.equalsIgnoringASCIICase("mitigated") ? PolicyExemption.Category.mitigated : .waiver
-            } ?? .waiver
+            let category =
+                node["exemptionCategory"].optionalString().flatMap {
+                    $0.equalsIgnoringASCIICase("mitigated") ? PolicyExemption.Category.mitigated : .waiver
+                } ?? .waiver
             exemption = ExemptionReference(id: ResourceID(exemptionId), category: category)
         }
         return PolicyState(
             timestamp: timestamp, resourceId: id, policyAssignmentId: ResourceID(assignment),
             policyDefinitionId: ResourceID(definition),
-            policyDefinitionReferenceId: node["policyDefinitionReferenceId"].optionalString().flatMap { $0.isEmpty ? nil : $0 },
-            policySetDefinitionId: node["policySetDefinitionId"].optionalString().flatMap { $0.isEmpty ? nil : ResourceID($0) },
-            complianceState: compliance!, policyDefinitionAction: node["policyDefinitionAction"].optionalString()?.lowercased() ?? "",
+            policyDefinitionReferenceId: node["policyDefinitionReferenceId"].optionalString().flatMap {
+                $0.isEmpty ? nil : $0
+            },
+            policySetDefinitionId: node["policySetDefinitionId"].optionalString().flatMap {
+                $0.isEmpty ? nil : ResourceID($0)
+            },
+            complianceState: compliance!,
+            policyDefinitionAction: node["policyDefinitionAction"].optionalString()?.lowercased() ?? "",
             subscriptionId: node["subscriptionId"].optionalString() ?? id.subscriptionId ?? "",
             resourceType: node["resourceType"].optionalString() ?? id.resourceType ?? "",
-            resourceLocation: node["resourceLocation"].optionalString(), resourceGroup: node["resourceGroup"].optionalString() ?? id.resourceGroup,
+            resourceLocation: node["resourceLocation"].optionalString(),
+            resourceGroup: node["resourceGroup"].optionalString() ?? id.resourceGroup,
             policyDefinitionGroupNames: node["policyDefinitionGroupNames"].stringArray(), exemption: exemption)
     }
 
@@ -102,11 +111,14 @@ extension PolicyState {
             guard let state = decode(row) else { continue }
             // One state per (resource, assignment, definition reference): a second one that differs would
             // make the recorded cycle depend on the rows' order.
-            let key = [state.resourceId.rawValue, state.policyAssignmentId.rawValue, state.policyDefinitionId.rawValue,
-                       state.policyDefinitionReferenceId ?? ""].joined(separator: "\n").lowercased()
+            let key = [
+                state.resourceId.rawValue, state.policyAssignmentId.rawValue, state.policyDefinitionId.rawValue,
+                state.policyDefinitionReferenceId ?? "",
+            ].joined(separator: "\n").lowercased()
             if let first = seen[key] {
                 if states[first.index] != state {
-                    row.report("a second, different state of the same resource, assignment and definition as \(first.path)")
+                    row.report(
+                        "a second, different state of the same resource, assignment and definition as \(first.path)")
                 }
                 continue
             }

@@ -52,7 +52,8 @@ public struct Recommendation: Sendable, Equatable {
         }
         guard let type = AssessmentType(name: typeText) else {
             properties["assessmentType"].report(
-                "assessmentType must be BuiltIn, CustomPolicy, CustomerManaged or VerifiedPartner, found '\(typeText.prefix(64))'")
+                "assessmentType must be BuiltIn, CustomPolicy, CustomerManaged or VerifiedPartner, found '\(typeText.prefix(64))'"
+            )
             return nil
         }
         return Recommendation(
@@ -136,7 +137,9 @@ public struct Finding: Sendable, Equatable {
     public var description: String?
     public var json: JSONValue
 
-    public init(key: String, resourceId: ResourceID, status: Status, cause: String?, description: String?, json: JSONValue) {
+    public init(
+        key: String, resourceId: ResourceID, status: Status, cause: String?, description: String?, json: JSONValue
+    ) {
         self.key = key
         self.resourceId = resourceId
         self.status = status
@@ -157,7 +160,8 @@ public struct Finding: Sendable, Equatable {
         let statusNode = properties["status"]
         guard statusNode.object() != nil, let code = statusNode["code"].string() else { return nil }
         guard let status = Status(name: code) else {
-            statusNode["code"].report("status.code must be Healthy, Unhealthy or NotApplicable, found '\(code.prefix(64))'")
+            statusNode["code"].report(
+                "status.code must be Healthy, Unhealthy or NotApplicable, found '\(code.prefix(64))'")
             return nil
         }
         return Finding(

@@ -34,7 +34,8 @@ public struct ResourceID: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// and is answered by `Tenant`, not here.
     public func isAtOrUnder(_ scope: ResourceID) -> Bool {
         if scope.key == "/" { return true }
-        return key == scope.key || (key.hasPrefix(scope.key) && key.utf8.dropFirst(scope.key.utf8.count).first == UInt8(ascii: "/"))
+        return key == scope.key
+            || (key.hasPrefix(scope.key) && key.utf8.dropFirst(scope.key.utf8.count).first == UInt8(ascii: "/"))
     }
 
     /// The subscription GUID, when the id is at or under a subscription.
@@ -63,7 +64,9 @@ public struct ResourceID: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// What kind of scope this id names.
     public var scopeKind: ScopeKind {
         let s = LeadingSegments(key, rawValue)
-        if s.count == 4, s.lower(0, is: "providers"), s.lower(1, is: "microsoft.management"), s.lower(2, is: "managementgroups") {
+        if s.count == 4, s.lower(0, is: "providers"), s.lower(1, is: "microsoft.management"),
+            s.lower(2, is: "managementgroups")
+        {
             return .managementGroup
         }
         guard s.count >= 2, s.lower(0, is: "subscriptions") else { return s.count == 0 ? .root : .other }
@@ -143,7 +146,9 @@ public struct ResourceID: Sendable, Hashable, Comparable, CustomStringConvertibl
             var start = bytes.count - pattern.count
             while start >= 0 {
                 var i = 0
-                while i < pattern.count, bytes[start + i] | (bytes[start + i] &- 0x41 < 26 ? 0x20 : 0) == pattern[i] { i += 1 }
+                while i < pattern.count, bytes[start + i] | (bytes[start + i] &- 0x41 < 26 ? 0x20 : 0) == pattern[i] {
+                    i += 1
+                }
                 if i == pattern.count { return start }
                 start -= 1
             }
@@ -170,7 +175,9 @@ public struct ResourceID: Sendable, Hashable, Comparable, CustomStringConvertibl
     private func lastSlash(in text: String, skippingSegments count: Int) -> String.Index {
         let bytes = text.utf8
         var end = bytes.endIndex
-        while end > bytes.startIndex, bytes[bytes.index(before: end)] == UInt8(ascii: "/") { end = bytes.index(before: end) }
+        while end > bytes.startIndex, bytes[bytes.index(before: end)] == UInt8(ascii: "/") {
+            end = bytes.index(before: end)
+        }
         var remaining = count
         var i = end
         while i > bytes.startIndex {
@@ -178,7 +185,9 @@ public struct ResourceID: Sendable, Hashable, Comparable, CustomStringConvertibl
             if bytes[i] == UInt8(ascii: "/") {
                 remaining -= 1
                 if remaining == 0 { return i }
-                while i > bytes.startIndex, bytes[bytes.index(before: i)] == UInt8(ascii: "/") { i = bytes.index(before: i) }
+                while i > bytes.startIndex, bytes[bytes.index(before: i)] == UInt8(ascii: "/") {
+                    i = bytes.index(before: i)
+                }
             }
         }
         return text.startIndex

@@ -20,7 +20,8 @@ public struct ResourceSelector: Sendable, Equatable {
             switch kind {
             case .resourceLocation: value = resource.location ?? ""
             case .resourceType: value = resource.typeKey
-            case .resourceWithoutLocation: value = resource.location == nil || resource.location == "" ? "true" : "false"
+            case .resourceWithoutLocation:
+                value = resource.location == nil || resource.location == "" ? "true" : "false"
             }
             if let included, !included.contains(value) { return false }
             if let excluded, excluded.contains(value) { return false }
@@ -42,7 +43,9 @@ public struct ResourceSelector: Sendable, Equatable {
             let selectors = rs["selectors"].elements().compactMap { s -> Selector? in
                 guard s.object() != nil, let kindText = s["kind"].string() else { return nil }
                 guard let kind = Selector.Kind(name: kindText) else {
-                    s["kind"].report("unknown selector kind '\(kindText)'; expected resourceLocation, resourceType or resourceWithoutLocation")
+                    s["kind"].report(
+                        "unknown selector kind '\(kindText)'; expected resourceLocation, resourceType or resourceWithoutLocation"
+                    )
                     return nil
                 }
                 let normalize: (String) -> String = { value in

@@ -63,7 +63,9 @@ public struct Tenant: Sendable {
         assignmentIndex = Dictionary(assignments.indices.map { (assignments[$0].id, $0) }) { a, _ in a }
         managementGroupParent = [:]
         for group in managementGroups {
-            if let parent = group.parentId?.managementGroup { managementGroupParent[group.name.lowercased()] = parent.lowercased() }
+            if let parent = group.parentId?.managementGroup {
+                managementGroupParent[group.name.lowercased()] = parent.lowercased()
+            }
         }
         managementGroupChain = [:]
         for subscription in subscriptions {

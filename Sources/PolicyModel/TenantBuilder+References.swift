@@ -7,16 +7,22 @@ extension TenantBuilder {
     /// nothing, and history queries call it `orphaned`.
     func checkReferences(in tenant: Tenant) {
         for set in tenant.policySetDefinitions {
-            for (i, member) in set.policyDefinitions.enumerated() where tenant.policyDefinition(member.policyDefinitionId) == nil {
-                report(set.id, ["properties", "policyDefinitions", .index(i), "policyDefinitionId"],
-                    "unknown policy definition '\(member.policyDefinitionId.rawValue)': add its JSON under definitions/")
+            for (i, member) in set.policyDefinitions.enumerated()
+            where tenant.policyDefinition(member.policyDefinitionId) == nil {
+                report(
+                    set.id, ["properties", "policyDefinitions", .index(i), "policyDefinitionId"],
+                    "unknown policy definition '\(member.policyDefinitionId.rawValue)': add its JSON under definitions/"
+                )
             }
         }
         for assignment in tenant.assignments {
             let target = assignment.policyDefinitionId
-            guard let declared = tenant.policyDefinition(target)?.parameters ?? tenant.policySetDefinition(target)?.parameters
+            guard
+                let declared = tenant.policyDefinition(target)?.parameters
+                    ?? tenant.policySetDefinition(target)?.parameters
             else {
-                report(assignment.id, ["properties", "policyDefinitionId"],
+                report(
+                    assignment.id, ["properties", "policyDefinitionId"],
                     "unknown policy definition or initiative '\(target.rawValue)': add its JSON under definitions/")
                 continue
             }
@@ -50,20 +56,28 @@ extension TenantBuilder {
 
     private func check(_ exemption: PolicyExemption, in tenant: Tenant) {
         guard let assignment = tenant.assignment(exemption.policyAssignmentId) else { return }
-        let referenceKey = exemption.json["properties"]?["policyDefinitionReferenceIds"] != nil
+        let referenceKey =
+            exemption.json["properties"]?["policyDefinitionReferenceIds"] != nil
             ? "policyDefinitionReferenceIds" : "policyDefinitionReferenceId"
         if let set = tenant.policySetDefinition(assignment.policyDefinitionId) {
-            for (i, referenceId) in exemption.policyDefinitionReferenceIds.enumerated() where set.reference(referenceId) == nil {
-                report(exemption.id, ["properties", .key(referenceKey), .index(i)],
+            for (i, referenceId) in exemption.policyDefinitionReferenceIds.enumerated()
+            where set.reference(referenceId) == nil {
+                report(
+                    exemption.id, ["properties", .key(referenceKey), .index(i)],
                     "reference id '\(referenceId)' is not in initiative '\(set.name)' assigned by '\(assignment.name)'")
             }
-        } else if !exemption.policyDefinitionReferenceIds.isEmpty, tenant.policyDefinition(assignment.policyDefinitionId) != nil {
-            report(exemption.id, ["properties", .key(referenceKey)],
+        } else if !exemption.policyDefinitionReferenceIds.isEmpty,
+            tenant.policyDefinition(assignment.policyDefinitionId) != nil
+        {
+            report(
+                exemption.id, ["properties", .key(referenceKey)],
                 "assignment '\(assignment.name)' assigns a single definition; reference ids apply only to initiatives")
         }
         if exemption.assignmentScopeValidation == .default, !tenant.isUnder(exemption.scope, assignment.scope) {
-            report(exemption.id, ["properties", "policyAssignmentId"],
-                "exemption scope '\(exemption.scope.rawValue)' is not at or under the assignment scope '\(assignment.scope.rawValue)' (set assignmentScopeValidation to DoNotValidate to allow it)")
+            report(
+                exemption.id, ["properties", "policyAssignmentId"],
+                "exemption scope '\(exemption.scope.rawValue)' is not at or under the assignment scope '\(assignment.scope.rawValue)' (set assignmentScopeValidation to DoNotValidate to allow it)"
+            )
         }
     }
 

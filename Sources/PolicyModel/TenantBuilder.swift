@@ -37,13 +37,17 @@ public struct TenantBuilder {
                 guard register(id, kind: "management group", at: row) else { continue }
                 tenant.managementGroups.append(ManagementGroup.decode(row, id: id))
             case "microsoft.resources/subscriptions":
-                guard register(id, kind: "subscription", at: row), let s = Subscription.decode(row, id: id) else { continue }
+                guard register(id, kind: "subscription", at: row), let s = Subscription.decode(row, id: id) else {
+                    continue
+                }
                 tenant.subscriptions.append(s)
             case "microsoft.resources/subscriptions/resourcegroups":
                 guard register(id, kind: "resource group", at: row) else { continue }
                 tenant.resourceGroups.append(Resource(id: id, type: type, json: row.value ?? .null))
             default:
-                row["type"].report("'\(type.prefix(100))' is not a resource container type (management group, subscription or resource group)")
+                row["type"].report(
+                    "'\(type.prefix(100))' is not a resource container type (management group, subscription or resource group)"
+                )
             }
         }
     }
@@ -62,7 +66,8 @@ public struct TenantBuilder {
             }
             let id = resource.id
             guard register(id, kind: "resource", at: row) else { continue }
-            if case .resource = id.scopeKind {} else {
+            if case .resource = id.scopeKind {
+            } else {
                 row["id"].report("'\(id.rawValue.prefix(200))' is not a resource id (/subscriptions/…/providers/…)")
                 continue
             }
@@ -75,7 +80,8 @@ public struct TenantBuilder {
 
     /// The resource a row describes when it passes `identity(of:)`, without reporting anything.
     private static func resource(_ row: JSONValue) -> Resource? {
-        guard case .object(let object) = row, let id = object["id"]?.stringValue, let type = object["type"]?.stringValue,
+        guard case .object(let object) = row, let id = object["id"]?.stringValue,
+            let type = object["type"]?.stringValue,
             id.hasPrefix("/")
         else { return nil }
         return Resource(id: ResourceID(id), type: type, json: row)
@@ -89,14 +95,18 @@ public struct TenantBuilder {
                 type == "microsoft.authorization/policysetdefinitions"
                 || (type == nil && node["properties"]["policyDefinitions"].value != nil)
             if isSet {
-                guard let set = PolicySetDefinition.decode(node), register(set.id, kind: "definition", at: node) else { continue }
+                guard let set = PolicySetDefinition.decode(node), register(set.id, kind: "definition", at: node) else {
+                    continue
+                }
                 tenant.policySetDefinitions.append(set)
             } else {
                 if let type, type != "microsoft.authorization/policydefinitions" {
-                    node["type"].report("'\(type.prefix(100))' is not a policy definition or policy set definition type")
+                    node["type"].report(
+                        "'\(type.prefix(100))' is not a policy definition or policy set definition type")
                     continue
                 }
-                guard let definition = PolicyDefinition.decode(node), register(definition.id, kind: "definition", at: node)
+                guard let definition = PolicyDefinition.decode(node),
+                    register(definition.id, kind: "definition", at: node)
                 else { continue }
                 tenant.policyDefinitions.append(definition)
             }
@@ -153,7 +163,8 @@ public struct TenantBuilder {
         for node in rows(document, file: file, what: "findings") {
             guard let f = Finding.decode(node) else { continue }
             guard seen.insert("\(f.resourceId.key)|\(f.key)").inserted else {
-                node["name"].report("duplicate finding for '\(f.resourceId.rawValue.prefix(200))' and assessment key '\(f.key)'")
+                node["name"].report(
+                    "duplicate finding for '\(f.resourceId.rawValue.prefix(200))' and assessment key '\(f.key)'")
                 continue
             }
             tenant.findings.append(f)
@@ -180,7 +191,9 @@ public struct TenantBuilder {
         checkReferences(in: result)
         guard log.isEmpty else {
             // Grouped by file, in the order found within each file.
-            let ordered = log.diagnostics.enumerated().sorted { ($0.element.file, $0.offset) < ($1.element.file, $1.offset) }
+            let ordered = log.diagnostics.enumerated().sorted {
+                ($0.element.file, $0.offset) < ($1.element.file, $1.offset)
+            }
             throw InputError(ordered.map(\.element))
         }
         return result
@@ -219,9 +232,12 @@ public struct TenantBuilder {
     /// Records where an id was defined; reports a duplicate and returns false when it was seen before.
     mutating func register(_ id: ResourceID, kind: String, at node: JSONNode) -> Bool {
         // One hash lookup in the common case (a new id): insert, and put the first one back on a clash.
-        if let first = origins.updateValue(Origin(file: node.file, path: node.path, kind: kind), forKey: id), first.kind == kind {
+        if let first = origins.updateValue(Origin(file: node.file, path: node.path, kind: kind), forKey: id),
+            first.kind == kind
+        {
             origins[id] = first
-            node["id"].report("duplicate \(kind) id '\(id.rawValue.prefix(200))', first defined in \(first.file):\(first.path)")
+            node["id"].report(
+                "duplicate \(kind) id '\(id.rawValue.prefix(200))', first defined in \(first.file):\(first.path)")
             return false
         }
         return true

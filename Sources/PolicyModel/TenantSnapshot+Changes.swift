@@ -29,7 +29,9 @@ extension TenantSnapshot {
         }
         let id = (kind == .recommendation || kind == .control) ? object["name"]?.stringValue : object["id"]?.stringValue
         guard let id else { return }
-        objects[Key(kind: kind, id: kind == .recommendation || kind == .control ? id.lowercased() : ResourceID(id).key)] = object
+        objects[
+            Key(kind: kind, id: kind == .recommendation || kind == .control ? id.lowercased() : ResourceID(id).key)] =
+            object
     }
 
     /// Sets a Defender-native result (`Microsoft.Security/assessments`): the `finding` of a scenario.

@@ -22,7 +22,9 @@ package struct LagMonteCarlo: Sendable {
 
     /// The calendar year `year` in UTC, 1 January 00:00Z up to the next.
     package static func year(_ year: Int) -> Range<Date> {
-        func newYear(_ y: Int) -> Date { Date(timeIntervalSince1970: TimeInterval(LocalDate(year: y, month: 1, day: 1)!.dayNumber * 86_400)) }
+        func newYear(_ y: Int) -> Date {
+            Date(timeIntervalSince1970: TimeInterval(LocalDate(year: y, month: 1, day: 1)!.dayNumber * 86_400))
+        }
         return newYear(year)..<newYear(year + 1)
     }
 

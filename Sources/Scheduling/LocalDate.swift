@@ -7,7 +7,9 @@ package struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// The date `year-month-day`; nil when it does not exist.
     package init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), (1...CivilCalendar.days(inMonth: month, year: year)).contains(day) else { return nil }
+        guard (1...12).contains(month), (1...CivilCalendar.days(inMonth: month, year: year)).contains(day) else {
+            return nil
+        }
         dayNumber = CivilCalendar.dayNumber(year: year, month: month, day: day)
     }
 

@@ -64,7 +64,9 @@ struct ScheduleReader {
             throw fail(key("every"), "'\(everyText)' is shorter than a minute (cycles run at most once a minute)")
         }
         guard every <= Cadence.maximumEvery else {
-            throw fail(key("every"), "'\(everyText)' is longer than \(DurationText.format(Cadence.maximumEvery)) (Azure's cycles run daily)")
+            throw fail(
+                key("every"),
+                "'\(everyText)' is longer than \(DurationText.format(Cadence.maximumEvery)) (Azure's cycles run daily)")
         }
         guard Cadence.isValid(every: every) else {
             throw fail(
@@ -77,7 +79,9 @@ struct ScheduleReader {
             let text = try scalar(node, key: key("duration"), name: "duration")
             guard let seconds = DurationText.seconds(text) else { throw notADuration(text, key: key("duration")) }
             guard seconds <= every else {
-                throw fail(key("duration"), "'\(text)' is longer than every (\(everyText)): a cycle ends before the next one starts")
+                throw fail(
+                    key("duration"),
+                    "'\(text)' is longer than every (\(everyText)): a cycle ends before the next one starts")
             }
             duration = seconds
         }
@@ -88,7 +92,8 @@ struct ScheduleReader {
                 onChange = .off
             } else if let delay = DurationText.seconds(text) {
                 guard delay <= every else {
-                    throw fail(key("onChange"), "'\(text)' is longer than every (\(everyText)): the regular cycle comes first")
+                    throw fail(
+                        key("onChange"), "'\(text)' is longer than every (\(everyText)): the regular cycle comes first")
                 }
                 onChange = .after(seconds: delay)
             } else {
@@ -232,7 +237,8 @@ extension Schedule {
             throw ScheduleError(file: path, key: "", message: "cannot be read (check the path and its permissions)")
         }
         guard data.count <= maximumFileSize else {
-            throw ScheduleError(file: path, key: "", message: "is larger than \(maximumFileSize / 1024) KiB; a schedule is a few lines")
+            throw ScheduleError(
+                file: path, key: "", message: "is larger than \(maximumFileSize / 1024) KiB; a schedule is a few lines")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScheduleError(file: path, key: "", message: "is not UTF-8 text")

@@ -36,7 +36,10 @@ package struct EventLag: Sendable, Equatable {
     package var custom: Stage?
 
     /// An event's lags; `custom` only for a finding.
-    package init(index: Int, at: Date, kind: String, subject: String, policy: Stage, defender: Stage, score: Stage, custom: Stage? = nil) {
+    package init(
+        index: Int, at: Date, kind: String, subject: String, policy: Stage, defender: Stage, score: Stage,
+        custom: Stage? = nil
+    ) {
         self.index = index
         self.at = at
         self.kind = kind

@@ -101,7 +101,9 @@ struct LagSubject {
     /// The scope an extension object (an exemption, an assignment) hangs under: the id before its
     /// last `/providers/`.
     static func scope(of id: ResourceID) -> ResourceID {
-        guard let range = id.rawValue.range(of: "/providers/", options: [.backwards, .caseInsensitive]) else { return id }
+        guard let range = id.rawValue.range(of: "/providers/", options: [.backwards, .caseInsensitive]) else {
+            return id
+        }
         let scope = String(id.rawValue[..<range.lowerBound])
         return ResourceID(scope.isEmpty ? "/" : scope)
     }

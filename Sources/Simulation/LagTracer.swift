@@ -35,7 +35,9 @@ final class LagTracer {
         }
         defender = StageHistory(cycles: cycles.filter { $0.kind == .defender }) { try store.assessments(visibleAt: $0) }
         score = StageHistory(cycles: cycles.filter { $0.kind == .score }) {
-            Dictionary((try store.scores(visibleAt: $0)?.scores ?? []).map { ($0.subscriptionId.lowercased(), $0) }) { a, _ in a }
+            Dictionary((try store.scores(visibleAt: $0)?.scores ?? []).map { ($0.subscriptionId.lowercased(), $0) }) {
+                a, _ in a
+            }
         }
     }
 
@@ -53,7 +55,9 @@ final class LagTracer {
         return lags.sorted { $0.index < $1.index }
     }
 
-    private func trace(_ event: ScenarioEvent, _ subject: LagSubject, supersededBy next: ScenarioEvent?) throws -> EventLag {
+    private func trace(_ event: ScenarioEvent, _ subject: LagSubject, supersededBy next: ScenarioEvent?) throws
+        -> EventLag
+    {
         var lag = EventLag(
             index: event.index, at: event.at, kind: subject.kind, subject: subject.description,
             policy: .never(""), defender: .never(""), score: .never(""))
@@ -67,7 +71,9 @@ final class LagTracer {
                 try policy.firstChange(from: event.at, until: next?.at, firstOnly: scan, kinds: scan ? [.scan] : nil) {
                     Self.policyChange($0, $1, accepts)
                 },
-                noCycle: scan ? "the scenario ends before the scan's results are visible" : "the scenario ends before a policy cycle evaluates it",
+                noCycle: scan
+                    ? "the scenario ends before the scan's results are visible"
+                    : "the scenario ends before a policy cycle evaluates it",
                 superseded: superseded,
                 unchanged: try unchangedPolicyReason(event, accepts, scan: scan))
             guard let (cycle, change) = found else { return lag.following(lag.policy) }
@@ -87,10 +93,13 @@ final class LagTracer {
             }
             try traceLoop(&lag, event, resource: resource, supersededBy: next, superseded: superseded)
         case .metadata(let key):
-            lag.policy = .never("not applicable: Defender's metadata is read by Defender and the score, not by Azure Policy")
+            lag.policy = .never(
+                "not applicable: Defender's metadata is read by Defender and the score, not by Azure Policy")
             if let key {
                 (lag.defender, _) = stage(
-                    try defender.firstChange(from: event.at, until: next?.at) { Self.assessmentChange($0, $1) { $0.key.lowercased() == key } },
+                    try defender.firstChange(from: event.at, until: next?.at) {
+                        Self.assessmentChange($0, $1) { $0.key.lowercased() == key }
+                    },
                     noCycle: "the scenario ends before a Defender cycle reads it", superseded: superseded,
                     unchanged: "no assessment of the recommendation changed")
             } else {
@@ -99,7 +108,8 @@ final class LagTracer {
             // Metadata decides what counts and how much: the score may move without any assessment moving.
             (lag.score, _) = stage(
                 try score.firstChange(from: event.at, until: next?.at) { before, after in
-                    Self.scoreChange(before, after, subscriptions: Set(after.keys).union(before.map { Set($0.keys) } ?? []))
+                    Self.scoreChange(
+                        before, after, subscriptions: Set(after.keys).union(before.map { Set($0.keys) } ?? []))
                 },
                 noCycle: "the scenario ends before a score computation reads it", superseded: superseded,
                 unchanged: "the secure score did not change")
@@ -113,7 +123,9 @@ final class LagTracer {
         (lag.defender, found) = stage(
             try defender.firstChange(from: from, firstOnly: true) { Self.assessmentChange($0, $1, accepts) },
             noCycle: "the scenario ends before a Defender cycle reads the new policy states", superseded: nil,
-            unchanged: "no assessment changed (no recommendation reads the changed policy states, or its status stayed the same)")
+            unchanged:
+                "no assessment changed (no recommendation reads the changed policy states, or its status stayed the same)"
+        )
         guard let (cycle, resources) = found else {
             lag.score = lag.defender
             return
@@ -124,7 +136,8 @@ final class LagTracer {
     /// The two-way loop of a finding: the policies over `Microsoft.Security/assessments` that read the
     /// published result, then the custom-policy recommendations those policies feed.
     private func traceLoop(
-        _ lag: inout EventLag, _ event: ScenarioEvent, resource: ResourceID, supersededBy next: ScenarioEvent?, superseded: String?
+        _ lag: inout EventLag, _ event: ScenarioEvent, resource: ResourceID, supersededBy next: ScenarioEvent?,
+        superseded: String?
     ) throws {
         let accepts: (PolicyEntry) -> Bool = { $0.resourceId == resource }
         let found: (Cycle, PolicyChange)?
@@ -137,7 +150,10 @@ final class LagTracer {
             return
         }
         let catalog = try catalog(version: cycle.tenantVersion).catalog
-        let keys = Set(change.definitions.flatMap { catalog.keys(forPolicy: $0) }.filter { catalog[$0]?.assessmentType == .customPolicy })
+        let keys = Set(
+            change.definitions.flatMap { catalog.keys(forPolicy: $0) }.filter {
+                catalog[$0]?.assessmentType == .customPolicy
+            })
         guard !keys.isEmpty else {
             lag.custom = .never("no custom-policy recommendation is fed by the policies that read it")
             return
@@ -162,7 +178,8 @@ final class LagTracer {
             try defender.results(visibleAt: cycle.visibleAt), of: resources, catalog: catalog, mitigated: mitigated)
         guard before != after else {
             return .never(
-                "the secure score did not change: no resource changed health in a scored control (custom, preview and unscored recommendations do not count)")
+                "the secure score did not change: no resource changed health in a scored control (custom, preview and unscored recommendations do not count)"
+            )
         }
         guard let computation = score.cycles.first(where: { $0.start >= cycle.visibleAt }) else {
             return .never("the scenario ends before a score computation reads the new assessments")
@@ -193,12 +210,15 @@ final class LagTracer {
         _ event: ScenarioEvent, _ accepts: (PolicyEntry) -> Bool, scan: Bool = false, finding: Bool = false
     ) throws -> String {
         if scan { return "no policy state changed: the tenant had no change pending for the scan to show" }
-        let rows = try policy.results(visibleAt: event.at).filter(accepts) + policy.results(visibleAt: scenario.end).filter(accepts)
+        let rows =
+            try policy.results(visibleAt: event.at).filter(accepts)
+            + policy.results(visibleAt: scenario.end).filter(accepts)
         if rows.isEmpty { return "not applicable: no assigned policy evaluates it" }
         if rows.allSatisfy(\.isDisabled) { return "disabled: its assignments set the policies that apply to Disabled" }
         if rows.allSatisfy(\.isExempt) { return "exempt: its policy states stay Exempt" }
         if finding {
-            return "no policy state of the resource changed (no assigned policy reads this assessment, or its result stayed the same)"
+            return
+                "no policy state of the resource changed (no assigned policy reads this assessment, or its result stayed the same)"
         }
         return "no policy state changed"
     }
@@ -215,7 +235,8 @@ final class LagTracer {
 
     /// A search's outcome as a stage, with the cycle and change when it found one.
     private func stage<Results, Change>(
-        _ search: StageHistory<Results>.Search<Change>, noCycle: String, superseded: String?, unchanged: @autoclosure () throws -> String
+        _ search: StageHistory<Results>.Search<Change>, noCycle: String, superseded: String?,
+        unchanged: @autoclosure () throws -> String
     ) rethrows -> (EventLag.Stage, (Cycle, Change)?) {
         switch search {
         case .found(let cycle, let change): return (.visible(cycle.visibleAt), (cycle, change))
@@ -228,7 +249,9 @@ final class LagTracer {
     // MARK: - Differences
 
     /// The policy rows `accepts` takes that differ between `before` and `after`; nil when none does.
-    static func policyChange(_ before: [PolicyEntry]?, _ after: [PolicyEntry], _ accepts: (PolicyEntry) -> Bool) -> PolicyChange? {
+    static func policyChange(_ before: [PolicyEntry]?, _ after: [PolicyEntry], _ accepts: (PolicyEntry) -> Bool)
+        -> PolicyChange?
+    {
         func rows(_ entries: [PolicyEntry]) -> [String: PolicyEntry] {
             Dictionary(entries.lazy.filter(accepts).map { ($0.identity, $0) }) { a, _ in a }
         }
@@ -247,7 +270,9 @@ final class LagTracer {
 
     /// The resources of the assessments `accepts` takes whose status or cause differs between
     /// `before` and `after`; nil when none does.
-    static func assessmentChange(_ before: [Assessment]?, _ after: [Assessment], _ accepts: (Assessment) -> Bool) -> Set<ResourceID>? {
+    static func assessmentChange(_ before: [Assessment]?, _ after: [Assessment], _ accepts: (Assessment) -> Bool)
+        -> Set<ResourceID>?
+    {
         func rows(_ assessments: [Assessment]) -> [Assessment.PairKey: Assessment] {
             Dictionary(assessments.lazy.filter(accepts).map { ($0.pairKey, $0) }) { a, _ in a }
         }

@@ -37,9 +37,10 @@ package struct ObservedExport {
     /// Writes every cycle of `store` (a modelled history) into `directory`, which must exist.
     @discardableResult
     package func write(_ store: any HistoryReading, into directory: URL) throws -> [Entry] {
-        let catalog = try store.lastCycle()?.tenantVersion.map { version in
-            RecommendationCatalog(tenant: try store.snapshot(version: version).tenant())
-        } ?? RecommendationCatalog(tenant: Tenant())
+        let catalog =
+            try store.lastCycle()?.tenantVersion.map { version in
+                RecommendationCatalog(tenant: try store.snapshot(version: version).tenant())
+            } ?? RecommendationCatalog(tenant: Tenant())
         let shapes = AzureShapes(catalog: catalog)
         let cycles = try store.cycles().filter { [.policy, .defender, .score].contains($0.kind) }
         var windows: [Double: (offset: Double, duration: Double)] = [:]

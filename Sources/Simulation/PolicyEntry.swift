@@ -20,14 +20,19 @@ struct PolicyEntry: Sendable {
             PolicyEntry(
                 resourceId: s.resourceId, assignmentId: s.policyAssignmentId, definitionId: s.policyDefinitionId,
                 setId: s.policySetDefinitionId,
-                identity: [s.resourceId.key, s.policyAssignmentId.key, s.policyDefinitionId.key, s.policyDefinitionReferenceId?.lowercased() ?? ""]
-                    .joined(separator: "|"),
+                identity: [
+                    s.resourceId.key, s.policyAssignmentId.key, s.policyDefinitionId.key,
+                    s.policyDefinitionReferenceId?.lowercased() ?? "",
+                ]
+                .joined(separator: "|"),
                 value: s.complianceState.rawValue + (s.exemption.map { " " + $0.id.key } ?? ""))
         }
         let disabled = results.disabled.map { d in
             PolicyEntry(
-                resourceId: d.resourceId, assignmentId: d.policyAssignmentId, definitionId: d.policyDefinitionId, setId: nil,
-                identity: [d.resourceId.key, d.policyAssignmentId.key, d.policyDefinitionId.key, "disabled"].joined(separator: "|"),
+                resourceId: d.resourceId, assignmentId: d.policyAssignmentId, definitionId: d.policyDefinitionId,
+                setId: nil,
+                identity: [d.resourceId.key, d.policyAssignmentId.key, d.policyDefinitionId.key, "disabled"].joined(
+                    separator: "|"),
                 value: "Disabled")
         }
         return states + disabled

@@ -28,7 +28,8 @@ package struct Scenario: Sendable {
         _ = root.object()
         func resolve(_ path: String?) -> String {
             guard let path else { return "" }
-            return path.hasPrefix("/") ? path : URL(fileURLWithPath: directory).appendingPathComponent(path).standardized.path
+            return path.hasPrefix("/")
+                ? path : URL(fileURLWithPath: directory).appendingPathComponent(path).standardized.path
         }
         func instant(_ node: JSONNode) -> Date? {
             guard let text = node.string() else { return nil }
@@ -47,14 +48,18 @@ package struct Scenario: Sendable {
         for (index, node) in root["events"].elements().enumerated() {
             guard node.object() != nil, let at = instant(node["at"]) else { continue }
             if let start, let end, !(start...end).contains(at) {
-                node["at"].report("the event is outside the scenario's window \(ISO8601.format(start)) – \(ISO8601.format(end))")
+                node["at"].report(
+                    "the event is outside the scenario's window \(ISO8601.format(start)) – \(ISO8601.format(end))")
                 continue
             }
-            if let change = ScenarioEvent.Change.decode(node) { events.append(ScenarioEvent(index: index, at: at, change: change)) }
+            if let change = ScenarioEvent.Change.decode(node) {
+                events.append(ScenarioEvent(index: index, at: at, change: change))
+            }
         }
         if root["events"].isAbsent { root["events"].report("a scenario needs an 'events' array (it may be empty)") }
         guard log.isEmpty, let start, let end else { throw InputError(log.diagnostics) }
-        let ordered = events.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
+        let ordered = events.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(
+            \.element)
         return Scenario(tenantPath: tenantPath, schedulePath: schedulePath, start: start, end: end, events: ordered)
     }
 }
@@ -75,13 +80,17 @@ package struct ScenarioEvent: Sendable {
         static func decode(_ node: JSONNode) -> Change? {
             let kinds = ["put", "delete", "finding", "scan"].filter { !node[$0].isAbsent }
             guard kinds.count == 1, let kind = kinds.first else {
-                node.report("an event needs exactly one of put, delete, finding, scan (found \(kinds.isEmpty ? "none" : kinds.joined(separator: ", ")))")
+                node.report(
+                    "an event needs exactly one of put, delete, finding, scan (found \(kinds.isEmpty ? "none" : kinds.joined(separator: ", ")))"
+                )
                 return nil
             }
             switch kind {
             case "put":
                 let object = node["put"]
-                guard object.object() != nil, object["id"].string() != nil, object["type"].string() != nil else { return nil }
+                guard object.object() != nil, object["id"].string() != nil, object["type"].string() != nil else {
+                    return nil
+                }
                 return .put(object.value!)
             case "delete":
                 guard let id = node["delete"].string() else { return nil }

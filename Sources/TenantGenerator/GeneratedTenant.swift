@@ -27,21 +27,30 @@ package struct GeneratedTenant: Sendable {
         var containers = ResourceGraphDocument()
         for row in hierarchy.containerRows() { containers.append(row) }
 
-        let assignmentId = "\(hierarchy.rootGroupId)/providers/Microsoft.Authorization/policyAssignments/SecurityCenterBuiltIn"
+        let assignmentId =
+            "\(hierarchy.rootGroupId)/providers/Microsoft.Authorization/policyAssignments/SecurityCenterBuiltIn"
         let assignment: JSONValue = .object([
-            ("id", .string(assignmentId)), ("name", "SecurityCenterBuiltIn"), ("type", "Microsoft.Authorization/policyAssignments"),
-            ("properties", .object([
-                ("displayName", .string("ASC Default (management group: Tenant Root Group)")),
-                ("policyDefinitionId", .string(policy.initiativeId)), ("scope", .string(hierarchy.rootGroupId)),
-                ("notScopes", []), ("parameters", [:]), ("enforcementMode", "Default"),
-                ("metadata", .object([("assignedBy", "Security Center")])),
-            ])),
+            ("id", .string(assignmentId)), ("name", "SecurityCenterBuiltIn"),
+            ("type", "Microsoft.Authorization/policyAssignments"),
+            (
+                "properties",
+                .object([
+                    ("displayName", .string("ASC Default (management group: Tenant Root Group)")),
+                    ("policyDefinitionId", .string(policy.initiativeId)), ("scope", .string(hierarchy.rootGroupId)),
+                    ("notScopes", []), ("parameters", [:]), ("enforcementMode", "Default"),
+                    ("metadata", .object([("assignedBy", "Security Center")])),
+                ])
+            ),
         ])
         let defender = RecommendationSynthesizer(baseline: policy).synthesize()
-        let references = policy.members.map { (id: $0.referenceId, types: PolicyBaseline.resourceTypes(of: $0.definition)) }
-        let exemptions = ExemptionFactory(assignmentId: assignmentId, references: references, baseInstant: options.baseInstant)
+        let references = policy.members.map {
+            (id: $0.referenceId, types: PolicyBaseline.resourceTypes(of: $0.definition))
+        }
+        let exemptions = ExemptionFactory(
+            assignmentId: assignmentId, references: references, baseInstant: options.baseInstant)
         let keys = Set(defender.keys)
-        let findingFactory = FindingFactory(assessments: NativeAssessment.all.filter { keys.contains($0.key) },
+        let findingFactory = FindingFactory(
+            assessments: NativeAssessment.all.filter { keys.contains($0.key) },
             baseInstant: options.baseInstant)
 
         var exemptionRows: [JSONValue] = []
@@ -54,11 +63,15 @@ package struct GeneratedTenant: Sendable {
             let subscription = hierarchy.subscriptions[unit.subscription]
             switch rng.below(10) {
             case 0:
-                exemptionRows.append(exemptions.exemption(scope: "/subscriptions/\(subscription.subscriptionId)", type: nil, rng: &rng, index: i))
+                exemptionRows.append(
+                    exemptions.exemption(
+                        scope: "/subscriptions/\(subscription.subscriptionId)", type: nil, rng: &rng, index: i))
             case 1..<4:
                 let group = subscription.resourceGroups[unit.resourceGroup].name
-                exemptionRows.append(exemptions.exemption(
-                    scope: "/subscriptions/\(subscription.subscriptionId)/resourceGroups/\(group)", type: nil, rng: &rng, index: i))
+                exemptionRows.append(
+                    exemptions.exemption(
+                        scope: "/subscriptions/\(subscription.subscriptionId)/resourceGroups/\(group)", type: nil,
+                        rng: &rng, index: i))
             default:
                 exemptionRows.append(exemptions.exemption(scope: unit.ids[0], type: unit.types[0], rng: &rng, index: i))
             }
@@ -66,8 +79,10 @@ package struct GeneratedTenant: Sendable {
         for subscription in hierarchy.subscriptions {
             for assessment in findingFactory.assessments(for: "microsoft.resources/subscriptions") {
                 let status = FindingFactory.status(assessment, hygiene: subscription.hygiene, rng: &rng)
-                findingRows.append(findingFactory.finding(assessment, resourceId: "/subscriptions/\(subscription.subscriptionId)",
-                    status: status, rng: &rng))
+                findingRows.append(
+                    findingFactory.finding(
+                        assessment, resourceId: "/subscriptions/\(subscription.subscriptionId)",
+                        status: status, rng: &rng))
             }
         }
         for unit in inventory.units {
@@ -84,12 +99,14 @@ package struct GeneratedTenant: Sendable {
         files.append(.init(path: "resourcecontainers.json", bytes: containers.bytes()))
         files.append(.init(path: "resources.json", bytes: inventory.document.bytes()))
         files.append(.init(path: "assignments/security-center-builtin.json", bytes: document(assignment)))
-        files.append(.init(path: "exemptions/exemptions.json", bytes: document(.object([("value", .array(exemptionRows))]))))
+        files.append(
+            .init(path: "exemptions/exemptions.json", bytes: document(.object([("value", .array(exemptionRows))]))))
         files.append(.init(path: "recommendations.json", bytes: document(.array(defender.recommendations))))
         files.append(.init(path: "controls.json", bytes: document(.array(defender.controls))))
         files.append(.init(path: "findings.json", bytes: document(.array(findingRows))))
         if options.days > 0 {
-            var scenario = ScenarioGenerator(options: options, inventory: inventory, exemptions: exemptions, findings: findingFactory)
+            var scenario = ScenarioGenerator(
+                options: options, inventory: inventory, exemptions: exemptions, findings: findingFactory)
             files.append(.init(path: "scenario.json", bytes: scenario.generate()))
         }
         files.sort { $0.path < $1.path }

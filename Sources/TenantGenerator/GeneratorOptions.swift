@@ -47,9 +47,13 @@ package struct GeneratorOptions: Sendable, Equatable {
         if resources < 1 { return "--resources must be at least 1" }
         if resources > Self.maximumResources { return "--resources must be at most \(Self.maximumResources)" }
         if subscriptions < 1 { return "--subscriptions must be at least 1" }
-        if subscriptions > Self.maximumSubscriptions { return "--subscriptions must be at most \(Self.maximumSubscriptions)" }
+        if subscriptions > Self.maximumSubscriptions {
+            return "--subscriptions must be at most \(Self.maximumSubscriptions)"
+        }
         if days > Self.maximumDays { return "--days must be at most \(Self.maximumDays)" }
-        if subscriptions > resources { return "--subscriptions (\(subscriptions)) must not exceed --resources (\(resources))" }
+        if subscriptions > resources {
+            return "--subscriptions (\(subscriptions)) must not exceed --resources (\(resources))"
+        }
         if days < 0 { return "--days must not be negative" }
         if !(0...1).contains(churn) { return "--churn must be between 0 and 1" }
         let perDay = max(1.0, (churn * Double(resources)).rounded())

@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Foundation
 
 /// What a path names, found with `lstat`/`stat` before anything opens it: a named pipe, a socket
 /// or a device would block a read or never end, and a broken symbolic link deserves its own words.

@@ -33,7 +33,9 @@ package struct TenantDirectory: Sendable {
     }
 
     /// The files every tenant has; without one of them policy states or scores would be silently wrong.
-    package static let requiredFiles = ["resourcecontainers.json", "resources.json", "recommendations.json", "controls.json"]
+    package static let requiredFiles = [
+        "resourcecontainers.json", "resources.json", "recommendations.json", "controls.json",
+    ]
     /// The folders every tenant has (each may hold any number of files).
     package static let requiredFolders = ["definitions", "assignments"]
 
@@ -60,13 +62,19 @@ package struct TenantDirectory: Sendable {
         }
         logger.debug("read inventory", metadata: ["elapsed": "\(clock.now - start)"])
         for file in files.jsonFiles(under: "definitions", into: builder) {
-            if let document = files.json(file, required: true, into: builder) { builder.addDefinitions(document, file: file) }
+            if let document = files.json(file, required: true, into: builder) {
+                builder.addDefinitions(document, file: file)
+            }
         }
         for file in files.jsonFiles(under: "assignments", into: builder) {
-            if let document = files.json(file, required: true, into: builder) { builder.addAssignments(document, file: file) }
+            if let document = files.json(file, required: true, into: builder) {
+                builder.addAssignments(document, file: file)
+            }
         }
         for file in files.jsonFiles(under: "exemptions", into: builder) {
-            if let document = files.json(file, required: true, into: builder) { builder.addExemptions(document, file: file) }
+            if let document = files.json(file, required: true, into: builder) {
+                builder.addExemptions(document, file: file)
+            }
         }
         if let table = files.aliases(into: builder) { builder.addAliases(table) }
         if let document = files.json("recommendations.json", required: true, into: builder) {
@@ -85,7 +93,8 @@ package struct TenantDirectory: Sendable {
             builder.addSettings(document, file: "settings.json")
         }
         let tenant = try builder.build()
-        logger.debug("loaded tenant", metadata: ["elapsed": "\(clock.now - start)", "resources": "\(tenant.resources.count)"])
+        logger.debug(
+            "loaded tenant", metadata: ["elapsed": "\(clock.now - start)", "resources": "\(tenant.resources.count)"])
         return tenant
     }
 
@@ -102,7 +111,8 @@ package struct TenantDirectory: Sendable {
         for name in Self.requiredFolders {
             let entry = FileEntry(path: url.appendingPathComponent(name).path)
             guard entry != .directory else { continue }
-            let message = entry == .missing ? "required folder missing" : entry.problem.map { "\($0), not a folder" } ?? ""
+            let message =
+                entry == .missing ? "required folder missing" : entry.problem.map { "\($0), not a folder" } ?? ""
             missing.append(Diagnostic(file: name + "/", path: .root, message: message))
         }
         if !missing.isEmpty { throw InputError(missing) }

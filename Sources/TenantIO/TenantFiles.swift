@@ -92,13 +92,19 @@ struct TenantFiles {
     static let maximumFolderDepth = 64
 
     private func walk(
-        _ relativePath: String, files: inout [String], visited: inout Set<[UInt64]>, depth: Int, into builder: TenantBuilder
+        _ relativePath: String, files: inout [String], visited: inout Set<[UInt64]>, depth: Int,
+        into builder: TenantBuilder
     ) {
         let path = root.appendingPathComponent(relativePath).path
         var status = stat()
-        guard stat(path, &status) == 0, visited.insert([UInt64(status.st_dev), UInt64(status.st_ino)]).inserted else { return }
+        guard stat(path, &status) == 0, visited.insert([UInt64(status.st_dev), UInt64(status.st_ino)]).inserted else {
+            return
+        }
         guard depth < Self.maximumFolderDepth else {
-            builder.report(Diagnostic(file: relativePath, path: .root, message: "folders nested deeper than \(Self.maximumFolderDepth) levels"))
+            builder.report(
+                Diagnostic(
+                    file: relativePath, path: .root,
+                    message: "folders nested deeper than \(Self.maximumFolderDepth) levels"))
             return
         }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
@@ -123,7 +129,8 @@ struct TenantFiles {
             guard let document = json("aliases.json", required: true, into: builder) else { return nil }
             return AliasTable.fromProviderList(document, file: "aliases.json", log: builder.log)
         }
-        for name in ["aliases.csv", "aliases.csv.gz"] where FileEntry(path: root.appendingPathComponent(name).path) != .missing {
+        for name in ["aliases.csv", "aliases.csv.gz"]
+        where FileEntry(path: root.appendingPathComponent(name).path) != .missing {
             guard check(name, required: true, into: builder) != nil else { return nil }
             return Self.aliasTable(at: root.appendingPathComponent(name), file: name, into: builder)
         }

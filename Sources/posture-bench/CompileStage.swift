@@ -16,8 +16,11 @@ struct CompileStage: BenchStage {
         state.policies = policies
         state.seconds[name] = m.seconds
         if let policies, !policies.failures.isEmpty || !policies.unsupported.isEmpty {
-            progress("compile: \(policies.unsupported.count) in resource-provider modes, \(policies.failures.count) failed"
-                + (policies.failures.first.map { ", e.g. \($0.referenceId ?? "-"): \($0.error.message.prefix(120))" } ?? ""))
+            progress(
+                "compile: \(policies.unsupported.count) in resource-provider modes, \(policies.failures.count) failed"
+                    + (policies.failures.first.map {
+                        ", e.g. \($0.referenceId ?? "-"): \($0.error.message.prefix(120))"
+                    } ?? ""))
         }
         return .measured(m)
     }

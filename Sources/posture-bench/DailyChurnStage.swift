@@ -36,7 +36,8 @@ struct DailyChurnStage: BenchStage {
             let threads = state.threads
             /// One `posture run`: a fresh store and runner, as a new process has.
             func run(_ tenant: Tenant, now: Date, since: Date? = nil) throws -> Int {
-                let runner = CycleRunner(store: try HistoryStore(path: path), schedule: schedule, logger: logger, threads: threads)
+                let runner = CycleRunner(
+                    store: try HistoryStore(path: path), schedule: schedule, logger: logger, threads: threads)
                 return try runner.run(observing: tenant, now: now, since: since).executed.count
             }
             var snapshot = TenantSnapshot(tenant)
@@ -78,15 +79,22 @@ struct DailyChurnStage: BenchStage {
             let growth = total.count > 1 ? (total.last! - total.first!) / (total.count - 1) : 0
             let year = (total.first ?? 0) + 364 * growth
             progress(
-                "daily cycles: \(days) days, \(scenario.events.count) events, \(cycles) cycles; database \(Self.mb(total.first ?? 0)) after night 1, +\(Self.mb(growth)) a day, a year ≈ \(Self.mb(year))")
-            progress("  nights (events applied + posture run): " + nights.map { String(format: "%.1f s", $0) }.joined(separator: ", "))
+                "daily cycles: \(days) days, \(scenario.events.count) events, \(cycles) cycles; database \(Self.mb(total.first ?? 0)) after night 1, +\(Self.mb(growth)) a day, a year ≈ \(Self.mb(year))"
+            )
+            progress(
+                "  nights (events applied + posture run): "
+                    + nights.map { String(format: "%.1f s", $0) }.joined(separator: ", "))
             progress("  of which posture run: " + runs.map { String(format: "%.1f s", $0) }.joined(separator: ", "))
-            progress("  CPU time of the run (user + system, all threads): " + cpu.map { String(format: "%.1f s", $0) }.joined(separator: ", "))
+            progress(
+                "  CPU time of the run (user + system, all threads): "
+                    + cpu.map { String(format: "%.1f s", $0) }.joined(separator: ", "))
             if let first = sizes.first, let last = sizes.last {
                 let days = Double(max(1, sizes.count - 1))
                 for table in first.keys.sorted(by: { first[$0]! > first[$1]! }) {
                     let perDay = Double(last[table, default: 0] - first[table]!) / days
-                    progress("  \(table): \(Self.mb(first[table]!)) after night 1, \(String(format: "%+.1f KB", perDay / 1024)) a day")
+                    progress(
+                        "  \(table): \(Self.mb(first[table]!)) after night 1, \(String(format: "%+.1f KB", perDay / 1024)) a day"
+                    )
                 }
             }
             state.seconds[name] = m.seconds
@@ -114,7 +122,8 @@ struct DailyChurnStage: BenchStage {
     static func cpuSeconds() -> Double {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(
+            usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     /// The database file's size (each run ends with the write-ahead log checkpointed into it).

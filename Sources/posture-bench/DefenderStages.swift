@@ -13,15 +13,18 @@ struct DefenderCycleStage: BenchStage {
         let catalog = RecommendationCatalog(tenant: tenant)
         var assessments: [Assessment] = []
         let m = Meter.measure(unit: "states") {
-            assessments = Reconciler(catalog: catalog).assessments(DefenderInput(
-                states: results.states, disabled: results.disabled, findings: tenant.findings,
-                at: GeneratorOptions.defaultBaseInstant))
+            assessments = Reconciler(catalog: catalog).assessments(
+                DefenderInput(
+                    states: results.states, disabled: results.disabled, findings: tenant.findings,
+                    at: GeneratorOptions.defaultBaseInstant))
             return results.states.count
         }
         state.assessments = assessments
         state.catalog = catalog
         state.seconds[name] = m.seconds
-        progress("Defender cycle: \(assessments.count) assessments from \(results.states.count) states, \(catalog.recommendations.count) recommendations")
+        progress(
+            "Defender cycle: \(assessments.count) assessments from \(results.states.count) states, \(catalog.recommendations.count) recommendations"
+        )
         return .measured(m)
     }
 }

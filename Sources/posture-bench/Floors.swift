@@ -45,11 +45,12 @@ enum Floors {
         }
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in
-            try db.execute(sql: """
-                CREATE TABLE policy_state (
-                    resource_id TEXT NOT NULL, policy_assignment_id TEXT NOT NULL, policy_definition_id TEXT NOT NULL,
-                    policy_definition_reference_id TEXT NOT NULL, compliance_state INTEGER NOT NULL, timestamp TEXT NOT NULL)
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE policy_state (
+                        resource_id TEXT NOT NULL, policy_assignment_id TEXT NOT NULL, policy_definition_id TEXT NOT NULL,
+                        policy_definition_reference_id TEXT NOT NULL, compliance_state INTEGER NOT NULL, timestamp TEXT NOT NULL)
+                    """)
         }
         return try Meter.measure(unit: "rows") {
             try queue.writeWithoutTransaction { db in
@@ -59,7 +60,8 @@ enum Floors {
                         try statement.execute(arguments: [
                             "/subscriptions/00000000-0000-0000-0000-\(String(i % 50))/resourceGroups/rg-\(i % 4000)/providers/Microsoft.Web/sites/app-\(i)",
                             "/providers/Microsoft.Management/managementGroups/root/providers/Microsoft.Authorization/policyAssignments/SecurityCenterBuiltIn",
-                            "/providers/Microsoft.Authorization/policyDefinitions/\(i % 223)", "reference\(i % 223)", i % 3,
+                            "/providers/Microsoft.Authorization/policyDefinitions/\(i % 223)", "reference\(i % 223)",
+                            i % 3,
                             "2026-11-01T07:00:00Z",
                         ])
                     }

@@ -23,16 +23,21 @@ struct HistoryYearStage: BenchStage {
         guard let tenant = state.tenant, var assessments = state.assessments, let catalog = state.catalog else {
             return .failed("needs the Defender cycle")
         }
-        let path = work + "/posture-bench-year-1pct-" + URL(fileURLWithPath: state.tenantPath).lastPathComponent + ".sqlite"
+        let path =
+            work + "/posture-bench-year-1pct-" + URL(fileURLWithPath: state.tenantPath).lastPathComponent + ".sqlite"
         state.historyYearPath = path
         do {
             if let store = try? HistoryStore(path: path), try store.scoreCycles().count == Self.days {
                 progress("history year: reusing \(path)")
-                return .measured(Measurement(seconds: 0, items: Self.days, unit: "days (reused)", peakBytes: Meter.peakResidentBytes()))
+                return .measured(
+                    Measurement(
+                        seconds: 0, items: Self.days, unit: "days (reused)", peakBytes: Meter.peakResidentBytes()))
             }
             guard build else {
                 state.historyYearPath = nil
-                return .notBuiltYet("no year of history in --work yet: build it once with --history-year (about 4 s a simulated day at 100,000 resources)")
+                return .notBuiltYet(
+                    "no year of history in --work yet: build it once with --history-year (about 4 s a simulated day at 100,000 resources)"
+                )
             }
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             let m = try Meter.measure(unit: "days") {
@@ -43,7 +48,9 @@ struct HistoryYearStage: BenchStage {
                 var random = SplitMix64(seed: 1)
                 // 1% of the resources change a day; each change flips one of the resource's
                 // healthy or unhealthy assessments (a fix or a regression).
-                let byResource = Dictionary(grouping: assessments.indices.filter { assessments[$0].status != .notApplicable }) {
+                let byResource = Dictionary(
+                    grouping: assessments.indices.filter { assessments[$0].status != .notApplicable }
+                ) {
                     assessments[$0].resourceId.key
                 }.values.sorted { $0[0] < $1[0] }
                 for day in 0..<Self.days {
@@ -57,10 +64,14 @@ struct HistoryYearStage: BenchStage {
                         }
                     }
                     try store.recordDefenderCycle(
-                        NewCycle(kind: .defender, start: midnight + 8 * 3600, visibleAt: midnight + 9 * 3600, tenantVersion: 1),
+                        NewCycle(
+                            kind: .defender, start: midnight + 8 * 3600, visibleAt: midnight + 9 * 3600,
+                            tenantVersion: 1),
                         assessments: assessments)
                     try store.recordScoreCycle(
-                        NewCycle(kind: .score, start: midnight + 10 * 3600, visibleAt: midnight + 10 * 3600, tenantVersion: 1),
+                        NewCycle(
+                            kind: .score, start: midnight + 10 * 3600, visibleAt: midnight + 10 * 3600, tenantVersion: 1
+                        ),
                         scores: calculator.scores(assessments, subscriptions: subscriptions))
                 }
                 try store.checkpoint()
@@ -81,7 +92,9 @@ extension HistoryYearStage {
     static func timeQuery(
         _ state: BenchState, unit: String, _ query: (HistoryStore, Date, Date) throws -> Int
     ) -> StageOutcome {
-        guard let path = state.historyYearPath else { return .notBuiltYet("needs the year of history (--history-year)") }
+        guard let path = state.historyYearPath else {
+            return .notBuiltYet("needs the year of history (--history-year)")
+        }
         do {
             let store = try HistoryStore(path: path)
             let from = firstDay + 12 * 3600
@@ -125,7 +138,9 @@ struct ExistenceQueryStage: BenchStage {
     let floors: [Floor] = []
 
     func run(_ state: inout BenchState) -> StageOutcome {
-        guard let path = state.historyYearPath else { return .notBuiltYet("needs the year of history (--history-year)") }
+        guard let path = state.historyYearPath else {
+            return .notBuiltYet("needs the year of history (--history-year)")
+        }
         do {
             let store = try HistoryStore(path: path)
             let from = HistoryYearStage.firstDay + 12 * 3600
@@ -133,10 +148,11 @@ struct ExistenceQueryStage: BenchStage {
             let keys = Set(delta.changes.map(\.resourceId.key)).sorted().flatMap {
                 [TenantSnapshot.Key(kind: .resource, id: $0), TenantSnapshot.Key(kind: .container, id: $0)]
             }
-            return .measured(try Meter.median(runs: 5, unit: "keys") {
-                _ = try store.existing(keys, inVersions: [1])
-                return keys.count
-            })
+            return .measured(
+                try Meter.median(runs: 5, unit: "keys") {
+                    _ = try store.existing(keys, inVersions: [1])
+                    return keys.count
+                })
         } catch {
             return .failed("\(error)")
         }
@@ -172,11 +188,12 @@ struct ReviewQueryStage: BenchStage {
                 add(.team(team))
                 add(.team(team), .unhealthy(severity: "High", atMost: 0))
             }
-            return .measured(try Meter.median(runs: 5, unit: "goals") {
-                let review = try MonthlyReview(store: store, month: month, at: at, goals: goals)
-                _ = review.markdown
-                return review.goals.count
-            })
+            return .measured(
+                try Meter.median(runs: 5, unit: "goals") {
+                    let review = try MonthlyReview(store: store, month: month, at: at, goals: goals)
+                    _ = review.markdown
+                    return review.goals.count
+                })
         } catch {
             return .failed("\(error)")
         }

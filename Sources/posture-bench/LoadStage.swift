@@ -16,7 +16,8 @@ struct LoadStage: BenchStage {
             let loaded = try TenantDirectory(state.tenantPath).load(threads: state.threads)
             let elapsed = ContinuousClock.now - clockStart
             tenant = loaded
-            m = Measurement(seconds: elapsed.inSeconds,
+            m = Measurement(
+                seconds: elapsed.inSeconds,
                 items: loaded.resources.count, unit: "resources", peakBytes: Meter.peakResidentBytes())
             state.tenant = tenant
             state.seconds[name] = m.seconds

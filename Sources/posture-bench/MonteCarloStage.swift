@@ -12,9 +12,13 @@ struct MonteCarloStage: BenchStage {
     var changes = 100_000
 
     func run(_ state: inout BenchState) -> StageOutcome {
-        let documented = URL(fileURLWithPath: schedulePath).deletingLastPathComponent().appendingPathComponent("azure-documented.yaml").path
+        let documented = URL(fileURLWithPath: schedulePath).deletingLastPathComponent().appendingPathComponent(
+            "azure-documented.yaml"
+        ).path
         var paths = [schedulePath]
-        if FileManager.default.fileExists(atPath: documented), documented != URL(fileURLWithPath: schedulePath).standardized.path {
+        if FileManager.default.fileExists(atPath: documented),
+            documented != URL(fileURLWithPath: schedulePath).standardized.path
+        {
             paths.append(documented)
         }
         do {
@@ -26,7 +30,9 @@ struct MonteCarloStage: BenchStage {
                 return changes * schedules.count
             }
             for (path, d) in zip(paths, distributions) {
-                progress("Monte Carlo: \(URL(fileURLWithPath: path).lastPathComponent): change-to-score lag p50 \(DurationText.iso8601(Int(d.p50.rounded()))), p99 \(DurationText.iso8601(Int(d.p99.rounded()))), max \(DurationText.iso8601(Int(d.max.rounded())))")
+                progress(
+                    "Monte Carlo: \(URL(fileURLWithPath: path).lastPathComponent): change-to-score lag p50 \(DurationText.iso8601(Int(d.p50.rounded()))), p99 \(DurationText.iso8601(Int(d.p99.rounded()))), max \(DurationText.iso8601(Int(d.max.rounded())))"
+                )
             }
             state.seconds[name] = m.seconds
             return .measured(m)

@@ -21,7 +21,8 @@ struct PolicyCycleStage: BenchStage {
             // The evaluator's indexes are built inside the measured time: they are part of a cycle's cost.
             let evaluator = TenantEvaluator(tenant: tenant, policies: policies)
             let published = tenant.findings.map(\.publishedResource)
-            results = evaluator.evaluate(at: GeneratorOptions.defaultBaseInstant, published: published, threads: state.threads)
+            results = evaluator.evaluate(
+                at: GeneratorOptions.defaultBaseInstant, published: published, threads: state.threads)
             return pairs
         }
         state.results = results
@@ -30,7 +31,9 @@ struct PolicyCycleStage: BenchStage {
         if let results {
             let counts = Dictionary(grouping: results.states, by: \.complianceState).mapValues(\.count)
             let summary = ComplianceState.allCases.compactMap { s in counts[s].map { "\($0) \(s.rawValue)" } }
-            progress("policy cycle: \(pairs) pairs, \(results.states.count) states (\(summary.joined(separator: ", "))), \(results.disabled.count) disabled")
+            progress(
+                "policy cycle: \(pairs) pairs, \(results.states.count) states (\(summary.joined(separator: ", "))), \(results.disabled.count) disabled"
+            )
         }
         return .measured(m)
     }
@@ -41,7 +44,8 @@ struct PolicyCycleStage: BenchStage {
         var pairs = 0
         for assignment in evaluator.tenant.assignments {
             guard let count = byAssignment[assignment.id] else { continue }
-            pairs += count * evaluator.resources.filter { assignment.covers($0, isUnder: evaluator.tenant.isUnder) }.count
+            pairs +=
+                count * evaluator.resources.filter { assignment.covers($0, isUnder: evaluator.tenant.isUnder) }.count
         }
         return pairs
     }

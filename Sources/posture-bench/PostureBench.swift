@@ -37,10 +37,16 @@ struct PostureBench: ParsableCommand {
     @Option(help: "The schedule the nightly-run stage follows.")
     var schedule: String = "Schedules/azure-observed.yaml"
 
-    @Option(help: "Skip a stage by name (repeatable), e.g. --skip 'daily cycles at 1% churn'; later stages that need it fail.")
+    @Option(
+        help:
+            "Skip a stage by name (repeatable), e.g. --skip 'daily cycles at 1% churn'; later stages that need it fail."
+    )
     var skip: [String] = []
 
-    @Flag(help: "Build the year of daily history the query stages read, when --work does not hold it yet (about 4 s a simulated day at 100,000 resources; later runs reuse it).")
+    @Flag(
+        help:
+            "Build the year of daily history the query stages read, when --work does not hold it yet (about 4 s a simulated day at 100,000 resources; later runs reuse it)."
+    )
     var historyYear = false
 
     @Option(help: "table or json.")
@@ -49,12 +55,19 @@ struct PostureBench: ParsableCommand {
     @Option(help: "Time only the history queries, on this year of history (the file --history-year left in --work).")
     var historyDb: String?
 
-    @Flag(help: "Skip the stages that write or read history (nightly run, daily cycles, the year of history and its queries): policy and Defender figures only.")
+    @Flag(
+        help:
+            "Skip the stages that write or read history (nightly run, daily cycles, the year of history and its queries): policy and Defender figures only."
+    )
     var skipHistory = false
 
     func validate() throws {
-        if historyDb != nil, tenant != nil || generate != nil { throw ValidationError("--history-db times the queries alone: give no tenant") }
-        if historyDb == nil, (tenant == nil) == (generate == nil) { throw ValidationError("give exactly one of --tenant DIR and --generate N") }
+        if historyDb != nil, tenant != nil || generate != nil {
+            throw ValidationError("--history-db times the queries alone: give no tenant")
+        }
+        if historyDb == nil, (tenant == nil) == (generate == nil) {
+            throw ValidationError("give exactly one of --tenant DIR and --generate N")
+        }
         if !["table", "json"].contains(format) { throw ValidationError("--format must be table or json") }
     }
 
@@ -75,7 +88,8 @@ struct PostureBench: ParsableCommand {
             let options = GeneratorOptions(resources: generate, subscriptions: subscriptions, seed: seed, days: days)
             if let problem = options.problem { throw ValidationError(problem) }
             let policy = try baseline.map { path throws in try BaselineDirectory.load(path) }
-            path = work + "/posture-bench-\(generate)-\(subscriptions)-\(seed)\(baseline == nil ? "" : "-mcsb")-\(days)d"
+            path =
+                work + "/posture-bench-\(generate)-\(subscriptions)-\(seed)\(baseline == nil ? "" : "-mcsb")-\(days)d"
             let out = path
             let m = try Meter.measure(unit: "resources") {
                 let generated = GeneratedTenant.generate(options, baseline: policy)
@@ -90,13 +104,23 @@ struct PostureBench: ParsableCommand {
         report.floorMeasurements[.read] = try Floors.read(resources)
         progress("floor (b)")
         report.floorMeasurements[.python] = try Floors.python(resources)
-        report.rows.append(.init(name: "floor (a) read resources.json", outcome: .measured(report.floorMeasurements[.read]!), floors: []))
-        report.rows.append(.init(name: "floor (b) python3 json.load", outcome: .measured(report.floorMeasurements[.python]!), floors: []))
+        report.rows.append(
+            .init(
+                name: "floor (a) read resources.json", outcome: .measured(report.floorMeasurements[.read]!), floors: [])
+        )
+        report.rows.append(
+            .init(
+                name: "floor (b) python3 json.load", outcome: .measured(report.floorMeasurements[.python]!), floors: [])
+        )
 
         var state = BenchState(tenantPath: path, threads: threads)
         for stage in stages {
             if skip.contains(stage.name) || (skipHistory && stage.writesHistory) {
-                report.rows.append(.init(name: stage.name, outcome: .notBuiltYet(skipHistory ? "skipped (--skip-history)" : "skipped (--skip)"), floors: stage.floors))
+                report.rows.append(
+                    .init(
+                        name: stage.name,
+                        outcome: .notBuiltYet(skipHistory ? "skipped (--skip-history)" : "skipped (--skip)"),
+                        floors: stage.floors))
                 continue
             }
             progress(stage.name)
@@ -104,44 +128,55 @@ struct PostureBench: ParsableCommand {
             report.rows.append(.init(name: stage.name, outcome: outcome, floors: stage.floors))
             if stage.name == "policy cycle", case .measured(let m) = outcome {
                 let seconds = ["load", "compile", "policy cycle"].reduce(0) { $0 + (state.seconds[$1] ?? 0) }
-                let peak = report.rows.compactMap { row -> Int? in
-                    guard ["load", "compile", "policy cycle"].contains(row.name), case .measured(let x) = row.outcome else { return nil }
-                    return x.peakBytes
-                }.max() ?? 0
-                report.rows.append(.init(name: "full policy cycle (load + compile + evaluate)",
-                    outcome: .measured(Measurement(seconds: seconds, items: m.items, unit: "pairs", peakBytes: peak)),
-                    floors: [.python]))
+                let peak =
+                    report.rows.compactMap { row -> Int? in
+                        guard ["load", "compile", "policy cycle"].contains(row.name),
+                            case .measured(let x) = row.outcome
+                        else { return nil }
+                        return x.peakBytes
+                    }.max() ?? 0
+                report.rows.append(
+                    .init(
+                        name: "full policy cycle (load + compile + evaluate)",
+                        outcome: .measured(
+                            Measurement(seconds: seconds, items: m.items, unit: "pairs", peakBytes: peak)),
+                        floors: [.python]))
             }
         }
         progress("floor (c)")
         let rows = state.stateCount ?? state.tenant?.resources.count ?? 0
         report.floorMeasurements[.sqlite] = try Floors.sqlite(rows: rows, directory: work)
-        report.rows.append(.init(name: "floor (c) SQLite insert", outcome: .measured(report.floorMeasurements[.sqlite]!), floors: []))
+        report.rows.append(
+            .init(name: "floor (c) SQLite insert", outcome: .measured(report.floorMeasurements[.sqlite]!), floors: []))
         print(format == "json" ? report.json() : report.table())
     }
 
     /// The stages in order.
     var stages: [any BenchStage] {
         [
-        LoadStage(),
-        CompileStage(),
-        PolicyCycleStage(),
-        DefenderCycleStage(),
-        ScoreStage(),
-        NightlyRunStage(schedulePath: schedule, work: work),
-        DailyChurnStage(schedulePath: schedule, work: work),
-        HistoryYearStage(work: work, build: historyYear),
+            LoadStage(),
+            CompileStage(),
+            PolicyCycleStage(),
+            DefenderCycleStage(),
+            ScoreStage(),
+            NightlyRunStage(schedulePath: schedule, work: work),
+            DailyChurnStage(schedulePath: schedule, work: work),
+            HistoryYearStage(work: work, build: historyYear),
         ] + queryStages + [
-        MonteCarloStage(schedulePath: schedule),
+            MonteCarloStage(schedulePath: schedule)
         ]
     }
 
     /// The stages that query the year of history.
-    var queryStages: [any BenchStage] { [ScoreDeltaQueryStage(), ScoreTrendQueryStage(), ExistenceQueryStage(), ReviewQueryStage()] }
+    var queryStages: [any BenchStage] {
+        [ScoreDeltaQueryStage(), ScoreTrendQueryStage(), ExistenceQueryStage(), ReviewQueryStage()]
+    }
 
     static func machine(threads: Int) -> [(String, String)] {
-        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
-            .first { $0.hasPrefix("model name") }?.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown"
+        let cpu =
+            (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
+            .first { $0.hasPrefix("model name") }?.split(separator: ":").last?.trimmingCharacters(in: .whitespaces)
+            ?? "unknown"
         #if compiler(>=6.3)
             let swift = "6.3"
         #elseif compiler(>=6.2)

@@ -29,17 +29,21 @@ struct Report {
         for row in rows {
             switch row.outcome {
             case .measured(let m):
-                cells.append([row.name, String(format: "%.3f", m.seconds), "\(m.items) \(m.unit)",
-                    String(format: "%.0f %@/s", m.throughput, m.unit), String(format: "%.0f", Double(m.peakBytes) / 1_048_576),
-                    ratios(row).map { String(format: "%.2f× (%@)", $0.1, $0.0.rawValue) }.joined(separator: ", ")])
+                cells.append([
+                    row.name, String(format: "%.3f", m.seconds), "\(m.items) \(m.unit)",
+                    String(format: "%.0f %@/s", m.throughput, m.unit),
+                    String(format: "%.0f", Double(m.peakBytes) / 1_048_576),
+                    ratios(row).map { String(format: "%.2f× (%@)", $0.1, $0.0.rawValue) }.joined(separator: ", "),
+                ])
             case .notBuiltYet(let why): cells.append([row.name, "not built yet", why, "", "", ""])
             case .failed(let why): cells.append([row.name, "failed", why, "", "", ""])
             }
         }
         let widths = header.indices.map { c in ([header] + cells).map { $0[c].count }.max() ?? 0 }
         for line in [header] + cells {
-            lines.append(line.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ").trimmingCharacters(in: .whitespaces))
+            lines.append(
+                line.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+                    .joined(separator: "  ").trimmingCharacters(in: .whitespaces))
         }
         return lines.joined(separator: "\n")
     }
@@ -49,19 +53,33 @@ struct Report {
             var members: [JSONObject.Member] = [.init(key: "stage", value: .string(row.name))]
             switch row.outcome {
             case .measured(let m):
-                members += [.init(key: "seconds", value: .number(m.seconds)), .init(key: "items", value: .number(Double(m.items))),
-                    .init(key: "unit", value: .string(m.unit)), .init(key: "perSecond", value: .number(m.throughput.rounded())),
+                members += [
+                    .init(key: "seconds", value: .number(m.seconds)),
+                    .init(key: "items", value: .number(Double(m.items))),
+                    .init(key: "unit", value: .string(m.unit)),
+                    .init(key: "perSecond", value: .number(m.throughput.rounded())),
                     .init(key: "peakRSSBytes", value: .number(Double(m.peakBytes))),
-                    .init(key: "ratios", value: .object(JSONObject(ratios(row).map { .init(key: $0.0.rawValue, value: .number(($0.1 * 100).rounded() / 100)) })))]
-            case .notBuiltYet(let why): members += [.init(key: "status", value: "not built yet"), .init(key: "reason", value: .string(why))]
-            case .failed(let why): members += [.init(key: "status", value: "failed"), .init(key: "reason", value: .string(why))]
+                    .init(
+                        key: "ratios",
+                        value: .object(
+                            JSONObject(
+                                ratios(row).map {
+                                    .init(key: $0.0.rawValue, value: .number(($0.1 * 100).rounded() / 100))
+                                }))),
+                ]
+            case .notBuiltYet(let why):
+                members += [.init(key: "status", value: "not built yet"), .init(key: "reason", value: .string(why))]
+            case .failed(let why):
+                members += [.init(key: "status", value: "failed"), .init(key: "reason", value: .string(why))]
             }
             return .object(JSONObject(members))
         }
-        let document: JSONValue = .object(JSONObject([
-            .init(key: "machine", value: .object(JSONObject(machine.map { .init(key: $0.0, value: .string($0.1)) }))),
-            .init(key: "stages", value: .array(stages)),
-        ]))
+        let document: JSONValue = .object(
+            JSONObject([
+                .init(
+                    key: "machine", value: .object(JSONObject(machine.map { .init(key: $0.0, value: .string($0.1)) }))),
+                .init(key: "stages", value: .array(stages)),
+            ]))
         return JSONWriter(pretty: true).string(document)
     }
 }

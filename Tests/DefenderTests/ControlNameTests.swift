@@ -14,9 +14,13 @@ import Testing
     @Test func theDemoTenantUsesTheCurrentNamesAndOlderOnesStillMatch() throws {
         let tenant = try TenantDirectory(url: TestPaths.fixtures.appendingPathComponent("demo-tenant")).load()
         let catalog = RecommendationCatalog(tenant: tenant)
-        #expect(catalog.controls["a9909064-42b4-4d34-8143-275477afe18b"]?.displayName == "Protect applications against DDoS attacks")
-        #expect(catalog.control(named: "Enable Advanced Threat Protection")?.key == "4db8d6cf-075b-4149-a813-da09ca2ae120")
-        #expect(catalog.control(named: "enable enhanced security features")?.key == "4db8d6cf-075b-4149-a813-da09ca2ae120")
+        #expect(
+            catalog.controls["a9909064-42b4-4d34-8143-275477afe18b"]?.displayName
+                == "Protect applications against DDoS attacks")
+        #expect(
+            catalog.control(named: "Enable Advanced Threat Protection")?.key == "4db8d6cf-075b-4149-a813-da09ca2ae120")
+        #expect(
+            catalog.control(named: "enable enhanced security features")?.key == "4db8d6cf-075b-4149-a813-da09ca2ae120")
         #expect(catalog.control(named: "Enable DDoS protection")?.key == "a9909064-42b4-4d34-8143-275477afe18b")
         #expect(catalog.control(named: "Enable threat protection") == nil)
     }
@@ -27,6 +31,8 @@ import Testing
             assessmentKeys: [], json: .null)
         #expect(old.isNamed("Enable enhanced security features"))
         #expect(!old.isNamed("Enable MFA"))
-        #expect(ControlDefinition.currentName(of: "ENABLE ADVANCED THREAT PROTECTION") == "Enable enhanced security features")
+        #expect(
+            ControlDefinition.currentName(of: "ENABLE ADVANCED THREAT PROTECTION")
+                == "Enable enhanced security features")
     }
 }

@@ -21,7 +21,8 @@ enum DefenderFixture {
         var builder = TenantBuilder()
         func rec(_ key: String, _ policy: ResourceID?) -> String {
             let policyMember = policy.map { ", \"policyDefinitionId\": \"\($0.rawValue)\"" } ?? ""
-            return #"{"name": "\#(key)", "properties": {"displayName": "Rec \#(key.suffix(2))", "severity": "High", "assessmentType": "BuiltIn"\#(policyMember)}}"#
+            return
+                #"{"name": "\#(key)", "properties": {"displayName": "Rec \#(key.suffix(2))", "severity": "High", "assessmentType": "BuiltIn"\#(policyMember)}}"#
         }
         builder.addRecommendations(
             try JSONParser.parse("[\(rec(keyA, policyA)), \(rec(keyB, policyB)), \(rec(nativeKey, nil))]"),
@@ -40,23 +41,27 @@ enum DefenderFixture {
     }
 
     static func resource(_ n: Int, subscription: String = "s1") -> ResourceID {
-        ResourceID("/subscriptions/\(subscription)/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm\(n)")
+        ResourceID(
+            "/subscriptions/\(subscription)/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm\(n)")
     }
 
     static func state(
-        _ resource: ResourceID, _ policy: ResourceID, _ compliance: ComplianceState, assignment: ResourceID = assignment,
+        _ resource: ResourceID, _ policy: ResourceID, _ compliance: ComplianceState,
+        assignment: ResourceID = assignment,
         exemption: PolicyState.ExemptionReference? = nil
     ) -> PolicyState {
         PolicyState(
             timestamp: at, resourceId: resource, policyAssignmentId: assignment, policyDefinitionId: policy,
             policyDefinitionReferenceId: policy.name, policySetDefinitionId: nil, complianceState: compliance,
-            policyDefinitionAction: "audit", subscriptionId: resource.subscriptionId ?? "", resourceType: "microsoft.compute/virtualmachines",
+            policyDefinitionAction: "audit", subscriptionId: resource.subscriptionId ?? "",
+            resourceType: "microsoft.compute/virtualmachines",
             resourceLocation: "westeurope", resourceGroup: "rg", exemption: exemption)
     }
 
     static func exemption(_ category: PolicyExemption.Category) -> PolicyState.ExemptionReference {
         PolicyState.ExemptionReference(
-            id: ResourceID("/subscriptions/s1/providers/Microsoft.Authorization/policyExemptions/ex-\(category.rawValue)"),
+            id: ResourceID(
+                "/subscriptions/s1/providers/Microsoft.Authorization/policyExemptions/ex-\(category.rawValue)"),
             category: category)
     }
 }

@@ -71,7 +71,9 @@ import Testing
     }
 
     @Test func disabledPolicyIsOffByPolicy() throws {
-        let disabled = DisabledPolicy(resourceId: F.resource(1), subscriptionId: "s1", policyAssignmentId: F.assignment, policyDefinitionId: F.policyB)
+        let disabled = DisabledPolicy(
+            resourceId: F.resource(1), subscriptionId: "s1", policyAssignmentId: F.assignment,
+            policyDefinitionId: F.policyB)
         let a = try #require(try reconcile(DefenderInput(states: [], disabled: [disabled], at: F.at)).first)
         #expect(a.status == .notApplicable)
         #expect(a.cause == "OffByPolicy")
@@ -79,7 +81,8 @@ import Testing
     }
 
     @Test func nativeFindingWinsOverAPolicyStateForTheSameKeyButNotOverAnExemption() throws {
-        let finding = Finding(key: F.keyA, resourceId: F.resource(1), status: .unhealthy, cause: nil, description: nil, json: .null)
+        let finding = Finding(
+            key: F.keyA, resourceId: F.resource(1), status: .unhealthy, cause: nil, description: nil, json: .null)
         let fromPolicy = F.state(F.resource(1), F.policyA, .compliant)
         let a = try #require(try reconcile(DefenderInput(states: [fromPolicy], findings: [finding], at: F.at)).first)
         #expect(a.status == .unhealthy)
@@ -94,18 +97,22 @@ import Testing
         let day2 = day1.addingTimeInterval(86_400)
         let day3 = day2.addingTimeInterval(86_400)
         let first = try reconcile(DefenderInput(states: [F.state(F.resource(1), F.policyA, .nonCompliant)], at: day1))
-        let second = try reconcile(DefenderInput(states: [F.state(F.resource(1), F.policyA, .nonCompliant)], previous: first, at: day2))
+        let second = try reconcile(
+            DefenderInput(states: [F.state(F.resource(1), F.policyA, .nonCompliant)], previous: first, at: day2))
         #expect(second.first?.firstEvaluationDate == day1)
         #expect(second.first?.statusChangeDate == day1)
-        let third = try reconcile(DefenderInput(states: [F.state(F.resource(1), F.policyA, .compliant)], previous: second, at: day3))
+        let third = try reconcile(
+            DefenderInput(states: [F.state(F.resource(1), F.policyA, .compliant)], previous: second, at: day3))
         #expect(third.first?.firstEvaluationDate == day1)
         #expect(third.first?.statusChangeDate == day3)
     }
 
     @Test func customPolicyBecomesACustomRecommendationOutsideTheScore() throws {
         let catalog = try F.catalog(custom: true)
-        let a = try #require(Reconciler(catalog: catalog).assessments(
-            DefenderInput(states: [F.state(F.resource(1), F.customPolicy, .nonCompliant)], at: F.at)).first)
+        let a = try #require(
+            Reconciler(catalog: catalog).assessments(
+                DefenderInput(states: [F.state(F.resource(1), F.customPolicy, .nonCompliant)], at: F.at)
+            ).first)
         let recommendation = try #require(catalog[a.key])
         #expect(recommendation.assessmentType == .customPolicy)
         #expect(recommendation.severity == "High")

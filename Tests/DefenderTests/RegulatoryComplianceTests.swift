@@ -48,7 +48,8 @@ import Testing
         let excluded = notScopes.map { "\"\($0)\"" }.joined(separator: ", ")
         builder.addAssignments(
             try JSONParser.parse(
-                #"{"id": "\#(assignment.rawValue)", "properties": {"scope": "\#(assignmentScope)", "notScopes": [\#(excluded)], "policyDefinitionId": "\#(set.rawValue)"}}"#),
+                #"{"id": "\#(assignment.rawValue)", "properties": {"scope": "\#(assignmentScope)", "notScopes": [\#(excluded)], "policyDefinitionId": "\#(set.rawValue)"}}"#
+            ),
             file: "assignment.json")
         return try builder.build()
     }
@@ -151,9 +152,10 @@ import Testing
     }
 
     @Test func policiesFeedingOneRecommendationAreOneAssessmentNamedByItsKey() throws {
-        let dp = try #require(try standard([state(1, "a", .compliant), state(2, "b", .nonCompliant)]).controls.first {
-            $0.name == "DP-1"
-        })
+        let dp = try #require(
+            try standard([state(1, "a", .compliant), state(2, "b", .nonCompliant)]).controls.first {
+                $0.name == "DP-1"
+            })
         #expect(dp.assessments.map(\.name) == [F.keyA, F.keyB])
         #expect(dp.assessments.map(\.description) == ["Rec A", "Rec B"])
         #expect(dp.counts.passed == 1 && dp.counts.failed == 1)
@@ -220,7 +222,7 @@ import Testing
         let states = [F.state(F.resource(1), F.policyA, .compliant), s]
         let assessments = Reconciler(catalog: catalog).assessments(DefenderInput(states: states, at: F.at))
         let ownership = Ownership(teams: [
-            Ownership.Team(name: "IT Operations", resourceTypes: ["microsoft.compute/virtualmachines"], categories: []),
+            Ownership.Team(name: "IT Operations", resourceTypes: ["microsoft.compute/virtualmachines"], categories: [])
         ])
         let teams = ScoreCalculator(catalog: catalog).teamScores(assessments, ownership: ownership) {
             $0.resourceType?.lowercased() ?? ""

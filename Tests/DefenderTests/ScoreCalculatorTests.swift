@@ -26,7 +26,8 @@ import Testing
             F.state(F.resource(1), F.policyA, .compliant), F.state(F.resource(1), F.policyB, .nonCompliant),
             F.state(F.resource(2), F.policyA, .compliant), F.state(F.resource(2), F.policyB, .compliant),
         ]
-        let control = try #require(ScoreCalculator(catalog: try F.catalog()).scores(try assessments(states)).first?.controls.first)
+        let control = try #require(
+            ScoreCalculator(catalog: try F.catalog()).scores(try assessments(states)).first?.controls.first)
         #expect(control.healthy == 1 && control.unhealthy == 1)
         #expect(control.score.current == 3)
     }
@@ -50,7 +51,8 @@ import Testing
             if let category {
                 states[2] = F.state(F.resource(3), F.policyA, .exempt, exemption: F.exemption(category))
             }
-            return try #require(ScoreCalculator(catalog: try F.catalog()).scores(try assessments(states)).first).score.current
+            return try #require(ScoreCalculator(catalog: try F.catalog()).scores(try assessments(states)).first).score
+                .current
         }
         let none = try ratio(nil)  // 1 of 3 healthy: 2 points
         let waiver = try ratio(.waiver)  // 1 of 2: 3 points
@@ -61,7 +63,9 @@ import Testing
         // And with resource 3 compliant instead, where a waiver takes a healthy resource out:
         var healthyBase = baseline
         healthyBase[2] = F.state(F.resource(3), F.policyA, .compliant)
-        let allHealthyButOne = try #require(ScoreCalculator(catalog: try F.catalog()).scores(try assessments(healthyBase)).first).score.current
+        let allHealthyButOne = try #require(
+            ScoreCalculator(catalog: try F.catalog()).scores(try assessments(healthyBase)).first
+        ).score.current
         #expect(allHealthyButOne == 4)
     }
 
@@ -105,14 +109,16 @@ import Testing
         ]
         let found = try assessments(states)
         func current(_ reading: MitigatedExemptions) throws -> Double {
-            let score = try #require(ScoreCalculator(catalog: try F.catalog(max: 6), mitigated: reading).scores(found).first)
+            let score = try #require(
+                ScoreCalculator(catalog: try F.catalog(max: 6), mitigated: reading).scores(found).first)
             return (score.score.current * 100).rounded() / 100
         }
         #expect(try current(.healthy) == 3.60)
         #expect(try current(.excluded) == 3.00)
         #expect(ScoreCalculator(catalog: try F.catalog()).mitigated == .healthy)
         // Under the older reading the mitigated resource is left out of the control's counts and the weight.
-        let older = try #require(ScoreCalculator(catalog: try F.catalog(max: 6), mitigated: .excluded).scores(found).first)
+        let older = try #require(
+            ScoreCalculator(catalog: try F.catalog(max: 6), mitigated: .excluded).scores(found).first)
         #expect(older.controls.first?.healthy == 2 && older.controls.first?.notApplicable == 1 && older.weight == 4)
     }
 

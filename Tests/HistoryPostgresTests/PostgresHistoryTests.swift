@@ -1,8 +1,9 @@
 import Foundation
 import History
-@testable import HistoryPostgres
-import Testing
 import TestSupport
+import Testing
+
+@testable import HistoryPostgres
 
 /// A PostgreSQL history on a real server: a throwaway cluster per test (`PostgresCluster`),
 /// skipped where PostgreSQL is not installed.

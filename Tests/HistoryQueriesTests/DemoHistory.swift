@@ -24,10 +24,12 @@ enum DemoHistory {
         let scenario = try Scenario.decode(document, file: file.path, directory: file.deletingLastPathComponent().path)
         let tenant = try TenantDirectory(url: URL(fileURLWithPath: scenario.tenantPath)).load()
         let schedule = try Schedule.load(path: scenario.schedulePath)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("posture-queries-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "posture-queries-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let store = try HistoryStore(path: directory.appendingPathComponent("demo.sqlite").path)
-        let runner = CycleRunner(store: store, schedule: schedule, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        let runner = CycleRunner(
+            store: store, schedule: schedule, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
         _ = try Simulator(runner: runner).play(scenario, tenant: tenant)
         return store
     }

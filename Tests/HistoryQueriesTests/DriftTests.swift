@@ -81,7 +81,8 @@ import Testing
         let defender = try copy.model.cycles().filter { $0.kind == .defender }
         var found: (previous: Cycle, cycle: Cycle)?
         for (previous, cycle) in zip(defender, defender.dropFirst()) {
-            let before = Dictionary(try copy.model.assessments(asOfCycle: previous.seq).map { ($0.pairKey, $0.status) }) {
+            let before = Dictionary(try copy.model.assessments(asOfCycle: previous.seq).map { ($0.pairKey, $0.status) })
+            {
                 a, _ in a
             }
             if try copy.model.assessments(asOfCycle: cycle.seq).contains(where: { before[$0.pairKey] != $0.status }) {
@@ -92,7 +93,8 @@ import Testing
         let (previous, cycle) = try #require(found)
         try copy.record(try copy.model.assessments(asOfCycle: previous.seq), at: previous.visibleAt)
         try copy.record(try copy.model.assessments(asOfCycle: cycle.seq), at: cycle.visibleAt.addingTimeInterval(-600))
-        let drift = try Drift.compute(model: copy.model, observed: copy.observed, at: cycle.visibleAt.addingTimeInterval(-60))
+        let drift = try Drift.compute(
+            model: copy.model, observed: copy.observed, at: cycle.visibleAt.addingTimeInterval(-60))
         #expect(!drift.disagreements.isEmpty)
         #expect(drift.disagreements.allSatisfy { $0.reason == .lag }, "\(drift.disagreements.map(\.reason))")
     }

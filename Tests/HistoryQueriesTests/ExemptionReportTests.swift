@@ -23,14 +23,15 @@ import Testing
     @Test func midMonthEachExemptionHasItsStatus() throws {
         let report = try Self.report("2026-11-10T12:00:00Z")
         let statuses = Dictionary(uniqueKeysWithValues: report.entries.map { ($0.exemption.name, $0.status) })
-        #expect(statuses == [
-            "crm-ssh-migration-window": .expired,  // 2026-10-01
-            "portal-http-redirect-waiver": .expiring,  // 2026-11-15, within 15 days
-            "events-func-http-waiver": .expiring,  // granted 2026-11-05, expires 2026-11-20
-            "payments-dev-kv-hardening": .active,
-            "prod-storage-private-endpoints": .active,
-            "analytics-data-residency": .active,
-        ])
+        #expect(
+            statuses == [
+                "crm-ssh-migration-window": .expired,  // 2026-10-01
+                "portal-http-redirect-waiver": .expiring,  // 2026-11-15, within 15 days
+                "events-func-http-waiver": .expiring,  // granted 2026-11-05, expires 2026-11-20
+                "payments-dev-kv-hardening": .active,
+                "prod-storage-private-endpoints": .active,
+                "analytics-data-residency": .active,
+            ])
         #expect(report.entries.first?.status == .expired, "most pressing first")
     }
 
@@ -39,18 +40,31 @@ import Testing
         #expect(try Self.entry("portal-http-redirect-waiver", in: report).status == .expired)
         #expect(try Self.entry("events-func-http-waiver", in: report).status == .expiring)
         #expect(try Self.entry("payments-dev-kv-hardening", in: report).status == .active)
-        #expect(report.entries(Set([.expired])).map(\.exemption.name).sorted() == ["crm-ssh-migration-window", "portal-http-redirect-waiver"])
+        #expect(
+            report.entries(Set([.expired])).map(\.exemption.name).sorted() == [
+                "crm-ssh-migration-window", "portal-http-redirect-waiver",
+            ])
         #expect(report.entries(Set([.expiring])).map(\.exemption.name) == ["events-func-http-waiver"])
         #expect(report.entries([]).count == 6)
     }
 
     @Test func coveredResourcesAreThoseExemptByIt() throws {
         let report = try Self.report("2026-11-10T12:00:00Z")
-        #expect(Self.names(try Self.entry("prod-storage-private-endpoints", in: report).coveredResources) == ["stcrmprodneu", "stpaymentsprodweu"])
-        #expect(Self.names(try Self.entry("payments-dev-kv-hardening", in: report).coveredResources) == ["kv-payments-dev-neu"])
-        #expect(Self.names(try Self.entry("events-func-http-waiver", in: report).coveredResources) == ["func-payments-events-dev"])
+        #expect(
+            Self.names(try Self.entry("prod-storage-private-endpoints", in: report).coveredResources) == [
+                "stcrmprodneu", "stpaymentsprodweu",
+            ])
+        #expect(
+            Self.names(try Self.entry("payments-dev-kv-hardening", in: report).coveredResources) == [
+                "kv-payments-dev-neu"
+            ])
+        #expect(
+            Self.names(try Self.entry("events-func-http-waiver", in: report).coveredResources) == [
+                "func-payments-events-dev"
+            ])
         // Expired: the resources under its scope with states for its assignment and reference id.
-        #expect(Self.names(try Self.entry("crm-ssh-migration-window", in: report).coveredResources) == ["nsg-crm-app-neu"])
+        #expect(
+            Self.names(try Self.entry("crm-ssh-migration-window", in: report).coveredResources) == ["nsg-crm-app-neu"])
     }
 
     @Test func aNewExemptionCoversNothingUntilAPolicyCycleHonoursIt() throws {
@@ -76,15 +90,19 @@ import Testing
         // (designed state 25), added to the tenant version of 2026-11-10.
         let instant = DemoHistory.date("2026-11-10T12:00:00Z")
         var snapshot = try DemoHistory.snapshot(at: instant)
-        snapshot.put(try JSONParser.parse(Data("""
-            {"id": "/subscriptions/6ea3e8ee-a5a0-49aa-8fc6-2f3ef9a3ce71/resourceGroups/rg-payments-prod-weu/providers/Microsoft.Storage/storageAccounts/stpaymentsprodweu/providers/Microsoft.Authorization/policyExemptions/old-firewall-waiver",
-             "type": "Microsoft.Authorization/policyExemptions", "name": "old-firewall-waiver",
-             "properties": {"policyAssignmentId": "/providers/Microsoft.Management/managementGroups/contoso/providers/Microsoft.Authorization/policyAssignments/contoso-sec-baseline",
-                            "policyDefinitionReferenceIds": ["storageNetworkRules"], "exemptionCategory": "Waiver",
-                            "expiresOn": "2026-11-01T00:00:00Z"}}
-            """.utf8)))
+        snapshot.put(
+            try JSONParser.parse(
+                Data(
+                    """
+                    {"id": "/subscriptions/6ea3e8ee-a5a0-49aa-8fc6-2f3ef9a3ce71/resourceGroups/rg-payments-prod-weu/providers/Microsoft.Storage/storageAccounts/stpaymentsprodweu/providers/Microsoft.Authorization/policyExemptions/old-firewall-waiver",
+                     "type": "Microsoft.Authorization/policyExemptions", "name": "old-firewall-waiver",
+                     "properties": {"policyAssignmentId": "/providers/Microsoft.Management/managementGroups/contoso/providers/Microsoft.Authorization/policyAssignments/contoso-sec-baseline",
+                                    "policyDefinitionReferenceIds": ["storageNetworkRules"], "exemptionCategory": "Waiver",
+                                    "expiresOn": "2026-11-01T00:00:00Z"}}
+                    """.utf8)))
         let report = ExemptionReport(
-            tenant: try snapshot.tenant(), results: try DemoHistory.store.policyResults(visibleAt: instant), at: instant,
+            tenant: try snapshot.tenant(), results: try DemoHistory.store.policyResults(visibleAt: instant),
+            at: instant,
             expiringWithin: Self.fifteenDays)
         let entry = try Self.entry("old-firewall-waiver", in: report)
         #expect(entry.status == .expired)
@@ -106,10 +124,12 @@ import Testing
         // An export that still lists the CISS waiver after its virtual machine was deleted.
         let instant = DemoHistory.date("2026-11-10T12:00:00Z")
         var snapshot = try DemoHistory.snapshot(at: instant)
-        let file = TestPaths.fixtures.appendingPathComponent("demo-tenant/exemptions/waiver-whole-regulatory-assignment.json")
+        let file = TestPaths.fixtures.appendingPathComponent(
+            "demo-tenant/exemptions/waiver-whole-regulatory-assignment.json")
         snapshot.put(try JSONParser.parse(try Data(contentsOf: file)))
         let report = ExemptionReport(
-            tenant: try snapshot.tenant(), results: try DemoHistory.store.policyResults(visibleAt: instant), at: instant,
+            tenant: try snapshot.tenant(), results: try DemoHistory.store.policyResults(visibleAt: instant),
+            at: instant,
             expiringWithin: Self.fifteenDays)
         let entry = try Self.entry("crm-db01-decommission", in: report)
         #expect(entry.status == .orphaned)
@@ -145,16 +165,22 @@ import Testing
 
     /// `python3 ../shared/specs/validate.py --raw --strict <policyExemptions.json> PolicyExemptionListResult <file>`
     /// with the 2022-07-01-preview policyExemptions swagger.
-    @Test(.enabled(if: TestPaths.shared("specs/validate.py") != nil && Python.available, "needs ../shared/specs, python3 and jsonschema"))
+    @Test(
+        .enabled(
+            if: TestPaths.shared("specs/validate.py") != nil && Python.available,
+            "needs ../shared/specs, python3 and jsonschema"))
     func jsonValidatesAgainstTheOpenAPIListDefinitionNeedsShared() throws {
         let report = try Self.report("2026-12-01T00:00:00Z")
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("posture-exemptions-\(UUID().uuidString).json")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "posture-exemptions-\(UUID().uuidString).json")
         try Data(JSONWriter().string(ExemptionReport.azureList(report.entries)).utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let specs = try #require(TestPaths.shared("specs"))
-        let swagger = "azure-rest-api-specs/specification/resources/resource-manager/Microsoft.Authorization/preview/2022-07-01-preview/policyExemptions.json"
+        let swagger =
+            "azure-rest-api-specs/specification/resources/resource-manager/Microsoft.Authorization/preview/2022-07-01-preview/policyExemptions.json"
         let output = try Python.run([
-            specs.appendingPathComponent("validate.py").path, "--raw", "--strict", specs.appendingPathComponent(swagger).path,
+            specs.appendingPathComponent("validate.py").path, "--raw", "--strict",
+            specs.appendingPathComponent(swagger).path,
             "PolicyExemptionListResult", file.path,
         ])
         #expect(output == "ok")

@@ -44,7 +44,10 @@ import Testing
         for instant in ["2026-11-07T09:00:00Z", "2026-11-07T10:59:59Z"] {
             let found = try Self.mismatches(instant).filter { $0.direction == .defenderToPolicy }
             #expect(found.count == 2, "at \(instant)")
-            #expect(Set(found.compactMap(\.policyState?.policyDefinitionReferenceId)) == ["vmSystemUpdates", "ciss-vm-updates"])
+            #expect(
+                Set(found.compactMap(\.policyState?.policyDefinitionReferenceId)) == [
+                    "vmSystemUpdates", "ciss-vm-updates",
+                ])
             for m in found {
                 #expect(m.resourceId.name == "vm-crm-app01")
                 #expect(m.recommendationKey == Self.systemUpdatesKey)
@@ -56,7 +59,8 @@ import Testing
                 #expect(m.expectedResolution == DemoHistory.date("2026-11-07T11:00:00Z"))
             }
         }
-        for instant in ["2026-11-06T09:00:00Z", "2026-11-07T07:00:00Z", "2026-11-07T08:59:59Z", "2026-11-07T11:00:00Z"] {
+        for instant in ["2026-11-06T09:00:00Z", "2026-11-07T07:00:00Z", "2026-11-07T08:59:59Z", "2026-11-07T11:00:00Z"]
+        {
             #expect(try Self.mismatches(instant).filter { $0.direction == .defenderToPolicy }.isEmpty, "at \(instant)")
         }
     }

@@ -11,7 +11,8 @@ import Testing
 
     static func write() throws -> (html: URL, svg: URL) {
         let report = try PostureReport(store: DemoHistory.store, now: at)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("posture-report-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "posture-report-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let html = folder.appendingPathComponent("index.html")
         let svg = folder.appendingPathComponent("trend.svg")
@@ -25,7 +26,8 @@ import Testing
         let html = report.html
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(!html.contains("<script"))
-        #expect(!html.contains("http://") || html.components(separatedBy: "http://").count == 2)  // only the SVG namespace
+        // Only the SVG namespace.
+        #expect(!html.contains("http://") || html.components(separatedBy: "http://").count == 2)
         #expect(html.contains("<svg"))
         #expect(html.contains("Secure score <strong>48.4%</strong>"))
         // 11-23 → 11-30: the new web app's regression, the dev function app's fix, storage firewall back.
@@ -48,7 +50,9 @@ import Testing
         let (html, svg) = try Self.write()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [TestPaths.repositoryRoot.appendingPathComponent("scripts/check-render.sh").path, html.path, svg.path]
+        process.arguments = [
+            TestPaths.repositoryRoot.appendingPathComponent("scripts/check-render.sh").path, html.path, svg.path,
+        ]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output

@@ -15,7 +15,9 @@ import Testing
     }
 
     static func changes(_ delta: ScoreDelta, _ cause: ScoreChange.Cause) -> [String] {
-        delta.changes.filter { $0.cause == cause }.map { "\($0.resourceId.name) \($0.points) \(ISO8601.format($0.movedAt!))" }.sorted()
+        delta.changes.filter { $0.cause == cause }.map {
+            "\($0.resourceId.name) \($0.points) \(ISO8601.format($0.movedAt!))"
+        }.sorted()
     }
 
     @Test func theCausesAddUpExactlyToTheMonthsMove() throws {
@@ -24,7 +26,9 @@ import Testing
         let byCause = delta.unitsByCause.reduce(0) { $0 + $1.units }
         #expect(byCause == delta.totalDeltaUnits)
         for sub in delta.subscriptions {
-            let changes = delta.changes.filter { $0.subscriptionId.lowercased() == sub }.reduce(0) { $0 + $1.pointUnits }
+            let changes = delta.changes.filter { $0.subscriptionId.lowercased() == sub }.reduce(0) {
+                $0 + $1.pointUnits
+            }
             #expect(changes == delta.deltaUnits(subscription: sub), "subscription \(sub)")
         }
         // corp-prod 23.3524 → 31.1238 points (stored scores, rounded to ten-thousandths)
@@ -61,7 +65,10 @@ import Testing
     @Test func newAndDeletedResources() throws {
         let created = try Self.delta("2026-11-12T12:00:00Z", "2026-11-13T12:00:00Z")
         #expect(Set(created.changes.map(\.cause)) == [.newResource])
-        #expect(Set(created.changes.map(\.resourceId.name)) == ["1d6a8f0e-7c33-4e58-9a61-2f4b8e5c9d17", "rg-qa-test-weu", "stqatestweu", "app-qa-portal-test"])
+        #expect(
+            Set(created.changes.map(\.resourceId.name)) == [
+                "1d6a8f0e-7c33-4e58-9a61-2f4b8e5c9d17", "rg-qa-test-weu", "stqatestweu", "app-qa-portal-test",
+            ])
         let deleted = try Self.delta("2026-11-04T12:00:00Z", "2026-11-05T12:00:00Z")
         #expect(Set(deleted.changes.map(\.cause)) == [.deletedResource])
         #expect(deleted.changes.reduce(0) { $0 + $1.pointUnits } == 60_000)
@@ -80,9 +87,10 @@ import Testing
 
     @Test func initiativeAndAssignmentChanges() throws {
         let disabled = try Self.delta("2026-11-18T12:00:00Z", "2026-11-19T12:00:00Z")
-        #expect(Self.changes(disabled, .policyDisabled) == [
-            "aks-analytics-dev-eus 0.0 2026-11-19T09:00:00Z", "aks-corp-prod-weu -4.0 2026-11-19T09:00:00Z",
-        ])
+        #expect(
+            Self.changes(disabled, .policyDisabled) == [
+                "aks-analytics-dev-eus 0.0 2026-11-19T09:00:00Z", "aks-corp-prod-weu -4.0 2026-11-19T09:00:00Z",
+            ])
         let removed = try Self.delta("2026-11-20T12:00:00Z", "2026-11-21T12:00:00Z")
         #expect(Set(removed.changes.map(\.cause)) == [.recommendationRemoved])
         #expect(removed.changes.count == 6)
@@ -113,19 +121,27 @@ import Testing
     }
 
     /// `python3 ../shared/specs/validate.py --strict <security 2020-01-01 secureScore.json> SecureScoresList <from>`.
-    @Test(.enabled(if: TestPaths.shared("specs/validate.py") != nil && Python.available, "needs ../shared/specs, python3 and jsonschema"))
+    @Test(
+        .enabled(
+            if: TestPaths.shared("specs/validate.py") != nil && Python.available,
+            "needs ../shared/specs, python3 and jsonschema"))
     func fromAndToAreAzuresSecureScoresLists() throws {
         let delta = try Self.delta("2026-11-10T12:00:00Z", "2026-11-20T12:00:00Z")
         let model = try ScoreModel(store: DemoHistory.store, version: delta.to.defenderCycle?.tenantVersion)
-        let json = delta.json(shapes: AzureShapes(catalog: model.catalog), aggregateScope: "/providers/Microsoft.Management/managementGroups/contoso")
+        let json = delta.json(
+            shapes: AzureShapes(catalog: model.catalog),
+            aggregateScope: "/providers/Microsoft.Management/managementGroups/contoso")
         let specs = try #require(TestPaths.shared("specs"))
-        let swagger = "azure-rest-api-specs/specification/security/resource-manager/Microsoft.Security/stable/2020-01-01/secureScore.json"
+        let swagger =
+            "azure-rest-api-specs/specification/security/resource-manager/Microsoft.Security/stable/2020-01-01/secureScore.json"
         for side in ["from", "to"] {
-            let file = FileManager.default.temporaryDirectory.appendingPathComponent("posture-delta-\(UUID().uuidString).json")
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "posture-delta-\(UUID().uuidString).json")
             try Data(JSONWriter().string(json[side]!).utf8).write(to: file)
             defer { try? FileManager.default.removeItem(at: file) }
             let output = try Python.run([
-                specs.appendingPathComponent("validate.py").path, "--strict", specs.appendingPathComponent(swagger).path, "SecureScoresList", file.path,
+                specs.appendingPathComponent("validate.py").path, "--strict",
+                specs.appendingPathComponent(swagger).path, "SecureScoresList", file.path,
             ])
             #expect(output == "ok", "\(side): \(output)")
         }

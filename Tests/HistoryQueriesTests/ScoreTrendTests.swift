@@ -24,7 +24,8 @@ import Testing
 
     @Test func beforeTheFirstScoreThereIsNoValue() throws {
         let trend = try DemoHistory.store.scoreTrend(
-            from: DemoHistory.date("2026-10-30T00:00:00Z"), to: DemoHistory.date("2026-11-02T00:00:00Z"), every: .day, by: .total)
+            from: DemoHistory.date("2026-10-30T00:00:00Z"), to: DemoHistory.date("2026-11-02T00:00:00Z"), every: .day,
+            by: .total)
         // The scenario starts at 11-01 00:00Z; its first score computation is at 02:00Z.
         #expect(trend.series[0].values.prefix(3) == [nil, nil, nil])
         #expect(trend.series[0].values[3] != nil)
@@ -32,7 +33,10 @@ import Testing
 
     @Test func perSubscriptionTheNewSubscriptionStartsOnItsFirstScore() throws {
         let trend = try DemoHistory.store.scoreTrend(from: Self.since, to: Self.until, every: .week, by: .subscription)
-        #expect(trend.samples.map { TrendChart.day($0) } == ["2026-11-01", "2026-11-08", "2026-11-15", "2026-11-22", "2026-11-29"])
+        #expect(
+            trend.samples.map { TrendChart.day($0) } == [
+                "2026-11-01", "2026-11-08", "2026-11-15", "2026-11-22", "2026-11-29",
+            ])
         // Series are labelled "display name (id)", as every output names subscriptions.
         let test = try #require(
             trend.series.first { $0.label == "contoso-corp-test (1d6a8f0e-7c33-4e58-9a61-2f4b8e5c9d17)" })
@@ -55,19 +59,28 @@ import Testing
     @Test func perTeamIsWhatTheScoreCalculatorMakesOfEachSample() throws {
         let store = DemoHistory.store
         for scope in [nil, Set(["6ea3e8ee-a5a0-49aa-8fc6-2f3ef9a3ce71"])] as [Set<String>?] {
-            let trend = try store.scoreTrend(from: Self.since, to: Self.until, every: .day, by: .team, subscriptions: scope)
+            let trend = try store.scoreTrend(
+                from: Self.since, to: Self.until, every: .day, by: .team, subscriptions: scope)
             let model = try ScoreModel(store: store, version: try store.tenantVersions().last?.version)
             let calculator = ScoreCalculator(catalog: model.catalog)
             var compared = 0
             for (index, at) in trend.samples.enumerated() {
                 var expected: [String: Double] = [:]
-                if let score = try store.latestCycle(of: [.score], visibleAt: at), let defender = try store.latestCycle(of: [.defender], visibleAt: score.start) {
-                    let assessments = try store.assessments(asOfCycle: defender.seq).filter { scope?.contains($0.subscriptionId.lowercased()) ?? true }
-                    for team in calculator.teamScores(assessments, ownership: model.tenant.ownership, resourceType: { $0.resourceType?.lowercased() ?? "" }) {
+                if let score = try store.latestCycle(of: [.score], visibleAt: at),
+                    let defender = try store.latestCycle(of: [.defender], visibleAt: score.start)
+                {
+                    let assessments = try store.assessments(asOfCycle: defender.seq).filter {
+                        scope?.contains($0.subscriptionId.lowercased()) ?? true
+                    }
+                    for team in calculator.teamScores(
+                        assessments, ownership: model.tenant.ownership,
+                        resourceType: { $0.resourceType?.lowercased() ?? "" })
+                    {
                         expected[team.team] = team.score.score.percentage
                     }
                 }
-                let actual = Dictionary(uniqueKeysWithValues: trend.series.compactMap { line in line.values[index].map { (line.key, $0) } })
+                let actual = Dictionary(
+                    uniqueKeysWithValues: trend.series.compactMap { line in line.values[index].map { (line.key, $0) } })
                 #expect(actual == expected, "\(at)")
                 compared += expected.count
             }
@@ -76,7 +89,8 @@ import Testing
     }
 
     @Test func monthsFollowTheCalendar() {
-        let samples = ScoreTrend.Interval.month.samples(from: DemoHistory.date("2026-01-31T00:00:00Z"), to: DemoHistory.date("2026-05-01T00:00:00Z"))
+        let samples = ScoreTrend.Interval.month.samples(
+            from: DemoHistory.date("2026-01-31T00:00:00Z"), to: DemoHistory.date("2026-05-01T00:00:00Z"))
         #expect(samples.map { TrendChart.day($0) } == ["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30"])
     }
 
@@ -87,7 +101,8 @@ import Testing
         #expect(document.rootElement()?.name == "svg")
         #expect(svg.contains("Score &lt;by&gt; subscription &amp; week"))
         #expect(svg.components(separatedBy: "<polyline").count - 1 == 4)
-        for label in ["contoso-corp-prod", "contoso-corp-dev", "contoso-corp-test", "2026-11-01", "2026-11-29", "100%"] {
+        for label in ["contoso-corp-prod", "contoso-corp-dev", "contoso-corp-test", "2026-11-01", "2026-11-29", "100%"]
+        {
             #expect(svg.contains(label), "\(label)")
         }
     }

@@ -36,7 +36,8 @@ import Testing
                 let parts = pair.split(separator: "|")
                 let (status, cause, category) = statuses[index]
                 return Assessment(
-                    key: String(parts[1]), resourceId: F.state(Int(parts[0])!, .compliant).resourceId, subscriptionId: "s1",
+                    key: String(parts[1]), resourceId: F.state(Int(parts[0])!, .compliant).resourceId,
+                    subscriptionId: "s1",
                     status: status, cause: cause, description: nil, firstEvaluationDate: at, statusChangeDate: start,
                     exemptionCategory: category, origin: .native)
             }
@@ -53,26 +54,36 @@ import Testing
         var result: [String: AssessmentStatus] = [:]
         for resource in moves.resources {
             for pair in moves.pairs[resource.pairs] {
-                if let status = moves.status(after ? pair.after : pair.before) { result[resource.id.key + "|" + moves.keys[pair.key]] = status }
+                if let status = moves.status(after ? pair.after : pair.before) {
+                    result[resource.id.key + "|" + moves.keys[pair.key]] = status
+                }
             }
         }
         return result
     }
 
     static func statuses(_ assessments: [Assessment]) -> [String: AssessmentStatus] {
-        Dictionary(uniqueKeysWithValues: assessments.map {
-            ($0.resourceId.key + "|" + $0.key, AssessmentStatus(status: $0.status, cause: $0.cause, exemptionCategory: $0.exemptionCategory))
-        })
+        Dictionary(
+            uniqueKeysWithValues: assessments.map {
+                (
+                    $0.resourceId.key + "|" + $0.key,
+                    AssessmentStatus(status: $0.status, cause: $0.cause, exemptionCategory: $0.exemptionCategory)
+                )
+            })
     }
 
     @Test func everyStateFromTheLogIsTheStateOfTheRows() throws {
         let db = try TemporaryDatabase()
         let recorded = try Self.record(db)
-        let checkpoints = try db.store.queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM assessment_checkpoints") }
+        let checkpoints = try db.store.queue.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM assessment_checkpoints")
+        }
         #expect((checkpoints ?? 0) > 2, "the test crosses several checkpoints")
         for (seq, assessments) in recorded {
             // From before the first cycle, every pair is a move and `after` is the whole state.
-            #expect(Self.side(try db.store.assessmentMoves(fromCycle: 0, toCycle: seq), after: true) == Self.statuses(assessments), "cycle \(seq)")
+            #expect(
+                Self.side(try db.store.assessmentMoves(fromCycle: 0, toCycle: seq), after: true)
+                    == Self.statuses(assessments), "cycle \(seq)")
         }
     }
 
@@ -88,7 +99,9 @@ import Testing
             for resource in moves.resources {
                 for pair in moves.pairs[resource.pairs] {
                     let name = resource.id.key + "|" + moves.keys[pair.key]
-                    #expect(moves.status(pair.before) == before[name] && moves.status(pair.after) == after[name], "\(name) \(i)→\(j)")
+                    #expect(
+                        moves.status(pair.before) == before[name] && moves.status(pair.after) == after[name],
+                        "\(name) \(i)→\(j)")
                     if pair.moved {
                         moved.insert(name)
                         #expect(pair.movedIn.map { $0 > from.seq && $0 <= to.seq } == true)

@@ -31,7 +31,10 @@ import Testing
         #expect(try visible("2026-11-01T07:00:00Z") == [.compliant, .nonCompliant])
         #expect(try visible("2026-11-02T06:00:00Z") == [.compliant, .nonCompliant], "day 2 not visible until 07:00")
         #expect(try visible("2026-11-02T07:00:00Z") == [.compliant, .compliant])
-        #expect(try db.store.policyResults(visibleAt: F.date("2026-11-04T00:00:00Z")).states.map(\.resourceId.name) == ["app2"])
+        #expect(
+            try db.store.policyResults(visibleAt: F.date("2026-11-04T00:00:00Z")).states.map(\.resourceId.name) == [
+                "app2"
+            ])
         let state = try #require(try db.store.policyResults(visibleAt: F.date("2026-11-02T08:00:00Z")).states.first)
         #expect(state == F.state(1, .compliant))
     }
@@ -62,7 +65,8 @@ import Testing
         } throws: { ($0 as? HistoryError)?.code == .alreadyRecorded }
         #expect {
             try db.store.recordPolicyCycle(
-                policyCycle("2026-11-01T05:00:00Z", visible: "2026-11-01T07:00:00Z"), results: PolicyResults(states: []))
+                policyCycle("2026-11-01T05:00:00Z", visible: "2026-11-01T07:00:00Z"), results: PolicyResults(states: [])
+            )
         } throws: { ($0 as? HistoryError)?.code == .outOfOrder }
         #expect(try db.store.cycles().count == 1)
     }
@@ -74,17 +78,25 @@ import Testing
         let assessment = Assessment(
             key: "k1", resourceId: resource, subscriptionId: "s1", status: .notApplicable, cause: "Exempt",
             description: "Exempt (Mitigated) by policy exemption 'x'", firstEvaluationDate: at, statusChangeDate: at,
-            exemptionCategory: .mitigated, origin: .policy(assignments: [ResourceID("/subscriptions/s1/providers/Microsoft.Authorization/policyAssignments/a")]))
+            exemptionCategory: .mitigated,
+            origin: .policy(assignments: [
+                ResourceID("/subscriptions/s1/providers/Microsoft.Authorization/policyAssignments/a")
+            ]))
         try db.store.recordDefenderCycle(
-            NewCycle(kind: .defender, start: at, visibleAt: at.addingTimeInterval(3600), tenantVersion: 1), assessments: [assessment])
+            NewCycle(kind: .defender, start: at, visibleAt: at.addingTimeInterval(3600), tenantVersion: 1),
+            assessments: [assessment])
         #expect(try db.store.assessments(visibleAt: at) == [])
         #expect(try db.store.assessments(visibleAt: at.addingTimeInterval(3600)) == [assessment])
         let score = SubscriptionScore(
             subscriptionId: "s1",
-            controls: [ControlScore(key: "c1", displayName: "Enable MFA", maxScore: 10, healthy: 3, unhealthy: 1, notApplicable: 2)],
+            controls: [
+                ControlScore(
+                    key: "c1", displayName: "Enable MFA", maxScore: 10, healthy: 3, unhealthy: 1, notApplicable: 2)
+            ],
             weight: 4)
         let scoreAt = at.addingTimeInterval(7200)
-        try db.store.recordScoreCycle(NewCycle(kind: .score, start: scoreAt, visibleAt: scoreAt, tenantVersion: 1), scores: [score])
+        try db.store.recordScoreCycle(
+            NewCycle(kind: .score, start: scoreAt, visibleAt: scoreAt, tenantVersion: 1), scores: [score])
         let stored = try #require(try db.store.scores(visibleAt: scoreAt))
         #expect(stored.scores == [score])
         #expect(stored.scores.first?.score.current == 7.5)
@@ -111,7 +123,8 @@ import Testing
         let second = try record(1, [assessment(1, "k1", .unhealthy, on: 1), assessment(2, "k2", .unhealthy, on: 1)])
         let third = try record(2, [assessment(1, "k1", .unhealthy, on: 2)])
         #expect([first.changedCount, second.changedCount, third.changedCount] == [2, 1, 1] as [Int])
-        #expect(try db.store.assessments(asOfCycle: first.seq) == Array(day0.reversed()), "sorted by resource, then key")
+        #expect(
+            try db.store.assessments(asOfCycle: first.seq) == Array(day0.reversed()), "sorted by resource, then key")
         #expect(try db.store.assessments(asOfCycle: second.seq) == [day0[1], assessment(2, "k2", .unhealthy, on: 1)])
         #expect(try db.store.assessments(asOfCycle: third.seq) == [day0[1]])
     }
@@ -119,7 +132,9 @@ import Testing
     @Test func aHistoryFromAnotherSchemaIsRefusedUntouched() throws {
         let db = try TemporaryDatabase()
         let path = db.directory.appendingPathComponent("history.sqlite").path
-        try DatabaseQueue(path: path).write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('v9 from elsewhere')") }
+        try DatabaseQueue(path: path).write {
+            try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('v9 from elsewhere')")
+        }
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect { try HistoryStore(path: path) } throws: { ($0 as? HistoryError)?.code == .unknownSchema }
         #expect { try HistoryStore(readingFrom: path) } throws: { ($0 as? HistoryError)?.code == .unknownSchema }

@@ -8,7 +8,8 @@ final class TemporaryDatabase {
     let store: HistoryStore
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("posture-history-\(UUID().uuidString)")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "posture-history-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try HistoryStore(path: directory.appendingPathComponent("history.sqlite").path)
     }
@@ -19,7 +20,9 @@ final class TemporaryDatabase {
 enum HistoryFixture {
     static func date(_ text: String) -> Date { ISO8601.parse(text)! }
 
-    static func state(_ resource: Int, _ compliance: ComplianceState, at: String = "2026-11-01T05:00:00Z") -> PolicyState {
+    static func state(_ resource: Int, _ compliance: ComplianceState, at: String = "2026-11-01T05:00:00Z")
+        -> PolicyState
+    {
         let id = ResourceID("/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Web/sites/app\(resource)")
         return PolicyState(
             timestamp: date(at), resourceId: id,

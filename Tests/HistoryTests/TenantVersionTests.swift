@@ -1,10 +1,11 @@
 import Foundation
-@testable import History
 import JSONCore
 import PolicyModel
 import TenantIO
 import TestSupport
 import Testing
+
+@testable import History
 
 @Suite struct TenantVersionTests {
     static func demo() throws -> TenantSnapshot {
@@ -25,7 +26,8 @@ import Testing
         let db = try TemporaryDatabase()
         var snapshot = try Self.demo()
         try db.store.recordTenant(snapshot, observedAt: HistoryFixture.date("2026-11-01T00:00:00Z"))
-        let key = try #require(snapshot.objects.keys.first { $0.kind == .resource && $0.id.hasSuffix("app-payments-portal-prod") })
+        let key = try #require(
+            snapshot.objects.keys.first { $0.kind == .resource && $0.id.hasSuffix("app-payments-portal-prod") })
         var changed = try #require(snapshot.objects[key]?.objectValue)
         var properties = try #require(changed["properties"]?.objectValue)
         properties["httpsOnly"] = true
@@ -39,7 +41,9 @@ import Testing
         #expect(try db.store.snapshot(version: 1) == original)
         #expect(try db.store.snapshot(version: 2) == snapshot)
         #expect(try db.store.tenantVersion(at: HistoryFixture.date("2026-11-01T12:00:00Z"))?.version == 1)
-        #expect(try db.store.tenantVersion(at: HistoryFixture.date("2026-10-01T00:00:00Z"))?.version == 1, "before the first version: the first")
+        #expect(
+            try db.store.tenantVersion(at: HistoryFixture.date("2026-10-01T00:00:00Z"))?.version == 1,
+            "before the first version: the first")
         #expect(try db.store.tenantVersion(at: HistoryFixture.date("2026-11-03T00:00:00Z"))?.version == 2)
         _ = try db.store.snapshot(version: 2).tenant()
     }
@@ -51,8 +55,10 @@ import Testing
         let resources = snapshot.objects.keys.filter { $0.kind == .resource }.sorted { $0.id < $1.id }
         let (kept, deleted) = (resources[0], resources[1])
         let group = try #require(
-            snapshot.objects.keys.filter { $0.kind == .container && $0.id.contains("/resourcegroups/") && !kept.id.hasPrefix($0.id + "/") }
-                .min { $0.id < $1.id })
+            snapshot.objects.keys.filter {
+                $0.kind == .container && $0.id.contains("/resourcegroups/") && !kept.id.hasPrefix($0.id + "/")
+            }
+            .min { $0.id < $1.id })
         snapshot.objects[deleted] = nil
         // A new resource whose name repeats a kept one's in another resource group: same last
         // segments, different key.
@@ -91,7 +97,8 @@ import Testing
             objects[TenantSnapshot.Key(kind: .resource, id: id.lowercased())] = [
                 "id": .string(id), "name": .string("app\(i)"), "type": "Microsoft.Web/sites", "location": "westeurope",
                 "properties": [
-                    "httpsOnly": .bool(httpsOnly(i)), "hostNames": .array((0..<20).map { .string("app\(i)-\($0).azurewebsites.net") }),
+                    "httpsOnly": .bool(httpsOnly(i)),
+                    "hostNames": .array((0..<20).map { .string("app\(i)-\($0).azurewebsites.net") }),
                 ],
             ]
         }
@@ -119,9 +126,12 @@ import Testing
                 key: TenantSnapshot.Key(kind: .resource, id: "r\(i)"))
         }
         var chunks: [ObjectChunk] = []
-        try ObjectChunk.pack(items.reversed(), encode: { item in
-            [UInt8](repeating: UInt8(item.object % 251), count: sizes[Int(item.object) - 1])
-        }) { chunks.append($0) }
+        try ObjectChunk.pack(
+            items.reversed(),
+            encode: { item in
+                [UInt8](repeating: UInt8(item.object % 251), count: sizes[Int(item.object) - 1])
+            }
+        ) { chunks.append($0) }
         var expected: [[Int64]] = [[]]
         var size = 0
         for i in 0..<count {

@@ -25,12 +25,14 @@ import Testing
             kind: .policy, start: HistoryFixture.date("2026-11-01T05:00:00Z"),
             visibleAt: HistoryFixture.date("2026-11-01T07:00:00Z"), tenantVersion: nil, assignedPolicies: 10,
             unevaluated: Self.skipped)
-        let cycle = try db.store.recordPolicyCycle(new, results: PolicyResults(states: [HistoryFixture.state(1, .compliant)]))
+        let cycle = try db.store.recordPolicyCycle(
+            new, results: PolicyResults(states: [HistoryFixture.state(1, .compliant)]))
         #expect(cycle.assignedPolicies == 10 && cycle.unevaluatedPolicies == 2)
         #expect(try db.store.cycles() == [cycle])
         #expect(Set(try db.store.unevaluatedPolicies(seq: cycle.seq)) == Set(Self.skipped))
         #expect(try db.store.latestPolicyCycle(visibleAt: HistoryFixture.date("2026-11-01T06:59:00Z")) == nil)
-        #expect(try db.store.latestPolicyCycle(visibleAt: HistoryFixture.date("2026-11-01T07:00:00Z"))?.seq == cycle.seq)
+        #expect(
+            try db.store.latestPolicyCycle(visibleAt: HistoryFixture.date("2026-11-01T07:00:00Z"))?.seq == cycle.seq)
         #expect(try db.store.dump().contains("Microsoft.Kubernetes.Data"))
     }
 
@@ -39,7 +41,8 @@ import Testing
         let new = NewCycle(
             kind: .policy, start: HistoryFixture.date("2026-11-01T05:00:00Z"),
             visibleAt: HistoryFixture.date("2026-11-01T07:00:00Z"), tenantVersion: nil, source: "ingest")
-        let cycle = try db.store.recordPolicyCycle(new, results: PolicyResults(states: [HistoryFixture.state(1, .compliant)]))
+        let cycle = try db.store.recordPolicyCycle(
+            new, results: PolicyResults(states: [HistoryFixture.state(1, .compliant)]))
         #expect(cycle.assignedPolicies == nil && cycle.unevaluatedPolicies == nil)
     }
 
@@ -52,10 +55,11 @@ import Testing
             let queue = try DatabaseQueue(path: path)
             try HistoryStore.migrator.migrate(queue, upTo: "v2 score delta")
             try queue.write { db in
-                try db.execute(sql: """
-                    INSERT INTO cycles (seq, kind, start, visible_at, tenant_version, source, status, result_count, changed_count)
-                    VALUES (1, 'policy', 0, 3600, NULL, 'engine', 'completed', 5, 5)
-                    """)
+                try db.execute(
+                    sql: """
+                        INSERT INTO cycles (seq, kind, start, visible_at, tenant_version, source, status, result_count, changed_count)
+                        VALUES (1, 'policy', 0, 3600, NULL, 'engine', 'completed', 5, 5)
+                        """)
             }
         }
         let store = try HistoryStore(path: path)

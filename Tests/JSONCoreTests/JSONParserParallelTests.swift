@@ -1,6 +1,7 @@
 import Foundation
-@testable import JSONCore
 import Testing
+
+@testable import JSONCore
 
 /// `JSONParser.parse(_:threads:)` must give exactly what the one-thread parser gives: the value,
 /// or the same error at the same path, line and column.
@@ -105,7 +106,9 @@ import Testing
         let bytes = Array(text.utf8)
         bytes.withUnsafeBytes { buffer in
             let one = Result { () throws(JSONParseError) in try JSONParser.parse(buffer, maxDepth: 3) }
-            let many = Result { () throws(JSONParseError) in try JSONParser.parse(buffer, threads: 2, minimumBytes: 0, maxDepth: 3) }
+            let many = Result { () throws(JSONParseError) in
+                try JSONParser.parse(buffer, threads: 2, minimumBytes: 0, maxDepth: 3)
+            }
             guard case .failure(let expected) = one, case .failure(let error) = many else {
                 Issue.record("both parses should fail")
                 return

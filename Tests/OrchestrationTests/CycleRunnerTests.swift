@@ -14,7 +14,9 @@ import Testing
     static func date(_ text: String) -> Date { ISO8601.parse(text)! }
 
     /// The demo tenant, loaded once per test process.
-    static let demoSnapshot = Result { TenantSnapshot(try TenantDirectory(url: TestPaths.fixtures.appendingPathComponent("demo-tenant")).load()) }
+    static let demoSnapshot = Result {
+        TenantSnapshot(try TenantDirectory(url: TestPaths.fixtures.appendingPathComponent("demo-tenant")).load())
+    }
 
     static func demo() throws -> Tenant { try demoSnapshot.get().tenant() }
 
@@ -23,7 +25,8 @@ import Testing
     }
 
     final class Database {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("posture-run-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "posture-run-\(UUID().uuidString)")
         let store: HistoryStore
 
         init() throws {
@@ -77,7 +80,8 @@ import Testing
         let db = try Database()
         let runner = runner(db, try Self.schedule("azure-observed.yaml"))
         let report = try runner.run(
-            observing: try Self.demo(), now: Self.date("2026-12-01T00:00:00Z"), since: Self.date("2026-11-01T00:00:00Z"))
+            observing: try Self.demo(), now: Self.date("2026-12-01T00:00:00Z"), since: Self.date("2026-11-01T00:00:00Z")
+        )
         let kinds = Dictionary(grouping: report.executed, by: \.kind).mapValues(\.count)
         #expect(kinds[.policy] == 30 && kinds[.defender] == 30 && kinds[.score] == 90)
         #expect(report.executed.map(\.visibleAt) == report.executed.map(\.visibleAt).sorted())
@@ -94,7 +98,8 @@ import Testing
         let db = try Database()
         let runner = runner(db, try Self.schedule("azure-observed.yaml"))
         _ = try runner.run(
-            observing: try Self.demo(), now: Self.date("2026-11-04T12:00:00Z"), since: Self.date("2026-11-01T00:00:00Z"))
+            observing: try Self.demo(), now: Self.date("2026-11-04T12:00:00Z"), since: Self.date("2026-11-01T00:00:00Z")
+        )
         let cycles = try db.store.cycles()
         for tenant in [try Self.demo(), nil] {
             #expect {
@@ -113,11 +118,14 @@ import Testing
         let schedule = try Self.schedule("azure-observed.yaml")
         let whole = try Database()
         _ = try runner(whole, schedule).run(
-            observing: try Self.demo(), now: Self.date("2026-11-11T00:00:00Z"), since: Self.date("2026-11-01T00:00:00Z"))
+            observing: try Self.demo(), now: Self.date("2026-11-11T00:00:00Z"), since: Self.date("2026-11-01T00:00:00Z")
+        )
         let halves = try Database()
         let r = runner(halves, schedule)
-        _ = try r.run(observing: try Self.demo(), now: Self.date("2026-11-11T00:00:00Z"), since: Self.date("2026-11-01T00:00:00Z"))
-            .executed
+        _ = try r.run(
+            observing: try Self.demo(), now: Self.date("2026-11-11T00:00:00Z"), since: Self.date("2026-11-01T00:00:00Z")
+        )
+        .executed
         // Replay: the same run again over the same database changes nothing.
         let due = try r.dueCycles(now: Self.date("2026-11-11T00:00:00Z"))
         #expect(due.isEmpty)
@@ -143,8 +151,11 @@ import Testing
         let db = try Database()
         let runner = runner(db, try Self.schedule("azure-documented.yaml"))
         var tenant = try Self.demoSnapshot.get()
-        _ = try runner.run(observing: try tenant.tenant(), now: Self.date("2026-11-02T12:00:00Z"), since: Self.date("2026-11-02T00:00:00Z"))
-        let key = try #require(tenant.objects.keys.first { $0.kind == .resource && $0.id.hasSuffix("/sites/app-payments-portal-prod") })
+        _ = try runner.run(
+            observing: try tenant.tenant(), now: Self.date("2026-11-02T12:00:00Z"),
+            since: Self.date("2026-11-02T00:00:00Z"))
+        let key = try #require(
+            tenant.objects.keys.first { $0.kind == .resource && $0.id.hasSuffix("/sites/app-payments-portal-prod") })
         var site = try #require(tenant.objects[key]?.objectValue)
         var properties = try #require(site["properties"]?.objectValue)
         properties["httpsOnly"] = .bool(!(properties["httpsOnly"]?.boolValue ?? false))
@@ -163,9 +174,13 @@ import Testing
     @Test func aRequestedScanRunsWhenItsResultsAreVisible() throws {
         let db = try Database()
         let runner = runner(db, try Self.schedule("azure-observed.yaml"))
-        _ = try runner.run(observing: try Self.demo(), now: Self.date("2026-11-02T12:00:00Z"), since: Self.date("2026-11-02T00:00:00Z"))
+        _ = try runner.run(
+            observing: try Self.demo(), now: Self.date("2026-11-02T12:00:00Z"), since: Self.date("2026-11-02T00:00:00Z")
+        )
         try db.store.requestScan(at: Self.date("2026-11-02T12:00:00Z"))
-        #expect(try runner.dueCycles(now: Self.date("2026-11-02T13:00:00Z")).isEmpty, "visible only after the policy duration")
+        #expect(
+            try runner.dueCycles(now: Self.date("2026-11-02T13:00:00Z")).isEmpty,
+            "visible only after the policy duration")
         let report = try runner.run(observing: nil, now: Self.date("2026-11-02T14:00:00Z"))
         #expect(report.executed.map(\.kind) == [.scan])
     }

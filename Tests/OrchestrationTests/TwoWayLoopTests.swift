@@ -15,9 +15,11 @@ import Testing
 /// policy shows it one Defender cycle later.
 @Suite struct TwoWayLoopTests {
     typealias T = CycleRunnerTests
-    static let vm = "/subscriptions/6ea3e8ee-a5a0-49aa-8fc6-2f3ef9a3ce71/resourceGroups/rg-crm-prod-neu/providers/Microsoft.Compute/virtualMachines/vm-crm-app01"
+    static let vm =
+        "/subscriptions/6ea3e8ee-a5a0-49aa-8fc6-2f3ef9a3ce71/resourceGroups/rg-crm-prod-neu/providers/Microsoft.Compute/virtualMachines/vm-crm-app01"
     static let updatesKey = "4ab6e3c5-74dd-8b35-9ab9-f61b30875b27"
-    static let custom = "/subscriptions/6ea3e8ee-a5a0-49aa-8fc6-2f3ef9a3ce71/providers/Microsoft.Authorization/policyDefinitions/custom-vm-updates"
+    static let custom =
+        "/subscriptions/6ea3e8ee-a5a0-49aa-8fc6-2f3ef9a3ce71/providers/Microsoft.Authorization/policyDefinitions/custom-vm-updates"
 
     /// The demo tenant plus a custom copy of the system-updates policy (with `securityCenter`
     /// metadata: a custom recommendation) assigned at corp-prod; `healthy` sets vm-crm-app01's finding.
@@ -32,12 +34,15 @@ import Testing
                "then": {"effect": "AuditIfNotExists", "details": {"type": "Microsoft.Security/assessments", "name": "\#(updatesKey)",
                 "existenceCondition": {"field": "Microsoft.Security/assessments/status.code", "in": ["NotApplicable", "Healthy"]}}}}}}
             """#)
-        let assignmentId = "/subscriptions/6ea3e8ee-a5a0-49aa-8fc6-2f3ef9a3ce71/providers/Microsoft.Authorization/policyAssignments/custom-vm-updates"
+        let assignmentId =
+            "/subscriptions/6ea3e8ee-a5a0-49aa-8fc6-2f3ef9a3ce71/providers/Microsoft.Authorization/policyAssignments/custom-vm-updates"
         let assignment: JSONValue = try JSONParser.parse(
-            #"{"id": "\#(assignmentId)", "type": "Microsoft.Authorization/policyAssignments", "properties": {"scope": "/subscriptions/6ea3e8ee-a5a0-49aa-8fc6-2f3ef9a3ce71", "policyDefinitionId": "\#(custom)"}}"#)
+            #"{"id": "\#(assignmentId)", "type": "Microsoft.Authorization/policyAssignments", "properties": {"scope": "/subscriptions/6ea3e8ee-a5a0-49aa-8fc6-2f3ef9a3ce71", "policyDefinitionId": "\#(custom)"}}"#
+        )
         snapshot.objects[TenantSnapshot.Key(kind: .definition, id: ResourceID(custom).key)] = definition
         snapshot.objects[TenantSnapshot.Key(kind: .assignment, id: ResourceID(assignmentId).key)] = assignment
-        let findingKey = try #require(snapshot.objects.keys.first { $0.kind == .finding && $0.id == ResourceID(vm).key + "|" + updatesKey })
+        let findingKey = try #require(
+            snapshot.objects.keys.first { $0.kind == .finding && $0.id == ResourceID(vm).key + "|" + updatesKey })
         var finding = try #require(snapshot.objects[findingKey]?.objectValue)
         var properties = try #require(finding["properties"]?.objectValue)
         properties["status"] = ["code": .string(healthy ? "Healthy" : "Unhealthy")]
@@ -52,18 +57,23 @@ import Testing
             store: db.store, schedule: try T.schedule("azure-observed.yaml"),
             logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
         // Day 1: the VM misses updates. The fix is observed at 12:00 on day 1.
-        _ = try runner.run(observing: try Self.tenant(healthy: false), now: T.date("2026-11-01T11:00:00Z"), since: T.date("2026-11-01T00:00:00Z"))
+        _ = try runner.run(
+            observing: try Self.tenant(healthy: false), now: T.date("2026-11-01T11:00:00Z"),
+            since: T.date("2026-11-01T00:00:00Z"))
         _ = try runner.run(observing: try Self.tenant(healthy: true), now: T.date("2026-11-01T12:00:00Z"))
         _ = try runner.run(observing: try Self.tenant(healthy: true), now: T.date("2026-11-04T00:00:00Z"))
 
         let catalog = RecommendationCatalog(tenant: try Self.tenant(healthy: true))
         let customKey = try #require(catalog.keys(forPolicy: ResourceID(Self.custom)).first)
         func status(_ key: String, at text: String) throws -> Assessment.Status? {
-            try db.store.assessments(visibleAt: T.date(text)).first { $0.key == key && $0.resourceId == ResourceID(Self.vm) }?.status
+            try db.store.assessments(visibleAt: T.date(text)).first {
+                $0.key == key && $0.resourceId == ResourceID(Self.vm)
+            }?.status
         }
         func policy(at text: String) throws -> ComplianceState? {
             try db.store.policyResults(visibleAt: T.date(text)).states
-                .first { $0.policyDefinitionId == ResourceID(Self.custom) && $0.resourceId == ResourceID(Self.vm) }?.complianceState
+                .first { $0.policyDefinitionId == ResourceID(Self.custom) && $0.resourceId == ResourceID(Self.vm) }?
+                .complianceState
         }
         // Defender's own recommendation moves with Defender's cycle on day 2 (08:00Z, visible 09:00Z):
         #expect(try status(Self.updatesKey, at: "2026-11-02T08:59:00Z") == .unhealthy)

@@ -11,12 +11,19 @@ struct ApplicabilityTests {
         try EngineTestSupport.compileRule(#"{"if": \#(condition), "then": {"effect": "audit"}}"#, mode: mode)
     }
 
-    static let site = EngineTestSupport.resource(["type": "Microsoft.Web/sites", "name": "web1", "kind": "app", "location": "westeurope", "properties": ["httpsOnly": true]])
-    static let vault = EngineTestSupport.resource(["type": "Microsoft.KeyVault/vaults", "name": "kv1", "location": "westeurope"])
+    static let site = EngineTestSupport.resource([
+        "type": "Microsoft.Web/sites", "name": "web1", "kind": "app", "location": "westeurope",
+        "properties": ["httpsOnly": true],
+    ])
+    static let vault = EngineTestSupport.resource([
+        "type": "Microsoft.KeyVault/vaults", "name": "kv1", "location": "westeurope",
+    ])
 
     @Test("Other effects: only type/name/kind conditions decide; others are taken as true")
     func typeDecides() throws {
-        let policy = try Self.audit(#"{"allOf": [{"field": "type", "equals": "Microsoft.Web/sites"}, {"field": "Microsoft.Web/sites/httpsOnly", "equals": false}]}"#)
+        let policy = try Self.audit(
+            #"{"allOf": [{"field": "type", "equals": "Microsoft.Web/sites"}, {"field": "Microsoft.Web/sites/httpsOnly", "equals": false}]}"#
+        )
         #expect(policy.evaluate(Self.site).applicable)
         #expect(policy.evaluate(Self.site).complianceState == .compliant)
         #expect(!policy.evaluate(Self.vault).applicable)
@@ -25,7 +32,9 @@ struct ApplicabilityTests {
 
     @Test("Negated other conditions are taken as false, so not(other) still applies")
     func negatedOther() throws {
-        let policy = try Self.audit(#"{"allOf": [{"field": "type", "equals": "Microsoft.Web/sites"}, {"not": {"field": "Microsoft.Web/sites/httpsOnly", "equals": true}}]}"#)
+        let policy = try Self.audit(
+            #"{"allOf": [{"field": "type", "equals": "Microsoft.Web/sites"}, {"not": {"field": "Microsoft.Web/sites/httpsOnly", "equals": true}}]}"#
+        )
         #expect(policy.evaluate(Self.site).applicable)
     }
 
@@ -37,16 +46,20 @@ struct ApplicabilityTests {
 
     @Test("Type and name only: only the type is considered; type, name and others: both")
     func typeAndName() throws {
-        let typeAndName = try Self.audit(#"{"allOf": [{"field": "type", "equals": "Microsoft.Web/sites"}, {"field": "name", "equals": "other"}]}"#)
+        let typeAndName = try Self.audit(
+            #"{"allOf": [{"field": "type", "equals": "Microsoft.Web/sites"}, {"field": "name", "equals": "other"}]}"#)
         #expect(typeAndName.evaluate(Self.site).applicable)
-        let withOther = try Self.audit(#"{"allOf": [{"field": "type", "equals": "Microsoft.Web/sites"}, {"field": "name", "equals": "other"}, {"field": "location", "equals": "x"}]}"#)
+        let withOther = try Self.audit(
+            #"{"allOf": [{"field": "type", "equals": "Microsoft.Web/sites"}, {"field": "name", "equals": "other"}, {"field": "location", "equals": "x"}]}"#
+        )
         #expect(!withOther.evaluate(Self.site).applicable)
     }
 
     @Test("A location condition keeps subscriptions out")
     func locationExcludesSubscriptions() throws {
         let subscription = EngineTestSupport.resource([
-            "id": "/subscriptions/00000000-0000-0000-0000-000000000001", "type": "Microsoft.Resources/subscriptions", "name": "sub",
+            "id": "/subscriptions/00000000-0000-0000-0000-000000000001", "type": "Microsoft.Resources/subscriptions",
+            "name": "sub",
         ])
         #expect(!(try Self.audit(#"{"field": "location", "notIn": ["westeurope"]}"#).evaluate(subscription).applicable))
         #expect(try Self.audit(#"{"field": "name", "exists": true}"#).evaluate(subscription).applicable)
@@ -60,7 +73,8 @@ struct ApplicabilityTests {
             "type": "Microsoft.Resources/subscriptions/resourceGroups", "name": "rg1", "location": "westeurope",
         ])
         let rule = EngineTestSupport.resource([
-            "id": "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg1/providers/Microsoft.Network/networkSecurityGroups/nsg/securityRules/r1",
+            "id":
+                "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg1/providers/Microsoft.Network/networkSecurityGroups/nsg/securityRules/r1",
             "type": "Microsoft.Network/networkSecurityGroups/securityRules", "name": "r1",
         ])
         #expect(policy.evaluate(Self.site).applicable)
@@ -81,7 +95,8 @@ struct ApplicabilityTests {
     @Test("Resource-provider modes are a distinct compile result")
     func providerModes() {
         do {
-            _ = try Self.audit(#"{"field": "type", "equals": "Microsoft.KeyVault.Data/vaults/keys"}"#, mode: "Microsoft.KeyVault.Data")
+            _ = try Self.audit(
+                #"{"field": "type", "equals": "Microsoft.KeyVault.Data/vaults/keys"}"#, mode: "Microsoft.KeyVault.Data")
             Issue.record("expected unsupportedMode")
         } catch let error as PolicyCompileError {
             #expect(error.code == .unsupportedMode)
@@ -92,8 +107,12 @@ struct ApplicabilityTests {
 
     @Test("applicableTypes: union over anyOf, nil when a branch has no type condition")
     func applicableTypes() throws {
-        #expect(try Self.audit(#"{"anyOf": [{"field": "type", "equals": "A/b"}, {"field": "type", "in": ["C/d", "E/f"]}]}"#).applicableTypes == ["a/b", "c/d", "e/f"])
-        #expect(try Self.audit(#"{"anyOf": [{"field": "type", "equals": "A/b"}, {"field": "name", "equals": "x"}]}"#).applicableTypes == nil)
+        #expect(
+            try Self.audit(#"{"anyOf": [{"field": "type", "equals": "A/b"}, {"field": "type", "in": ["C/d", "E/f"]}]}"#)
+                .applicableTypes == ["a/b", "c/d", "e/f"])
+        #expect(
+            try Self.audit(#"{"anyOf": [{"field": "type", "equals": "A/b"}, {"field": "name", "equals": "x"}]}"#)
+                .applicableTypes == nil)
         #expect(try Self.audit(#"{"not": {"field": "type", "equals": "A/b"}}"#).applicableTypes == nil)
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 import JSONCore
 import PolicyEngine
 import PolicyModel
-import Testing
 import TestSupport
+import Testing
 
 /// Compiles every public built-in definition (`../shared/azure-policy/policyDefinitions`) with the
 /// real alias table. Skipped when `../shared` is absent.
@@ -25,7 +25,8 @@ struct BuiltInCorpusTests {
             tally.total += 1
             let definition = try EngineTestSupport.parseFile(url)
             do {
-                let policy = try compiler.compile(definition, parameters: PolicyCompiler.placeholderValues(for: definition))
+                let policy = try compiler.compile(
+                    definition, parameters: PolicyCompiler.placeholderValues(for: definition))
                 tally.compiled += 1
                 tally.resourceManagerModes += 1
                 if !policy.unknownAliases.isEmpty { tally.withUnknownAliases += 1 }

@@ -19,8 +19,10 @@ struct CountTests {
 
     @Test("Field count without where counts the members")
     func countAll() throws {
-        #expect(try EngineTestSupport.holds(
-            #"{"count": {"field": "Microsoft.Network/networkSecurityGroups/securityRules[*]"}, "equals": 3}"#, on: Self.nsg))
+        #expect(
+            try EngineTestSupport.holds(
+                #"{"count": {"field": "Microsoft.Network/networkSecurityGroups/securityRules[*]"}, "equals": 3}"#,
+                on: Self.nsg))
     }
 
     @Test("Field count with where: each member judged as if it were the only one")
@@ -37,9 +39,10 @@ struct CountTests {
 
     @Test("A missing array counts 0")
     func countMissing() throws {
-        #expect(try EngineTestSupport.holds(
-            #"{"count": {"field": "Microsoft.Network/networkSecurityGroups/securityRules[*]"}, "equals": 0}"#,
-            on: #"{"type": "Microsoft.Network/networkSecurityGroups", "properties": {}}"#))
+        #expect(
+            try EngineTestSupport.holds(
+                #"{"count": {"field": "Microsoft.Network/networkSecurityGroups/securityRules[*]"}, "equals": 0}"#,
+                on: #"{"type": "Microsoft.Network/networkSecurityGroups", "properties": {}}"#))
     }
 
     @Test("Nested count: rules with port 22 among their destinationPortRanges")
@@ -74,8 +77,10 @@ struct CountTests {
              "equals": 2}
             """#
         #expect(try EngineTestSupport.holds(condition, on: Self.nsg))
-        #expect(try EngineTestSupport.holds(
-            #"{"count": {"value": [1, 2, 3, 4], "where": {"value": "[current()]", "greater": 2}}, "equals": 2}"#, on: Self.nsg))
+        #expect(
+            try EngineTestSupport.holds(
+                #"{"count": {"value": [1, 2, 3, 4], "where": {"value": "[current()]", "greater": 2}}, "equals": 2}"#,
+                on: Self.nsg))
     }
 
     @Test("Count inside count inside count compiles; beyond the nesting limit is a compile error")

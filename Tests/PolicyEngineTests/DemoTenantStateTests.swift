@@ -18,7 +18,10 @@ import Testing
 
     static let results: Result<(Tenant, PolicyResults), any Error> = Result {
         let tenant = try TenantDirectory(url: TestPaths.fixtures.appendingPathComponent("demo-tenant")).load()
-        return (tenant, TenantEvaluator(tenant: tenant).evaluate(at: at, published: tenant.findings.map(\.publishedResource)))
+        return (
+            tenant,
+            TenantEvaluator(tenant: tenant).evaluate(at: at, published: tenant.findings.map(\.publishedResource))
+        )
     }
 
     /// The state of (resource named `name`, assignment, reference id); nil when there is none.
@@ -33,69 +36,72 @@ import Testing
         return matches.first?.complianceState
     }
 
-    @Test(arguments: [
-        (1, "app-payments-api-prod", baseline, "webAppHttpsOnly", ComplianceState?.some(.compliant)),
-        (2, "app-payments-portal-prod", baseline, "webAppHttpsOnly", .exempt),
-        (3, "app-payments-portal-prod", ciss, "ciss-web-https", .nonCompliant),
-        (4, "app-payments-portal-prod", baseline, "webAppMinTls", .nonCompliant),
-        (5, "app-crm-web-prod", baseline, "webAppMinTls", .nonCompliant),
-        (6, "func-payments-events-prod", baseline, "webAppHttpsOnly", nil),
-        (7, "func-payments-events-dev", baseline, "functionAppHttpsOnly", .nonCompliant),
-        (8, "app-crm-web-prod", baseline, "appServiceResourceLogs", .compliant),
-        (9, "app-payments-api-dev", baseline, "appServiceResourceLogs", .nonCompliant),
-        (10, "kv-crm-prod-neu", baseline, "keyVaultResourceLogs", .nonCompliant),
-        (11, "kv-payments-prod-weu", baseline, "keyVaultResourceLogs", .compliant),
-        (12, "kv-payments-dev-neu", baseline, "keyVaultResourceLogs", .nonCompliant),
-        (13, "kv-crm-prod-neu", baseline, "keyVaultPurgeProtection", .nonCompliant),
-        (14, "kv-payments-dev-neu", baseline, "keyVaultPurgeProtection", .exempt),
-        (15, "kv-payments-dev-neu", baseline, "keyVaultFirewall", .exempt),
-        (16, "kv-payments-prod-weu", baseline, "keyVaultFirewall", .compliant),
-        (17, "kv-crm-prod-neu", baseline, "keyVaultFirewall", .nonCompliant),
-        (18, "kv-crm-prod-neu", baseline, "keyVaultSoftDelete", nil),
-        (19, "stcrmprodneu", baseline, "storageSecureTransfer", .nonCompliant),
-        (20, "stcrmprodneu", baseline, "storagePublicNetworkAccess", .exempt),
-        (21, "stpaymentsprodweu", baseline, "storagePublicNetworkAccess", .exempt),
-        (22, "stpaymentsdevweu", baseline, "storagePublicNetworkAccess", .nonCompliant),
-        (23, "stcrmprodneu", ciss, "ciss-storage-network", .nonCompliant),
-        (24, "stpaymentsdevweu", baseline, "storageNetworkRules", .nonCompliant),
-        (25, "stpaymentsprodweu", baseline, "storageNetworkRules", .compliant),
-        (26, "stcrmprodneu", baseline, "storageBlobPublicAccess", .nonCompliant),
-        (27, "nsg-hub-mgmt-weu", baseline, "nsgManagementPorts", .nonCompliant),
-        (28, "nsg-hub-bastion-weu", baseline, "nsgManagementPorts", .compliant),
-        (29, "nsg-analytics-dev-eus", baseline, "nsgManagementPorts", .nonCompliant),
-        (30, "nsg-crm-app-neu", baseline, "nsgManagementPorts", .nonCompliant),
-        (31, "nsg-aks-prod-weu", baseline, "nsgManagementPorts", .compliant),
-        (32, "nsg-sandbox-dev", baseline, "nsgManagementPorts", nil),
-        (33, "sql-payments-dev-weu", baseline, "sqlServerAuditing", .nonCompliant),
-        (34, "sql-payments-prod-weu", baseline, "sqlServerAuditing", .compliant),
-        (35, "aks-analytics-dev-eus", baseline, "aksHostEncryption", .nonCompliant),
-        (36, "aks-corp-prod-weu", baseline, "aksHostEncryption", .compliant),
-        (37, "aks-analytics-dev-eus", baseline, "aksRbac", .nonCompliant),
-        (38, "vm-crm-db01", baseline, "vmManagedDisks", .nonCompliant),
-        (39, "vm-crm-db01", baseline, "vmEndpointProtection", .nonCompliant),
-        (40, "vm-hub-jump01", baseline, "vmEndpointProtection", .compliant),
-        (41, "vm-hub-jump01", baseline, "vmSystemUpdates", .compliant),
-        (42, "vm-crm-app01", baseline, "vmSystemUpdates", .nonCompliant),
-        (43, "vm-analytics-dev01", baseline, "vmSystemUpdates", .nonCompliant),
-        (44, "vm-crm-db01", ciss, "ciss-vm-updates", .exempt),
-        (45, "vm-analytics-dev01", baseline, "vmVulnerabilityFindings", .compliant),
-        (46, "vm-crm-db01", baseline, "vmVulnerabilityFindings", .nonCompliant),
-        (47, "vm-sandbox-test01", baseline, "vmSystemUpdates", nil),
-        (48, "contoso-corp-prod", baseline, "subscriptionOwnerMfa", .nonCompliant),
-        (49, "contoso-platform-connectivity", baseline, "subscriptionOwnerMfa", .compliant),
-        (50, "contoso-corp-dev", baseline, "incidentResponsePlan", .unknown),
-        (51, "vnet-spoke-prod-weu", baseline, "vnetDdosProtection", .nonCompliant),
-        (52, "stanalyticsdeveus", baseline, "allowedLocations", .exempt),
-        (54, "kv-payments-dev-neu", baseline, "allowedLocations", .compliant),
-        (56, "vm-analytics-dev01", baseline, "allowedLocations", .nonCompliant),
-        (58, "rg-aks-prod-weu", baseline, "resourceGroupOwnerTag", .nonCompliant),
-        (59, "rg-payments-prod-weu", baseline, "resourceGroupOwnerTag", .compliant),
-        (61, "kv-payments-dev-neu", cissDev, "ciss-kv-purge", nil),
-        (62, "rg-analytics-dev-eus", cissDev, "ciss-rg-owner-tag", nil),
-        (63, "kv-payments-dev-neu", cissDev, "ciss-kv-logs", .nonCompliant),
-        (64, "stanalyticsdeveus", cissDev, "ciss-storage-network", .nonCompliant),
-    ] as [(Int, String, String, String, ComplianceState?)])
-    func designedState(row: Int, resource: String, assignment: String, reference: String, expected: ComplianceState?) throws {
+    @Test(
+        arguments: [
+            (1, "app-payments-api-prod", baseline, "webAppHttpsOnly", ComplianceState?.some(.compliant)),
+            (2, "app-payments-portal-prod", baseline, "webAppHttpsOnly", .exempt),
+            (3, "app-payments-portal-prod", ciss, "ciss-web-https", .nonCompliant),
+            (4, "app-payments-portal-prod", baseline, "webAppMinTls", .nonCompliant),
+            (5, "app-crm-web-prod", baseline, "webAppMinTls", .nonCompliant),
+            (6, "func-payments-events-prod", baseline, "webAppHttpsOnly", nil),
+            (7, "func-payments-events-dev", baseline, "functionAppHttpsOnly", .nonCompliant),
+            (8, "app-crm-web-prod", baseline, "appServiceResourceLogs", .compliant),
+            (9, "app-payments-api-dev", baseline, "appServiceResourceLogs", .nonCompliant),
+            (10, "kv-crm-prod-neu", baseline, "keyVaultResourceLogs", .nonCompliant),
+            (11, "kv-payments-prod-weu", baseline, "keyVaultResourceLogs", .compliant),
+            (12, "kv-payments-dev-neu", baseline, "keyVaultResourceLogs", .nonCompliant),
+            (13, "kv-crm-prod-neu", baseline, "keyVaultPurgeProtection", .nonCompliant),
+            (14, "kv-payments-dev-neu", baseline, "keyVaultPurgeProtection", .exempt),
+            (15, "kv-payments-dev-neu", baseline, "keyVaultFirewall", .exempt),
+            (16, "kv-payments-prod-weu", baseline, "keyVaultFirewall", .compliant),
+            (17, "kv-crm-prod-neu", baseline, "keyVaultFirewall", .nonCompliant),
+            (18, "kv-crm-prod-neu", baseline, "keyVaultSoftDelete", nil),
+            (19, "stcrmprodneu", baseline, "storageSecureTransfer", .nonCompliant),
+            (20, "stcrmprodneu", baseline, "storagePublicNetworkAccess", .exempt),
+            (21, "stpaymentsprodweu", baseline, "storagePublicNetworkAccess", .exempt),
+            (22, "stpaymentsdevweu", baseline, "storagePublicNetworkAccess", .nonCompliant),
+            (23, "stcrmprodneu", ciss, "ciss-storage-network", .nonCompliant),
+            (24, "stpaymentsdevweu", baseline, "storageNetworkRules", .nonCompliant),
+            (25, "stpaymentsprodweu", baseline, "storageNetworkRules", .compliant),
+            (26, "stcrmprodneu", baseline, "storageBlobPublicAccess", .nonCompliant),
+            (27, "nsg-hub-mgmt-weu", baseline, "nsgManagementPorts", .nonCompliant),
+            (28, "nsg-hub-bastion-weu", baseline, "nsgManagementPorts", .compliant),
+            (29, "nsg-analytics-dev-eus", baseline, "nsgManagementPorts", .nonCompliant),
+            (30, "nsg-crm-app-neu", baseline, "nsgManagementPorts", .nonCompliant),
+            (31, "nsg-aks-prod-weu", baseline, "nsgManagementPorts", .compliant),
+            (32, "nsg-sandbox-dev", baseline, "nsgManagementPorts", nil),
+            (33, "sql-payments-dev-weu", baseline, "sqlServerAuditing", .nonCompliant),
+            (34, "sql-payments-prod-weu", baseline, "sqlServerAuditing", .compliant),
+            (35, "aks-analytics-dev-eus", baseline, "aksHostEncryption", .nonCompliant),
+            (36, "aks-corp-prod-weu", baseline, "aksHostEncryption", .compliant),
+            (37, "aks-analytics-dev-eus", baseline, "aksRbac", .nonCompliant),
+            (38, "vm-crm-db01", baseline, "vmManagedDisks", .nonCompliant),
+            (39, "vm-crm-db01", baseline, "vmEndpointProtection", .nonCompliant),
+            (40, "vm-hub-jump01", baseline, "vmEndpointProtection", .compliant),
+            (41, "vm-hub-jump01", baseline, "vmSystemUpdates", .compliant),
+            (42, "vm-crm-app01", baseline, "vmSystemUpdates", .nonCompliant),
+            (43, "vm-analytics-dev01", baseline, "vmSystemUpdates", .nonCompliant),
+            (44, "vm-crm-db01", ciss, "ciss-vm-updates", .exempt),
+            (45, "vm-analytics-dev01", baseline, "vmVulnerabilityFindings", .compliant),
+            (46, "vm-crm-db01", baseline, "vmVulnerabilityFindings", .nonCompliant),
+            (47, "vm-sandbox-test01", baseline, "vmSystemUpdates", nil),
+            (48, "contoso-corp-prod", baseline, "subscriptionOwnerMfa", .nonCompliant),
+            (49, "contoso-platform-connectivity", baseline, "subscriptionOwnerMfa", .compliant),
+            (50, "contoso-corp-dev", baseline, "incidentResponsePlan", .unknown),
+            (51, "vnet-spoke-prod-weu", baseline, "vnetDdosProtection", .nonCompliant),
+            (52, "stanalyticsdeveus", baseline, "allowedLocations", .exempt),
+            (54, "kv-payments-dev-neu", baseline, "allowedLocations", .compliant),
+            (56, "vm-analytics-dev01", baseline, "allowedLocations", .nonCompliant),
+            (58, "rg-aks-prod-weu", baseline, "resourceGroupOwnerTag", .nonCompliant),
+            (59, "rg-payments-prod-weu", baseline, "resourceGroupOwnerTag", .compliant),
+            (61, "kv-payments-dev-neu", cissDev, "ciss-kv-purge", nil),
+            (62, "rg-analytics-dev-eus", cissDev, "ciss-rg-owner-tag", nil),
+            (63, "kv-payments-dev-neu", cissDev, "ciss-kv-logs", .nonCompliant),
+            (64, "stanalyticsdeveus", cissDev, "ciss-storage-network", .nonCompliant),
+        ] as [(Int, String, String, String, ComplianceState?)])
+    func designedState(row: Int, resource: String, assignment: String, reference: String, expected: ComplianceState?)
+        throws
+    {
         #expect(try Self.state(resource, assignment, reference) == expected, "README row \(row)")
     }
 
@@ -133,7 +139,8 @@ import Testing
             return a
         }
         plain.reindex()
-        let without = TenantEvaluator(tenant: plain).evaluate(at: Self.at, published: tenant.findings.map(\.publishedResource))
+        let without = TenantEvaluator(tenant: plain).evaluate(
+            at: Self.at, published: tenant.findings.map(\.publishedResource))
         let purge = without.states.first {
             $0.resourceId.name == "kv-payments-dev-neu" && $0.policyAssignmentId.name == Self.cissDev
                 && $0.policyDefinitionReferenceId == "ciss-kv-purge"

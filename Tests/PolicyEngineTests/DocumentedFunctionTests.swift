@@ -89,7 +89,8 @@ struct DocumentedFunctionTests {
     @Test("A failing ipRangeContains is the Error state with its reason, not a crash (MCSB 55615ac9 pattern)")
     func ipRangeContainsErrorState() throws {
         let state = try EngineTestSupport.state(
-            of: #"{"value": "[ipRangeContains('10.0.0.0/8', field('Microsoft.Test/resourceType/text'))]", "equals": false}"#,
+            of:
+                #"{"value": "[ipRangeContains('10.0.0.0/8', field('Microsoft.Test/resourceType/text'))]", "equals": false}"#,
             on: #"{"properties": {"text": "2001:db8::1"}}"#)
         #expect(state == .error)
     }
@@ -175,7 +176,8 @@ struct DocumentedFunctionTests {
         // https://learn.microsoft.com/azure/governance/policy/concepts/definition-structure-policy-rule#field-count-examples
         // (The page writes `field(('...'))`, a stray pair of parentheses the expression language has no use for.)
         let aliases = AliasTable([
-            "Microsoft.Network/virtualNetworks/addressSpace.addressPrefixes[*]": "properties.addressSpace.addressPrefixes[*]"
+            "Microsoft.Network/virtualNetworks/addressSpace.addressPrefixes[*]":
+                "properties.addressSpace.addressPrefixes[*]"
         ])
         let rule = #"""
             {"if": {"count": {"field": "Microsoft.Network/virtualNetworks/addressSpace.addressPrefixes[*]",
@@ -187,7 +189,8 @@ struct DocumentedFunctionTests {
         let policy = try EngineTestSupport.compileRule(rule, aliases: aliases)
         func vnet(_ prefixes: String) throws -> Resource {
             try EngineTestSupport.resource(
-                #"{"type": "Microsoft.Network/virtualNetworks", "properties": {"addressSpace": {"addressPrefixes": \#(prefixes)}}}"#)
+                #"{"type": "Microsoft.Network/virtualNetworks", "properties": {"addressSpace": {"addressPrefixes": \#(prefixes)}}}"#
+            )
         }
         #expect(policy.evaluate(try vnet(#"["10.0.0.0/25", "10.0.0.128/26"]"#)).complianceState == .compliant)
         #expect(policy.evaluate(try vnet(#"["10.0.0.0/25", "10.0.1.0/24"]"#)).complianceState == .nonCompliant)
@@ -201,16 +204,26 @@ struct DocumentedFunctionTests {
     @Test("field() on a missing property is \"\"; on a missing [*] alias it is []")
     func missingField() throws {
         let resource = EngineTestSupport.resource(["name": "r", "properties": ["other": 1]])
-        #expect(try ExpressionHarness.evaluate("[field('Microsoft.Test/resourceType/missing')]", resource: resource) == "")
-        #expect(try ExpressionHarness.evaluate("[field('Microsoft.Test/resourceType/stringArray')]", resource: resource) == "")
-        #expect(try ExpressionHarness.evaluate("[field('Microsoft.Test/resourceType/stringArray[*]')]", resource: resource) == [])
         #expect(
-            try ExpressionHarness.evaluate("[field('Microsoft.Test/resourceType/objectArray[*].property')]", resource: resource) == [])
+            try ExpressionHarness.evaluate("[field('Microsoft.Test/resourceType/missing')]", resource: resource) == "")
+        #expect(
+            try ExpressionHarness.evaluate("[field('Microsoft.Test/resourceType/stringArray')]", resource: resource)
+                == "")
+        #expect(
+            try ExpressionHarness.evaluate("[field('Microsoft.Test/resourceType/stringArray[*]')]", resource: resource)
+                == [])
+        #expect(
+            try ExpressionHarness.evaluate(
+                "[field('Microsoft.Test/resourceType/objectArray[*].property')]", resource: resource) == [])
         // So length() and contains() work on it instead of failing on a null.
-        #expect(try ExpressionHarness.evaluate("[length(field('Microsoft.Test/resourceType/missing'))]", resource: resource) == 0)
+        #expect(
+            try ExpressionHarness.evaluate("[length(field('Microsoft.Test/resourceType/missing'))]", resource: resource)
+                == 0)
         // A property present with a JSON null stays null.
         let withNull = EngineTestSupport.resource(["name": "r", "properties": ["missing": .null]])
-        #expect(try ExpressionHarness.evaluate("[field('Microsoft.Test/resourceType/missing')]", resource: withNull) == .null)
+        #expect(
+            try ExpressionHarness.evaluate("[field('Microsoft.Test/resourceType/missing')]", resource: withNull)
+                == .null)
     }
 
     // MARK: current() without an argument
@@ -234,7 +247,9 @@ struct DocumentedFunctionTests {
         #expect(try !EngineTestSupport.holds(named, on: #"{"name": "other"}"#))
     }
 
-    @Test("current() without an argument inside a nested count, or a nested value count without a name, is a compile error")
+    @Test(
+        "current() without an argument inside a nested count, or a nested value count without a name, is a compile error"
+    )
     func currentNested() {
         let nestedCurrent = #"""
             {"count": {"value": [1, 2], "name": "outer",

@@ -1,8 +1,9 @@
 import Foundation
 import JSONCore
-@testable import PolicyEngine
 import PolicyModel
 import TestSupport
+
+@testable import PolicyEngine
 
 /// Helpers shared by the engine's tests.
 enum EngineTestSupport {
@@ -41,8 +42,10 @@ enum EngineTestSupport {
         "Microsoft.Storage/storageAccounts/minimumTlsVersion": "properties.minimumTlsVersion",
         "Microsoft.Network/networkSecurityGroups/securityRules[*]": "properties.securityRules[*]",
         "Microsoft.Network/networkSecurityGroups/securityRules[*].name": "properties.securityRules[*].name",
-        "Microsoft.Network/networkSecurityGroups/securityRules[*].access": "properties.securityRules[*].properties.access",
-        "Microsoft.Network/networkSecurityGroups/securityRules[*].direction": "properties.securityRules[*].properties.direction",
+        "Microsoft.Network/networkSecurityGroups/securityRules[*].access":
+            "properties.securityRules[*].properties.access",
+        "Microsoft.Network/networkSecurityGroups/securityRules[*].direction":
+            "properties.securityRules[*].properties.direction",
         "Microsoft.Network/networkSecurityGroups/securityRules[*].destinationPortRange":
             "properties.securityRules[*].properties.destinationPortRange",
         "Microsoft.Network/networkSecurityGroups/securityRules[*].destinationPortRanges[*]":
@@ -52,7 +55,8 @@ enum EngineTestSupport {
         "Microsoft.Test/resourceType/objectArray[*]": "properties.objectArray[*]",
         "Microsoft.Test/resourceType/objectArray[*].property": "properties.objectArray[*].property",
         "Microsoft.Test/resourceType/objectArray[*].nestedArray[*]": "properties.objectArray[*].nestedArray[*]",
-        "Microsoft.Test/resourceType/objectArray[*].nestedArray[*].value": "properties.objectArray[*].nestedArray[*].value",
+        "Microsoft.Test/resourceType/objectArray[*].nestedArray[*].value":
+            "properties.objectArray[*].nestedArray[*].value",
         "Microsoft.Test/resourceType/settings": "properties.settings",
         "Microsoft.Test/resourceType/count": "properties.count",
         "Microsoft.Test/resourceType/text": "properties.text",
@@ -120,10 +124,12 @@ enum EngineTestSupport {
 enum ExpressionHarness {
     /// Compiles `text` (an `[expression]`) with `parameters` and evaluates it against `resource`.
     static func evaluate(
-        _ text: String, parameters: JSONObject = JSONObject(), resource: Resource = EngineTestSupport.resource(["name": "vm1"]),
+        _ text: String, parameters: JSONObject = JSONObject(),
+        resource: Resource = EngineTestSupport.resource(["name": "vm1"]),
         environment: EvaluationEnvironment = EvaluationEnvironment()
     ) throws -> JSONValue {
-        let compiler = RuleCompiler(aliases: EngineTestSupport.testAliases, parameters: parameters, context: PolicyContext())
+        let compiler = RuleCompiler(
+            aliases: EngineTestSupport.testAliases, parameters: parameters, context: PolicyContext())
         let expression = try compiler.lowerJSON(.string(text), at: .root, scope: CompileScope())
         var context = EvaluationContext(subject: resource, evaluated: resource, environment: environment)
         return try expression.evaluate(&context)
@@ -131,7 +137,8 @@ enum ExpressionHarness {
 
     /// Whether `text` folds to a literal at compile time (no resource dependency).
     static func folds(_ text: String, parameters: JSONObject = JSONObject()) throws -> Bool {
-        let compiler = RuleCompiler(aliases: EngineTestSupport.testAliases, parameters: parameters, context: PolicyContext())
+        let compiler = RuleCompiler(
+            aliases: EngineTestSupport.testAliases, parameters: parameters, context: PolicyContext())
         return try compiler.lowerJSON(.string(text), at: .root, scope: CompileScope()).literalValue != nil
     }
 }

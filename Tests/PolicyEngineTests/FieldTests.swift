@@ -34,14 +34,16 @@ struct FieldTests {
         #expect(try EngineTestSupport.holds(#"{"field": "location", "in": ["West Europe"]}"#, on: Self.database))
     }
 
-    @Test("Every spelling of a tag field", arguments: [
-        #"{"field": "tags['Acct.CostCenter']", "equals": "42"}"#,
-        #"{"field": "tags[Acct.CostCenter]", "equals": "42"}"#,
-        #"{"field": "tags.env", "equals": "PROD"}"#,
-        #"{"field": "tags['''My.Apostrophe.Tag''']", "exists": true}"#,
-        #"{"field": "[concat('tags[', 'env', ']')]", "equals": "prod"}"#,
-        #"{"field": "tags", "containsKey": "ENV"}"#,
-    ])
+    @Test(
+        "Every spelling of a tag field",
+        arguments: [
+            #"{"field": "tags['Acct.CostCenter']", "equals": "42"}"#,
+            #"{"field": "tags[Acct.CostCenter]", "equals": "42"}"#,
+            #"{"field": "tags.env", "equals": "PROD"}"#,
+            #"{"field": "tags['''My.Apostrophe.Tag''']", "exists": true}"#,
+            #"{"field": "[concat('tags[', 'env', ']')]", "equals": "prod"}"#,
+            #"{"field": "tags", "containsKey": "ENV"}"#,
+        ])
     func tagFields(_ condition: String) throws {
         #expect(try EngineTestSupport.holds(condition, on: Self.database))
     }
@@ -55,7 +57,8 @@ struct FieldTests {
     @Test("An alias missing from the table is a compile error naming it")
     func unknownAlias() {
         do {
-            _ = try EngineTestSupport.compileRule(#"{"if": {"field": "Microsoft.Web/sites/nope", "equals": 1}, "then": {"effect": "audit"}}"#)
+            _ = try EngineTestSupport.compileRule(
+                #"{"if": {"field": "Microsoft.Web/sites/nope", "equals": 1}, "then": {"effect": "audit"}}"#)
             Issue.record("expected a compile error")
         } catch let error as PolicyCompileError {
             #expect(error.code == .unknownAlias)
@@ -67,8 +70,10 @@ struct FieldTests {
 
     @Test("A plain property path (no namespace) reads the resource JSON directly")
     func plainPath() throws {
-        #expect(try EngineTestSupport.holds(#"{"field": "properties.httpsOnly", "equals": false}"#,
-            on: #"{"type": "Microsoft.Web/sites", "properties": {"httpsOnly": false}}"#))
+        #expect(
+            try EngineTestSupport.holds(
+                #"{"field": "properties.httpsOnly", "equals": false}"#,
+                on: #"{"type": "Microsoft.Web/sites", "properties": {"httpsOnly": false}}"#))
     }
 
     @Test("Type-dependent aliases read the path that exists (Microsoft.Compute/licenseType on a VM and a scale set)")
@@ -77,9 +82,12 @@ struct FieldTests {
         let policy = try EngineTestSupport.compileRule(
             #"{"if": {"field": "Microsoft.Compute/licenseType", "equals": "Windows_Server"}, "then": {"effect": "audit"}}"#,
             aliases: aliases)
-        let vm = EngineTestSupport.resource(["type": "Microsoft.Compute/virtualMachines", "properties": ["licenseType": "Windows_Server"]])
+        let vm = EngineTestSupport.resource([
+            "type": "Microsoft.Compute/virtualMachines", "properties": ["licenseType": "Windows_Server"],
+        ])
         let scaleSet = EngineTestSupport.resource([
-            "type": "Microsoft.Compute/virtualMachineScaleSets", "properties": ["virtualMachineProfile": ["licenseType": "Windows_Server"]],
+            "type": "Microsoft.Compute/virtualMachineScaleSets",
+            "properties": ["virtualMachineProfile": ["licenseType": "Windows_Server"]],
         ])
         #expect(policy.evaluate(vm).complianceState == .nonCompliant)
         #expect(policy.evaluate(scaleSet).complianceState == .nonCompliant)

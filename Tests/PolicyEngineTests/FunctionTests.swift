@@ -95,7 +95,8 @@ struct FunctionTests {
     @Test("utcNow() reads the injected time, never the clock")
     func utcNowInjected() throws {
         let environment = EvaluationEnvironment(now: Date(timeIntervalSince1970: 86_400))
-        #expect(try ExpressionHarness.evaluate("[utcNow()]", environment: environment) == "1970-01-02T00:00:00.0000000Z")
+        #expect(
+            try ExpressionHarness.evaluate("[utcNow()]", environment: environment) == "1970-01-02T00:00:00.0000000Z")
         #expect(try ExpressionHarness.evaluate("[utcNow('yyyyMMdd')]", environment: environment) == "19700102")
     }
 
@@ -108,10 +109,12 @@ struct FunctionTests {
 
     @Test("A failing function is an Error state with the reason (docs: a failed evaluation is an implicit deny)")
     func failingFunctionIsError() throws {
-        let policy = try EngineTestSupport.compileRule(#"""
+        let policy = try EngineTestSupport.compileRule(
+            #"""
             {"if": {"value": "[substring(field('name'), 0, 10)]", "equals": "x"}, "then": {"effect": "deny"}}
             """#)
-        let result = policy.evaluate(EngineTestSupport.resource(["name": "vm1", "type": "Microsoft.Compute/virtualMachines"]))
+        let result = policy.evaluate(
+            EngineTestSupport.resource(["name": "vm1", "type": "Microsoft.Compute/virtualMachines"]))
         #expect(result.complianceState == .error)
         #expect(result.reasons.first?.contains("substring") == true)
     }
@@ -144,8 +147,12 @@ struct EnvironmentFunctionTests {
     func resourceGroupManagedBy() throws {
         #expect(try ExpressionHarness.evaluate("[resourceGroup().managedBy]") == .null)
         let row: JSONValue = ["location": "westeurope", "managedBy": "/subscriptions/x/databricks"]
-        let environment = EvaluationEnvironment(resourceGroups: ["/subscriptions/00000000-0000-0000-0000-000000000001/resourcegroups/rg1": row])
-        #expect(try ExpressionHarness.evaluate("[resourceGroup().managedBy]", environment: environment) == "/subscriptions/x/databricks")
+        let environment = EvaluationEnvironment(resourceGroups: [
+            "/subscriptions/00000000-0000-0000-0000-000000000001/resourcegroups/rg1": row
+        ])
+        #expect(
+            try ExpressionHarness.evaluate("[resourceGroup().managedBy]", environment: environment)
+                == "/subscriptions/x/databricks")
         #expect(try ExpressionHarness.evaluate("[resourceGroup().location]", environment: environment) == "westeurope")
     }
 }

@@ -85,14 +85,16 @@ struct FuzzTests {
         // The generator reaches every outcome, so the test can fail for each.
         #expect(evaluated > Self.rules)
         #expect(compileErrors > 0)
-        #expect((states[.compliant] ?? 0) > 0 && (states[.nonCompliant] ?? 0) > 0 && (states[.error] ?? 0) > 0, "\(states)")
+        #expect(
+            (states[.compliant] ?? 0) > 0 && (states[.nonCompliant] ?? 0) > 0 && (states[.error] ?? 0) > 0, "\(states)")
     }
 
     /// What is wrong with a function's result, or nil: within the limits, and no non-finite number
     /// that was not handed in (the parser and float() never make one; the fuzzer does).
     static func problem(with result: JSONValue, arguments: [JSONValue]) -> String? {
         switch result {
-        case .number(let n) where !n.isFinite && !arguments.contains(where: hasNonFinite): return "non-finite number \(n)"
+        case .number(let n) where !n.isFinite && !arguments.contains(where: hasNonFinite):
+            return "non-finite number \(n)"
         case .string(let s) where s.utf16.count > EngineLimits.maxStringLength: return "string of \(s.utf16.count)"
         case .array(let a) where a.count > EngineLimits.maxNodeCount: return "array of \(a.count)"
         default: return nil
@@ -136,13 +138,16 @@ struct Random {
 struct ValueSource {
     static let numbers: [Double] = [
         0, -0.0, 1, -1, 2, 3, 0.5, -2.5, 7, 8, 12, 20, 31, 32, 33, 110, 128, 129, 10_000, 10_001, 32_768, 131_072,
-        2_147_483_647, 2_147_483_648, -2_147_483_648, 9_007_199_254_740_992, 9_007_199_254_740_993, -9_007_199_254_740_992,
+        2_147_483_647, 2_147_483_648, -2_147_483_648, 9_007_199_254_740_992, 9_007_199_254_740_993,
+        -9_007_199_254_740_992,
         9.223_372_036_854_775_807e18, -9.223_372_036_854_775_808e18, 1.8e19, 1e300, -1e300, .infinity, -.infinity, .nan,
         .leastNonzeroMagnitude, .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
     ]
     static let strings: [String] = [
-        "", " ", "a", "abc", "ABC", "aBc", " 12 ", "0", "-1", "+5", "12.5", "9223372036854775807", "-9223372036854775808",
-        "9223372036854775808", "-9223372036854775809", "9007199254740993", "2147483647", "1e300", "-1e300", "nan", "NaN",
+        "", " ", "a", "abc", "ABC", "aBc", " 12 ", "0", "-1", "+5", "12.5", "9223372036854775807",
+        "-9223372036854775808",
+        "9223372036854775808", "-9223372036854775809", "9007199254740993", "2147483647", "1e300", "-1e300", "nan",
+        "NaN",
         "inf", "-inf", "infinity", "true", "False", "null", "{}", "[]", "[1,2]", #"{"a": [1, {"b": null}]}"#, "{\"a\":",
         "10.0.0.0/8", "172.16.0.0/12", "10.0.0.0/20", "10.0.0.1", "0.0.0.0/0", "255.255.255.255/32", "1.2.3.4/33",
         "1.2.3", "2001:db8::/110", "2001:0DB8::3:FFFF", "::", "::/0", "::ffff:1.2.3.4", ":::", "2001:db8::1/129",
@@ -214,7 +219,8 @@ struct RuleSource {
         "Microsoft.Test/resourceType/objectArray[*].nestedArray[*]",
     ]
     static let memberFields = [
-        "Microsoft.Test/resourceType/objectArray[*].property", "Microsoft.Test/resourceType/objectArray[*].nestedArray[*]",
+        "Microsoft.Test/resourceType/objectArray[*].property",
+        "Microsoft.Test/resourceType/objectArray[*].nestedArray[*]",
         "Microsoft.Test/resourceType/stringArray[*]",
     ]
     var counts = 0
@@ -225,7 +231,8 @@ struct RuleSource {
     }
 
     /// A condition; `scopes` are the names `current()` may use here.
-    mutating func condition(_ random: inout Random, _ values: inout ValueSource, depth: Int, scopes: [String]) -> String {
+    mutating func condition(_ random: inout Random, _ values: inout ValueSource, depth: Int, scopes: [String]) -> String
+    {
         let op = random.pick(ConditionOperator.allCases).rawValue
         switch random.below(depth > 0 ? 7 : 3) {
         case 0:
@@ -235,7 +242,9 @@ struct RuleSource {
             let value = "\"[\(escape(expression(&random, &values, depth: 3, scopes: scopes)))]\""
             return #"{"value": \#(value), "\#(op)": \#(operand(&random, &values, scopes: scopes))}"#
         case 3:
-            let children = (0..<random.below(3) + 1).map { _ in condition(&random, &values, depth: depth - 1, scopes: scopes) }
+            let children = (0..<random.below(3) + 1).map { _ in
+                condition(&random, &values, depth: depth - 1, scopes: scopes)
+            }
             return #"{"\#(random.pick(["allOf", "anyOf"]))": [\#(children.joined(separator: ", "))]}"#
         case 4:
             return #"{"not": \#(condition(&random, &values, depth: depth - 1, scopes: scopes))}"#
@@ -261,7 +270,9 @@ struct RuleSource {
     }
 
     /// An expression text (without the brackets): calls of registered functions, field(), current(), literals.
-    mutating func expression(_ random: inout Random, _ values: inout ValueSource, depth: Int, scopes: [String]) -> String {
+    mutating func expression(_ random: inout Random, _ values: inout ValueSource, depth: Int, scopes: [String])
+        -> String
+    {
         switch random.below(depth > 0 ? 10 : 4) {
         case 0: return literalNumber(&random, &values)
         case 1: return "'\(values.string(&random).replacingOccurrences(of: "'", with: "''"))'"
@@ -269,8 +280,12 @@ struct RuleSource {
         case 3:
             guard let scope = scopes.last else { return "true()" }
             return random.chance(50) ? "current('\(scope)')" : "current('\(random.pick(Self.memberFields))')"
-        case 4: return "\(expression(&random, &values, depth: depth - 1, scopes: scopes))[\(literalNumber(&random, &values))]"
-        case 5: return "\(expression(&random, &values, depth: depth - 1, scopes: scopes)).\(random.pick(["a", "id", "name"]))"
+        case 4:
+            return
+                "\(expression(&random, &values, depth: depth - 1, scopes: scopes))[\(literalNumber(&random, &values))]"
+        case 5:
+            return
+                "\(expression(&random, &values, depth: depth - 1, scopes: scopes)).\(random.pick(["a", "id", "name"]))"
         default:
             let function = random.pick(BuiltinFunction.allCases)
             let arity = function.arity
@@ -302,8 +317,12 @@ struct RuleSource {
     /// A resource with the properties the test aliases read, random values of random types.
     mutating func resource(_ random: inout Random, _ values: inout ValueSource) -> Resource {
         var properties = JSONObject()
-        if random.chance(80) { properties["text"] = random.chance(70) ? .string(values.string(&random)) : values.any(&random) }
-        if random.chance(80) { properties["count"] = random.chance(70) ? .number(values.number(&random)) : values.any(&random) }
+        if random.chance(80) {
+            properties["text"] = random.chance(70) ? .string(values.string(&random)) : values.any(&random)
+        }
+        if random.chance(80) {
+            properties["count"] = random.chance(70) ? .number(values.number(&random)) : values.any(&random)
+        }
         if random.chance(60) { properties["settings"] = values.any(&random) }
         if random.chance(80) {
             properties["stringArray"] = .array((0..<random.below(6)).map { _ in .string(values.string(&random)) })

@@ -27,7 +27,9 @@ struct HostileRuleTests {
 
     @Test("10,000 levels of nesting are rejected before any recursion (by the JSON parser)")
     func tenThousandLevels() {
-        let text = String(repeating: #"{"not": "#, count: 10_000) + #"{"field": "name", "equals": "x"}"# + String(repeating: "}", count: 10_000)
+        let text =
+            String(repeating: #"{"not": "#, count: 10_000) + #"{"field": "name", "equals": "x"}"#
+            + String(repeating: "}", count: 10_000)
         let error = #expect(throws: JSONParseError.self) { _ = try JSONParser.parse(text) }
         #expect(error?.message == "nesting deeper than \(JSONParser.defaultMaxDepth) levels")
         // It stops at the first level past the limit: the path names that many `not` members.
@@ -41,7 +43,8 @@ struct HostileRuleTests {
         // Refused while the constant operand is prepared: the rule's `like`, naming the limit.
         #expect(error?.code == .invalidRule)
         #expect(error?.path.description == "$.properties.policyRule.if.like")
-        #expect(error?.message == "the like pattern is 1000000 bytes long; the limit is \(EngineLimits.maxPatternLength)")
+        #expect(
+            error?.message == "the like pattern is 1000000 bytes long; the limit is \(EngineLimits.maxPatternLength)")
     }
 
     @Test("A huge pattern built at evaluation time is an Error state")
@@ -55,7 +58,8 @@ struct HostileRuleTests {
     func deepExpression() {
         var expression = "1"
         for _ in 0..<200 { expression = "if(true(), \(expression), 0)" }
-        let error = Self.compileError(#"{"if": {"value": "[\#(expression)]", "equals": 1}, "then": {"effect": "audit"}}"#)
+        let error = Self.compileError(
+            #"{"if": {"value": "[\#(expression)]", "equals": 1}, "then": {"effect": "audit"}}"#)
         #expect(error?.code == .invalidExpression)
     }
 
@@ -63,7 +67,8 @@ struct HostileRuleTests {
     func stepBudget() throws {
         var condition = #"{"value": "[current('c3')]", "equals": -1}"#
         for level in (0..<4).reversed() {
-            condition = #"{"count": {"value": "[range(0, 100)]", "name": "c\#(level)", "where": \#(condition)}, "greater": 0}"#
+            condition =
+                #"{"count": {"value": "[range(0, 100)]", "name": "c\#(level)", "where": \#(condition)}, "greater": 0}"#
         }
         let policy = try EngineTestSupport.compileRule(#"{"if": \#(condition), "then": {"effect": "audit"}}"#)
         let result = policy.evaluate(Self.resource)

@@ -42,7 +42,9 @@ struct NoTrapTests {
         Case(expression: "tryGet(createArray(1), float('inf'))", reason: "finite number"),
         Case(expression: "createArray(1)[9223372036854775807]", reason: "not a position in the array"),
         Case(expression: "createArray(1)[float('1e300')]", reason: "not a position in the array"),
-        Case(expression: "createArray(1)[field('Microsoft.Test/resourceType/count')]", reason: "not a position in the array"),
+        Case(
+            expression: "createArray(1)[field('Microsoft.Test/resourceType/count')]",
+            reason: "not a position in the array"),
         Case(expression: "createArray(1)[-1]", reason: "not a position in the array"),
         Case(expression: "createArray(1)[0.5]", reason: "not a position in the array"),
         Case(expression: "int('9223372036854775807')", reason: "cannot convert"),
@@ -50,9 +52,12 @@ struct NoTrapTests {
         Case(expression: "float('-inf')", reason: "finite number"),
         Case(expression: "take(createArray(1, 2), '-9223372036854775808')", reason: "needs an integer between"),
         Case(expression: "padLeft('a', 9007199254740992, 'x')", reason: "passes Azure Policy's limit"),
-        Case(expression: "length(union(range(0, 10000), range(10000, 10000), range(20000, 10000), range(30000, 10000)))",
-             reason: "32768"),
-        Case(expression: "length(concat(range(0, 10000), range(0, 10000), range(0, 10000), range(0, 10000)))", reason: "32768"),
+        Case(
+            expression: "length(union(range(0, 10000), range(10000, 10000), range(20000, 10000), range(30000, 10000)))",
+            reason: "32768"),
+        Case(
+            expression: "length(concat(range(0, 10000), range(0, 10000), range(0, 10000), range(0, 10000)))",
+            reason: "32768"),
         Case(expression: "length(replace(padLeft('', 100000, 'a'), 'a', 'aaaa'))", reason: "131072"),
         Case(expression: "indexOf(padLeft('', 1000000, 'a'), padLeft('b', 500000, 'a'))", reason: "131072"),
         Case(expression: "length(format('{0}{0}{0}{0}{0}{0}{0}{0}', padLeft('', 100000, 'a')))", reason: "131072"),
@@ -76,7 +81,8 @@ struct NoTrapTests {
     func nonFiniteLiteral() {
         let digits = String(repeating: "9", count: 400)
         #expect {
-            _ = try EngineTestSupport.compileRule(#"{"if": {"value": "[add(\#(digits), 1)]", "equals": 1}, "then": {"effect": "audit"}}"#)
+            _ = try EngineTestSupport.compileRule(
+                #"{"if": {"value": "[add(\#(digits), 1)]", "equals": 1}, "then": {"effect": "audit"}}"#)
         } throws: { error in
             (error as? PolicyCompileError)?.message.contains("not a finite number") == true
         }
@@ -107,13 +113,15 @@ struct NoTrapTests {
         let environment = EvaluationEnvironment(workBudget: 30_000)
         #expect {
             _ = try ExpressionHarness.evaluate(
-                "[length(split(field('Microsoft.Test/resourceType/text'), ','))]", resource: resource, environment: environment)
+                "[length(split(field('Microsoft.Test/resourceType/text'), ','))]", resource: resource,
+                environment: environment)
         } throws: { error in
             (error as? EvaluationError) == EvaluationError.budgetExceeded
         }
         // The default budget is generous enough for the same call.
         #expect(
-            try ExpressionHarness.evaluate("[length(split(field('Microsoft.Test/resourceType/text'), ','))]", resource: resource)
+            try ExpressionHarness.evaluate(
+                "[length(split(field('Microsoft.Test/resourceType/text'), ','))]", resource: resource)
                 == 20_001)
     }
 

@@ -69,7 +69,8 @@ struct OperatorTests {
         Case(condition: #"{"field": "Microsoft.Test/resourceType/missing", "exists": true}"#, holds: false),
         // Operator keys are matched ignoring case, as built-ins write "Equals", "notin", "Like".
         Case(condition: #"{"field": "name", "Equals": "WEB1"}"#, holds: true),
-        Case(condition: #"{"anyof": [{"field": "name", "Like": "x*"}, {"field": "name", "notin": ["a"]}]}"#, holds: true),
+        Case(
+            condition: #"{"anyof": [{"field": "name", "Like": "x*"}, {"field": "name", "notin": ["a"]}]}"#, holds: true),
     ]
 
     @Test("Operator outcome", arguments: cases)
@@ -105,12 +106,14 @@ struct OperatorTests {
 
 @Suite("Equality across types")
 struct MixedTypeEqualityTests {
-    @Test("Mismatched scalar types are unequal, never a crash", arguments: [
-        #"{"field": "Microsoft.Test/resourceType/text", "equals": null}"#,
-        #"{"field": "Microsoft.Test/resourceType/count", "equals": true}"#,
-        #"{"field": "Microsoft.Test/resourceType/settings", "equals": "x"}"#,
-        #"{"field": "Microsoft.Test/resourceType/text", "in": [null, 1, true, {"a": 1}, ["x"]]}"#,
-    ])
+    @Test(
+        "Mismatched scalar types are unequal, never a crash",
+        arguments: [
+            #"{"field": "Microsoft.Test/resourceType/text", "equals": null}"#,
+            #"{"field": "Microsoft.Test/resourceType/count", "equals": true}"#,
+            #"{"field": "Microsoft.Test/resourceType/settings", "equals": "x"}"#,
+            #"{"field": "Microsoft.Test/resourceType/text", "in": [null, 1, true, {"a": 1}, ["x"]]}"#,
+        ])
     func mismatched(_ condition: String) throws {
         #expect(try !EngineTestSupport.holds(condition, on: OperatorTests.resource))
     }

@@ -2,8 +2,8 @@ import Foundation
 import JSONCore
 import PolicyEngine
 import PolicyModel
-import Testing
 import TestSupport
+import Testing
 
 /// The public vectors of JanneMattila/azure-policy-evaluator (`../shared/vectors`): each sample's
 /// `tests/*-audit|-deny|-none.json` resource against its `azurepolicy.json`, with the definition's
@@ -25,10 +25,14 @@ struct VectorTests {
         var file: String
         var expected: String
         var got: EvaluationResult
-        var description: String { "\(file): expected \(expected), got \(got.complianceState?.rawValue ?? "not applicable") \(got.effect) \(got.reasons)" }
+        var description: String {
+            "\(file): expected \(expected), got \(got.complianceState?.rawValue ?? "not applicable") \(got.effect) \(got.reasons)"
+        }
     }
 
-    @Test("Every sample vector gives its file-name outcome (needs ../shared)", .enabled(if: root != nil && EngineTestSupport.sharedAliases != nil))
+    @Test(
+        "Every sample vector gives its file-name outcome (needs ../shared)",
+        .enabled(if: root != nil && EngineTestSupport.sharedAliases != nil))
     func samples() throws {
         let compiler = PolicyCompiler(aliases: EngineTestSupport.sharedAliases!)
         var checked = 0
@@ -60,11 +64,15 @@ struct VectorTests {
         #expect(checked == 12)
     }
 
-    @Test("The peer's unit-test resources (needs ../shared)", .enabled(if: root != nil && EngineTestSupport.sharedAliases != nil))
+    @Test(
+        "The peer's unit-test resources (needs ../shared)",
+        .enabled(if: root != nil && EngineTestSupport.sharedAliases != nil))
     func unitResources() throws {
         let compiler = PolicyCompiler(aliases: EngineTestSupport.sharedAliases!)
         let folder = Self.root!.appendingPathComponent("resources")
-        func load(_ name: String) throws -> JSONValue { try EngineTestSupport.parseFile(folder.appendingPathComponent(name)) }
+        func load(_ name: String) throws -> JSONValue {
+            try EngineTestSupport.parseFile(folder.appendingPathComponent(name))
+        }
         let denyPorts = try compiler.compile(try load("Policy_NSG_DenyPorts.json"))
         let locations = try compiler.compile(try load("Policy_Location_List.json"))
         let nsg = EngineTestSupport.resource(try load("NSG_AllowSSHandRDP.json"))

@@ -22,7 +22,8 @@ import Testing
             """#)
         builder.addDefinitions(definitions ?? .null, file: "definitions.json")
         let assignment = try? JSONParser.parse(
-            #"{"id": "/subscriptions/s1/providers/Microsoft.Authorization/policyAssignments/a", "properties": {"policyDefinitionId": "\#(set)", "overrides": \#(overrides)}}"#)
+            #"{"id": "/subscriptions/s1/providers/Microsoft.Authorization/policyAssignments/a", "properties": {"policyDefinitionId": "\#(set)", "overrides": \#(overrides)}}"#
+        )
         builder.addAssignments(assignment ?? .null, file: "assignment.json")
         return try builder.build()
     }
@@ -33,7 +34,8 @@ import Testing
 
     @Test func theDocsExampleTurnsOneMemberOff() throws {
         let a = try Self.assignment(
-            #"[{"kind": "policyEffect", "value": "disabled", "selectors": [{"kind": "policyDefinitionReferenceId", "in": ["VMSize"]}]}]"#)
+            #"[{"kind": "policyEffect", "value": "disabled", "selectors": [{"kind": "policyDefinitionReferenceId", "in": ["VMSize"]}]}]"#
+        )
         #expect(a.overrides.count == 1)
         #expect(a.effectOverride(for: "vmSize") == "disabled")
         #expect(a.effectOverride(for: "tags") == nil)
@@ -43,29 +45,43 @@ import Testing
         let a = try Self.assignment(#"[{"kind": "PolicyEffect", "value": "Audit"}]"#)
         #expect(a.effectOverride(for: "vmSize") == "Audit" && a.effectOverride(for: nil) == "Audit")
         let b = try Self.assignment(
-            #"[{"kind": "policyEffect", "value": "Deny", "selectors": [{"kind": "policyDefinitionReferenceId", "notIn": ["tags"]}]}]"#)
+            #"[{"kind": "policyEffect", "value": "Deny", "selectors": [{"kind": "policyDefinitionReferenceId", "notIn": ["tags"]}]}]"#
+        )
         #expect(b.effectOverride(for: "vmSize") == "Deny" && b.effectOverride(for: "tags") == nil)
     }
 
     @Test func overridesApplyInOrderSoTheLastMatchingOneDecides() throws {
         let a = try Self.assignment(
             #"[{"kind": "policyEffect", "value": "Audit"}, "#
-                + #"{"kind": "policyEffect", "value": "Disabled", "selectors": [{"kind": "policyDefinitionReferenceId", "in": ["tags"]}]}]"#)
+                + #"{"kind": "policyEffect", "value": "Disabled", "selectors": [{"kind": "policyDefinitionReferenceId", "in": ["tags"]}]}]"#
+        )
         #expect(a.effectOverride(for: "tags") == "Disabled")
         #expect(a.effectOverride(for: "vmSize") == "Audit")
     }
 
     @Test(arguments: [
-        (#"[{"kind": "policyEffect", "value": "Delete"}]"#, "assignment.json:$.properties.overrides[0].value: 'Delete' is not an Azure Policy effect"),
-        (#"[{"kind": "resourceLocation", "value": "audit"}]"#,
-         "assignment.json:$.properties.overrides[0].kind: unknown override kind 'resourceLocation'; expected policyEffect"),
-        (#"[{"kind": "policyEffect", "value": "audit", "selectors": [{"kind": "resourceType", "in": ["x"]}]}]"#,
-         "assignment.json:$.properties.overrides[0].selectors[0].kind: an override selector's kind must be policyDefinitionReferenceId, found 'resourceType'"),
-        (#"[{"kind": "policyEffect", "value": "audit", "selectors": [{"kind": "policyDefinitionReferenceId", "in": ["a"], "notIn": ["b"]}]}]"#,
-         "assignment.json:$.properties.overrides[0].selectors[0]: a selector takes 'in' or 'notIn', not both"),
+        (
+            #"[{"kind": "policyEffect", "value": "Delete"}]"#,
+            "assignment.json:$.properties.overrides[0].value: 'Delete' is not an Azure Policy effect"
+        ),
+        (
+            #"[{"kind": "resourceLocation", "value": "audit"}]"#,
+            "assignment.json:$.properties.overrides[0].kind: unknown override kind 'resourceLocation'; expected policyEffect"
+        ),
+        (
+            #"[{"kind": "policyEffect", "value": "audit", "selectors": [{"kind": "resourceType", "in": ["x"]}]}]"#,
+            "assignment.json:$.properties.overrides[0].selectors[0].kind: an override selector's kind must be policyDefinitionReferenceId, found 'resourceType'"
+        ),
+        (
+            #"[{"kind": "policyEffect", "value": "audit", "selectors": [{"kind": "policyDefinitionReferenceId", "in": ["a"], "notIn": ["b"]}]}]"#,
+            "assignment.json:$.properties.overrides[0].selectors[0]: a selector takes 'in' or 'notIn', not both"
+        ),
         (#"{"kind": "policyEffect"}"#, "assignment.json:$.properties.overrides: expected an array, found object"),
-        ("[" + Array(repeating: #"{"kind": "policyEffect", "value": "audit"}"#, count: 11).joined(separator: ",") + "]",
-         "assignment.json:$.properties.overrides: an assignment takes at most 10 overrides, found 11"),
+        (
+            "[" + Array(repeating: #"{"kind": "policyEffect", "value": "audit"}"#, count: 11).joined(separator: ",")
+                + "]",
+            "assignment.json:$.properties.overrides: an assignment takes at most 10 overrides, found 11"
+        ),
     ])
     func badShapesAreRefusedWithFileAndPath(overrides: String, message: String) throws {
         let error = try #require(throws: InputError.self) { try Self.build(overrides: overrides) }

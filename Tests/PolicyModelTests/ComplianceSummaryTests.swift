@@ -9,22 +9,31 @@ import Testing
 @Suite struct ComplianceSummaryTests {
     static func state(_ resource: Int, _ compliance: ComplianceState, assignment: String = "a") -> PolicyState {
         PolicyState(
-            timestamp: Date(timeIntervalSince1970: 0), resourceId: ResourceID("/subscriptions/s1/resourceGroups/rg/providers/x/y/r\(resource)"),
-            policyAssignmentId: ResourceID("/subscriptions/s1/providers/Microsoft.Authorization/policyAssignments/\(assignment)"),
-            policyDefinitionId: ResourceID("/providers/Microsoft.Authorization/policyDefinitions/p"), policyDefinitionReferenceId: nil,
-            policySetDefinitionId: nil, complianceState: compliance, policyDefinitionAction: "audit", subscriptionId: "s1",
+            timestamp: Date(timeIntervalSince1970: 0),
+            resourceId: ResourceID("/subscriptions/s1/resourceGroups/rg/providers/x/y/r\(resource)"),
+            policyAssignmentId: ResourceID(
+                "/subscriptions/s1/providers/Microsoft.Authorization/policyAssignments/\(assignment)"),
+            policyDefinitionId: ResourceID("/providers/Microsoft.Authorization/policyDefinitions/p"),
+            policyDefinitionReferenceId: nil,
+            policySetDefinitionId: nil, complianceState: compliance, policyDefinitionAction: "audit",
+            subscriptionId: "s1",
             resourceType: "x/y", resourceLocation: nil, resourceGroup: "rg")
     }
 
     @Test func theDocumentedRank() {
-        #expect(ComplianceState.allCases == [.nonCompliant, .compliant, .error, .conflict, .protected, .exempt, .unknown])
+        #expect(
+            ComplianceState.allCases == [.nonCompliant, .compliant, .error, .conflict, .protected, .exempt, .unknown])
         #expect(ComplianceState.compliant < .error)
     }
 
     @Test func resourcesRollUpToTheirStrongestState() {
         // The docs' example: exempt from one policy, compliant to the other nine → Compliant.
-        let states = [Self.state(1, .exempt)] + (0..<9).map { _ in Self.state(1, .compliant) }
-            + [Self.state(2, .compliant), Self.state(2, .nonCompliant), Self.state(3, .error), Self.state(3, .compliant)]
+        let states =
+            [Self.state(1, .exempt)] + (0..<9).map { _ in Self.state(1, .compliant) }
+            + [
+                Self.state(2, .compliant), Self.state(2, .nonCompliant), Self.state(3, .error),
+                Self.state(3, .compliant),
+            ]
         let summary = ComplianceSummary(states: states)
         #expect(summary.resources.count == 3)
         #expect(summary.count(.compliant) == 2 && summary.count(.nonCompliant) == 1 && summary.count(.exempt) == 0)

@@ -8,8 +8,10 @@ import Testing
     static let site = "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Web/sites/a"
 
     static func finding(_ details: JSONValue) -> JSONValue {
-        ["name": "k", "type": "Microsoft.Security/assessments",
-         "properties": ["resourceDetails": details, "status": ["code": "Unhealthy"]]]
+        [
+            "name": "k", "type": "Microsoft.Security/assessments",
+            "properties": ["resourceDetails": details, "status": ["code": "Unhealthy"]],
+        ]
     }
 
     static let graph = finding(["Source": "Azure", "Id": .string(site)])
@@ -18,7 +20,9 @@ import Testing
     @Test func theAccessorReadsBothSpellings() {
         #expect(Finding.assessedResourceId(in: Self.graph) == Self.site)
         #expect(Finding.assessedResourceId(in: Self.rest) == Self.site)
-        #expect(Finding.assessedResourceId(in: Self.finding(["Source": "Azure", "ResourceId": .string(Self.site)])) == Self.site)
+        #expect(
+            Finding.assessedResourceId(in: Self.finding(["Source": "Azure", "ResourceId": .string(Self.site)]))
+                == Self.site)
         #expect(Finding.assessedResourceId(in: Self.finding(["source": "OnPremise", "machineName": "m1"])) == nil)
         #expect(Finding.assessedResourceId(in: ["name": "k"]) == nil)
     }

@@ -32,7 +32,8 @@ import Testing
     @Test func acceptsBothSpellingsOfReferenceIds() throws {
         for key in ["policyDefinitionReferenceIds", "policyDefinitionReferenceId"] {
             let tenant = try Self.tenant(
-                exemption: #"{"id": "/subscriptions/s1/resourceGroups/ExemptRG/providers/Microsoft.Authorization/policyExemptions/e", "properties": {"policyAssignmentId": "\#(Self.assignment)", "\#(key)": ["requiredTags", "allowedLocations"], "exemptionCategory": "waiver", "expiresOn": "2020-12-31T23:59:00.0000000Z"}}"#
+                exemption:
+                    #"{"id": "/subscriptions/s1/resourceGroups/ExemptRG/providers/Microsoft.Authorization/policyExemptions/e", "properties": {"policyAssignmentId": "\#(Self.assignment)", "\#(key)": ["requiredTags", "allowedLocations"], "exemptionCategory": "waiver", "expiresOn": "2020-12-31T23:59:00.0000000Z"}}"#
             )
             let exemption = try #require(tenant.exemptions.first)
             #expect(exemption.policyDefinitionReferenceIds == ["requiredTags", "allowedLocations"])
@@ -43,7 +44,8 @@ import Testing
 
     @Test func expiredExemptionsAreKeptButNotHonoured() throws {
         let tenant = try Self.tenant(
-            exemption: #"{"id": "/subscriptions/s1/providers/Microsoft.Authorization/policyExemptions/e", "properties": {"policyAssignmentId": "\#(Self.assignment)", "exemptionCategory": "Mitigated", "expiresOn": "2026-11-15T00:00:00Z"}}"#
+            exemption:
+                #"{"id": "/subscriptions/s1/providers/Microsoft.Authorization/policyExemptions/e", "properties": {"policyAssignmentId": "\#(Self.assignment)", "exemptionCategory": "Mitigated", "expiresOn": "2026-11-15T00:00:00Z"}}"#
         )
         let exemption = try #require(tenant.exemptions.first)
         #expect(exemption.isActive(at: try #require(ISO8601.parse("2026-11-14T23:59:59Z"))))
@@ -53,7 +55,8 @@ import Testing
 
     @Test func referenceIdsNarrowTheExemption() throws {
         let tenant = try Self.tenant(
-            exemption: #"{"id": "/subscriptions/s1/providers/Microsoft.Authorization/policyExemptions/e", "properties": {"policyAssignmentId": "\#(Self.assignment)", "policyDefinitionReferenceIds": ["requiredTags"], "exemptionCategory": "Waiver"}}"#
+            exemption:
+                #"{"id": "/subscriptions/s1/providers/Microsoft.Authorization/policyExemptions/e", "properties": {"policyAssignmentId": "\#(Self.assignment)", "policyDefinitionReferenceIds": ["requiredTags"], "exemptionCategory": "Waiver"}}"#
         )
         let exemption = try #require(tenant.exemptions.first)
         #expect(exemption.covers(referenceId: "REQUIREDTAGS"))
@@ -62,11 +65,13 @@ import Testing
 
     @Test func resourceSelectorsChooseByLocationAndType() throws {
         let tenant = try Self.tenant(
-            exemption: #"{"id": "/subscriptions/s1/providers/Microsoft.Authorization/policyExemptions/e", "properties": {"policyAssignmentId": "\#(Self.assignment)", "exemptionCategory": "Waiver", "resourceSelectors": [{"name": "TemporaryMitigation", "selectors": [{"kind": "resourceLocation", "in": ["West Central US"]}, {"kind": "resourceType", "notIn": ["Microsoft.Web/sites"]}]}]}}"#
+            exemption:
+                #"{"id": "/subscriptions/s1/providers/Microsoft.Authorization/policyExemptions/e", "properties": {"policyAssignmentId": "\#(Self.assignment)", "exemptionCategory": "Waiver", "resourceSelectors": [{"name": "TemporaryMitigation", "selectors": [{"kind": "resourceLocation", "in": ["West Central US"]}, {"kind": "resourceType", "notIn": ["Microsoft.Web/sites"]}]}]}}"#
         )
         let selectors = try #require(tenant.exemptions.first).resourceSelectors
         func resource(_ type: String, _ location: String) -> Resource {
-            Resource(id: ResourceID("/subscriptions/s1/resourceGroups/rg/providers/\(type)/r"), type: type,
+            Resource(
+                id: ResourceID("/subscriptions/s1/resourceGroups/rg/providers/\(type)/r"), type: type,
                 json: ["location": .string(location)])
         }
         #expect(selectors.selects(resource("Microsoft.Storage/storageAccounts", "westcentralus")))

@@ -5,7 +5,8 @@ import Testing
     static let sub = "/subscriptions/5b0c2f0e-7a4e-4d0e-9f4b-2f1d7f6e8a11"
 
     @Test func comparesIgnoringCaseAndTrailingSlash() {
-        #expect(ResourceID(Self.sub + "/resourceGroups/RG/") == ResourceID(Self.sub.uppercased() + "/resourcegroups/rg"))
+        #expect(
+            ResourceID(Self.sub + "/resourceGroups/RG/") == ResourceID(Self.sub.uppercased() + "/resourcegroups/rg"))
     }
 
     @Test func knowsScopeKinds() {
@@ -61,7 +62,9 @@ import Testing
         let id = ResourceID(Self.sub + "/resourceGroups/rg/providers/Microsoft.Authorization/policyExemptions/x")
         #expect(id.scopeOfChild == ResourceID(Self.sub + "/resourceGroups/rg"))
         let onResource = ResourceID(
-            Self.sub + "/resourceGroups/rg/providers/Microsoft.Web/sites/a/providers/Microsoft.Authorization/policyExemptions/x")
+            Self.sub
+                + "/resourceGroups/rg/providers/Microsoft.Web/sites/a/providers/Microsoft.Authorization/policyExemptions/x"
+        )
         #expect(onResource.scopeOfChild == ResourceID(Self.sub + "/resourceGroups/rg/providers/Microsoft.Web/sites/a"))
     }
 }

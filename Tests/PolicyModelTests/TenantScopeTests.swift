@@ -24,8 +24,12 @@ import Testing
         let resource = ResourceID("/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Web/sites/a")
         #expect(tenant.isUnder(resource, ResourceID("/providers/Microsoft.Management/managementGroups/ROOT")))
         #expect(tenant.isUnder(resource, ResourceID("/providers/Microsoft.Management/managementGroups/corp")))
-        #expect(!tenant.isUnder(ResourceID("/subscriptions/s2"), ResourceID("/providers/Microsoft.Management/managementGroups/corp")))
-        #expect(tenant.isUnder(ResourceID("/providers/Microsoft.Management/managementGroups/corp"),
-            ResourceID("/providers/Microsoft.Management/managementGroups/root")))
+        #expect(
+            !tenant.isUnder(
+                ResourceID("/subscriptions/s2"), ResourceID("/providers/Microsoft.Management/managementGroups/corp")))
+        #expect(
+            tenant.isUnder(
+                ResourceID("/providers/Microsoft.Management/managementGroups/corp"),
+                ResourceID("/providers/Microsoft.Management/managementGroups/root")))
     }
 }

@@ -24,9 +24,15 @@ import Testing
     }
 
     @Test(arguments: [
-        (#"{"mitigatedExemptions": "ignored"}"#, "settings.json:$.mitigatedExemptions: mitigatedExemptions must be 'healthy' or 'excluded', found 'ignored'"),
+        (
+            #"{"mitigatedExemptions": "ignored"}"#,
+            "settings.json:$.mitigatedExemptions: mitigatedExemptions must be 'healthy' or 'excluded', found 'ignored'"
+        ),
         (#"{"mitigatedExemptions": 1}"#, "settings.json:$.mitigatedExemptions: expected a string, found number"),
-        (#"{"mitigated": "healthy"}"#, "settings.json:$.mitigated: unknown setting 'mitigated'; settings.json takes mitigatedExemptions"),
+        (
+            #"{"mitigated": "healthy"}"#,
+            "settings.json:$.mitigated: unknown setting 'mitigated'; settings.json takes mitigatedExemptions"
+        ),
         ("[]", "settings.json:$: expected an object, found array"),
     ])
     func badSettingsNameFileAndPath(text: String, message: String) throws {

@@ -11,7 +11,10 @@ import Testing
 
 /// Every assessment, secure score, control and policy state the demo tenant produces validates
 /// against Microsoft's OpenAPI files with `../shared/specs/validate.py --strict`.
-@Suite(.enabled(if: TestPaths.shared("specs/validate.py") != nil && Python.available, "needs ../shared/specs, python3 and jsonschema"))
+@Suite(
+    .enabled(
+        if: TestPaths.shared("specs/validate.py") != nil && Python.available,
+        "needs ../shared/specs, python3 and jsonschema"))
 struct AzureShapesValidationTests {
     static let specs = "azure-rest-api-specs/specification/"
     static let security = specs + "security/resource-manager/Microsoft.Security/stable/"
@@ -23,7 +26,8 @@ struct AzureShapesValidationTests {
     }
 
     static func validate(_ json: String, swagger: String, definition: String) throws -> String {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("posture-shape-\(UUID().uuidString).json")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "posture-shape-\(UUID().uuidString).json")
         try Data(json.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let specs = TestPaths.shared("specs")!
@@ -36,32 +40,47 @@ struct AzureShapesValidationTests {
     @Test func assessmentsValidate() throws {
         let source = try Self.evaluation()
         #expect(source.assessments.count > 100)
-        let json = AssessmentOutput(assessments: source.assessments, shapes: AzureShapes(catalog: source.catalog)).render(.json)
-        #expect(try Self.validate(json, swagger: Self.security + "2021-06-01/assessments.json", definition: "SecurityAssessmentList") == "ok")
+        let json = AssessmentOutput(assessments: source.assessments, shapes: AzureShapes(catalog: source.catalog))
+            .render(.json)
+        #expect(
+            try Self.validate(
+                json, swagger: Self.security + "2021-06-01/assessments.json", definition: "SecurityAssessmentList")
+                == "ok")
     }
 
     @Test func secureScoresAndControlsValidate() throws {
         let source = try Self.evaluation()
         let calculator = ScoreCalculator(catalog: source.catalog)
-        let scores = calculator.scores(source.assessments, subscriptions: source.tenant.subscriptions.map(\.subscriptionId))
+        let scores = calculator.scores(
+            source.assessments, subscriptions: source.tenant.subscriptions.map(\.subscriptionId))
         let output = ScoreOutput(
             scores: scores, increases: [], shapes: AzureShapes(catalog: source.catalog),
             aggregateScope: "/providers/Microsoft.Management/managementGroups/contoso")
         let document = try JSONParser.parse(output.render(.json))
         let writer = JSONWriter(pretty: false)
-        #expect(try Self.validate(writer.string(document["secureScores"]!), swagger: Self.security + "2020-01-01/secureScore.json", definition: "SecureScoresList") == "ok")
-        #expect(try Self.validate(writer.string(document["secureScoreControls"]!), swagger: Self.security + "2020-01-01/secureScore.json", definition: "SecureScoreControlList") == "ok")
+        #expect(
+            try Self.validate(
+                writer.string(document["secureScores"]!), swagger: Self.security + "2020-01-01/secureScore.json",
+                definition: "SecureScoresList") == "ok")
+        #expect(
+            try Self.validate(
+                writer.string(document["secureScoreControls"]!), swagger: Self.security + "2020-01-01/secureScore.json",
+                definition: "SecureScoreControlList") == "ok")
     }
 
     @Test func policyStatesValidate() throws {
         let source = try Self.evaluation()
         let json = StateOutput(states: source.results.states, tenant: source.tenant).render(.json)
-        #expect(try Self.validate(
-            json, swagger: Self.specs + "policyinsights/resource-manager/Microsoft.PolicyInsights/stable/2019-10-01/policyStates.json",
-            definition: "PolicyStatesQueryResults") == "ok")
+        #expect(
+            try Self.validate(
+                json,
+                swagger: Self.specs
+                    + "policyinsights/resource-manager/Microsoft.PolicyInsights/stable/2019-10-01/policyStates.json",
+                definition: "PolicyStatesQueryResults") == "ok")
     }
 
-    static let regulatory = specs + "security/resource-manager/Microsoft.Security/preview/2019-01-01-preview/regulatoryCompliance.json"
+    static let regulatory =
+        specs + "security/resource-manager/Microsoft.Security/preview/2019-01-01-preview/regulatoryCompliance.json"
 
     /// `posture compliance --format json` on the demo tenant: the three lists of Defender's API.
     static func regulatoryComplianceDocument() throws -> JSONValue {
@@ -120,13 +139,17 @@ struct AzureShapesValidationTests {
                 #expect(Self.count(standard.properties, name) == listed, "\(standard.id) \(name)")
             }
         }
-        #expect(controls.count == standards.map { s in
-            controls.filter { $0.id.hasPrefix(s.id + "/") }.count
-        }.reduce(0, +), "every control belongs to one listed standard")
+        #expect(
+            controls.count
+                == standards.map { s in
+                    controls.filter { $0.id.hasPrefix(s.id + "/") }.count
+                }.reduce(0, +), "every control belongs to one listed standard")
         for control in controls {
             let own = assessments.filter { $0.id.hasPrefix(control.id + "/regulatoryComplianceAssessments/") }
-            for (name, state) in [("passedAssessments", "Passed"), ("failedAssessments", "Failed"),
-                                  ("skippedAssessments", "Skipped")] {
+            for (name, state) in [
+                ("passedAssessments", "Passed"), ("failedAssessments", "Failed"),
+                ("skippedAssessments", "Skipped"),
+            ] {
                 let listed = own.filter { $0.state == state }.count
                 #expect(Self.count(control.properties, name) == listed, "\(control.id) \(name)")
             }

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
-@testable import PostureCLI
 import TestSupport
 import Testing
+
+@testable import PostureCLI
 
 @Suite struct CommandLineTests {
     @Test func helpListsEverySubcommandWithItsPurpose() {
@@ -24,7 +25,10 @@ import Testing
     @Test(arguments: [
         (["lag"], "give a scenario file, or --monte-carlo N --schedule FILE"),
         (["lag", "--monte-carlo", "10"], "--monte-carlo needs at least one --schedule FILE"),
-        (["lag", "s.json", "--monte-carlo", "10", "--schedule", "x.yaml"], "give a scenario file or --monte-carlo, not both"),
+        (
+            ["lag", "s.json", "--monte-carlo", "10", "--schedule", "x.yaml"],
+            "give a scenario file or --monte-carlo, not both"
+        ),
         (["lag", "--monte-carlo", "0", "--schedule", "x.yaml"], "--monte-carlo needs at least 1 change"),
         (
             ["lag", "--monte-carlo", "10", "--schedule", "x.yaml", "--scan-at", "6am"],
@@ -50,7 +54,8 @@ import Testing
         #expect(scenario.monteCarlo == nil)
 
         let arguments = [
-            "lag", "--monte-carlo", "10", "--schedule", "a.yaml", "--schedule", "b.yaml", "--scan-at", "06:00", "--seed", "3",
+            "lag", "--monte-carlo", "10", "--schedule", "a.yaml", "--schedule", "b.yaml", "--scan-at", "06:00",
+            "--seed", "3",
         ]
         let monteCarlo = try #require(try Posture.parseAsRoot(arguments) as? Posture.Lag)
         #expect(monteCarlo.scenario == nil)

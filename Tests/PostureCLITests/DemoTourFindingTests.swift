@@ -9,11 +9,14 @@ import Testing
     @Test(arguments: ["Id", "id"])
     func theTourDescribesAFindingInEitherSpelling(_ member: String) {
         let site = "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Web/sites/app1"
-        let details: JSONValue = .object(JSONObject([
-            JSONObject.Member(key: member == "Id" ? "Source" : "source", value: "Azure"),
-            JSONObject.Member(key: member, value: .string(site)),
-        ]))
-        let finding: JSONValue = ["name": "k", "properties": ["resourceDetails": details, "status": ["code": "Unhealthy"]]]
+        let details: JSONValue = .object(
+            JSONObject([
+                JSONObject.Member(key: member == "Id" ? "Source" : "source", value: "Azure"),
+                JSONObject.Member(key: member, value: .string(site)),
+            ]))
+        let finding: JSONValue = [
+            "name": "k", "properties": ["resourceDetails": details, "status": ["code": "Unhealthy"]],
+        ]
         #expect(DemoTour.describe(.finding(finding)) == "Defender finding k on app1: Unhealthy")
     }
 }

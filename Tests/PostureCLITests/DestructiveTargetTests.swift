@@ -19,7 +19,9 @@ import Testing
         try "precious".write(toFile: work.path("file.txt"), atomically: true, encoding: .utf8)
         for out in ["notes", "file.txt"] {
             let code = await exitCode {
-                try await posture(["export", "--out", work.path(out), "--management-group", "contoso", "--az", work.az, "--quiet"])
+                try await posture([
+                    "export", "--out", work.path(out), "--management-group", "contoso", "--az", work.az, "--quiet",
+                ])
             }
             #expect(code == 74, "\(out)")
         }
@@ -27,7 +29,9 @@ import Testing
         #expect(try String(contentsOfFile: work.path("file.txt"), encoding: .utf8) == "precious")
         // An export, then another over it: the marker lets the second replace the first.
         for _ in 0..<2 {
-            try await posture(["export", "--out", work.path("tenant"), "--management-group", "contoso", "--az", work.az, "--quiet"])
+            try await posture([
+                "export", "--out", work.path("tenant"), "--management-group", "contoso", "--az", work.az, "--quiet",
+            ])
         }
         #expect(FileManager.default.fileExists(atPath: work.path("tenant/.posture-export")))
     }
@@ -39,8 +43,10 @@ import Testing
         let fifo = folder.appendingPathComponent("m.prom").path
         #expect(mkfifo(fifo, 0o600) == 0)
         let result = try PostureProcess.run(
-            ["run", "--db", "h.sqlite", "--tenant", PostureProcess.tenant, "--schedule", Self.schedule,
-             "--now", "2026-11-02T12:00:00Z", "--quiet", "--metrics", fifo], in: folder)
+            [
+                "run", "--db", "h.sqlite", "--tenant", PostureProcess.tenant, "--schedule", Self.schedule,
+                "--now", "2026-11-02T12:00:00Z", "--quiet", "--metrics", fifo,
+            ], in: folder)
         #expect(result.code == 74, "\(result.stderr)")
         var status = stat()
         #expect(lstat(fifo, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO)
@@ -56,8 +62,10 @@ import Testing
         try queue.close()
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         let result = try PostureProcess.run(
-            ["run", "--db", path, "--tenant", PostureProcess.tenant, "--schedule", Self.schedule,
-             "--now", "2026-11-02T12:00:00Z", "--quiet"], in: folder)
+            [
+                "run", "--db", path, "--tenant", PostureProcess.tenant, "--schedule", Self.schedule,
+                "--now", "2026-11-02T12:00:00Z", "--quiet",
+            ], in: folder)
         #expect(result.code == 2, "\(result.stderr)")
         #expect(result.stderr.contains("not a history"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)

@@ -17,7 +17,9 @@ import Testing
     /// "Author policies for array properties on Azure resources",
     /// https://learn.microsoft.com/azure/governance/policy/how-to/author-policies-for-arrays):
     /// `[*]` over an empty array holds, so these Key Vaults are audited.
-    static let documentedExceptions: Set<String> = ["kv-iprules-with-allow-none.json", "kv-iprules-with-deny-none.json"]
+    static let documentedExceptions: Set<String> = [
+        "kv-iprules-with-allow-none.json", "kv-iprules-with-deny-none.json",
+    ]
 
     static func evaluate(_ arguments: [String]) throws -> EvaluationResult {
         let command = try Posture.parseAsRoot(["evaluate"] + arguments)
@@ -34,12 +36,14 @@ import Testing
     }
 
     /// Every `samples/*/*/tests/*.json` (resources without id) against its `azurepolicy.json`.
-    @Test("Every peer sample vector gives its file-name outcome through the CLI (needs ../shared)",
-          .enabled(if: vectors != nil && aliases != nil))
+    @Test(
+        "Every peer sample vector gives its file-name outcome through the CLI (needs ../shared)",
+        .enabled(if: vectors != nil && aliases != nil))
     func samplesThroughTheCommand() throws {
         let samples = Self.vectors!.appendingPathComponent("samples")
         var checked = 0
-        let files = FileManager.default.enumerator(at: samples, includingPropertiesForKeys: nil)?
+        let files =
+            FileManager.default.enumerator(at: samples, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL }.filter { $0.lastPathComponent == "azurepolicy.json" } ?? []
         for definition in files.sorted(by: { $0.path < $1.path }) {
             let tests = definition.deletingLastPathComponent().appendingPathComponent("tests")
@@ -69,7 +73,9 @@ import Testing
 
     /// `resources/`: the peer's unit tests expect both resources non-compliant under the port policy
     /// and the NSG in an allowed location.
-    @Test("The peer's unit-test resources through the CLI (needs ../shared)", .enabled(if: vectors != nil && aliases != nil))
+    @Test(
+        "The peer's unit-test resources through the CLI (needs ../shared)",
+        .enabled(if: vectors != nil && aliases != nil))
     func unitResourcesThroughTheCommand() throws {
         let folder = Self.vectors!.appendingPathComponent("resources")
         func run(_ policy: String, _ resource: String) throws -> EvaluationResult {
@@ -101,16 +107,19 @@ import Testing
              "name": "nsg1/rule1", "properties": {"access": "Allow"}}
             """
         let resource = try Self.write(body, "rule.json")
-        let expected = "/subscriptions/\(TemplateResource.placeholderSubscription)/resourceGroups/"
+        let expected =
+            "/subscriptions/\(TemplateResource.placeholderSubscription)/resourceGroups/"
             + "\(TemplateResource.placeholderResourceGroup)/providers/Microsoft.Network/networkSecurityGroups/nsg1"
             + "/securityRules/rule1"
         let synthesized = try Self.evaluate([
             "--definition", definition, "--resource", resource, "--parameters", "{\"expected\": \"\(expected)\"}",
         ])
         #expect(synthesized.complianceState == .nonCompliant)
-        let own = "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/a/securityRules/b"
+        let own =
+            "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/a/securityRules/b"
         let given = try Self.evaluate([
-            "--definition", definition, "--resource", resource, "--id", own, "--parameters", "{\"expected\": \"\(own)\"}",
+            "--definition", definition, "--resource", resource, "--id", own, "--parameters",
+            "{\"expected\": \"\(own)\"}",
         ])
         #expect(given.complianceState == .nonCompliant)
     }
@@ -119,7 +128,9 @@ import Testing
         let definition = try Self.write(Self.idRule, "policy.json")
         let resource = try Self.write(#"{"type": "Microsoft.Network/networkSecurityGroups", "name": "a/b"}"#, "r.json")
         let error = #expect(throws: CommandError.self) {
-            _ = try Self.evaluate(["--definition", definition, "--resource", resource, "--parameters", #"{"expected": "x"}"#])
+            _ = try Self.evaluate([
+                "--definition", definition, "--resource", resource, "--parameters", #"{"expected": "x"}"#,
+            ])
         }
         #expect(error?.code == .badInput)
     }
@@ -138,7 +149,8 @@ import Testing
     }
 
     @Test func parameterProblemsNameTheParameter() {
-        let effect = ParameterDefinition(name: "effect", type: "String", defaultValue: nil, allowedValues: ["Audit", "Deny"])
+        let effect = ParameterDefinition(
+            name: "effect", type: "String", defaultValue: nil, allowedValues: ["Audit", "Deny"])
         #expect(effect.problem(with: "deny") == nil)
         #expect(effect.problem(with: "Modify")?.contains("parameter 'effect'") == true)
         #expect(effect.problem(with: 1)?.contains("is of type String") == true)
@@ -166,7 +178,9 @@ import Testing
         }
         #expect(refusal?.code == .badInput)
         let error = PolicyCompileError(.unknownAlias, at: .root, "'x' is not an alias")
-        #expect(EvaluateInput.diagnostic(error, file: "p.json", aliasesGiven: false).message.contains("no alias table was given"))
+        #expect(
+            EvaluateInput.diagnostic(error, file: "p.json", aliasesGiven: false).message.contains(
+                "no alias table was given"))
         #expect(!EvaluateInput.diagnostic(error, file: "p.json", aliasesGiven: true).message.contains("no alias table"))
     }
 
@@ -178,12 +192,15 @@ import Testing
 
     @Test(arguments: ["{\"data\": [ROW]}", "{\"value\": [ROW]}", "[ROW]", "ROW"])
     func relatedTakesTheTenantFileEnvelopes(_ envelope: String) throws {
-        let vault = "/subscriptions/\(TemplateResource.placeholderSubscription)/resourceGroups/"
+        let vault =
+            "/subscriptions/\(TemplateResource.placeholderSubscription)/resourceGroups/"
             + "\(TemplateResource.placeholderResourceGroup)/providers/Microsoft.KeyVault/vaults/kv1"
-        let row = #"{"id": "\#(vault)/providers/Microsoft.Insights/diagnosticSettings/d", "#
+        let row =
+            #"{"id": "\#(vault)/providers/Microsoft.Insights/diagnosticSettings/d", "#
             + #""type": "Microsoft.Insights/diagnosticSettings", "name": "d"}"#
         let definition = try Self.write(Self.diagnosticsRule, "policy.json")
-        let resource = try Self.write(#"{"type": "Microsoft.KeyVault/vaults", "name": "kv1", "location": "westeurope"}"#, "kv.json")
+        let resource = try Self.write(
+            #"{"type": "Microsoft.KeyVault/vaults", "name": "kv1", "location": "westeurope"}"#, "kv.json")
         let related = try Self.write(envelope.replacingOccurrences(of: "ROW", with: row), "related.json")
         let without = try Self.evaluate(["--definition", definition, "--resource", resource])
         #expect(without.complianceState == .nonCompliant)

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import Orchestration
-@testable import PostureCLI
 import TestSupport
 import Testing
+
+@testable import PostureCLI
 
 /// A work folder with a wrapper around the fake `az` (Fixtures/fake-az/az) that points it at a source tenant,
 /// so `--az` alone configures it (tests run in parallel and cannot share environment variables).
@@ -106,7 +107,9 @@ struct ExportCommandTests {
         ] {
             let error = #expect(throws: (any Error).self) { _ = try Posture.parseAsRoot(arguments) }
             #expect(error.map { Posture.exitCode(for: $0) } == ExitCode(64))
-            #expect(error.map { Posture.message(for: $0) } == "give either --management-group or one or more --subscription")
+            #expect(
+                error.map { Posture.message(for: $0) } == "give either --management-group or one or more --subscription"
+            )
         }
     }
 
@@ -136,22 +139,31 @@ struct ExportCommandTests {
         try nightlyConfig(work, extra: "goals: \(goals)\n")
         // November recorded by earlier runs, then the night of December 1st.
         try await posture([
-            "run", "--db", work.path("h.sqlite"), "--tenant", TestPaths.fixtures.appendingPathComponent("demo-tenant").path,
+            "run", "--db", work.path("h.sqlite"), "--tenant",
+            TestPaths.fixtures.appendingPathComponent("demo-tenant").path,
             "--schedule", schedule, "--now", "2026-11-20T12:00:00Z", "--since", "2026-11-01T00:00:00Z", "--quiet",
         ])
-        try await posture(["nightly", "--config", work.path("nightly.yaml"), "--now", "2026-12-01T12:00:00Z", "--quiet"])
-        let written = try FileManager.default.contentsOfDirectory(atPath: work.path("report")).filter { $0.hasPrefix("review-") }
+        try await posture([
+            "nightly", "--config", work.path("nightly.yaml"), "--now", "2026-12-01T12:00:00Z", "--quiet",
+        ])
+        let written = try FileManager.default.contentsOfDirectory(atPath: work.path("report")).filter {
+            $0.hasPrefix("review-")
+        }
         #expect(written.sorted() == ["review-2026-11.html", "review-2026-11.json", "review-2026-11.md"])
         let json = try String(contentsOfFile: work.path("report/review-2026-11.json"), encoding: .utf8)
         #expect(json.contains("\"month\": \"2026-11\""))
         #expect(json.contains("\"name\": \"prod-55\""))
         // The next night does not write it again.
         try FileManager.default.removeItem(atPath: work.path("report/review-2026-11.json"))
-        try await posture(["nightly", "--config", work.path("nightly.yaml"), "--now", "2026-12-02T12:00:00Z", "--quiet"])
+        try await posture([
+            "nightly", "--config", work.path("nightly.yaml"), "--now", "2026-12-02T12:00:00Z", "--quiet",
+        ])
         #expect(!FileManager.default.fileExists(atPath: work.path("report/review-2026-11.json")))
     }
 
-    @Test("nightly: a tenant whose assigned policies cannot all be evaluated is refused (exit 2) unless the config allows it")
+    @Test(
+        "nightly: a tenant whose assigned policies cannot all be evaluated is refused (exit 2) unless the config allows it"
+    )
     func nightlyRefusesAPartialEvaluation() async throws {
         let source = FileManager.default.temporaryDirectory.appendingPathComponent("nightly-src-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: TestPaths.fixtures.appendingPathComponent("demo-tenant"), to: source)
@@ -163,7 +175,8 @@ struct ExportCommandTests {
         let work = try FakeAzFolder(source: source)
         defer { work.remove() }
         try nightlyConfig(work)
-        #expect(await exitCode { try await posture(["nightly", "--config", work.path("nightly.yaml"), "--quiet"]) } == 2)
+        #expect(
+            await exitCode { try await posture(["nightly", "--config", work.path("nightly.yaml"), "--quiet"]) } == 2)
         #expect(!FileManager.default.fileExists(atPath: work.path("report/index.html")))
         try nightlyConfig(work, extra: "allowUnevaluated: true\n")
         try await posture(["nightly", "--config", work.path("nightly.yaml"), "--quiet"])
@@ -183,9 +196,10 @@ struct ExportCommandTests {
         try FileManager.default.removeItem(atPath: good.az)
         try FileManager.default.copyItem(atPath: failing.az, toPath: good.az)
         defer { failing.remove() }
-        #expect(await exitCode {
-            try await posture(["nightly", "--config", good.path("nightly.yaml"), "--quiet"])
-        } == 69)
+        #expect(
+            await exitCode {
+                try await posture(["nightly", "--config", good.path("nightly.yaml"), "--quiet"])
+            } == 69)
         let after = try String(contentsOfFile: good.path("posture.prom"), encoding: .utf8)
         #expect(after.contains("posture_last_run_success 0"))
         #expect(success != nil)
@@ -238,9 +252,10 @@ struct NightlyLockTests {
             """
         try yaml.write(toFile: work.path("nightly.yaml"), atomically: true, encoding: .utf8)
         let lock = try RunLock(databasePath: work.path("h.sqlite"), wait: .zero)
-        #expect(await exitCode {
-            try await posture(["nightly", "--config", work.path("nightly.yaml"), "--quiet"])
-        } == 75)
+        #expect(
+            await exitCode {
+                try await posture(["nightly", "--config", work.path("nightly.yaml"), "--quiet"])
+            } == 75)
         withExtendedLifetime(lock) {}
         #expect(!FileManager.default.fileExists(atPath: work.path("tenant")))
         #expect(

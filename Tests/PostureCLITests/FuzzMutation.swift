@@ -51,7 +51,8 @@ enum FuzzMutation: String, CaseIterable {
             }
         case .invalidUTF8:
             let i = bytes.isEmpty ? 0 : random.below(bytes.count)
-            bytes.insert(contentsOf: random.pick([[0xFF], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF8, 0x88, 0x80, 0x80]]), at: i)
+            bytes.insert(
+                contentsOf: random.pick([[0xFF], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF8, 0x88, 0x80, 0x80]]), at: i)
         case .byteOrderMark:
             bytes = random.pick([[0xEF, 0xBB, 0xBF], [0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF], [0xFE, 0xFF]]) + bytes
         case .oddNumber, .wrongType, .duplicateKey, .deepNesting:
@@ -100,7 +101,8 @@ enum FuzzMutation: String, CaseIterable {
             if mutation == .duplicateKey, random.below(3) == 0 {
                 let member = object.members[i]
                 let key = random.below(2) == 0 ? member.key : member.key.uppercased()
-                object.members.append(JSONObject.Member(key: key, value: random.below(2) == 0 ? member.value : .array([])))
+                object.members.append(
+                    JSONObject.Member(key: key, value: random.below(2) == 0 ? member.value : .array([])))
             } else {
                 tree(mutation, &object.members[i].value, depth: depth + 1, random: &random)
             }
@@ -122,17 +124,23 @@ enum FuzzMutation: String, CaseIterable {
             }
         case .deepNesting:
             var nested = value
-            for _ in 0..<(random.below(2) == 0 ? 600 : 200) { nested = random.below(2) == 0 ? .array([nested]) : .object(["x": nested]) }
+            for _ in 0..<(random.below(2) == 0 ? 600 : 200) {
+                nested = random.below(2) == 0 ? .array([nested]) : .object(["x": nested])
+            }
             value = nested
         default:
-            let kinds: [JSONValue] = [.null, .bool(true), .number(42), .string("wrong"), .array([.number(1)]), .object(["k": .null])]
+            let kinds: [JSONValue] = [
+                .null, .bool(true), .number(42), .string("wrong"), .array([.number(1)]), .object(["k": .null]),
+            ]
             value = random.pick(kinds.filter { !sameKind($0, value) })
         }
     }
 
     static func sameKind(_ a: JSONValue, _ b: JSONValue) -> Bool {
         switch (a, b) {
-        case (.null, .null), (.bool, .bool), (.number, .number), (.string, .string), (.array, .array), (.object, .object): true
+        case (.null, .null), (.bool, .bool), (.number, .number), (.string, .string), (.array, .array),
+            (.object, .object):
+            true
         default: false
         }
     }
@@ -143,14 +151,18 @@ enum FuzzMutation: String, CaseIterable {
         switch mutation {
         case .oddNumber:
             let number = random.pick(oddNumbers + ["9999999d", "0s", "25h", "99999999999999999999h", "-1h", "1.5h"])
-            if let range = text.range(of: "[0-9]+[smhd]?", options: .regularExpression, range: randomStart(text, &random)) {
+            if let range = text.range(
+                of: "[0-9]+[smhd]?", options: .regularExpression, range: randomStart(text, &random))
+            {
                 text.replaceSubrange(range, with: number)
             } else {
                 text += number
             }
         case .wrongType:
             let replacement = random.pick(["[1, 2]", "{a: b}", "null", "~", "\"\"", "*anchor", "&a [x]"])
-            if let range = text.range(of: "[A-Za-z0-9\"]+", options: .regularExpression, range: randomStart(text, &random)) {
+            if let range = text.range(
+                of: "[A-Za-z0-9\"]+", options: .regularExpression, range: randomStart(text, &random))
+            {
                 text.replaceSubrange(range, with: replacement)
             }
         case .duplicateKey:

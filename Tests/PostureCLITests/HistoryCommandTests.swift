@@ -29,7 +29,9 @@ import Testing
         #expect(ingested.code == 0, "\(ingested.stderr)")
         let after = try PostureProcess.run(["history", "dump", "--db", "h.sqlite"], in: folder).stdout
         #expect(after.hasPrefix(dump))
-        #expect(after.dropFirst(dump.count).hasPrefix("# observed_cycles\n1|\"policy\"|2026-11-03T07:00:00Z|2026-11-03T07:00:00Z|NULL|\"ingest\"|"))
+        #expect(
+            after.dropFirst(dump.count).hasPrefix(
+                "# observed_cycles\n1|\"policy\"|2026-11-03T07:00:00Z|2026-11-03T07:00:00Z|NULL|\"ingest\"|"))
         for now in ["2026-11-03T12:00:00Z", "2026-11-10T00:00:00Z"] {
             let run = try PostureProcess.runDemo("h.sqlite", now: now, in: folder)
             #expect(run.code == 0, "\(now): \(run.stderr)")
@@ -39,7 +41,8 @@ import Testing
         #expect(!cycles.contains(",ingest,"))
         #expect(cycles.contains(",score,2026-11-09T18:00:00Z,"))
         let observed = try PostureProcess.run(
-            ["history", "cycles", "--db", "h.sqlite", "--source", "observed", "--format", "csv"], in: folder).stdout
+            ["history", "cycles", "--db", "h.sqlite", "--source", "observed", "--format", "csv"], in: folder
+        ).stdout
         #expect(observed.contains("1,policy,2026-11-03T07:00:00Z,2026-11-03T07:00:00Z,,ingest,204,"))
     }
 

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
-@testable import PostureCLI
 import TestSupport
 import Testing
+
+@testable import PostureCLI
 
 /// Issue 15's seeded campaign of bad inputs: mutated copies of `Fixtures/demo-tenant` through
 /// `posture validate` and `posture states`, mutated schedules and scenarios through `posture simulate`,
@@ -28,11 +29,15 @@ import Testing
             if !validate.isAcceptedOrRefused { failures.append("case \(n) (\(mutation)): validate \(validate)") }
             // Few rows printed: the campaign is about loading and evaluating, not about output.
             let states = try Self.run(
-                ["states", tenant.path, "--at", "2026-11-02T12:00:00Z", "--format", "json", "--compliance-state", "Conflict"])
+                [
+                    "states", tenant.path, "--at", "2026-11-02T12:00:00Z", "--format", "json", "--compliance-state",
+                    "Conflict",
+                ])
             if !states.isAcceptedOrRefused { failures.append("case \(n) (\(mutation)): states \(states)") }
             // `validate` also refuses assigned policies that cannot be evaluated (what `run` refuses); `states`
             // on the spot evaluates the others and says on stderr what it left out (issue 13.6).
-            let onlyUnevaluated = validate.outcome == .refused
+            let onlyUnevaluated =
+                validate.outcome == .refused
                 && validate.output.split(separator: "\n").allSatisfy { $0.contains(": policy not evaluated, ") }
             if states.outcome != validate.outcome, !(onlyUnevaluated && states.outcome == .accepted) {
                 failures.append("case \(n) (\(mutation)): validate \(validate.outcome), states \(states.outcome)")
@@ -49,7 +54,8 @@ import Testing
     @Test(.timeLimit(.minutes(15))) func mutatedSchedulesAndScenariosAreAcceptedOrRefused() throws {
         var random = FuzzRandom(seed: 0x12_2026)
         let work = try FuzzFolder()
-        let schedule = try Data(contentsOf: TestPaths.repositoryRoot.appendingPathComponent("Schedules/azure-observed.yaml"))
+        let schedule = try Data(
+            contentsOf: TestPaths.repositoryRoot.appendingPathComponent("Schedules/azure-observed.yaml"))
         var refused = 0
         var failures: [String] = []
         for n in 0..<Self.simulateCases {
@@ -64,7 +70,9 @@ import Testing
             if !simulate.isAcceptedOrRefused { failures.append("case \(n) (\(mutation)): simulate \(simulate)") }
             if simulate.outcome == .refused || simulate.outcome == .refusedIO {
                 refused += 1
-                if FileManager.default.fileExists(atPath: db) { failures.append("case \(n) (\(mutation)): \(db) left behind") }
+                if FileManager.default.fileExists(atPath: db) {
+                    failures.append("case \(n) (\(mutation)): \(db) left behind")
+                }
             }
             try FileManager.default.removeItem(at: folder)
         }
@@ -89,7 +97,8 @@ import Testing
         let names = try #require(FileManager.default.subpaths(atPath: root.path))
         return names.filter { !$0.hasSuffix(".md") && !$0.hasPrefix(".") }.filter {
             var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path, isDirectory: &isDirectory)
+            return FileManager.default.fileExists(
+                atPath: root.appendingPathComponent($0).path, isDirectory: &isDirectory)
                 && !isDirectory.boolValue
         }.sorted()
     }
@@ -117,7 +126,8 @@ import Testing
                 return CommandResult(outcome: .refusedIO, output: output)
             }
             guard failure.code == .badInput else {
-                return CommandResult(outcome: .other("\(type(of: error)) (exit \(failure.code.rawValue)): \(error)"), output: output)
+                return CommandResult(
+                    outcome: .other("\(type(of: error)) (exit \(failure.code.rawValue)): \(error)"), output: output)
             }
             // Refusals print `file:path: message` lines (a path is `$` or starts with it).
             let named = failure.lines.contains { namesFileAndPath($0[...]) }

@@ -57,7 +57,10 @@ import Testing
         let folder = try FuzzFolder()
         let out = folder.url.appendingPathComponent("deep/er/gen").path
         var generate = try Posture.parseAsRoot(
-            ["generate", "--resources", "200", "--subscriptions", "2", "--days", "2", "--schedule", Self.schedule, "--out", out])
+            [
+                "generate", "--resources", "200", "--subscriptions", "2", "--days", "2", "--schedule", Self.schedule,
+                "--out", out,
+            ])
         try generate.run()
         let db = folder.url.appendingPathComponent("h.sqlite").path
         var simulate = try Posture.parseAsRoot(["simulate", out + "/scenario.json", "--db", db])
@@ -79,7 +82,9 @@ import Testing
         ])
         #expect(throws: ValidationError.self) { try run.run() }
         // Refused before anything was recorded: no database, journal or lock is left behind.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { $0.hasPrefix("h.sqlite") } == [])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { $0.hasPrefix("h.sqlite") }
+                == [])
         for (arguments, message) in [
             (["--resources", "9223372036854775807", "--subscriptions", "1"], "--resources must be at most 10000000"),
             (["--resources", "100", "--subscriptions", "100000"], "--subscriptions must be at most 10000"),

@@ -15,29 +15,37 @@ import Testing
         let tenant = try TenantDirectory(TestPaths.fixtures.appendingPathComponent("demo-tenant").path).load()
         var states = TenantEvaluator(tenant: tenant).evaluate(at: ISO8601.parse("2026-11-20T00:00:00Z")!).states
         // Cells that need CSV quoting, JSON escapes and a non-ASCII name (table width in characters).
-        states.append(PolicyState(
-            timestamp: ISO8601.parse("2026-11-20T00:00:00.250Z")!,
-            resourceId: ResourceID("/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Web/sites/café"),
-            policyAssignmentId: ResourceID("/subscriptions/s1/providers/Microsoft.Authorization/policyAssignments/a"),
-            policyDefinitionId: ResourceID("/providers/Microsoft.Authorization/policyDefinitions/d"),
-            policyDefinitionReferenceId: "ref, \"quoted\"\nline\u{1}", policySetDefinitionId: nil, complianceState: .exempt,
-            policyDefinitionAction: "audit", subscriptionId: "s1", resourceType: "Microsoft.Web/sites",
-            resourceLocation: nil, resourceGroup: "rg", policyDefinitionGroupNames: ["g1", "g2"],
-            exemption: .init(id: ResourceID("/subscriptions/s1/providers/Microsoft.Authorization/policyExemptions/e"),
-                             category: .mitigated)))
+        states.append(
+            PolicyState(
+                timestamp: ISO8601.parse("2026-11-20T00:00:00.250Z")!,
+                resourceId: ResourceID("/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Web/sites/café"),
+                policyAssignmentId: ResourceID(
+                    "/subscriptions/s1/providers/Microsoft.Authorization/policyAssignments/a"),
+                policyDefinitionId: ResourceID("/providers/Microsoft.Authorization/policyDefinitions/d"),
+                policyDefinitionReferenceId: "ref, \"quoted\"\nline\u{1}", policySetDefinitionId: nil,
+                complianceState: .exempt,
+                policyDefinitionAction: "audit", subscriptionId: "s1", resourceType: "Microsoft.Web/sites",
+                resourceLocation: nil, resourceGroup: "rg", policyDefinitionGroupNames: ["g1", "g2"],
+                exemption: .init(
+                    id: ResourceID("/subscriptions/s1/providers/Microsoft.Authorization/policyExemptions/e"),
+                    category: .mitigated)))
         return (tenant, states)
     }
 
     @Test func jsonIsTheWriterText() throws {
         let (tenant, states) = try Self.demoStates()
-        let rows = states.map { $0.json(managementGroupIds: tenant.managementGroupAncestors(ofSubscription: $0.subscriptionId)) }
+        let rows = states.map {
+            $0.json(managementGroupIds: tenant.managementGroupAncestors(ofSubscription: $0.subscriptionId))
+        }
         let expected = JSONWriter().string([
-            "@odata.context": "https://management.azure.com/providers/Microsoft.PolicyInsights/policyStates/$metadata#latest",
+            "@odata.context":
+                "https://management.azure.com/providers/Microsoft.PolicyInsights/policyStates/$metadata#latest",
             "@odata.count": .number(Double(rows.count)), "value": .array(rows),
         ])
         #expect(StateOutput(states: states, tenant: tenant).render(.json) == expected)
         let empty = JSONWriter().string([
-            "@odata.context": "https://management.azure.com/providers/Microsoft.PolicyInsights/policyStates/$metadata#latest",
+            "@odata.context":
+                "https://management.azure.com/providers/Microsoft.PolicyInsights/policyStates/$metadata#latest",
             "@odata.count": 0, "value": [],
         ])
         #expect(StateOutput(states: [], tenant: tenant).render(.json) == empty)
@@ -50,7 +58,8 @@ import Testing
             csv.append([
                 ISO8601.format(s.timestamp), s.resourceId.rawValue, s.policyAssignmentId.rawValue,
                 s.policyDefinitionId.rawValue, s.policyDefinitionReferenceId ?? "", s.complianceState.rawValue,
-                s.policyDefinitionAction, s.subscriptionId, s.resourceType, s.resourceLocation ?? "", s.resourceGroup ?? "",
+                s.policyDefinitionAction, s.subscriptionId, s.resourceType, s.resourceLocation ?? "",
+                s.resourceGroup ?? "",
                 s.exemption?.id.rawValue ?? "", s.exemption?.category.rawValue ?? "",
             ])
         }
@@ -62,8 +71,10 @@ import Testing
         var table = TextTable(["resource", "assignment", "policy", "state", "effect"])
         for s in states {
             table.append([
-                s.resourceId.name, s.policyAssignmentId.name, s.policyDefinitionReferenceId ?? s.policyDefinitionId.name,
-                s.complianceState.rawValue + (s.exemption.map { " (\($0.category.rawValue))" } ?? ""), s.policyDefinitionAction,
+                s.resourceId.name, s.policyAssignmentId.name,
+                s.policyDefinitionReferenceId ?? s.policyDefinitionId.name,
+                s.complianceState.rawValue + (s.exemption.map { " (\($0.category.rawValue))" } ?? ""),
+                s.policyDefinitionAction,
             ])
         }
         let counts = ComplianceState.allCases.compactMap { c -> String? in

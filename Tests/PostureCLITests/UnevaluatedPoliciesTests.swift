@@ -42,17 +42,19 @@ import Testing
                  "properties": {"scope": "/subscriptions/ae354339-4fc6-4e07-97c1-83500eb29e30",
                    "policyDefinitionId": "/providers/Microsoft.Authorization/policyDefinitions/kv-data-expiry"}}
                 """
-            try Data(definition.utf8).write(to: folder.appendingPathComponent("definitions/policies/kv-data-expiry.json"))
+            try Data(definition.utf8).write(
+                to: folder.appendingPathComponent("definitions/policies/kv-data-expiry.json"))
             try Data(assignment.utf8).write(to: folder.appendingPathComponent("assignments/kv-data.json"))
         }
     }
 
     static func run(_ tenant: URL, db: String, extra: [String] = []) throws {
-        var command = try Posture.parseAsRoot([
-            "run", "--db", db, "--tenant", tenant.path,
-            "--schedule", TestPaths.repositoryRoot.appendingPathComponent("Schedules/azure-observed.yaml").path,
-            "--now", "2026-11-02T12:00:00Z", "--quiet",
-        ] + extra)
+        var command = try Posture.parseAsRoot(
+            [
+                "run", "--db", db, "--tenant", tenant.path,
+                "--schedule", TestPaths.repositoryRoot.appendingPathComponent("Schedules/azure-observed.yaml").path,
+                "--now", "2026-11-02T12:00:00Z", "--quiet",
+            ] + extra)
         try command.run()
     }
 
@@ -107,7 +109,8 @@ import Testing
         #expect(skipped.count == 46 && skipped.allSatisfy { $0.reason == .unknownAlias })
         #expect(try store.cycles().filter { $0.kind != .policy }.allSatisfy { $0.unevaluatedPolicies == nil })
         let note = try UnevaluatedPolicies.note(store: store, at: ISO8601.parse("2026-11-02T12:00:00Z")!)
-        #expect(note?.hasPrefix("46 of 52 assigned policies not evaluated: 46 name an alias the alias table lacks") == true)
+        #expect(
+            note?.hasPrefix("46 of 52 assigned policies not evaluated: 46 name an alias the alias table lacks") == true)
     }
 
     @Test func resourceProviderModesAreCountedButDoNotBlock() throws {
@@ -128,12 +131,14 @@ import Testing
         func policy(_ reason: UnevaluatedPolicy.Reason, _ detail: String) -> UnevaluatedPolicy {
             UnevaluatedPolicy(assignmentId: "a", definitionId: "d", referenceId: nil, reason: reason, detail: detail)
         }
-        let skipped = Array(repeating: policy(.resourceProviderMode, "Microsoft.Kubernetes.Data"), count: 16)
+        let skipped =
+            Array(repeating: policy(.resourceProviderMode, "Microsoft.Kubernetes.Data"), count: 16)
             + Array(repeating: policy(.resourceProviderMode, "Microsoft.KeyVault.Data"), count: 3)
             + [policy(.unknownAlias, "x"), policy(.compileError, "y")]
-        #expect(UnevaluatedPolicy.summary(skipped, assigned: 223) == "21 of 223 assigned policies not evaluated: "
-            + "19 in resource-provider modes, not modelled (16 Microsoft.Kubernetes.Data, 3 Microsoft.KeyVault.Data); "
-            + "1 name an alias the alias table lacks; 1 cannot be compiled")
+        #expect(
+            UnevaluatedPolicy.summary(skipped, assigned: 223) == "21 of 223 assigned policies not evaluated: "
+                + "19 in resource-provider modes, not modelled (16 Microsoft.Kubernetes.Data, 3 Microsoft.KeyVault.Data); "
+                + "1 name an alias the alias table lacks; 1 cannot be compiled")
         #expect(UnevaluatedPolicy.summary([], assigned: 223) == nil)
     }
 }

@@ -7,7 +7,10 @@ import Testing
     /// The reference outputs of SplitMix64 seeded with 0 (Vigna's splitmix64.c).
     @Test func splitMix64MatchesTheReferenceSequence() {
         var generator = SplitMix64(seed: 0)
-        #expect([generator.next(), generator.next(), generator.next()] == [0xE220_A839_7B1D_CDAF, 0x6E78_9E6A_A1B9_65F4, 0x06C4_5D18_8009_454F])
+        #expect(
+            [generator.next(), generator.next(), generator.next()] == [
+                0xE220_A839_7B1D_CDAF, 0x6E78_9E6A_A1B9_65F4, 0x06C4_5D18_8009_454F,
+            ])
     }
 
     @Test func lagsPrintAsISO8601DurationsInHours() {
@@ -32,9 +35,15 @@ import Testing
     @Test(arguments: ["azure-observed.yaml", "azure-documented.yaml"])
     func timelineAgreesWithThePlannerAcrossDaylightSaving(_ name: String) throws {
         let s = try shipped(name)
-        for days in [utc("2026-03-27T00:00:00Z")..<utc("2026-03-31T00:00:00Z"), utc("2026-10-23T00:00:00Z")..<utc("2026-10-27T00:00:00Z")] {
+        for days in [
+            utc("2026-03-27T00:00:00Z")..<utc("2026-03-31T00:00:00Z"),
+            utc("2026-10-23T00:00:00Z")..<utc("2026-10-27T00:00:00Z"),
+        ] {
             let timeline = CycleTimeline(schedule: s, window: days)
-            let instants = stride(from: days.lowerBound.timeIntervalSince1970, to: days.upperBound.timeIntervalSince1970, by: 1_200)
+            let instants =
+                stride(
+                    from: days.lowerBound.timeIntervalSince1970, to: days.upperBound.timeIntervalSince1970, by: 1_200
+                )
                 .map { Date(timeIntervalSince1970: $0) } + s.cycles(in: days).map(\.start)
             for t in instants {
                 #expect(timeline.visibility(ofChangeAt: t) == s.visibility(ofChangeAt: t), "change at \(text(t))")
@@ -50,9 +59,16 @@ import Testing
         let window = utc("2026-11-01T00:00:00Z")..<utc("2026-11-08T00:00:00Z")
         let change = utc("2026-11-03T05:30:00Z")
         let alone = CycleTimeline(schedule: s, window: window).visibility(ofChangeAt: change)
-        #expect([alone.policy, alone.defender, alone.score].map(text) == ["2026-11-04T07:00:00Z", "2026-11-04T09:00:00Z", "2026-11-04T10:00:00Z"])
-        let scanned = CycleTimeline(schedule: s, scanAt: LocalTime("08:00"), window: window).visibility(ofChangeAt: change)
-        #expect([scanned.policy, scanned.defender, scanned.score].map(text) == ["2026-11-03T08:00:00Z", "2026-11-03T09:00:00Z", "2026-11-03T10:00:00Z"])
+        #expect(
+            [alone.policy, alone.defender, alone.score].map(text) == [
+                "2026-11-04T07:00:00Z", "2026-11-04T09:00:00Z", "2026-11-04T10:00:00Z",
+            ])
+        let scanned = CycleTimeline(schedule: s, scanAt: LocalTime("08:00"), window: window).visibility(
+            ofChangeAt: change)
+        #expect(
+            [scanned.policy, scanned.defender, scanned.score].map(text) == [
+                "2026-11-03T08:00:00Z", "2026-11-03T09:00:00Z", "2026-11-03T10:00:00Z",
+            ])
     }
 
     /// UTC, one chain a day: policy 00:00 → 01:00, Defender 02:00 → 03:00, score 04:00. A change at t
@@ -60,7 +76,8 @@ import Testing
     /// lag is known in closed form, and over uniform instants the lag is uniform on (4 h, 28 h].
     @Test func everyLagMatchesItsClosedFormOnADailyChain() {
         let s = utcSchedule(
-            policy: #"{at: "00:00", every: 24h, duration: 1h, onChange: off}"#, defender: #"{at: "02:00", every: 24h, duration: 1h}"#,
+            policy: #"{at: "00:00", every: 24h, duration: 1h, onChange: off}"#,
+            defender: #"{at: "02:00", every: 24h, duration: 1h}"#,
             score: #"{at: "04:00", every: 24h}"#)
         let run = LagMonteCarlo(window: LagMonteCarlo.year(2026), count: 100_000, seed: 42)
         let instants = run.instants()
@@ -71,7 +88,9 @@ import Testing
         #expect(distribution.min >= 14_400 && distribution.max <= 100_800)
         #expect(abs(distribution.p50 - 57_600) < 600)  // 4 h + 12 h, within 10 minutes
         #expect(abs(distribution.p90 - 92_160) < 600)  // 4 h + 21.6 h
-        #expect(CycleTimeline(schedule: s, window: run.window).scoreLag(ofChangeAt: utc("2026-05-05T00:00:00Z").timeIntervalSince1970) == 14_400)
+        #expect(
+            CycleTimeline(schedule: s, window: run.window).scoreLag(
+                ofChangeAt: utc("2026-05-05T00:00:00Z").timeIntervalSince1970) == 14_400)
     }
 
     @Test func theSameSeedGivesTheSameDistributionsAndAnotherSeedOthers() throws {
@@ -80,7 +99,8 @@ import Testing
         }
         let run = LagMonteCarlo(window: LagMonteCarlo.year(2026), count: 2_000, seed: 7)
         #expect(run.instants() == LagMonteCarlo(window: run.window, count: 2_000, seed: 7).instants())
-        #expect(run.scoreLags(timelines) == LagMonteCarlo(window: run.window, count: 2_000, seed: 7).scoreLags(timelines))
+        #expect(
+            run.scoreLags(timelines) == LagMonteCarlo(window: run.window, count: 2_000, seed: 7).scoreLags(timelines))
         #expect(run.instants() != LagMonteCarlo(window: run.window, count: 2_000, seed: 8).instants())
     }
 }

@@ -66,7 +66,9 @@ import Testing
         #expect(text(s.policyVisibility(ofChangeAt: t, evaluationDelay: 3600)) == "2026-06-10T11:00:00Z")
         #expect(text(s.visibility(ofChangeAt: t, evaluationDelay: 3600).defender) == "2026-06-10T15:00:00Z")
         // 360 minutes at 22:00 would be 04:00; the regular cycle (00:00, visible 01:00) comes first.
-        #expect(text(s.policyVisibility(ofChangeAt: utc("2026-06-10T22:00:00Z"), evaluationDelay: 21_600)) == "2026-06-11T01:00:00Z")
+        #expect(
+            text(s.policyVisibility(ofChangeAt: utc("2026-06-10T22:00:00Z"), evaluationDelay: 21_600))
+                == "2026-06-11T01:00:00Z")
         let off = try shipped("azure-observed.yaml")
         #expect(off.policyVisibility(ofChangeAt: t, evaluationDelay: 3600) == off.policyVisibility(ofChangeAt: t))
     }

@@ -11,7 +11,10 @@ import Testing
     typealias F = LagFixture
 
     static func dstEvents(_ day: String) -> [(String, ScenarioEvent.Change)] {
-        [F.event(day + "T10:00:00Z", .delete(ResourceID(F.vmDb))), F.event(day + "T10:00:00Z", F.updatesFinding(F.vmApp, "Healthy"))]
+        [
+            F.event(day + "T10:00:00Z", .delete(ResourceID(F.vmDb))),
+            F.event(day + "T10:00:00Z", F.updatesFinding(F.vmApp, "Healthy")),
+        ]
     }
 
     static let noCustom = "no custom-policy recommendation is fed by the policies that read it"
@@ -25,10 +28,11 @@ import Testing
         let report = try F.lags(
             Self.dstEvents("2026-10-24"), schedule: try F.shipped("azure-observed.yaml"), start: "2026-10-20T00:00:00Z",
             end: "2026-10-30T00:00:00Z")
-        #expect(report.events.map(\.summary) == [
-            "2026-10-25T07:00:00Z PT21H | 2026-10-25T09:00:00Z PT23H | 2026-10-25T10:00:00Z PT24H",
-            "2026-10-26T07:00:00Z PT45H | 2026-10-25T09:00:00Z PT23H | 2026-10-25T10:00:00Z PT24H | -",
-        ])
+        #expect(
+            report.events.map(\.summary) == [
+                "2026-10-25T07:00:00Z PT21H | 2026-10-25T09:00:00Z PT23H | 2026-10-25T10:00:00Z PT24H",
+                "2026-10-26T07:00:00Z PT45H | 2026-10-25T09:00:00Z PT23H | 2026-10-25T10:00:00Z PT24H | -",
+            ])
         #expect(report.events[1].reason == Self.noCustom)
     }
 
@@ -39,22 +43,25 @@ import Testing
         let report = try F.lags(
             Self.dstEvents("2026-03-28"), schedule: try F.shipped("azure-observed.yaml"), start: "2026-03-25T00:00:00Z",
             end: "2026-04-01T00:00:00Z")
-        #expect(report.events.map(\.summary) == [
-            "2026-03-29T06:00:00Z PT20H | 2026-03-29T08:00:00Z PT22H | 2026-03-29T09:00:00Z PT23H",
-            "2026-03-30T06:00:00Z PT44H | 2026-03-29T08:00:00Z PT22H | 2026-03-29T09:00:00Z PT23H | -",
-        ])
+        #expect(
+            report.events.map(\.summary) == [
+                "2026-03-29T06:00:00Z PT20H | 2026-03-29T08:00:00Z PT22H | 2026-03-29T09:00:00Z PT23H",
+                "2026-03-30T06:00:00Z PT44H | 2026-03-29T08:00:00Z PT22H | 2026-03-29T09:00:00Z PT23H | -",
+            ])
     }
 
     /// The documented schedule is in UTC: the same changes on the fall-back weekend take their usual
     /// time (15 minutes, Defender 14:00 → 15:00, score 16:00; the finding reaches policy at 00:00 → 01:00).
     @Test func theDocumentedScheduleIgnoresDaylightSaving() throws {
         let report = try F.lags(
-            Self.dstEvents("2026-10-24"), schedule: try F.shipped("azure-documented.yaml"), start: "2026-10-20T00:00:00Z",
+            Self.dstEvents("2026-10-24"), schedule: try F.shipped("azure-documented.yaml"),
+            start: "2026-10-20T00:00:00Z",
             end: "2026-10-30T00:00:00Z")
-        #expect(report.events.map(\.summary) == [
-            "2026-10-24T10:15:00Z PT15M | 2026-10-24T15:00:00Z PT5H | 2026-10-24T16:00:00Z PT6H",
-            "2026-10-25T01:00:00Z PT15H | 2026-10-24T15:00:00Z PT5H | 2026-10-24T16:00:00Z PT6H | -",
-        ])
+        #expect(
+            report.events.map(\.summary) == [
+                "2026-10-24T10:15:00Z PT15M | 2026-10-24T15:00:00Z PT5H | 2026-10-24T16:00:00Z PT6H",
+                "2026-10-25T01:00:00Z PT15H | 2026-10-24T15:00:00Z PT5H | 2026-10-24T16:00:00Z PT6H | -",
+            ])
     }
 
     /// An event exactly at a policy cycle's start (05:00Z) is in that cycle; a second later, it waits a day.
@@ -64,10 +71,11 @@ import Testing
                 F.event("2026-11-03T05:00:00Z", try F.resource(F.api) { $0["httpsOnly"] = false }),
                 F.event("2026-11-03T05:00:01Z", .delete(ResourceID(F.vmDb))),
             ], schedule: try F.shipped("azure-observed.yaml"))
-        #expect(report.events.map(\.summary) == [
-            "2026-11-03T07:00:00Z PT2H | 2026-11-03T09:00:00Z PT4H | 2026-11-03T10:00:00Z PT5H",
-            "2026-11-04T07:00:00Z PT25H59M59S | 2026-11-04T09:00:00Z PT27H59M59S | 2026-11-04T10:00:00Z PT28H59M59S",
-        ])
+        #expect(
+            report.events.map(\.summary) == [
+                "2026-11-03T07:00:00Z PT2H | 2026-11-03T09:00:00Z PT4H | 2026-11-03T10:00:00Z PT5H",
+                "2026-11-04T07:00:00Z PT25H59M59S | 2026-11-04T09:00:00Z PT27H59M59S | 2026-11-04T10:00:00Z PT28H59M59S",
+            ])
     }
 
     /// On the documented schedule a changed resource shows after 15 minutes, and so does an exemption: its
@@ -81,10 +89,11 @@ import Testing
                 F.event("2026-11-05T00:00:00Z", F.waiver(on: F.keyVault, name: "kv-waiver")),
                 F.event("2026-11-05T00:00:01Z", F.waiver(on: F.storage, name: "st-waiver")),
             ], schedule: try F.shipped("azure-documented.yaml"))
-        #expect(report.events.map(\.summary) == [
-            "2026-11-05T00:15:00Z PT15M | 2026-11-05T03:00:00Z PT3H | 2026-11-05T08:00:00Z PT8H",
-            "2026-11-05T00:15:01Z PT15M | 2026-11-05T03:00:00Z PT2H59M59S | 2026-11-05T08:00:00Z PT7H59M59S",
-        ])
+        #expect(
+            report.events.map(\.summary) == [
+                "2026-11-05T00:15:00Z PT15M | 2026-11-05T03:00:00Z PT3H | 2026-11-05T08:00:00Z PT8H",
+                "2026-11-05T00:15:01Z PT15M | 2026-11-05T03:00:00Z PT2H59M59S | 2026-11-05T08:00:00Z PT7H59M59S",
+            ])
         #expect(report.events.map(\.reason) == [nil, nil])
     }
 
@@ -99,9 +108,10 @@ import Testing
                 score:    {at: "07:00", every: 24h}
                 """, file: "instant.yaml")
         let report = try F.lags([F.event("2026-11-03T05:00:00Z", .delete(ResourceID(F.vmDb)))], schedule: schedule)
-        #expect(report.events.map(\.summary) == [
-            "2026-11-03T05:00:00Z PT0S | 2026-11-03T06:00:00Z PT1H | 2026-11-03T07:00:00Z PT2H"
-        ])
+        #expect(
+            report.events.map(\.summary) == [
+                "2026-11-03T05:00:00Z PT0S | 2026-11-03T06:00:00Z PT1H | 2026-11-03T07:00:00Z PT2H"
+            ])
     }
 
     /// Defender's metadata moves the score without a policy cycle: making the MFA recommendation a
@@ -119,16 +129,21 @@ import Testing
         controlProperties["maxScore"] = 5
         control["properties"] = .object(controlProperties)
         let report = try F.lags(
-            [F.event("2026-11-03T11:00:00Z", .put(.object(recommendation))), F.event("2026-11-04T11:00:00Z", .put(.object(control)))],
+            [
+                F.event("2026-11-03T11:00:00Z", .put(.object(recommendation))),
+                F.event("2026-11-04T11:00:00Z", .put(.object(control))),
+            ],
             schedule: try F.shipped("azure-observed.yaml"))
-        #expect(report.events.map(\.summary) == [
-            "- | - | 2026-11-03T18:00:00Z PT7H",
-            "- | - | 2026-11-04T18:00:00Z PT7H",
-        ])
-        #expect(report.events.map(\.reason) == [
-            "policy: not applicable: Defender's metadata is read by Defender and the score, not by Azure Policy; defender: no assessment of the recommendation changed",
-            "policy: not applicable: Defender's metadata is read by Defender and the score, not by Azure Policy; defender: not applicable: a secure score control is read by the score computation only",
-        ])
+        #expect(
+            report.events.map(\.summary) == [
+                "- | - | 2026-11-03T18:00:00Z PT7H",
+                "- | - | 2026-11-04T18:00:00Z PT7H",
+            ])
+        #expect(
+            report.events.map(\.reason) == [
+                "policy: not applicable: Defender's metadata is read by Defender and the score, not by Azure Policy; defender: no assessment of the recommendation changed",
+                "policy: not applicable: Defender's metadata is read by Defender and the score, not by Azure Policy; defender: not applicable: a secure score control is read by the score computation only",
+            ])
     }
 
     /// A diagnostic setting is what the App Service resource-logs policy (AuditIfNotExists) looks
@@ -138,10 +153,16 @@ import Testing
     @Test func aDiagnosticSettingShowsOnTheResourceItExtends() throws {
         let tenant = try F.tenant.get()
         let prodSetting = "/providers/microsoft.insights/diagnosticSettings/send-to-law"
-        var setting = try #require(tenant.resources.first { $0.id == ResourceID(F.api + prodSetting) }?.json.objectValue)
-        let devApp = "/subscriptions/ae354339-4fc6-4e07-97c1-83500eb29e30/resourceGroups/rg-payments-dev-weu/providers/Microsoft.Web/sites/app-payments-api-dev"
+        var setting = try #require(
+            tenant.resources.first { $0.id == ResourceID(F.api + prodSetting) }?.json.objectValue)
+        let devApp =
+            "/subscriptions/ae354339-4fc6-4e07-97c1-83500eb29e30/resourceGroups/rg-payments-dev-weu/providers/Microsoft.Web/sites/app-payments-api-dev"
         setting["id"] = .string(devApp + prodSetting)
-        let report = try F.lags([F.event("2026-11-03T10:00:00Z", .put(.object(setting)))], schedule: try F.shipped("azure-observed.yaml"))
-        #expect(report.events.map(\.summary) == ["2026-11-04T07:00:00Z PT21H | 2026-11-04T09:00:00Z PT23H | 2026-11-04T10:00:00Z PT24H"])
+        let report = try F.lags(
+            [F.event("2026-11-03T10:00:00Z", .put(.object(setting)))], schedule: try F.shipped("azure-observed.yaml"))
+        #expect(
+            report.events.map(\.summary) == [
+                "2026-11-04T07:00:00Z PT21H | 2026-11-04T09:00:00Z PT23H | 2026-11-04T10:00:00Z PT24H"
+            ])
     }
 }

@@ -22,21 +22,26 @@ import Testing
         [
             F.event("2026-11-01T00:00:00Z", F.customUpdatesDefinition),  // 0
             F.event("2026-11-01T00:00:00Z", F.customUpdatesAssignment),  // 1
-            F.event("2026-11-03T10:00:00Z", try F.resource(F.portal) { p in  // 2: fixes webAppMinTls
-                var config = p["siteConfig"]?.objectValue ?? JSONObject()
-                config["minTlsVersion"] = "1.2"
-                p["siteConfig"] = .object(config)
-            }),
+            F.event(
+                "2026-11-03T10:00:00Z",
+                try F.resource(F.portal) { p in  // 2: fixes webAppMinTls
+                    var config = p["siteConfig"]?.objectValue ?? JSONObject()
+                    config["minTlsVersion"] = "1.2"
+                    p["siteConfig"] = .object(config)
+                }),
             F.event("2026-11-03T11:00:00Z", try F.resource(F.api) { $0["httpsOnly"] = false }),  // 3: a regression
             F.event("2026-11-04T08:30:00Z", .delete(ResourceID(F.vmDb))),  // 4
             F.event("2026-11-05T12:00:00Z", F.waiver(on: F.keyVault, name: "kv-waiver")),  // 5
             F.event("2026-11-06T09:00:00Z", F.updatesFinding(F.vmApp, "Healthy")),  // 6
             F.event("2026-11-08T06:00:00Z", F.waiver(on: F.storage, name: "st-waiver")),  // 7
             F.event("2026-11-08T06:00:00Z", .scan),  // 8
-            F.event("2026-11-08T12:00:00Z", .put([  // 9: nothing evaluates deployments
-                "id": .string(F.corpProd + "/resourceGroups/rg-crm-prod-neu/providers/Microsoft.Resources/deployments/d1"),
-                "type": "Microsoft.Resources/deployments", "name": "d1",
-            ])),
+            F.event(
+                "2026-11-08T12:00:00Z",
+                .put([  // 9: nothing evaluates deployments
+                    "id": .string(
+                        F.corpProd + "/resourceGroups/rg-crm-prod-neu/providers/Microsoft.Resources/deployments/d1"),
+                    "type": "Microsoft.Resources/deployments", "name": "d1",
+                ])),
             F.event("2026-11-09T10:00:00Z", try F.resource(F.api) { $0["httpsOnly"] = true }),  // 10: undone by 11
             F.event("2026-11-09T11:00:00Z", try F.resource(F.api) { $0["httpsOnly"] = false }),  // 11
         ]
@@ -53,28 +58,34 @@ import Testing
     /// recommendation follows with that day's Defender cycle at 09:00Z. 7, 8: a scan at 06:00Z is
     /// visible at 08:00Z, just in time for Defender's 08:00Z cycle. 10 is undone by 11 before any cycle.
     @Test func eachEventKindOnTheObservedSchedule() throws {
-        let report = try F.lags(try Self.events(), schedule: try F.shipped("azure-observed.yaml"), end: "2026-11-11T00:00:00Z")
-        #expect(report.events.map(\.summary) == [
-            "2026-11-01T07:00:00Z PT7H | 2026-11-01T09:00:00Z PT9H | 2026-11-01T10:00:00Z PT10H",
-            "2026-11-01T07:00:00Z PT7H | 2026-11-01T09:00:00Z PT9H | 2026-11-01T10:00:00Z PT10H",
-            "2026-11-04T07:00:00Z PT21H | 2026-11-04T09:00:00Z PT23H | -",
-            "2026-11-04T07:00:00Z PT20H | 2026-11-04T09:00:00Z PT22H | 2026-11-04T10:00:00Z PT23H",
-            "2026-11-05T07:00:00Z PT22H30M | 2026-11-05T09:00:00Z PT24H30M | 2026-11-05T10:00:00Z PT25H30M",
-            "2026-11-06T07:00:00Z PT19H | 2026-11-06T09:00:00Z PT21H | 2026-11-06T10:00:00Z PT22H",
-            "2026-11-08T07:00:00Z PT46H | 2026-11-07T09:00:00Z PT24H | 2026-11-07T10:00:00Z PT25H | 2026-11-08T09:00:00Z PT48H",
-            "2026-11-08T08:00:00Z PT2H | 2026-11-08T09:00:00Z PT3H | 2026-11-08T10:00:00Z PT4H",
-            "2026-11-08T08:00:00Z PT2H | 2026-11-08T09:00:00Z PT3H | 2026-11-08T10:00:00Z PT4H",
-            "- | - | -",
-            "- | - | -",
-            "- | - | -",
-        ])
-        #expect(report.events.map(\.reason) == [
-            nil, nil, Self.scoreIgnoresIt, nil, nil, nil, nil, nil, nil,
-            "not applicable: no assigned policy evaluates it",
-            "event 11 changed the same object before a cycle could show this one",
-            "no policy state changed",
-        ])
-        #expect(report.events.map(\.kind) == ["put", "put", "put", "put", "delete", "put", "finding", "put", "scan", "put", "put", "put"])
+        let report = try F.lags(
+            try Self.events(), schedule: try F.shipped("azure-observed.yaml"), end: "2026-11-11T00:00:00Z")
+        #expect(
+            report.events.map(\.summary) == [
+                "2026-11-01T07:00:00Z PT7H | 2026-11-01T09:00:00Z PT9H | 2026-11-01T10:00:00Z PT10H",
+                "2026-11-01T07:00:00Z PT7H | 2026-11-01T09:00:00Z PT9H | 2026-11-01T10:00:00Z PT10H",
+                "2026-11-04T07:00:00Z PT21H | 2026-11-04T09:00:00Z PT23H | -",
+                "2026-11-04T07:00:00Z PT20H | 2026-11-04T09:00:00Z PT22H | 2026-11-04T10:00:00Z PT23H",
+                "2026-11-05T07:00:00Z PT22H30M | 2026-11-05T09:00:00Z PT24H30M | 2026-11-05T10:00:00Z PT25H30M",
+                "2026-11-06T07:00:00Z PT19H | 2026-11-06T09:00:00Z PT21H | 2026-11-06T10:00:00Z PT22H",
+                "2026-11-08T07:00:00Z PT46H | 2026-11-07T09:00:00Z PT24H | 2026-11-07T10:00:00Z PT25H | 2026-11-08T09:00:00Z PT48H",
+                "2026-11-08T08:00:00Z PT2H | 2026-11-08T09:00:00Z PT3H | 2026-11-08T10:00:00Z PT4H",
+                "2026-11-08T08:00:00Z PT2H | 2026-11-08T09:00:00Z PT3H | 2026-11-08T10:00:00Z PT4H",
+                "- | - | -",
+                "- | - | -",
+                "- | - | -",
+            ])
+        #expect(
+            report.events.map(\.reason) == [
+                nil, nil, Self.scoreIgnoresIt, nil, nil, nil, nil, nil, nil,
+                "not applicable: no assigned policy evaluates it",
+                "event 11 changed the same object before a cycle could show this one",
+                "no policy state changed",
+            ])
+        #expect(
+            report.events.map(\.kind) == [
+                "put", "put", "put", "put", "delete", "put", "finding", "put", "scan", "put", "put", "put",
+            ])
     }
 
     /// Documented. 0, 1: the standard cycle at 00:00 starts exactly at the events and shows them at
@@ -87,22 +98,28 @@ import Testing
     /// 8: the scan at 06:00 (visible 07:00) has nothing left to show. 10, 11: each change shows after
     /// 15 minutes, but by Defender's 14:00 cycle they cancel out.
     @Test func eachEventKindOnTheDocumentedSchedule() throws {
-        let report = try F.lags(try Self.events(), schedule: try F.shipped("azure-documented.yaml"), end: "2026-11-11T00:00:00Z")
-        #expect(report.events.map(\.summary) == [
-            "2026-11-01T01:00:00Z PT1H | 2026-11-01T03:00:00Z PT3H | 2026-11-01T08:00:00Z PT8H",
-            "2026-11-01T01:00:00Z PT1H | 2026-11-01T03:00:00Z PT3H | 2026-11-01T08:00:00Z PT8H",
-            "2026-11-03T10:15:00Z PT15M | 2026-11-03T15:00:00Z PT5H | -",
-            "2026-11-03T11:15:00Z PT15M | 2026-11-03T15:00:00Z PT4H | 2026-11-03T16:00:00Z PT5H",
-            "2026-11-04T08:45:00Z PT15M | 2026-11-04T15:00:00Z PT6H30M | 2026-11-04T16:00:00Z PT7H30M",
-            "2026-11-05T12:15:00Z PT15M | 2026-11-05T15:00:00Z PT3H | 2026-11-05T16:00:00Z PT4H",
-            "2026-11-07T01:00:00Z PT16H | 2026-11-06T15:00:00Z PT6H | 2026-11-06T16:00:00Z PT7H | 2026-11-07T03:00:00Z PT18H",
-            "2026-11-08T06:15:00Z PT15M | 2026-11-08T15:00:00Z PT9H | 2026-11-08T16:00:00Z PT10H",
-            "- | - | -",
-            "- | - | -",
-            "2026-11-09T10:15:00Z PT15M | - | -",
-            "2026-11-09T11:15:00Z PT15M | - | -",
-        ])
-        #expect(report.events[8].reason == "no policy state changed: the tenant had no change pending for the scan to show")
-        #expect(report.events[10].reason == "no assessment changed (no recommendation reads the changed policy states, or its status stayed the same)")
+        let report = try F.lags(
+            try Self.events(), schedule: try F.shipped("azure-documented.yaml"), end: "2026-11-11T00:00:00Z")
+        #expect(
+            report.events.map(\.summary) == [
+                "2026-11-01T01:00:00Z PT1H | 2026-11-01T03:00:00Z PT3H | 2026-11-01T08:00:00Z PT8H",
+                "2026-11-01T01:00:00Z PT1H | 2026-11-01T03:00:00Z PT3H | 2026-11-01T08:00:00Z PT8H",
+                "2026-11-03T10:15:00Z PT15M | 2026-11-03T15:00:00Z PT5H | -",
+                "2026-11-03T11:15:00Z PT15M | 2026-11-03T15:00:00Z PT4H | 2026-11-03T16:00:00Z PT5H",
+                "2026-11-04T08:45:00Z PT15M | 2026-11-04T15:00:00Z PT6H30M | 2026-11-04T16:00:00Z PT7H30M",
+                "2026-11-05T12:15:00Z PT15M | 2026-11-05T15:00:00Z PT3H | 2026-11-05T16:00:00Z PT4H",
+                "2026-11-07T01:00:00Z PT16H | 2026-11-06T15:00:00Z PT6H | 2026-11-06T16:00:00Z PT7H | 2026-11-07T03:00:00Z PT18H",
+                "2026-11-08T06:15:00Z PT15M | 2026-11-08T15:00:00Z PT9H | 2026-11-08T16:00:00Z PT10H",
+                "- | - | -",
+                "- | - | -",
+                "2026-11-09T10:15:00Z PT15M | - | -",
+                "2026-11-09T11:15:00Z PT15M | - | -",
+            ])
+        #expect(
+            report.events[8].reason == "no policy state changed: the tenant had no change pending for the scan to show")
+        #expect(
+            report.events[10].reason
+                == "no assessment changed (no recommendation reads the changed policy states, or its status stayed the same)"
+        )
     }
 }

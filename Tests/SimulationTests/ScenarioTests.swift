@@ -34,13 +34,14 @@ import Testing
                 """#)
             Issue.record("expected errors")
         } catch {
-            #expect(error.diagnostics.map(\.description) == [
-                "scenario.json:$.events[0].at: 'yesterday' is not an ISO 8601 instant (e.g. 2026-11-03T10:00:00Z)",
-                "scenario.json:$.events[1]: an event needs exactly one of put, delete, finding, scan (found none)",
-                "scenario.json:$.events[2].put.type: required string is missing",
-                "scenario.json:$.events[3].at: the event is outside the scenario's window 2026-11-01T00:00:00Z – 2026-11-02T00:00:00Z",
-                "scenario.json:$.events[4]: an event needs exactly one of put, delete, finding, scan (found delete, scan)",
-            ])
+            #expect(
+                error.diagnostics.map(\.description) == [
+                    "scenario.json:$.events[0].at: 'yesterday' is not an ISO 8601 instant (e.g. 2026-11-03T10:00:00Z)",
+                    "scenario.json:$.events[1]: an event needs exactly one of put, delete, finding, scan (found none)",
+                    "scenario.json:$.events[2].put.type: required string is missing",
+                    "scenario.json:$.events[3].at: the event is outside the scenario's window 2026-11-01T00:00:00Z – 2026-11-02T00:00:00Z",
+                    "scenario.json:$.events[4]: an event needs exactly one of put, delete, finding, scan (found delete, scan)",
+                ])
         }
     }
 
@@ -48,13 +49,24 @@ import Testing
         let site = "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Web/sites/a"
         var snapshot = TenantSnapshot()
         snapshot.put(["id": .string(site), "type": "microsoft.web/sites"])
-        snapshot.put(["id": .string(site + "/providers/microsoft.insights/diagnosticSettings/d"), "type": "microsoft.insights/diagnosticsettings"])
-        snapshot.put(["id": .string(site + "/providers/Microsoft.Authorization/policyExemptions/e"), "type": "Microsoft.Authorization/policyExemptions"])
-        snapshot.put(["id": "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Web/sites/b", "type": "microsoft.web/sites"])
-        snapshot.setFinding(["name": "k", "properties": ["resourceDetails": ["Id": .string(site)], "status": ["code": "Healthy"]]])
+        snapshot.put([
+            "id": .string(site + "/providers/microsoft.insights/diagnosticSettings/d"),
+            "type": "microsoft.insights/diagnosticsettings",
+        ])
+        snapshot.put([
+            "id": .string(site + "/providers/Microsoft.Authorization/policyExemptions/e"),
+            "type": "Microsoft.Authorization/policyExemptions",
+        ])
+        snapshot.put([
+            "id": "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Web/sites/b", "type": "microsoft.web/sites",
+        ])
+        snapshot.setFinding([
+            "name": "k", "properties": ["resourceDetails": ["Id": .string(site)], "status": ["code": "Healthy"]],
+        ])
         #expect(snapshot.objects.count == 5)
         let removed = snapshot.delete(ResourceID(site.uppercased()))
         #expect(removed)
-        #expect(snapshot.objects.keys.map(\.id) == ["/subscriptions/s1/resourcegroups/rg/providers/microsoft.web/sites/b"])
+        #expect(
+            snapshot.objects.keys.map(\.id) == ["/subscriptions/s1/resourcegroups/rg/providers/microsoft.web/sites/b"])
     }
 }

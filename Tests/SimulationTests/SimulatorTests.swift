@@ -15,7 +15,8 @@ import Testing
 /// assessments and in the score, on the observed schedule (policy 07:00 Helsinki = 05:00Z in
 /// November, visible 07:00Z; Defender 08:00Z, visible 09:00Z; score at 02:00Z, 10:00Z, 18:00Z).
 @Suite struct SimulatorTests {
-    static let site = "/subscriptions/6ea3e8ee-a5a0-49aa-8fc6-2f3ef9a3ce71/resourceGroups/rg-payments-prod-weu/providers/Microsoft.Web/sites/app-payments-portal-prod"
+    static let site =
+        "/subscriptions/6ea3e8ee-a5a0-49aa-8fc6-2f3ef9a3ce71/resourceGroups/rg-payments-prod-weu/providers/Microsoft.Web/sites/app-payments-portal-prod"
 
     static func date(_ text: String) -> Date { ISO8601.parse(text)! }
 
@@ -31,11 +32,14 @@ import Testing
         let scenario = Scenario(
             tenantPath: "", schedulePath: "", start: date("2026-11-01T00:00:00Z"), end: date("2026-11-06T00:00:00Z"),
             events: [ScenarioEvent(index: 0, at: date(at), change: .put(.object(site)))])
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("posture-sim-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "posture-sim-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let store = try HistoryStore(path: directory.appendingPathComponent("sim.sqlite").path)
-        let schedule = try Schedule.load(path: TestPaths.repositoryRoot.appendingPathComponent("Schedules/azure-observed.yaml").path)
-        let runner = CycleRunner(store: store, schedule: schedule, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        let schedule = try Schedule.load(
+            path: TestPaths.repositoryRoot.appendingPathComponent("Schedules/azure-observed.yaml").path)
+        let runner = CycleRunner(
+            store: store, schedule: schedule, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
         _ = try Simulator(runner: runner).play(scenario, tenant: tenant)
         return store
     }
@@ -51,7 +55,9 @@ import Testing
         #expect(try Self.policyState(store, at: "2026-11-04T06:59:59Z") == .nonCompliant)
         #expect(try Self.policyState(store, at: "2026-11-04T07:00:00Z") == .compliant)
         let assessment = { (text: String) in
-            try store.assessments(visibleAt: Self.date(text)).filter { $0.resourceId == ResourceID(Self.site) && $0.status == .unhealthy }.count
+            try store.assessments(visibleAt: Self.date(text)).filter {
+                $0.resourceId == ResourceID(Self.site) && $0.status == .unhealthy
+            }.count
         }
         #expect(try assessment("2026-11-04T09:00:00Z") == assessment("2026-11-04T08:59:59Z") - 1)
     }

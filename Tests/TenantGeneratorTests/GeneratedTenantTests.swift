@@ -43,7 +43,9 @@ import Testing
         var other = Self.small
         other.seed = 43
         let c = GeneratedTenant.generate(other)
-        #expect(c.files.first { $0.path == "resources.json" }?.bytes != a.files.first { $0.path == "resources.json" }?.bytes)
+        #expect(
+            c.files.first { $0.path == "resources.json" }?.bytes != a.files.first { $0.path == "resources.json" }?.bytes
+        )
     }
 
     @Test(arguments: [1, 2, 9, 40, 333])
@@ -60,10 +62,11 @@ import Testing
         let document = try JSONParser.parse(try #require(tenant.files.first { $0.path == "resources.json" }).bytes)
         let rows = document["data"]?.arrayValue ?? []
         let types = Set(rows.compactMap { $0["type"]?.stringValue })
-        for type in ["microsoft.web/sites", "microsoft.storage/storageaccounts", "microsoft.compute/virtualmachines",
+        for type in [
+            "microsoft.web/sites", "microsoft.storage/storageaccounts", "microsoft.compute/virtualmachines",
             "microsoft.network/networksecuritygroups", "microsoft.keyvault/vaults", "microsoft.sql/servers",
-            "microsoft.insights/diagnosticsettings", "microsoft.web/sites/config"]
-        {
+            "microsoft.insights/diagnosticsettings", "microsoft.web/sites/config",
+        ] {
             #expect(types.contains(type), "no \(type)")
         }
         let https = rows.filter { $0["type"]?.stringValue == "microsoft.storage/storageaccounts" }
@@ -92,7 +95,8 @@ import Testing
         let baseline = try BaselineDirectory.load(try #require(TestPaths.shared("azure-policy")).path)
         let directory = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try GeneratedTenant.generate(GeneratorOptions(resources: 600, subscriptions: 3), baseline: baseline).write(to: directory)
+        try GeneratedTenant.generate(GeneratorOptions(resources: 600, subscriptions: 3), baseline: baseline).write(
+            to: directory)
         let tenant = try TenantDirectory(directory).load()
         let set = try #require(tenant.policySetDefinitions.first)
         #expect(set.policyDefinitions.count == 223)

@@ -19,7 +19,8 @@ import Testing
         var repeated: [JSONValue] = []
         for n in 0..<copies {
             for row in rows {
-                guard case .object(var object) = row, let id = object["id"]?.stringValue, let name = object["name"]?.stringValue
+                guard case .object(var object) = row, let id = object["id"]?.stringValue,
+                    let name = object["name"]?.stringValue
                 else { continue }
                 object["id"] = .string(id + "-\(n)")
                 object["name"] = .string(name + "-\(n)")
@@ -50,10 +51,13 @@ import Testing
     @Test func aMalformedRowInTheSecondHalfIsReportedWhereItIs() throws {
         let url = try Self.largeTenant { text in
             // Drop the colon after the last `"name"` of the file, which lies in the last row.
-            if let range = text.range(of: "\"name\": ", options: .backwards) { text.replaceSubrange(range, with: "\"name\" ") }
+            if let range = text.range(of: "\"name\": ", options: .backwards) {
+                text.replaceSubrange(range, with: "\"name\" ")
+            }
         }
         defer { try? FileManager.default.removeItem(at: url) }
-        guard case .failure(let one) = Self.load(url, threads: 1), case .failure(let two) = Self.load(url, threads: 2) else {
+        guard case .failure(let one) = Self.load(url, threads: 1), case .failure(let two) = Self.load(url, threads: 2)
+        else {
             Issue.record("the malformed inventory should not load")
             return
         }

@@ -26,10 +26,14 @@ import Testing
     @Test(arguments: [
         (["resourcecontainers.json"], ["resourcecontainers.json:$: required file missing"]),
         (["definitions"], ["definitions/:$: required folder missing"]),
-        (["recommendations.json", "controls.json"],
-         ["recommendations.json:$: required file missing", "controls.json:$: required file missing"]),
-        (["assignments", "resources.json"],
-         ["resources.json:$: required file missing", "assignments/:$: required folder missing"]),
+        (
+            ["recommendations.json", "controls.json"],
+            ["recommendations.json:$: required file missing", "controls.json:$: required file missing"]
+        ),
+        (
+            ["assignments", "resources.json"],
+            ["resources.json:$: required file missing", "assignments/:$: required folder missing"]
+        ),
     ])
     func aMissingRequiredFileIsNamedOnce(removed: [String], expected: [String]) throws {
         let tenant = try Self.demoCopy()
@@ -66,11 +70,12 @@ import Testing
         #expect(mkfifo(tenant.appendingPathComponent("exemptions/notes.txt").path, 0o600) == 0)
         try FileManager.default.removeItem(at: tenant.appendingPathComponent("controls.json"))
         #expect(mkfifo(tenant.appendingPathComponent("controls.json").path, 0o600) == 0)
-        #expect(Self.diagnostics(tenant) == [
-            "controls.json:$: a named pipe, not a regular file: refused without reading it",
-            "definitions/pipe.json:$: a named pipe, not a regular file: refused without reading it",
-            "exemptions/notes.txt:$: a named pipe, not a regular file: refused without reading it",
-        ])
+        #expect(
+            Self.diagnostics(tenant) == [
+                "controls.json:$: a named pipe, not a regular file: refused without reading it",
+                "definitions/pipe.json:$: a named pipe, not a regular file: refused without reading it",
+                "exemptions/notes.txt:$: a named pipe, not a regular file: refused without reading it",
+            ])
     }
 
     /// Item 15: a dangling link and a link loop are named as such.
@@ -79,15 +84,21 @@ import Testing
         defer { try? FileManager.default.removeItem(at: tenant) }
         let fm = FileManager.default
         try fm.removeItem(at: tenant.appendingPathComponent("resources.json"))
-        try fm.createSymbolicLink(atPath: tenant.appendingPathComponent("resources.json").path, withDestinationPath: "gone.json")
+        try fm.createSymbolicLink(
+            atPath: tenant.appendingPathComponent("resources.json").path, withDestinationPath: "gone.json")
         let loop = tenant.appendingPathComponent("definitions/loop.json").path
         try fm.createSymbolicLink(atPath: loop, withDestinationPath: "loop.json")
         try fm.createSymbolicLink(
-            atPath: tenant.appendingPathComponent("definitions/self").path, withDestinationPath: tenant.appendingPathComponent("definitions").path)
-        #expect(Self.diagnostics(tenant) == ["resources.json:$: dangling symbolic link: its target 'gone.json' does not exist"])
+            atPath: tenant.appendingPathComponent("definitions/self").path,
+            withDestinationPath: tenant.appendingPathComponent("definitions").path)
+        #expect(
+            Self.diagnostics(tenant) == [
+                "resources.json:$: dangling symbolic link: its target 'gone.json' does not exist"
+            ])
         try fm.removeItem(at: tenant.appendingPathComponent("resources.json"))
         try fm.copyItem(
-            at: TestPaths.fixtures.appendingPathComponent("demo-tenant/resources.json"), to: tenant.appendingPathComponent("resources.json"))
+            at: TestPaths.fixtures.appendingPathComponent("demo-tenant/resources.json"),
+            to: tenant.appendingPathComponent("resources.json"))
         // A folder linked into itself is walked once.
         #expect(Self.diagnostics(tenant) == ["definitions/loop.json:$: symbolic link loop"])
     }
@@ -109,12 +120,18 @@ import Testing
     /// loader, naming the assignment's file and the parameter ("Assignment structure", parameters:
     /// https://learn.microsoft.com/azure/governance/policy/concepts/assignment-structure#parameters).
     @Test(arguments: [
-        (#""effect": {"value": "Deny"}"#, #""effect": {"value": "Block"}"#, "$.properties.parameters.effect.value",
-         "is not one of its allowedValues"),
-        (#""effect": {"value": "Deny"}"#, #""effect": {"value": 3}"#, "$.properties.parameters.effect.value",
-         "of type String"),
-        (#""effect": {"value": "Deny"}"#, #""effect": {"value": "Deny"}, "colour": {"value": "red"}"#,
-         "$.properties.parameters.colour", "not declared"),
+        (
+            #""effect": {"value": "Deny"}"#, #""effect": {"value": "Block"}"#, "$.properties.parameters.effect.value",
+            "is not one of its allowedValues"
+        ),
+        (
+            #""effect": {"value": "Deny"}"#, #""effect": {"value": 3}"#, "$.properties.parameters.effect.value",
+            "of type String"
+        ),
+        (
+            #""effect": {"value": "Deny"}"#, #""effect": {"value": "Deny"}, "colour": {"value": "red"}"#,
+            "$.properties.parameters.colour", "not declared"
+        ),
     ])
     func assignmentParametersMustFitTheDefinition(original: String, replacement: String, path: String, says: String)
         throws
@@ -123,12 +140,15 @@ import Testing
         defer { try? FileManager.default.removeItem(at: copy) }
         let file = copy.appendingPathComponent("assignments/allowed-locations-dev-donotenforce.json")
         let text = try String(contentsOf: file, encoding: .utf8)
-        let compact = text.replacingOccurrences(of: "\"effect\": {\n        \"value\": \"Deny\"\n      }", with: original)
+        let compact = text.replacingOccurrences(
+            of: "\"effect\": {\n        \"value\": \"Deny\"\n      }", with: original)
         #expect(compact.contains(original))
-        try compact.replacingOccurrences(of: original, with: replacement).write(to: file, atomically: true, encoding: .utf8)
+        try compact.replacingOccurrences(of: original, with: replacement).write(
+            to: file, atomically: true, encoding: .utf8)
         let lines = Self.diagnostics(copy)
         #expect(lines.count == 1, "\(lines)")
-        #expect(lines.first?.hasPrefix("assignments/allowed-locations-dev-donotenforce.json:\(path): ") == true, "\(lines)")
+        #expect(
+            lines.first?.hasPrefix("assignments/allowed-locations-dev-donotenforce.json:\(path): ") == true, "\(lines)")
         #expect(lines.first?.contains(says) == true, "\(lines)")
     }
 }

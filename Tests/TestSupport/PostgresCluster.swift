@@ -96,22 +96,28 @@ public final class PostgresCluster: @unchecked Sendable {
         }
         port = try Self.freePort()
         let data = folder.appendingPathComponent("data").path
-        try run(binaries.appendingPathComponent("initdb").path, [
-            "-D", data, "-U", "posture", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C",
-        ])
-        try run(binaries.appendingPathComponent("pg_ctl").path, [
-            "-D", data, "-l", folder.appendingPathComponent("server.log").path, "-w", "-t", "60",
-            "-o", "-p \(port) -h 127.0.0.1 -k \(folder.path) -c fsync=off", "start",
-        ])
+        try run(
+            binaries.appendingPathComponent("initdb").path,
+            [
+                "-D", data, "-U", "posture", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C",
+            ])
+        try run(
+            binaries.appendingPathComponent("pg_ctl").path,
+            [
+                "-D", data, "-l", folder.appendingPathComponent("server.log").path, "-w", "-t", "60",
+                "-o", "-p \(port) -h 127.0.0.1 -k \(folder.path) -c fsync=off", "start",
+            ])
         running = true
     }
 
     /// Stops the server (immediately: nothing in it is kept) and removes the folder.
     public func stop() {
         if running, let binaries = Self.binaries {
-            try? run(binaries.appendingPathComponent("pg_ctl").path, [
-                "-D", folder.appendingPathComponent("data").path, "-m", "immediate", "-w", "stop",
-            ])
+            try? run(
+                binaries.appendingPathComponent("pg_ctl").path,
+                [
+                    "-D", folder.appendingPathComponent("data").path, "-m", "immediate", "-w", "stop",
+                ])
             running = false
         }
         try? FileManager.default.removeItem(at: folder)

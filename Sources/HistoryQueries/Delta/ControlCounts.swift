@@ -11,7 +11,10 @@ struct ControlCounts {
     private let stride: Int
 
     /// The counts of `scores`, with room for every subscription and control of `other` too.
-    init(_ scores: [SubscriptionScore], _ other: [SubscriptionScore], index: inout ReplayIndex, catalog: RecommendationCatalog) {
+    init(
+        _ scores: [SubscriptionScore], _ other: [SubscriptionScore], index: inout ReplayIndex,
+        catalog: RecommendationCatalog
+    ) {
         for s in scores + other {
             _ = index.subscription(s.subscriptionId)
             for c in s.controls { _ = index.control(c.key) }

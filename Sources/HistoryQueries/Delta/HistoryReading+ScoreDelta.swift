@@ -11,7 +11,9 @@ extension HistoryReading {
     /// of the second instant's score computation had it (`settings.json`), as its stored score did;
     /// when the first instant's computation had the other setting, the move that the change of
     /// setting made is left in `unexplainedUnits`.
-    package func scoreDelta(from start: Date, to end: Date, subscriptions: Set<String>? = nil, model: ScoreModel? = nil) throws -> ScoreDelta {
+    package func scoreDelta(from start: Date, to end: Date, subscriptions: Set<String>? = nil, model: ScoreModel? = nil)
+        throws -> ScoreDelta
+    {
         let from = try scoreSide(at: start, subscriptions: subscriptions)
         let to = try scoreSide(at: end, subscriptions: subscriptions)
         let fromSeq = from.defenderCycle?.seq ?? 0
@@ -19,13 +21,17 @@ extension HistoryReading {
         var moves = try assessmentMoves(fromCycle: min(fromSeq, toSeq), toCycle: max(fromSeq, toSeq))
         if fromSeq > toSeq { moves = moves.reversed() }
         if let subscriptions { moves.keepSubscriptions { subscriptions.contains($0.lowercased()) } }
-        let catalog = try model?.catalog
+        let catalog =
+            try model?.catalog
             ?? ScoreModel.catalog(
                 store: self,
                 version: try tenantVersion(behind: to.defenderCycle ?? from.defenderCycle, at: end))
-        let appearing = moves.resources.filter { r in moves.pairs[r.pairs].contains { $0.moved && !($0.before.exists && $0.after.exists) } }
+        let appearing = moves.resources.filter { r in
+            moves.pairs[r.pairs].contains { $0.moved && !($0.before.exists && $0.after.exists) }
+        }
         let (fromVersion, toVersion) = (from.defenderCycle?.tenantVersion, to.defenderCycle?.tenantVersion)
-        let existing = try existingResources(appearing.map(\.id), versions: Set([fromVersion, toVersion].compactMap { $0 }))
+        let existing = try existingResources(
+            appearing.map(\.id), versions: Set([fromVersion, toVersion].compactMap { $0 }))
         var existedBefore = fromVersion.flatMap { existing[$0] } ?? []
         var existsAfter = toVersion.flatMap { existing[$0] } ?? []
         if stream == .observed {
@@ -57,14 +63,17 @@ extension HistoryReading {
             return ScoreDelta.Side(instant: instant, scoreCycle: nil, defenderCycle: nil, scores: [])
         }
         let defender = try latestCycle(of: [.defender], visibleAt: cycle.start)
-        let kept = subscriptions.map { keep in scores.filter { keep.contains($0.subscriptionId.lowercased()) } } ?? scores
+        let kept =
+            subscriptions.map { keep in scores.filter { keep.contains($0.subscriptionId.lowercased()) } } ?? scores
         return ScoreDelta.Side(instant: instant, scoreCycle: cycle, defenderCycle: defender, scores: kept)
     }
 
     /// Per version, the keys of those resources (or subscriptions and resource groups) that existed in it.
     private func existingResources(_ ids: [ResourceID], versions: Set<Int>) throws -> [Int: Set<String>] {
         guard !ids.isEmpty else { return [:] }
-        let keys = ids.flatMap { [TenantSnapshot.Key(kind: .resource, id: $0.key), TenantSnapshot.Key(kind: .container, id: $0.key)] }
+        let keys = ids.flatMap {
+            [TenantSnapshot.Key(kind: .resource, id: $0.key), TenantSnapshot.Key(kind: .container, id: $0.key)]
+        }
         return try existing(keys, inVersions: versions).mapValues { Set($0.map(\.id)) }
     }
 }

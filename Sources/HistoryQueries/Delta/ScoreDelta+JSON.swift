@@ -14,7 +14,9 @@ extension ScoreDelta {
                 shapes.secureScore(scope: "/subscriptions/" + $0.subscriptionId, score: $0.score, weight: $0.weight)
             }
             if let aggregateScope, !side.scores.isEmpty {
-                scores.append(shapes.secureScore(scope: aggregateScope, score: side.aggregate.score, weight: side.aggregate.weight))
+                scores.append(
+                    shapes.secureScore(
+                        scope: aggregateScope, score: side.aggregate.score, weight: side.aggregate.weight))
             }
             return ["value": .array(scores)]
         }
@@ -35,10 +37,12 @@ extension ScoreDelta {
         let before = from.aggregate.score
         let after = to.aggregate.score
         let subscriptions: [JSONValue] = self.subscriptions.map { sub in
-            let a = from.scores.first { $0.subscriptionId.lowercased() == sub }?.score ?? ScoreDetails(max: 0, current: 0)
+            let a =
+                from.scores.first { $0.subscriptionId.lowercased() == sub }?.score ?? ScoreDetails(max: 0, current: 0)
             let b = to.scores.first { $0.subscriptionId.lowercased() == sub }?.score ?? ScoreDetails(max: 0, current: 0)
             return [
-                "subscriptionId": .string(sub), "fromPercentage": .number(a.percentage), "toPercentage": .number(b.percentage),
+                "subscriptionId": .string(sub), "fromPercentage": .number(a.percentage),
+                "toPercentage": .number(b.percentage),
                 "points": .number(Self.points(deltaUnits(subscription: sub))),
                 "unexplainedPoints": .number(Self.points(unexplainedUnits[sub] ?? 0)),
             ]

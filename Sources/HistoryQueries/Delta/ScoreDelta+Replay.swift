@@ -50,14 +50,16 @@ extension ScoreDelta {
                 explained[sub] += units
                 let before = status(pair.before)
                 let after = status(pair.after)
-                changes.append(ScoreChange(
-                    resourceId: resource.id, subscriptionId: moves.subscriptions[resource.subscription],
-                    assessmentKey: moves.keys[pair.key], recommendation: displayNames[pair.key],
-                    control: controlOf[pair.key].map { index.controls[$0] },
-                    cause: .of(
-                        before: before, after: after, existedBefore: before != nil || existedBefore(resource.id),
-                        existsAfter: after != nil || existsAfter(resource.id), mitigated: mitigated),
-                    before: before, after: after, pointUnits: units, movedAt: pair.movedIn.flatMap { visibility[$0] }))
+                changes.append(
+                    ScoreChange(
+                        resourceId: resource.id, subscriptionId: moves.subscriptions[resource.subscription],
+                        assessmentKey: moves.keys[pair.key], recommendation: displayNames[pair.key],
+                        control: controlOf[pair.key].map { index.controls[$0] },
+                        cause: .of(
+                            before: before, after: after, existedBefore: before != nil || existedBefore(resource.id),
+                            existsAfter: after != nil || existsAfter(resource.id), mitigated: mitigated),
+                        before: before, after: after, pointUnits: units,
+                        movedAt: pair.movedIn.flatMap { visibility[$0] }))
             }
         }
         var delta = ScoreDelta(from: from, to: to, changes: changes, unexplainedUnits: [:])

@@ -55,7 +55,8 @@ package struct ScoreDelta: Sendable {
 
     /// Every subscription at either instant, sorted.
     package var subscriptions: [String] {
-        Set(from.scores.map { $0.subscriptionId.lowercased() }).union(to.scores.map { $0.subscriptionId.lowercased() }).sorted()
+        Set(from.scores.map { $0.subscriptionId.lowercased() }).union(to.scores.map { $0.subscriptionId.lowercased() })
+            .sorted()
     }
 
     /// The move of all subscriptions' points together, in ten-thousandths.

@@ -17,8 +17,12 @@ struct CompliantAnywayProbe {
         self.at = at
         policies = TenantPolicies(tenant: tenant)
         published = tenant.findings.map(\.publishedResource)
-        let subscriptions = tenant.subscriptions.map { Resource(id: $0.id, type: "Microsoft.Resources/subscriptions", json: $0.json) }
-        resources = Dictionary((tenant.resources + tenant.resourceGroups + subscriptions).map { ($0.id, $0) }) { a, _ in a }
+        let subscriptions = tenant.subscriptions.map {
+            Resource(id: $0.id, type: "Microsoft.Resources/subscriptions", json: $0.json)
+        }
+        resources = Dictionary((tenant.resources + tenant.resourceGroups + subscriptions).map { ($0.id, $0) }) { a, _ in
+            a
+        }
     }
 
     /// The tenant's resource (resource group, subscription) with this id.
@@ -36,9 +40,12 @@ struct CompliantAnywayProbe {
         without.exemptions.removeAll { $0.id == exemption.id }
         let results = TenantEvaluator(tenant: without, policies: policies)
             .evaluate(at: at, published: published, only: Set(covered), threads: 1)
-        let states = Dictionary(grouping: results.states.filter {
-            $0.policyAssignmentId == exemption.policyAssignmentId && exemption.covers(referenceId: $0.policyDefinitionReferenceId)
-        }) { $0.resourceId }
+        let states = Dictionary(
+            grouping: results.states.filter {
+                $0.policyAssignmentId == exemption.policyAssignmentId
+                    && exemption.covers(referenceId: $0.policyDefinitionReferenceId)
+            }
+        ) { $0.resourceId }
         if states.values.joined().contains(where: { $0.complianceState != .compliant }) { return false }
         return covered.allSatisfy { states[$0] != nil } ? true : nil
     }

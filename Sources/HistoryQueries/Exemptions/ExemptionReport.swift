@@ -30,14 +30,15 @@ package struct ExemptionReport: Sendable {
         /// Whether the entry is one of these kinds; an empty set admits every entry. The kinds are
         /// flags, so an expired exemption on a deleted resource matches both `expired` and `orphaned`.
         package func matches(_ kinds: Set<ExemptionStatus>) -> Bool {
-            kinds.isEmpty || kinds.contains { kind in
-                switch kind {
-                case .orphaned: !orphanReasons.isEmpty
-                case .expired: isExpired
-                case .expiring: isExpiring
-                case .active: status == .active
+            kinds.isEmpty
+                || kinds.contains { kind in
+                    switch kind {
+                    case .orphaned: !orphanReasons.isEmpty
+                    case .expired: isExpired
+                    case .expiring: isExpiring
+                    case .active: status == .active
+                    }
                 }
-            }
         }
     }
 
@@ -61,16 +62,20 @@ package struct ExemptionReport: Sendable {
             let reasons = exemption.orphanReasons(in: tenant, scopes: scopes)
             let expired = exemption.isExpired(at: at)
             let expiring = exemption.expires(within: window, of: at)
-            let status: ExemptionStatus = !reasons.isEmpty ? .orphaned : expired ? .expired : expiring ? .expiring : .active
+            let status: ExemptionStatus =
+                !reasons.isEmpty ? .orphaned : expired ? .expired : expiring ? .expiring : .active
             let covered: [ResourceID]
             if expired {
                 covered = Self.resourcesInScope(of: exemption, results: results, tenant: tenant, probe: probe)
             } else {
                 covered = Set((exempted[exemption.id] ?? []).map(\.resourceId)).sorted()
             }
-            entries.append(Entry(
-                exemption: exemption, status: status, orphanReasons: reasons, isExpiring: expiring, isExpired: expired,
-                coveredResources: covered, compliantAnyway: probe.compliantAnyway(without: exemption, covered: covered)))
+            entries.append(
+                Entry(
+                    exemption: exemption, status: status, orphanReasons: reasons, isExpiring: expiring,
+                    isExpired: expired,
+                    coveredResources: covered,
+                    compliantAnyway: probe.compliantAnyway(without: exemption, covered: covered)))
         }
         let rank = Dictionary(uniqueKeysWithValues: ExemptionStatus.allCases.enumerated().map { ($1, $0) })
         self.entries = entries.sorted { (rank[$0.status]!, $0.exemption.id) < (rank[$1.status]!, $1.exemption.id) }

@@ -7,6 +7,7 @@ extension HistoryReading {
     /// then (`ExemptionReport`). Nil for an empty history.
     package func exemptionReport(at instant: Date, expiringWithin window: TimeInterval) throws -> ExemptionReport? {
         guard let tenant = try tenant(at: instant) else { return nil }
-        return ExemptionReport(tenant: tenant, results: try policyResults(visibleAt: instant), at: instant, expiringWithin: window)
+        return ExemptionReport(
+            tenant: tenant, results: try policyResults(visibleAt: instant), at: instant, expiringWithin: window)
     }
 }

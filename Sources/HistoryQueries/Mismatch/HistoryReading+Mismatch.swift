@@ -34,24 +34,31 @@ extension HistoryReading {
         let statesByResource = Dictionary(grouping: results.states) { $0.resourceId.key }
         var found: [Mismatch] = []
         for pair in pairs {
-            guard let resourceId = reconciled[pair]?.resourceId ?? shownByPair[pair]?.resourceId, let began = since[pair] else { continue }
-            found.append(Mismatch(
-                direction: .policyToDefender, resourceId: resourceId, recommendationKey: pair.assessment,
-                recommendationName: detector.displayName(pair.assessment),
-                policyState: detector.feedingState(pair, in: statesByResource[pair.resource] ?? []),
-                reconciled: reconciled[pair], defender: shownByPair[pair], since: began,
-                expectedResolution: history.first { $0.kind == .defender && $0.start >= began && $0.visibleAt > instant }?.visibleAt))
+            guard let resourceId = reconciled[pair]?.resourceId ?? shownByPair[pair]?.resourceId,
+                let began = since[pair]
+            else { continue }
+            found.append(
+                Mismatch(
+                    direction: .policyToDefender, resourceId: resourceId, recommendationKey: pair.assessment,
+                    recommendationName: detector.displayName(pair.assessment),
+                    policyState: detector.feedingState(pair, in: statesByResource[pair.resource] ?? []),
+                    reconciled: reconciled[pair], defender: shownByPair[pair], since: began,
+                    expectedResolution: history.first {
+                        $0.kind == .defender && $0.start >= began && $0.visibleAt > instant
+                    }?.visibleAt))
         }
         for (state, assessment) in detector.nativeDisagreements(states: results.states, shown: shown) {
-            let published = history.first { $0.kind == .defender && $0.start == assessment.statusChangeDate }?.visibleAt
+            let published =
+                history.first { $0.kind == .defender && $0.start == assessment.statusChangeDate }?.visibleAt
                 ?? assessment.statusChangeDate
-            found.append(Mismatch(
-                direction: .defenderToPolicy, resourceId: state.resourceId, recommendationKey: assessment.key,
-                recommendationName: detector.displayName(assessment.key), policyState: state, reconciled: nil,
-                defender: assessment, since: published,
-                expectedResolution: history.first {
-                    ($0.kind == .policy || $0.kind == .scan) && $0.start >= published && $0.visibleAt > instant
-                }?.visibleAt))
+            found.append(
+                Mismatch(
+                    direction: .defenderToPolicy, resourceId: state.resourceId, recommendationKey: assessment.key,
+                    recommendationName: detector.displayName(assessment.key), policyState: state, reconciled: nil,
+                    defender: assessment, since: published,
+                    expectedResolution: history.first {
+                        ($0.kind == .policy || $0.kind == .scan) && $0.start >= published && $0.visibleAt > instant
+                    }?.visibleAt))
         }
         return found.sorted {
             ($0.since, $0.resourceId, $0.recommendationKey, $0.direction.rawValue)
@@ -69,18 +76,27 @@ extension HistoryReading {
     ) throws -> [Assessment.PairKey: Date] {
         var since = Dictionary(uniqueKeysWithValues: pairs.map { ($0, instant) })
         guard !pairs.isEmpty else { return since }
-        let outcome = { (pair: Assessment.PairKey, map: [Assessment.PairKey: Assessment]) in map[pair].map(MismatchDetector.Outcome.init) }
+        let outcome = { (pair: Assessment.PairKey, map: [Assessment.PairKey: Assessment]) in
+            map[pair].map(MismatchDetector.Outcome.init)
+        }
         let resources = Set(pairs.map { ResourceID($0.resource) })
         let boundary = shownCycle?.start ?? .distantPast
         // (instant the states are read at, instant the point dates the outcome from), newest first.
-        var points = history.filter { [.policy, .scan, .change].contains($0.kind) && $0.visibleAt <= instant && $0.visibleAt > boundary }
-            .sorted { $0.seq > $1.seq }.map { (read: $0.visibleAt, dates: $0.visibleAt) }
+        var points = history.filter {
+            [.policy, .scan, .change].contains($0.kind) && $0.visibleAt <= instant && $0.visibleAt > boundary
+        }
+        .sorted { $0.seq > $1.seq }.map { (read: $0.visibleAt, dates: $0.visibleAt) }
         if let shownCycle { points.append((read: shownCycle.start, dates: shownCycle.visibleAt)) }
         var open = Set(pairs)
         for point in points where !open.isEmpty {
-            let then = detector.reconcile(try policyResults(visibleAt: point.read), previous: [], at: point.read, resources: resources)
+            let then = detector.reconcile(
+                try policyResults(visibleAt: point.read), previous: [], at: point.read, resources: resources)
             for pair in open {
-                if outcome(pair, then) == outcome(pair, current) { since[pair] = point.dates } else { open.remove(pair) }
+                if outcome(pair, then) == outcome(pair, current) {
+                    since[pair] = point.dates
+                } else {
+                    open.remove(pair)
+                }
             }
         }
         return since

@@ -75,16 +75,21 @@ struct MismatchDetector {
     /// The strongest state feeding the recommendation on the resource (roll-up rank, then the
     /// smallest assignment id, as the reconciliation picks it).
     func feedingState(_ pair: Assessment.PairKey, in states: [PolicyState]) -> PolicyState? {
-        states.filter { $0.resourceId.key == pair.resource && catalog.keys(forPolicy: $0.policyDefinitionId).contains(pair.assessment) }
-            .min { a, b in
-                let (x, y) = (a.complianceState.defenderRank, b.complianceState.defenderRank)
-                return (x, a.policyAssignmentId) < (y, b.policyAssignmentId)
-            }
+        states.filter {
+            $0.resourceId.key == pair.resource
+                && catalog.keys(forPolicy: $0.policyDefinitionId).contains(pair.assessment)
+        }
+        .min { a, b in
+            let (x, y) = (a.complianceState.defenderRank, b.complianceState.defenderRank)
+            return (x, a.policyAssignmentId) < (y, b.policyAssignmentId)
+        }
     }
 
     /// States of policies reading a native assessment Defender shows, where the two disagree:
     /// Healthy or NotApplicable against NonCompliant, Unhealthy against Compliant.
-    func nativeDisagreements(states: [PolicyState], shown: [Assessment]) -> [(state: PolicyState, assessment: Assessment)] {
+    func nativeDisagreements(states: [PolicyState], shown: [Assessment]) -> [(
+        state: PolicyState, assessment: Assessment
+    )] {
         let native = Dictionary(shown.filter { $0.origin == .native }.map { ($0.pairKey, $0) }) { a, _ in a }
         var found: [(state: PolicyState, assessment: Assessment)] = []
         for state in states {
@@ -92,7 +97,9 @@ struct MismatchDetector {
                 let assessment = native[Assessment.PairKey(resource: state.resourceId.key, assessment: key)]
             else { continue }
             let expected: ComplianceState = assessment.status == .unhealthy ? .nonCompliant : .compliant
-            if (state.complianceState == .compliant || state.complianceState == .nonCompliant), state.complianceState != expected {
+            if (state.complianceState == .compliant || state.complianceState == .nonCompliant),
+                state.complianceState != expected
+            {
                 found.append((state, assessment))
             }
         }

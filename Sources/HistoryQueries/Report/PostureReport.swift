@@ -25,7 +25,8 @@ package struct PostureReport: Sendable {
     /// the delta over the last `deltaDays`, the top `top` potential increases, exemptions
     /// expiring within `expiringDays`, and, when `goals` are given, the review of the month of `now`.
     package init(
-        store: any HistoryReading, now: Date, trendDays: Int = 90, deltaDays: Int = 7, top: Int = 10, expiringDays: Int = 30,
+        store: any HistoryReading, now: Date, trendDays: Int = 90, deltaDays: Int = 7, top: Int = 10,
+        expiringDays: Int = 30,
         goals: [Goal]? = nil, goalsFile: String = "goals.yaml"
     ) throws {
         self.now = now
@@ -40,7 +41,11 @@ package struct PostureReport: Sendable {
         delta = try store.scoreDelta(from: now.addingTimeInterval(-Double(deltaDays) * 86_400), to: now, model: model)
         let assessments = try store.assessments(visibleAt: now)
         increases = Array(model.calculator.potentialIncreases(assessments).prefix(top))
-        let exemptions = try version.map { try store.snapshot(version: $0, kinds: [.exemption, .assignment, .container, .definition]).tenant().exemptions } ?? []
+        let exemptions =
+            try version.map {
+                try store.snapshot(version: $0, kinds: [.exemption, .assignment, .container, .definition]).tenant()
+                    .exemptions
+            } ?? []
         if let policyCycle = try store.latestPolicyCycle(visibleAt: now) {
             assignedPolicies = policyCycle.assignedPolicies
             unevaluated = try store.unevaluatedPolicies(seq: policyCycle.seq)
@@ -50,7 +55,8 @@ package struct PostureReport: Sendable {
         if let goals {
             // The month the instant closes (a report at midnight on the 1st reviews the month before).
             let month = MonthlyReview.Month(containing: now.addingTimeInterval(-1))
-            review = try MonthlyReview(store: store, month: month, at: now, goals: goals, goalsFile: goalsFile, top: top)
+            review = try MonthlyReview(
+                store: store, month: month, at: now, goals: goals, goalsFile: goalsFile, top: top)
         }
     }
 }

@@ -41,7 +41,9 @@ struct GoalFigures {
             let settings = try store.mitigatedExemptions(of: cycles)
             let reading = cycles.map { settings[$0.seq] ?? .healthy }
             var readings: [Int: Set<MitigatedExemptions>] = [:]
-            for case (let seq?, let mitigated) in zip(defender, reading) { readings[seq, default: []].insert(mitigated) }
+            for case (let seq?, let mitigated) in zip(defender, reading) {
+                readings[seq, default: []].insert(mitigated)
+            }
             let fromStates = try states.figures(goals, readings: readings)
             points = cycles.enumerated().map { i, cycle in
                 Point(

@@ -11,7 +11,8 @@ extension MonthlyReview {
     /// `goals` are resolved against the tenant recorded at `at`; a scope naming nothing there is a
     /// `GoalsError` in `goalsFile`.
     package init(
-        store: any HistoryReading, month: Month, at: Date, goals: [Goal] = [], goalsFile: String = "goals.yaml", top: Int = 10
+        store: any HistoryReading, month: Month, at: Date, goals: [Goal] = [], goalsFile: String = "goals.yaml",
+        top: Int = 10
     ) throws {
         self.month = month
         self.at = at

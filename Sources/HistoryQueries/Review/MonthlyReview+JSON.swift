@@ -31,7 +31,8 @@ extension MonthlyReview {
                         "unhealthyHighSeverity": .number(Double(t.unhealthyHighSeverity)),
                         "closedHighSeverity": .number(Double(t.closedHighSeverity)),
                         "remediated": .number(Double(t.remediated)),
-                        "medianDaysToRemediate": t.medianDaysToRemediate.map { .number(Figures.rounded($0, digits: 2)) } ?? .null,
+                        "medianDaysToRemediate": t.medianDaysToRemediate.map { .number(Figures.rounded($0, digits: 2)) }
+                            ?? .null,
                     ]
                 }),
             "recommendations": .array(

@@ -29,25 +29,42 @@ extension HistoryReading {
             let totals = try scoreTotals(cycles: seqs).mapValues { $0.filter { keep($0.subscriptionId) } }
             let perSample = visible.map { cycle in cycle.flatMap { totals[$0.seq] } }
             if grouping == .total {
-                return ScoreTrend(samples: samples, series: [.init(key: "total", label: "Secure score", values: perSample.map { $0.flatMap(ScoreTrend.aggregate) })])
+                return ScoreTrend(
+                    samples: samples,
+                    series: [
+                        .init(
+                            key: "total", label: "Secure score",
+                            values: perSample.map { $0.flatMap(ScoreTrend.aggregate) })
+                    ])
             }
-            let names = try (model ?? ScoreModel(store: self, version: tenantVersions().last?.version)).tenant.subscriptionNames
+            let names = try (model ?? ScoreModel(store: self, version: tenantVersions().last?.version)).tenant
+                .subscriptionNames
             let keys = Set(perSample.flatMap { ($0 ?? []).map { $0.subscriptionId.lowercased() } }).sorted()
-            return ScoreTrend(samples: samples, series: keys.map { key in
-                .init(key: key, label: ScoreModel.subscriptionLabel(key, names: names), values: perSample.map { totals in
-                    totals?.first { $0.subscriptionId.lowercased() == key }.map { $0.score.percentage }
+            return ScoreTrend(
+                samples: samples,
+                series: keys.map { key in
+                    .init(
+                        key: key, label: ScoreModel.subscriptionLabel(key, names: names),
+                        values: perSample.map { totals in
+                            totals?.first { $0.subscriptionId.lowercased() == key }.map { $0.score.percentage }
+                        })
                 })
-            })
         case .control:
             let scores = try self.scores(cycles: seqs).mapValues { $0.filter { keep($0.subscriptionId) } }
-            let pooled = visible.map { cycle in cycle.flatMap { scores[$0.seq] }.map { AggregateScore(subscriptions: $0).controls } }
+            let pooled = visible.map { cycle in
+                cycle.flatMap { scores[$0.seq] }.map { AggregateScore(subscriptions: $0).controls }
+            }
             let keys = Set(pooled.flatMap { ($0 ?? []).filter(\.counts).map(\.key) }).sorted()
-            return ScoreTrend(samples: samples, series: keys.map { key in
-                let label = pooled.lazy.compactMap { $0?.first { $0.key == key }?.displayName }.first ?? key
-                return .init(key: key, label: label, values: pooled.map { controls in
-                    controls?.first { $0.key == key && $0.counts }.map { $0.score.percentage }
+            return ScoreTrend(
+                samples: samples,
+                series: keys.map { key in
+                    let label = pooled.lazy.compactMap { $0?.first { $0.key == key }?.displayName }.first ?? key
+                    return .init(
+                        key: key, label: label,
+                        values: pooled.map { controls in
+                            controls?.first { $0.key == key && $0.counts }.map { $0.score.percentage }
+                        })
                 })
-            })
         case .team:
             return try teamTrend(samples: samples, visible: visible, keep: keep, model: model)
         }
@@ -58,9 +75,13 @@ extension HistoryReading {
     /// the change log, one sample after the other, so a daily year costs a pass over the
     /// assessments per sample rather than reading every assessment row of each. Mitigated
     /// exemptions count as the tenant version of each sample's score computation had it.
-    private func teamTrend(samples: [Date], visible: [Cycle?], keep: (String) -> Bool, model: ScoreModel?) throws -> ScoreTrend {
+    private func teamTrend(samples: [Date], visible: [Cycle?], keep: (String) -> Bool, model: ScoreModel?) throws
+        -> ScoreTrend
+    {
         let model = try model ?? ScoreModel(store: self, version: tenantVersions().last?.version)
-        let defender = try visible.map { cycle in try cycle.flatMap { try latestCycle(of: [.defender], visibleAt: $0.start)?.seq } }
+        let defender = try visible.map { cycle in
+            try cycle.flatMap { try latestCycle(of: [.defender], visibleAt: $0.start)?.seq }
+        }
         let settings = try mitigatedExemptions(of: visible.compactMap { $0 })
         let reading = visible.map { cycle in cycle.flatMap { settings[$0.seq] } ?? .healthy }
         var readings: [Int: Set<MitigatedExemptions>] = [:]
@@ -76,6 +97,8 @@ extension HistoryReading {
         }
         let perSample = zip(defender, reading).map { seq, mitigated in seq.flatMap { byCycle[$0]?[mitigated] } ?? [:] }
         let keys = Set(perSample.flatMap(\.keys)).sorted()
-        return ScoreTrend(samples: samples, series: keys.map { key in .init(key: key, label: key, values: perSample.map { $0[key] }) })
+        return ScoreTrend(
+            samples: samples, series: keys.map { key in .init(key: key, label: key, values: perSample.map { $0[key] }) }
+        )
     }
 }

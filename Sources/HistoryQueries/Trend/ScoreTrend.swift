@@ -59,7 +59,9 @@ extension ScoreTrend {
     static func aggregate(_ totals: [SubscriptionTotal]) -> Double? {
         let weight = totals.reduce(0) { $0 + $1.weight }
         guard weight > 0 else { return nil }
-        let sum = totals.reduce(0.0) { acc, t in acc + (t.score.max > 0 ? t.score.current / t.score.max : 0) * Double(t.weight) }
+        let sum = totals.reduce(0.0) { acc, t in
+            acc + (t.score.max > 0 ? t.score.current / t.score.max : 0) * Double(t.weight)
+        }
         return Figures.rounded(sum / Double(weight))
     }
 }

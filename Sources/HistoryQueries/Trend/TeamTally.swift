@@ -98,7 +98,9 @@ struct TeamTally {
             for cell in touched {
                 let (team, control) = (cell / controlCount, cell % controlCount)
                 let severity = worst[cell]
-                counts[((team * subCount + sub) * controlCount + control) * 3 + (severity == 1 ? 0 : severity == 2 ? 1 : 2)] += 1
+                counts[
+                    ((team * subCount + sub) * controlCount + control) * 3 + (severity == 1 ? 0 : severity == 2 ? 1 : 2)
+                ] += 1
                 listed[team * subCount + sub] = true
                 if severity > 0, !assessed[team] {
                     assessed[team] = true
@@ -133,7 +135,9 @@ struct TeamTally {
         if Int(key) < keyInfo.count, let known = keyInfo[Int(key)] { return known }
         let text = texts[key] ?? ""
         let control = catalog.scoredControl(of: text).flatMap { key in controls.firstIndex { $0.key == key } } ?? -1
-        let team = ownership.team(resourceType: "", categories: catalog[text]?.categories ?? []).flatMap(teams.firstIndex) ?? teams.count - 1
+        let team =
+            ownership.team(resourceType: "", categories: catalog[text]?.categories ?? []).flatMap(teams.firstIndex)
+            ?? teams.count - 1
         if Int(key) < keyInfo.count { keyInfo[Int(key)] = (control, team) }
         return (control, team)
     }

@@ -15,7 +15,9 @@ package struct TrendChart: Sendable {
     }
 
     /// Tableau's ten colours: distinct, and readable by most colour-blind people.
-    static let palette = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"]
+    static let palette = [
+        "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac",
+    ]
 
     private var plot: (left: Double, right: Double, top: Double, bottom: Double) {
         (64, width - 260, 48, height - 56)
@@ -38,30 +40,48 @@ package struct TrendChart: Sendable {
         ]
         for tick in stride(from: 0, through: 100, by: 25) {
             let ty = y(Double(tick) / 100)
-            out.append(##"<line x1="\##(Self.n(plot.left))" y1="\##(Self.n(ty))" x2="\##(Self.n(plot.right))" y2="\##(Self.n(ty))" stroke="#dddddd"/>"##)
-            out.append(##"<text x="\##(Self.n(plot.left - 8))" y="\##(Self.n(ty + 4))" text-anchor="end" fill="#555555">\##(tick)%</text>"##)
+            out.append(
+                ##"<line x1="\##(Self.n(plot.left))" y1="\##(Self.n(ty))" x2="\##(Self.n(plot.right))" y2="\##(Self.n(ty))" stroke="#dddddd"/>"##
+            )
+            out.append(
+                ##"<text x="\##(Self.n(plot.left - 8))" y="\##(Self.n(ty + 4))" text-anchor="end" fill="#555555">\##(tick)%</text>"##
+            )
         }
-        out.append(##"<line x1="\##(Self.n(plot.left))" y1="\##(Self.n(plot.bottom))" x2="\##(Self.n(plot.right))" y2="\##(Self.n(plot.bottom))" stroke="#555555"/>"##)
-        out.append(##"<line x1="\##(Self.n(plot.left))" y1="\##(Self.n(plot.top))" x2="\##(Self.n(plot.left))" y2="\##(Self.n(plot.bottom))" stroke="#555555"/>"##)
+        out.append(
+            ##"<line x1="\##(Self.n(plot.left))" y1="\##(Self.n(plot.bottom))" x2="\##(Self.n(plot.right))" y2="\##(Self.n(plot.bottom))" stroke="#555555"/>"##
+        )
+        out.append(
+            ##"<line x1="\##(Self.n(plot.left))" y1="\##(Self.n(plot.top))" x2="\##(Self.n(plot.left))" y2="\##(Self.n(plot.bottom))" stroke="#555555"/>"##
+        )
         for index in labelledSamples {
             let tx = x(index)
-            out.append(##"<line x1="\##(Self.n(tx))" y1="\##(Self.n(plot.bottom))" x2="\##(Self.n(tx))" y2="\##(Self.n(plot.bottom + 5))" stroke="#555555"/>"##)
-            out.append(##"<text x="\##(Self.n(tx))" y="\##(Self.n(plot.bottom + 20))" text-anchor="middle" fill="#555555">\##(Self.day(trend.samples[index]))</text>"##)
+            out.append(
+                ##"<line x1="\##(Self.n(tx))" y1="\##(Self.n(plot.bottom))" x2="\##(Self.n(tx))" y2="\##(Self.n(plot.bottom + 5))" stroke="#555555"/>"##
+            )
+            out.append(
+                ##"<text x="\##(Self.n(tx))" y="\##(Self.n(plot.bottom + 20))" text-anchor="middle" fill="#555555">\##(Self.day(trend.samples[index]))</text>"##
+            )
         }
         for (number, series) in trend.series.enumerated() {
             let color = Self.palette[number % Self.palette.count]
             for segment in segments(series.values) {
                 let points = segment.map { "\(Self.n(x($0))),\(Self.n(y(series.values[$0]!)))" }.joined(separator: " ")
                 if segment.count == 1 {
-                    out.append(##"<circle cx="\##(Self.n(x(segment[0])))" cy="\##(Self.n(y(series.values[segment[0]]!)))" r="3" fill="\##(color)"/>"##)
+                    out.append(
+                        ##"<circle cx="\##(Self.n(x(segment[0])))" cy="\##(Self.n(y(series.values[segment[0]]!)))" r="3" fill="\##(color)"/>"##
+                    )
                 } else {
                     out.append(##"<polyline fill="none" stroke="\##(color)" stroke-width="2" points="\##(points)"/>"##)
                 }
             }
             let ly = plot.top + 8 + Double(number) * 20
             let last = series.values.last { $0 != nil }.flatMap { $0 }.map { " " + Figures.percent($0) } ?? ""
-            out.append(##"<rect x="\##(Self.n(plot.right + 16))" y="\##(Self.n(ly - 9))" width="14" height="10" fill="\##(color)"/>"##)
-            out.append(##"<text x="\##(Self.n(plot.right + 36))" y="\##(Self.n(ly))" fill="#222222">\##(Self.escape(Self.short(series.label)))\##(last)</text>"##)
+            out.append(
+                ##"<rect x="\##(Self.n(plot.right + 16))" y="\##(Self.n(ly - 9))" width="14" height="10" fill="\##(color)"/>"##
+            )
+            out.append(
+                ##"<text x="\##(Self.n(plot.right + 36))" y="\##(Self.n(ly))" fill="#222222">\##(Self.escape(Self.short(series.label)))\##(last)</text>"##
+            )
         }
         out.append("</svg>")
         return out.joined(separator: "\n") + "\n"
@@ -74,7 +94,9 @@ package struct TrendChart: Sendable {
         let step = max(1, Int((Double(count - 1) / 7).rounded(.up)))
         var indices = Array(stride(from: 0, to: count, by: step))
         if indices.last != count - 1 { indices.append(count - 1) }
-        if indices.count > 1, indices[indices.count - 1] - indices[indices.count - 2] < step / 2 { indices.remove(at: indices.count - 2) }
+        if indices.count > 1, indices[indices.count - 1] - indices[indices.count - 2] < step / 2 {
+            indices.remove(at: indices.count - 2)
+        }
         return indices
     }
 
@@ -83,7 +105,9 @@ package struct TrendChart: Sendable {
         var result: [[Int]] = []
         var current: [Int] = []
         for (index, value) in values.enumerated() {
-            if value != nil { current.append(index) } else if !current.isEmpty {
+            if value != nil {
+                current.append(index)
+            } else if !current.isEmpty {
                 result.append(current)
                 current = []
             }

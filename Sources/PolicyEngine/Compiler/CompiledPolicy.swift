@@ -36,9 +36,13 @@ public struct CompiledPolicy: Sendable {
 
     let storage: Storage
 
-    init(effect: Effect, mode: PolicyMode, condition: Condition, details: EffectDetails?, displayName: String?, unknownAliases: [String] = []) {
+    init(
+        effect: Effect, mode: PolicyMode, condition: Condition, details: EffectDetails?, displayName: String?,
+        unknownAliases: [String] = []
+    ) {
         storage = Storage(
-            effect: effect, mode: mode, condition: condition, details: details, displayName: displayName, unknownAliases: unknownAliases)
+            effect: effect, mode: mode, condition: condition, details: details, displayName: displayName,
+            unknownAliases: unknownAliases)
     }
 
     /// The effect after parameters were substituted.

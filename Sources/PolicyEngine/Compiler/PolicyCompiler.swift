@@ -57,12 +57,14 @@ public struct PolicyCompiler: Sendable {
         guard let mode = PolicyMode(name: modeText) else {
             throw PolicyCompileError(
                 .unsupportedMode, at: root + "mode",
-                "mode '\(modeText ?? "")' is a resource-provider mode; this engine evaluates only All and Indexed policies")
+                "mode '\(modeText ?? "")' is a resource-provider mode; this engine evaluates only All and Indexed policies"
+            )
         }
         let values = try ParameterValues.merge(
             declarations: properties["parameters"]?.objectValue, values: parameters, at: root + "parameters")
         let session = RuleCompiler(
-            aliases: aliases, parameters: values, context: context, unknownAliases: unknownAliases == .fail ? nil : UnknownAliasLog())
+            aliases: aliases, parameters: values, context: context,
+            unknownAliases: unknownAliases == .fail ? nil : UnknownAliasLog())
         guard let rule = properties["policyRule"], rule.objectValue != nil else {
             throw PolicyCompileError(.invalidRule, at: root + "policyRule", "the definition has no policyRule object")
         }

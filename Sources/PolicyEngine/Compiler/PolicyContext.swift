@@ -7,7 +7,10 @@ public struct PolicyContext: Sendable, Equatable {
     public var setDefinitionId: String
     public var definitionReferenceId: String
 
-    public init(assignmentId: String = "", definitionId: String = "", setDefinitionId: String = "", definitionReferenceId: String = "") {
+    public init(
+        assignmentId: String = "", definitionId: String = "", setDefinitionId: String = "",
+        definitionReferenceId: String = ""
+    ) {
         self.assignmentId = assignmentId
         self.definitionId = definitionId
         self.setDefinitionId = setDefinitionId

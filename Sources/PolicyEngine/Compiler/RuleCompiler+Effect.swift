@@ -16,38 +16,49 @@ extension RuleCompiler {
     }
 
     /// `then.details` for AuditIfNotExists/DeployIfNotExists (related resources) and Manual (default state).
-    func compileDetails(_ json: JSONValue?, effect: Effect, at path: JSONPath) throws(PolicyCompileError) -> EffectDetails? {
+    func compileDetails(_ json: JSONValue?, effect: Effect, at path: JSONPath) throws(PolicyCompileError)
+        -> EffectDetails?
+    {
         switch effect {
         case .manual:
             var state = ComplianceState.unknown
             if let stateJSON = json?["defaultState"] {
-                let text = try constantString(stateJSON, at: path + "defaultState", scope: CompileScope(), what: "defaultState")
+                let text = try constantString(
+                    stateJSON, at: path + "defaultState", scope: CompileScope(), what: "defaultState")
                 guard let parsed = ComplianceState(name: text), parsed != .error else {
                     throw PolicyCompileError(
-                        .invalidRule, at: path + "defaultState", "defaultState '\(text)' must be Compliant, NonCompliant or Unknown")
+                        .invalidRule, at: path + "defaultState",
+                        "defaultState '\(text)' must be Compliant, NonCompliant or Unknown")
                 }
                 state = parsed
             }
             return EffectDetails(defaultState: state)
         case .auditIfNotExists, .deployIfNotExists:
             guard let json, json.objectValue != nil else {
-                throw PolicyCompileError(.invalidRule, at: path, "\(effect.rawValue) needs 'details' with the related resource type")
+                throw PolicyCompileError(
+                    .invalidRule, at: path, "\(effect.rawValue) needs 'details' with the related resource type")
             }
             guard let typeJSON = json["type"] else {
-                throw PolicyCompileError(.invalidRule, at: path + "type", "\(effect.rawValue) details need 'type', the related resource type")
+                throw PolicyCompileError(
+                    .invalidRule, at: path + "type", "\(effect.rawValue) details need 'type', the related resource type"
+                )
             }
             let type = try constantString(typeJSON, at: path + "type", scope: CompileScope(), what: "details.type")
             var scopeValue = ExistenceScope.resourceGroup
             if let scopeJSON = json["existenceScope"] {
-                let text = try constantString(scopeJSON, at: path + "existenceScope", scope: CompileScope(), what: "existenceScope")
+                let text = try constantString(
+                    scopeJSON, at: path + "existenceScope", scope: CompileScope(), what: "existenceScope")
                 if text.equalsIgnoringASCIICase("subscription") {
                     scopeValue = .subscription
                 } else if !text.equalsIgnoringASCIICase("resourceGroup") {
                     throw PolicyCompileError(
-                        .invalidRule, at: path + "existenceScope", "existenceScope '\(text)' must be ResourceGroup or Subscription")
+                        .invalidRule, at: path + "existenceScope",
+                        "existenceScope '\(text)' must be ResourceGroup or Subscription")
                 }
             }
-            let name = try json["name"].map { (v) throws(PolicyCompileError) in try lowerJSON(v, at: path + "name", scope: CompileScope()) }
+            let name = try json["name"].map { (v) throws(PolicyCompileError) in
+                try lowerJSON(v, at: path + "name", scope: CompileScope())
+            }
             let group = try json["resourceGroupName"].map { (v) throws(PolicyCompileError) in
                 try lowerJSON(v, at: path + "resourceGroupName", scope: CompileScope())
             }

@@ -6,12 +6,16 @@ extension RuleCompiler {
     func lowerJSON(_ json: JSONValue, at path: JSONPath, scope: CompileScope) throws(PolicyCompileError) -> Expression {
         switch json {
         case .string(let s):
-            guard ExpressionParser.isExpression(s) else { return .literal(.string(ExpressionParser.unescapeLiteral(s))) }
+            guard ExpressionParser.isExpression(s) else {
+                return .literal(.string(ExpressionParser.unescapeLiteral(s)))
+            }
             let raw: RawExpression
             do {
                 raw = try ExpressionParser.parse(s)
             } catch {
-                throw PolicyCompileError(.invalidExpression, at: path, "the expression \(Functions.brief(json)) cannot be parsed: \(error.message)")
+                throw PolicyCompileError(
+                    .invalidExpression, at: path,
+                    "the expression \(Functions.brief(json)) cannot be parsed: \(error.message)")
             }
             return try lower(raw, at: path, scope: scope)
         case .array(let items):
@@ -60,7 +64,8 @@ extension RuleCompiler {
             return .literal(value)
         case "field":
             guard arguments.count == 1, case .literal(.string(let fieldName)) = arguments[0] else {
-                throw PolicyCompileError(.invalidExpression, at: path, "field() needs one field name known before evaluation")
+                throw PolicyCompileError(
+                    .invalidExpression, at: path, "field() needs one field name known before evaluation")
             }
             return .field(try resolveField(fieldName, at: path, scope: scope, forFunction: true))
         case "current":
@@ -80,12 +85,14 @@ extension RuleCompiler {
         }
         guard function.arity.contains(arguments.count) else {
             throw PolicyCompileError(
-                .invalidExpression, at: path, "\(name)() does not take \(arguments.count) argument\(arguments.count == 1 ? "" : "s")")
+                .invalidExpression, at: path,
+                "\(name)() does not take \(arguments.count) argument\(arguments.count == 1 ? "" : "s")")
         }
         return fold(.call(function, arguments))
     }
 
-    private func lowerCurrent(_ arguments: [Expression], at path: JSONPath, scope: CompileScope) throws(PolicyCompileError)
+    private func lowerCurrent(_ arguments: [Expression], at path: JSONPath, scope: CompileScope)
+        throws(PolicyCompileError)
         -> Expression
     {
         guard !scope.counts.isEmpty else {

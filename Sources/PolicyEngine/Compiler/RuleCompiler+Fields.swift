@@ -4,7 +4,8 @@ import PolicyModel
 extension RuleCompiler {
     /// Resolves a field name (`type`, `tags['x']`, an alias, a plain path) and binds `[*]` paths
     /// to the enclosing counts.
-    func resolveField(_ name: String, at path: JSONPath, scope: CompileScope, forFunction: Bool) throws(PolicyCompileError)
+    func resolveField(_ name: String, at path: JSONPath, scope: CompileScope, forFunction: Bool)
+        throws(PolicyCompileError)
         -> FieldAccess
     {
         let inExistence = scope.relatedType != nil
@@ -16,7 +17,8 @@ extension RuleCompiler {
         guard let candidates = pathCandidates(name) else {
             if let log = unknownAliases {
                 if !log.names.contains(name) { log.names.append(name) }
-                return FieldAccess(source: .path(root: -1, paths: [[.key("\u{0}")]]), name: name, pathText: "", hasWildcard: false)
+                return FieldAccess(
+                    source: .path(root: -1, paths: [[.key("\u{0}")]]), name: name, pathText: "", hasWildcard: false)
             }
             throw PolicyCompileError(
                 .unknownAlias, at: path,

@@ -10,13 +10,17 @@ struct RuleCompiler {
     var unknownAliases: UnknownAliasLog? = nil
 
     /// Compiles a condition object (`allOf`/`anyOf`/`not`, or a field/value/count condition).
-    func compileCondition(_ json: JSONValue, at path: JSONPath, scope: CompileScope) throws(PolicyCompileError) -> Condition {
+    func compileCondition(_ json: JSONValue, at path: JSONPath, scope: CompileScope) throws(PolicyCompileError)
+        -> Condition
+    {
         guard scope.depth < EngineLimits.maxConditionDepth else {
             throw PolicyCompileError(
-                .limitExceeded, at: path, "conditions nest deeper than \(EngineLimits.maxConditionDepth) levels; flatten the rule")
+                .limitExceeded, at: path,
+                "conditions nest deeper than \(EngineLimits.maxConditionDepth) levels; flatten the rule")
         }
         guard case .object(let object) = json else {
-            throw PolicyCompileError(.invalidRule, at: path, "a condition must be a JSON object, found \(json.typeName)")
+            throw PolicyCompileError(
+                .invalidRule, at: path, "a condition must be a JSON object, found \(json.typeName)")
         }
         var inner = scope
         inner.depth += 1
@@ -24,7 +28,8 @@ struct RuleCompiler {
             switch member.key.lowercased() {
             case "allof", "anyof":
                 guard case .array(let items) = member.value else {
-                    throw PolicyCompileError(.invalidRule, at: path + member.key, "'\(member.key)' must be an array of conditions")
+                    throw PolicyCompileError(
+                        .invalidRule, at: path + member.key, "'\(member.key)' must be an array of conditions")
                 }
                 var children: [Condition] = []
                 for (i, item) in items.enumerated() {
@@ -40,14 +45,18 @@ struct RuleCompiler {
         return try compileLeaf(object, at: path, scope: inner)
     }
 
-    private func compileLeaf(_ object: JSONObject, at path: JSONPath, scope: CompileScope) throws(PolicyCompileError) -> Condition {
+    private func compileLeaf(_ object: JSONObject, at path: JSONPath, scope: CompileScope) throws(PolicyCompileError)
+        -> Condition
+    {
         var operators: [(ConditionOperator, JSONValue, String)] = []
         for member in object {
             if let op = ConditionOperator.named(member.key) { operators.append((op, member.value, member.key)) }
         }
         guard operators.count == 1, let (op, rhs, opKey) = operators.first else {
-            let problem = operators.isEmpty ? "has no operator (equals, like, in, exists, ...)" : "has more than one operator"
-            throw PolicyCompileError(.invalidRule, at: path, "the condition \(problem): \(Functions.brief(.object(object)))")
+            let problem =
+                operators.isEmpty ? "has no operator (equals, like, in, exists, ...)" : "has more than one operator"
+            throw PolicyCompileError(
+                .invalidRule, at: path, "the condition \(problem): \(Functions.brief(.object(object)))")
         }
         if let fieldJSON = object["field"] {
             let name = try constantString(fieldJSON, at: path + "field", scope: scope, what: "a field name")
@@ -66,7 +75,8 @@ struct RuleCompiler {
             let count = try compileCount(countJSON, at: path + "count", scope: scope)
             return .count(count, op, try compileOperand(rhs, op, at: path + opKey, scope: scope))
         }
-        throw PolicyCompileError(.invalidRule, at: path, "the condition needs 'field', 'value' or 'count' beside '\(opKey)'")
+        throw PolicyCompileError(
+            .invalidRule, at: path, "the condition needs 'field', 'value' or 'count' beside '\(opKey)'")
     }
 
     private func compileCount(_ json: JSONValue, at path: JSONPath, scope: CompileScope) throws(PolicyCompileError)
@@ -77,7 +87,8 @@ struct RuleCompiler {
         }
         guard scope.counts.count < EngineLimits.maxCountNesting else {
             throw PolicyCompileError(
-                .limitExceeded, at: path, "counts nest deeper than \(EngineLimits.maxCountNesting) levels; simplify the rule")
+                .limitExceeded, at: path,
+                "counts nest deeper than \(EngineLimits.maxCountNesting) levels; simplify the rule")
         }
         var inner = scope
         let source: CountExpression.Source
@@ -86,7 +97,8 @@ struct RuleCompiler {
             let name = try constantString(fieldJSON, at: path + "field", scope: scope, what: "a field name")
             let field = try resolveField(name, at: path + "field", scope: scope, forFunction: false)
             guard let segments = absoluteSegments(name), segments.last == .wildcard else {
-                throw PolicyCompileError(.invalidRule, at: path + "field", "count.field must be an array alias ending in [*], got '\(name)'")
+                throw PolicyCompileError(
+                    .invalidRule, at: path + "field", "count.field must be an array alias ending in [*], got '\(name)'")
             }
             source = .field(field)
             inner.counts.append(.field(segments: segments))
@@ -94,7 +106,9 @@ struct RuleCompiler {
         } else if let valueJSON = object["value"] {
             source = .value(try lowerJSON(valueJSON, at: path + "value", scope: scope))
             var name: String?
-            if let nameJSON = object["name"] { name = try constantString(nameJSON, at: path + "name", scope: scope, what: "a count name") }
+            if let nameJSON = object["name"] {
+                name = try constantString(nameJSON, at: path + "name", scope: scope, what: "a count name")
+            }
             // The policy rule page, Value count: `name` is "Optional when the count expression isn't
             // in a child of another count expression".
             if name == nil, !scope.counts.isEmpty {
@@ -126,12 +140,15 @@ struct RuleCompiler {
     }
 
     /// A value that must be a constant string once parameters are substituted (field names, types).
-    func constantString(_ json: JSONValue, at path: JSONPath, scope: CompileScope, what: String) throws(PolicyCompileError)
+    func constantString(_ json: JSONValue, at path: JSONPath, scope: CompileScope, what: String)
+        throws(PolicyCompileError)
         -> String
     {
         let expression = try lowerJSON(json, at: path, scope: scope)
         guard case .literal(.string(let s)) = expression else {
-            throw PolicyCompileError(.invalidRule, at: path, "\(what) must be a string known before evaluation, got \(Functions.brief(json))")
+            throw PolicyCompileError(
+                .invalidRule, at: path, "\(what) must be a string known before evaluation, got \(Functions.brief(json))"
+            )
         }
         return s
     }

@@ -13,7 +13,8 @@ package enum SetParameterResolver {
     package static func resolve(
         reference: JSONObject?, setDeclarations: JSONObject? = nil, setValues: [String: JSONValue]
     ) throws(PolicyCompileError) -> [String: JSONValue] {
-        try resolve(reference: reference, setParameters: setParameters(declarations: setDeclarations, values: setValues))
+        try resolve(
+            reference: reference, setParameters: setParameters(declarations: setDeclarations, values: setValues))
     }
 
     /// The set's own parameter values: the assignment's values over the declared defaults. The same
@@ -38,7 +39,8 @@ package enum SetParameterResolver {
             guard let value = expression.literalValue else {
                 throw PolicyCompileError(
                     .invalidExpression, at: path,
-                    "the value of '\(member.key)' depends on the resource; a set may only pass values built from its parameters")
+                    "the value of '\(member.key)' depends on the resource; a set may only pass values built from its parameters"
+                )
             }
             out[member.key] = value
         }

@@ -44,7 +44,15 @@ extension Condition {
         case .allOf(let c), .anyOf(let c): for child in c { child.collectLeafKinds(&kinds) }
         case .not(let c): c.collectLeafKinds(&kinds)
         case .field(let f, _, _):
-            if f.isType { kinds.type = true } else if f.isName { kinds.name = true } else if f.isKind { kinds.kind = true } else { kinds.other = true }
+            if f.isType {
+                kinds.type = true
+            } else if f.isName {
+                kinds.name = true
+            } else if f.isKind {
+                kinds.kind = true
+            } else {
+                kinds.other = true
+            }
         case .value, .count: kinds.other = true
         }
     }

@@ -78,7 +78,9 @@ extension Condition {
             case .object:
                 return false
             default:
-                guard let text = ValueComparison.text(of: lhs), let needle = ValueComparison.text(of: rhs.value) else { return false }
+                guard let text = ValueComparison.text(of: lhs), let needle = ValueComparison.text(of: rhs.value) else {
+                    return false
+                }
                 return ValueComparison.containsIgnoringCase(text, needle.lowercased())
             }
         case .containsKey:

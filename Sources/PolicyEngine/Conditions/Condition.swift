@@ -20,7 +20,8 @@ enum Operand: Sendable {
     case dynamic(Expression)
 
     /// The prepared value for this evaluation.
-    @inline(__always) func resolve(for op: ConditionOperator, _ context: inout EvaluationContext) throws(EvaluationError)
+    @inline(__always) func resolve(for op: ConditionOperator, _ context: inout EvaluationContext)
+        throws(EvaluationError)
         -> PreparedValue
     {
         switch self {

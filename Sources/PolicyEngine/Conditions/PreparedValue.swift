@@ -35,23 +35,28 @@ struct PreparedValue: Sendable {
         switch op.positive.0 {
         case .like:
             guard let text = ValueComparison.text(of: value) else {
-                throw EvaluationError("'like' needs a string pattern, but the condition gives \(value.typeName) \(value)")
+                throw EvaluationError(
+                    "'like' needs a string pattern, but the condition gives \(value.typeName) \(value)")
             }
             guard text.utf8.count <= EngineLimits.maxPatternLength else {
-                throw EvaluationError("the like pattern is \(text.utf8.count) bytes long; the limit is \(EngineLimits.maxPatternLength)")
+                throw EvaluationError(
+                    "the like pattern is \(text.utf8.count) bytes long; the limit is \(EngineLimits.maxPatternLength)")
             }
             like = WildcardPattern(text)
         case .match, .matchInsensitively:
             guard let text = ValueComparison.text(of: value) else {
-                throw EvaluationError("'match' needs a string pattern, but the condition gives \(value.typeName) \(value)")
+                throw EvaluationError(
+                    "'match' needs a string pattern, but the condition gives \(value.typeName) \(value)")
             }
             guard text.utf8.count <= EngineLimits.maxPatternLength else {
-                throw EvaluationError("the match pattern is \(text.utf8.count) bytes long; the limit is \(EngineLimits.maxPatternLength)")
+                throw EvaluationError(
+                    "the match pattern is \(text.utf8.count) bytes long; the limit is \(EngineLimits.maxPatternLength)")
             }
             pattern = MatchPattern(text)
         case .in:
             guard case .array(let elements) = value else {
-                throw EvaluationError("'\(op.rawValue)' needs an array of values, but the condition gives \(value.typeName) \(value)")
+                throw EvaluationError(
+                    "'\(op.rawValue)' needs an array of values, but the condition gives \(value.typeName) \(value)")
             }
             var prepared: [PreparedValue] = []
             prepared.reserveCapacity(elements.count)

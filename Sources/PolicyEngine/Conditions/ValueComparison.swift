@@ -71,7 +71,9 @@ enum ValueComparison {
 
     /// The number a numeric string stands for (`"443"` → 443), nil otherwise.
     static func numericValue(of s: String) -> Double? {
-        guard let first = s.utf8.first, first == UInt8(ascii: "-") || (first >= 0x30 && first <= 0x39) else { return nil }
+        guard let first = s.utf8.first, first == UInt8(ascii: "-") || (first >= 0x30 && first <= 0x39) else {
+            return nil
+        }
         return Double(s)
     }
 

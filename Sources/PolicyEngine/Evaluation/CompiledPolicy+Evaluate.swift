@@ -6,7 +6,8 @@ extension CompiledPolicy {
     /// Evaluates the policy against one resource, with no related resources (every
     /// AuditIfNotExists/DeployIfNotExists policy whose `if` holds is then NonCompliant).
     public func evaluate(
-        _ resource: Resource, environment: EvaluationEnvironment = EvaluationEnvironment(), reasons: ReasonDetail = .whenNotCompliant
+        _ resource: Resource, environment: EvaluationEnvironment = EvaluationEnvironment(),
+        reasons: ReasonDetail = .whenNotCompliant
     ) -> EvaluationResult {
         evaluate(resource, related: NoRelatedResources(), environment: environment, reasons: reasons)
     }
@@ -18,7 +19,8 @@ extension CompiledPolicy {
     ///   - environment: the time and tenant facts functions such as `utcNow()` read.
     ///   - reasons: which results get reasons in words (building them costs more than evaluating).
     public func evaluate(
-        _ resource: Resource, related: some RelatedResources, environment: EvaluationEnvironment = EvaluationEnvironment(),
+        _ resource: Resource, related: some RelatedResources,
+        environment: EvaluationEnvironment = EvaluationEnvironment(),
         reasons reasonDetail: ReasonDetail = .whenNotCompliant
     ) -> EvaluationResult {
         let explain = reasonDetail == .always
@@ -27,7 +29,9 @@ extension CompiledPolicy {
             return .notApplicable(effect, reason: "\(effect.rawValue) acts on requests, not on existing resources")
         }
         if let alias = unknownAliases.first {
-            return .notApplicable(effect, reason: "alias '\(alias)' is not in the alias table; Azure treats such a policy as not applicable")
+            return .notApplicable(
+                effect,
+                reason: "alias '\(alias)' is not in the alias table; Azure treats such a policy as not applicable")
         }
         if let reason = exclusionReason(resource) { return .notApplicable(effect, reason: reason) }
         guard mayApply(toType: resource.typeKey) else {
@@ -38,16 +42,19 @@ extension CompiledPolicy {
         if effect.isIfNotExists {
             do {
                 guard try condition.evaluate(&context) else {
-                    return .notApplicable(effect, reason: "the 'if' condition does not hold, so the rule does not apply")
+                    return .notApplicable(
+                        effect, reason: "the 'if' condition does not hold, so the rule does not apply")
                 }
             } catch {
-                return EvaluationResult(applicable: true, complianceState: .error, effect: effect, reasons: [error.message])
+                return EvaluationResult(
+                    applicable: true, complianceState: .error, effect: effect, reasons: [error.message])
             }
             return evaluateExistence(resource, related: related, environment: environment, detail: reasonDetail)
         }
         do {
             guard try applicability.evaluate(&context) else {
-                return .notApplicable(effect, reason: "the rule's type, name and kind conditions do not match this resource")
+                return .notApplicable(
+                    effect, reason: "the rule's type, name and kind conditions do not match this resource")
             }
         } catch {
             return EvaluationResult(applicable: true, complianceState: .error, effect: effect, reasons: [error.message])
@@ -62,7 +69,8 @@ extension CompiledPolicy {
             let holds = try condition.evaluate(&context)
             let wanted = explain || (holds && reasonDetail == .whenNotCompliant)
             let reasons = wanted ? explanation(resource, environment: environment) : []
-            return EvaluationResult(applicable: true, complianceState: holds ? .nonCompliant : .compliant, effect: effect, reasons: reasons)
+            return EvaluationResult(
+                applicable: true, complianceState: holds ? .nonCompliant : .compliant, effect: effect, reasons: reasons)
         } catch {
             return EvaluationResult(applicable: true, complianceState: .error, effect: effect, reasons: [error.message])
         }
@@ -92,9 +100,11 @@ extension CompiledPolicy {
     func exclusionReason(_ resource: Resource) -> String? {
         let type = resource.typeKey
         let isSubscription = type == "microsoft.resources/subscriptions"
-        let isGroup = type == "microsoft.resources/subscriptions/resourcegroups" || type == "microsoft.resources/resourcegroups"
+        let isGroup =
+            type == "microsoft.resources/subscriptions/resourcegroups" || type == "microsoft.resources/resourcegroups"
         if type.hasPrefix("microsoft.resources/"), !isSubscription, !isGroup {
-            return "resources of the Microsoft.Resources provider are not evaluated (except subscriptions and resource groups)"
+            return
+                "resources of the Microsoft.Resources provider are not evaluated (except subscriptions and resource groups)"
         }
         if isSubscription, readsLocation { return "a rule with a location condition does not apply to subscriptions" }
         guard mode == .indexed else { return nil }
@@ -119,13 +129,16 @@ extension CompiledPolicy {
     ) -> EvaluationResult {
         let explain = detail == .always
         guard let details, let type = details.relatedType else {
-            return EvaluationResult(applicable: true, complianceState: .error, effect: effect, reasons: ["the rule has no details.type"])
+            return EvaluationResult(
+                applicable: true, complianceState: .error, effect: effect, reasons: ["the rule has no details.type"])
         }
         var context = EvaluationContext(subject: resource, evaluated: resource, environment: environment)
         let name: String?
         let group: String?
         do {
-            name = try details.name.map { (e) throws(EvaluationError) in try Self.text(e.evaluate(&context), "details.name") }
+            name = try details.name.map { (e) throws(EvaluationError) in
+                try Self.text(e.evaluate(&context), "details.name")
+            }
             group = try details.resourceGroupName.map { (e) throws(EvaluationError) in
                 try Self.text(e.evaluate(&context), "details.resourceGroupName")
             }
@@ -141,7 +154,9 @@ extension CompiledPolicy {
                     applicable: true, complianceState: .compliant, effect: effect,
                     reasons: explain ? ["related \(what) exists: \(first.id)"] : [])
             }
-            return EvaluationResult(applicable: true, complianceState: .nonCompliant, effect: effect, reasons: ["no related \(what) exists"])
+            return EvaluationResult(
+                applicable: true, complianceState: .nonCompliant, effect: effect, reasons: ["no related \(what) exists"]
+            )
         }
         var failure: EvaluationError?
         for candidate in candidates {
@@ -176,7 +191,9 @@ extension CompiledPolicy {
     }
 
     private static func text(_ value: JSONValue, _ what: String) throws(EvaluationError) -> String {
-        guard case .string(let s) = value else { throw EvaluationError("\(what) must be a string, got \(value.typeName)") }
+        guard case .string(let s) = value else {
+            throw EvaluationError("\(what) must be a string, got \(value.typeName)")
+        }
         return s
     }
 

@@ -23,7 +23,8 @@ enum BuiltinFunction: String, Sendable, CaseIterable {
 
     /// Functions Azure Policy documents as unavailable in policy rules; a clear compile error.
     static let forbiddenInPolicy: Set<String> = [
-        "copyindex", "datetimeadd", "datetimefromepoch", "datetimetoepoch", "deployment", "environment", "extensionresourceid",
+        "copyindex", "datetimeadd", "datetimefromepoch", "datetimetoepoch", "deployment", "environment",
+        "extensionresourceid",
         "lambda", "listaccountsas", "listkeys", "listsecrets", "managementgroup", "newguid", "pickzones",
         "providers", "reference", "resourceid", "subscriptionresourceid", "tenantresourceid", "tenant", "variables",
     ]

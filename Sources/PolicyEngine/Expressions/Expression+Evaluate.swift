@@ -30,7 +30,8 @@ extension Expression {
                 throw EvaluationError("cannot read property '\(name)' of \(value.typeName) \(Functions.brief(value))")
             }
             guard let member = object[name] else {
-                throw EvaluationError("the object has no property '\(name)' (it has: \(object.keys.joined(separator: ", ")))")
+                throw EvaluationError(
+                    "the object has no property '\(name)' (it has: \(object.keys.joined(separator: ", ")))")
             }
             return member
         case .index(let base, let indexExpression):
@@ -52,7 +53,8 @@ extension Expression {
         case .call(.if, let arguments):
             let condition = try arguments[0].evaluate(&context)
             guard case .bool(let b) = condition else {
-                throw EvaluationError("if() needs a Boolean condition, got \(condition.typeName) \(Functions.brief(condition))")
+                throw EvaluationError(
+                    "if() needs a Boolean condition, got \(condition.typeName) \(Functions.brief(condition))")
             }
             return try arguments[b ? 1 : 2].evaluate(&context)
         case .call(.coalesce, let arguments):

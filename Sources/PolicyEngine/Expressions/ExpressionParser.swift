@@ -17,7 +17,8 @@ struct ExpressionParser {
 
     /// The literal a `[[...]` string stands for (the first `[` removed), or the text unchanged.
     static func unescapeLiteral(_ text: String) -> String {
-        if text.utf8.count >= 2, text.utf8.first == UInt8(ascii: "["), text.utf8.dropFirst().first == UInt8(ascii: "[") {
+        if text.utf8.count >= 2, text.utf8.first == UInt8(ascii: "["), text.utf8.dropFirst().first == UInt8(ascii: "[")
+        {
             return String(text.dropFirst())
         }
         return text
@@ -80,12 +81,18 @@ struct ExpressionParser {
 
     private mutating func parseAtom() throws(ExpressionSyntaxError) -> RawExpression {
         skipSpace()
-        guard position < bytes.count else { throw ExpressionSyntaxError("the expression ends where a value was expected") }
+        guard position < bytes.count else {
+            throw ExpressionSyntaxError("the expression ends where a value was expected")
+        }
         let c = bytes[position]
         if c == UInt8(ascii: "'") { return .string(try parseString()) }
-        if c == UInt8(ascii: "-") || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) { return .number(try parseNumber()) }
+        if c == UInt8(ascii: "-") || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) {
+            return .number(try parseNumber())
+        }
         let name = parseName()
-        guard !name.isEmpty else { throw ExpressionSyntaxError("unexpected \(describeCurrent()) at offset \(position + 1)") }
+        guard !name.isEmpty else {
+            throw ExpressionSyntaxError("unexpected \(describeCurrent()) at offset \(position + 1)")
+        }
         skipSpace()
         try expect(UInt8(ascii: "("))
         var arguments: [RawExpression] = []
@@ -130,7 +137,8 @@ struct ExpressionParser {
         let start = position
         if bytes[position] == UInt8(ascii: "-") { position += 1 }
         while position < bytes.count,
-            (bytes[position] >= UInt8(ascii: "0") && bytes[position] <= UInt8(ascii: "9")) || bytes[position] == UInt8(ascii: ".")
+            (bytes[position] >= UInt8(ascii: "0") && bytes[position] <= UInt8(ascii: "9"))
+                || bytes[position] == UInt8(ascii: ".")
         {
             position += 1
         }
@@ -147,7 +155,8 @@ struct ExpressionParser {
             let c = bytes[position]
             let isNameByte =
                 (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
-                || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "_") || c == UInt8(ascii: "$")
+                || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "_")
+                || c == UInt8(ascii: "$")
             guard isNameByte else { break }
             position += 1
         }
@@ -162,8 +171,9 @@ struct ExpressionParser {
     }
 
     private mutating func skipSpace() {
-        while position < bytes.count, bytes[position] == 0x20 || bytes[position] == 0x09 || bytes[position] == 0x0A
-            || bytes[position] == 0x0D
+        while position < bytes.count,
+            bytes[position] == 0x20 || bytes[position] == 0x09 || bytes[position] == 0x0A
+                || bytes[position] == 0x0D
         {
             position += 1
         }

@@ -11,7 +11,8 @@ extension Functions {
             case .string(let s): return .bool(s.isEmpty)
             case .array(let x): return .bool(x.isEmpty)
             case .object(let o): return .bool(o.isEmpty)
-            default: throw EvaluationError("empty() needs a string, array or object, got \(a[0].typeName) \(brief(a[0]))")
+            default:
+                throw EvaluationError("empty() needs a string, array or object, got \(a[0].typeName) \(brief(a[0]))")
             }
         case .first, .last:
             switch a[0] {
@@ -30,7 +31,8 @@ extension Functions {
                 return .number(Double(s.count))
             case .array(let x): return .number(Double(x.count))
             case .object(let o): return .number(Double(o.count))
-            default: throw EvaluationError("length() needs a string, array or object, got \(a[0].typeName) \(brief(a[0]))")
+            default:
+                throw EvaluationError("length() needs a string, array or object, got \(a[0].typeName) \(brief(a[0]))")
             }
         case .contains:
             switch a[0] {
@@ -119,7 +121,11 @@ extension Functions {
         case .items:
             guard case .object(let o) = a[0] else { throw EvaluationError("items() needs an object") }
             try work.charge(o.count)
-            return .array(o.members.map { .object(JSONObject([.init(key: "key", value: .string($0.key)), .init(key: "value", value: $0.value)])) })
+            return .array(
+                o.members.map {
+                    .object(
+                        JSONObject([.init(key: "key", value: .string($0.key)), .init(key: "value", value: $0.value)]))
+                })
         default:
             throw EvaluationError("\(f.rawValue)() is not a collection function")
         }

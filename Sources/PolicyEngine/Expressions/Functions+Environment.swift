@@ -18,7 +18,8 @@ extension Functions {
             object["displayName"] = context.environment.subscriptionNames[id].map(JSONValue.string) ?? .null
             return .object(object)
         case .resourcegroup:
-            guard let context, let sub = context.evaluated.subscriptionId, let rg = context.evaluated.resourceGroup else {
+            guard let context, let sub = context.evaluated.subscriptionId, let rg = context.evaluated.resourceGroup
+            else {
                 throw EvaluationError("resourceGroup() is not available: the resource is not in a resource group")
             }
             let id = "/subscriptions/\(sub)/resourceGroups/\(rg)"
@@ -33,7 +34,8 @@ extension Functions {
             object["properties"] = row?["properties"] ?? ["provisioningState": "Succeeded"]
             return .object(object)
         case .requestcontext:
-            return .object(JSONObject([.init(key: "apiVersion", value: .string(context?.environment.apiVersion ?? "2021-04-01"))]))
+            return .object(
+                JSONObject([.init(key: "apiVersion", value: .string(context?.environment.apiVersion ?? "2021-04-01"))]))
         case .policy:
             return .object(JSONObject())
         case .utcnow:

@@ -38,7 +38,8 @@ extension Functions {
             case (.number(let x), .number(let y)): order = x < y ? -1 : (x > y ? 1 : 0)
             case (.string(let x), .string(let y)): order = x < y ? -1 : (x > y ? 1 : 0)
             default:
-                throw EvaluationError("\(f.rawValue)() compares two numbers or two strings, got \(a[0].typeName) and \(a[1].typeName)")
+                throw EvaluationError(
+                    "\(f.rawValue)() compares two numbers or two strings, got \(a[0].typeName) and \(a[1].typeName)")
             }
             switch f {
             case .greater: return .bool(order > 0)

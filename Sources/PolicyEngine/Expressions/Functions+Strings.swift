@@ -184,7 +184,9 @@ extension Functions {
                     out.append("{")
                     continue
                 }
-                guard let close = chars.firstIndex(of: "}") else { throw EvaluationError("format(): '{' is not closed") }
+                guard let close = chars.firstIndex(of: "}") else {
+                    throw EvaluationError("format(): '{' is not closed")
+                }
                 let spec = chars[..<close]
                 chars = chars[chars.index(after: close)...]
                 let indexText = spec.split(separator: ":").first.map(String.init) ?? ""

@@ -86,7 +86,8 @@ enum Functions {
 
     static func string(_ v: JSONValue, _ function: BuiltinFunction, _ position: Int) throws(EvaluationError) -> String {
         guard case .string(let s) = v else {
-            throw EvaluationError("\(function.rawValue)() needs a string as argument \(position + 1), got \(v.typeName) \(brief(v))")
+            throw EvaluationError(
+                "\(function.rawValue)() needs a string as argument \(position + 1), got \(v.typeName) \(brief(v))")
         }
         return s
     }
@@ -127,16 +128,20 @@ enum Functions {
         return i
     }
 
-    static func array(_ v: JSONValue, _ function: BuiltinFunction, _ position: Int) throws(EvaluationError) -> [JSONValue] {
+    static func array(_ v: JSONValue, _ function: BuiltinFunction, _ position: Int) throws(EvaluationError)
+        -> [JSONValue]
+    {
         guard case .array(let a) = v else {
-            throw EvaluationError("\(function.rawValue)() needs an array as argument \(position + 1), got \(v.typeName) \(brief(v))")
+            throw EvaluationError(
+                "\(function.rawValue)() needs an array as argument \(position + 1), got \(v.typeName) \(brief(v))")
         }
         return a
     }
 
     static func boolean(_ v: JSONValue, _ function: BuiltinFunction, _ position: Int) throws(EvaluationError) -> Bool {
         guard case .bool(let b) = v else {
-            throw EvaluationError("\(function.rawValue)() needs a Boolean as argument \(position + 1), got \(v.typeName) \(brief(v))")
+            throw EvaluationError(
+                "\(function.rawValue)() needs a Boolean as argument \(position + 1), got \(v.typeName) \(brief(v))")
         }
         return b
     }

@@ -92,7 +92,11 @@ public struct InMemoryRelatedResources: RelatedResources {
             }
         }
         // A full name (`server/database`) has a slash; only then is the costlier full name worth building.
-        guard name.utf8.contains(UInt8(ascii: "/")) else { return selected.filter { $0.name.equalsIgnoringASCIICase(name) } }
-        return selected.filter { $0.name.equalsIgnoringASCIICase(name) || FieldReader.fullName(of: $0).equalsIgnoringASCIICase(name) }
+        guard name.utf8.contains(UInt8(ascii: "/")) else {
+            return selected.filter { $0.name.equalsIgnoringASCIICase(name) }
+        }
+        return selected.filter {
+            $0.name.equalsIgnoringASCIICase(name) || FieldReader.fullName(of: $0).equalsIgnoringASCIICase(name)
+        }
     }
 }

@@ -65,7 +65,8 @@ public struct TenantEvaluator: Sendable {
     public func evaluate(at instant: Date, published: [Resource] = [], only: Set<ResourceID>? = nil, threads: Int = 2)
         -> PolicyResults
     {
-        let related = RelatedResourcePair(first: related, second: InMemoryRelatedResources(published, types: relatedTypes))
+        let related = RelatedResourcePair(
+            first: related, second: InMemoryRelatedResources(published, types: relatedTypes))
         let environment = EvaluationEnvironment(
             now: instant, tenantId: tenant.managementGroups.first { $0.parentId == nil }?.name,
             subscriptionNames: tenant.subscriptionNames,
@@ -109,29 +110,37 @@ public struct TenantEvaluator: Sendable {
             guard covered[slot] == 2 else { continue }
             if entry.policy.effect == .disabled {
                 if entry.policy.applicableTypes != nil {
-                    results.disabled.append(DisabledPolicy(
-                        resourceId: resource.id, subscriptionId: resource.subscriptionId ?? "",
-                        policyAssignmentId: entry.assignment.id, policyDefinitionId: entry.definitionId))
+                    results.disabled.append(
+                        DisabledPolicy(
+                            resourceId: resource.id, subscriptionId: resource.subscriptionId ?? "",
+                            policyAssignmentId: entry.assignment.id, policyDefinitionId: entry.definitionId))
                 }
                 continue
             }
             let result = entry.policy.evaluate(resource, related: related, environment: environment, reasons: .never)
             guard result.applicable, var compliance = result.complianceState else { continue }
             var exemptionReference: PolicyState.ExemptionReference?
-            if !exemptions.isEmpty, nearby == nil { nearby = exemptions.candidates(at: tenant.scopes(containing: resource.id)) }
-            if let nearby, !nearby.isEmpty, let exemption = exemptions.exemption(
-                among: nearby, for: resource, assignment: entry.assignment.id, referenceId: entry.referenceId, at: instant)
+            if !exemptions.isEmpty, nearby == nil {
+                nearby = exemptions.candidates(at: tenant.scopes(containing: resource.id))
+            }
+            if let nearby, !nearby.isEmpty,
+                let exemption = exemptions.exemption(
+                    among: nearby, for: resource, assignment: entry.assignment.id, referenceId: entry.referenceId,
+                    at: instant)
             {
                 compliance = .exempt
                 exemptionReference = PolicyState.ExemptionReference(id: exemption.id, category: exemption.category)
             }
-            results.states.append(PolicyState(
-                timestamp: instant, resourceId: resource.id, policyAssignmentId: entry.assignment.id,
-                policyDefinitionId: entry.definitionId, policyDefinitionReferenceId: entry.referenceId,
-                policySetDefinitionId: entry.setId, complianceState: compliance, policyDefinitionAction: entry.action,
-                subscriptionId: resource.subscriptionId ?? "", resourceType: resource.type, resourceLocation: resource.location,
-                resourceGroup: resource.resourceGroup, policyDefinitionGroupNames: entry.groupNames,
-                exemption: exemptionReference))
+            results.states.append(
+                PolicyState(
+                    timestamp: instant, resourceId: resource.id, policyAssignmentId: entry.assignment.id,
+                    policyDefinitionId: entry.definitionId, policyDefinitionReferenceId: entry.referenceId,
+                    policySetDefinitionId: entry.setId, complianceState: compliance,
+                    policyDefinitionAction: entry.action,
+                    subscriptionId: resource.subscriptionId ?? "", resourceType: resource.type,
+                    resourceLocation: resource.location,
+                    resourceGroup: resource.resourceGroup, policyDefinitionGroupNames: entry.groupNames,
+                    exemption: exemptionReference))
         }
     }
 }
@@ -145,6 +154,7 @@ struct RelatedResourcePair: RelatedResources {
         ofType type: String, near resource: Resource, scope: ExistenceScope, resourceGroupName: String?, name: String?
     ) -> [Resource] {
         first.resources(ofType: type, near: resource, scope: scope, resourceGroupName: resourceGroupName, name: name)
-            + second.resources(ofType: type, near: resource, scope: scope, resourceGroupName: resourceGroupName, name: name)
+            + second.resources(
+                ofType: type, near: resource, scope: scope, resourceGroupName: resourceGroupName, name: name)
     }
 }

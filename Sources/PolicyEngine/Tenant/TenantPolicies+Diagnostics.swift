@@ -9,7 +9,8 @@ extension TenantPolicies {
     public func blockingDiagnostics(in tenant: Tenant) -> [Diagnostic] {
         failures.map { failure in
             let origin = tenant.origins[failure.definitionId]
-            let assigned = "assigned by \(failure.assignmentId.rawValue)"
+            let assigned =
+                "assigned by \(failure.assignmentId.rawValue)"
                 + (failure.referenceId.map { " (reference \($0))" } ?? "")
             var message = "policy not evaluated, \(assigned): \(failure.error.message)"
             if failure.error.code == .unknownAlias, tenant.aliases.count == 0 {

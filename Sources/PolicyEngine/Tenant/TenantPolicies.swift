@@ -64,10 +64,11 @@ public struct TenantPolicies: Sendable {
                 case .unknownAlias: .unknownAlias
                 default: .compileError
                 }
-            unevaluated.append(UnevaluatedPolicy(
-                assignmentId: failure.assignmentId.rawValue, definitionId: failure.definitionId.rawValue,
-                referenceId: failure.referenceId, reason: reason,
-                detail: reason == .resourceProviderMode ? mode : failure.error.description))
+            unevaluated.append(
+                UnevaluatedPolicy(
+                    assignmentId: failure.assignmentId.rawValue, definitionId: failure.definitionId.rawValue,
+                    referenceId: failure.referenceId, reason: reason,
+                    detail: reason == .resourceProviderMode ? mode : failure.error.description))
         }
         func add(
             _ assignment: PolicyAssignment, _ definition: PolicyDefinition, _ parameters: [String: JSONValue],
@@ -80,12 +81,16 @@ public struct TenantPolicies: Sendable {
                 let policy = try compiler.compile(
                     definition.json, parameters: parameters, context: context,
                     effectOverride: assignment.effectOverride(for: reference?.referenceId))
-                entries.append(Entry(
-                    assignment: assignment, definitionId: definition.id, referenceId: reference?.referenceId, setId: set?.id,
-                    groupNames: reference?.groupNames ?? [], policy: policy, action: policy.effect.rawValue.lowercased()))
+                entries.append(
+                    Entry(
+                        assignment: assignment, definitionId: definition.id, referenceId: reference?.referenceId,
+                        setId: set?.id,
+                        groupNames: reference?.groupNames ?? [], policy: policy,
+                        action: policy.effect.rawValue.lowercased()))
             } catch {
                 let failure = Failure(
-                    assignmentId: assignment.id, definitionId: definition.id, referenceId: reference?.referenceId, error: error)
+                    assignmentId: assignment.id, definitionId: definition.id, referenceId: reference?.referenceId,
+                    error: error)
                 if error.code == .unsupportedMode { unsupported.append(failure) } else { failures.append(failure) }
                 skip(failure, mode: definition.mode)
             }
@@ -105,12 +110,14 @@ public struct TenantPolicies: Sendable {
                 guard let definition = tenant.policyDefinition(reference.policyDefinitionId) else { continue }
                 do {
                     let values = try SetParameterResolver.resolve(
-                        reference: JSONObject(reference.parameters.map { JSONObject.Member(key: $0.key, value: ["value": $0.value]) }),
+                        reference: JSONObject(
+                            reference.parameters.map { JSONObject.Member(key: $0.key, value: ["value": $0.value]) }),
                         setParameters: setParameters.get())
                     add(assignment, definition, values, reference: reference, set: set)
                 } catch {
                     let failure = Failure(
-                        assignmentId: assignment.id, definitionId: definition.id, referenceId: reference.referenceId, error: error)
+                        assignmentId: assignment.id, definitionId: definition.id, referenceId: reference.referenceId,
+                        error: error)
                     failures.append(failure)
                     skip(failure, mode: definition.mode)
                 }

@@ -18,8 +18,9 @@ struct DefinitionCheck {
             [
                 "files": .number(Double(files)), "definitions": .number(Double(definitions)),
                 "compiled": .number(Double(compiled)),
-                "compiledRatio": .number(definitions - unsupported.count > 0
-                    ? Figures.rounded(Double(compiled) / Double(definitions - unsupported.count)) : 0),
+                "compiledRatio": .number(
+                    definitions - unsupported.count > 0
+                        ? Figures.rounded(Double(compiled) / Double(definitions - unsupported.count)) : 0),
                 "unsupported": .array(unsupported.map { ["file": .string($0.file), "mode": .string($0.mode)] }),
                 "failed": .array(failed.map { ["file": .string($0.file), "error": .string($0.error)] }),
             ]
@@ -28,7 +29,7 @@ struct DefinitionCheck {
         var summary: String {
             let supported = definitions - unsupported.count
             var lines = [
-                "\(files) files, \(definitions) definitions: \(compiled) of \(supported) in All/Indexed mode compiled, \(unsupported.count) in resource-provider modes",
+                "\(files) files, \(definitions) definitions: \(compiled) of \(supported) in All/Indexed mode compiled, \(unsupported.count) in resource-provider modes"
             ]
             lines += failed.map { "failed: \($0.file): \($0.error)" }
             return lines.joined(separator: "\n")
@@ -68,7 +69,7 @@ struct DefinitionCheck {
                 do {
                     _ = try compiler.compile(item, parameters: PolicyCompiler.placeholderValues(for: item))
                     report.compiled += 1
-                } catch where error.code == .unsupportedMode {
+                } catch  where error.code == .unsupportedMode {
                     report.unsupported.append((path, (item["properties"] ?? item)["mode"]?.stringValue ?? ""))
                 } catch {
                     // A deprecated definition whose alias Azure has retired fails for that reason: say so.

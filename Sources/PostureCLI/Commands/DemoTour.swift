@@ -38,28 +38,41 @@ struct DemoTour {
         var out = [
             "PostureSync demo: \(scenarioPath)",
             "",
-            "The tenant (\(scenario.tenantPath)): " + tenant.summaryCounts.filter { $0.count > 0 }.prefix(8).map(\.text).joined(separator: ", "),
+            "The tenant (\(scenario.tenantPath)): "
+                + tenant.summaryCounts.filter { $0.count > 0 }.prefix(8).map(\.text).joined(separator: ", "),
             "The \(Plural.count(days, "day")) \(TrendChart.day(scenario.start)) → \(TrendChart.day(end)) on \(URL(fileURLWithPath: scenario.schedulePath).lastPathComponent): "
                 + "\(Plural.count(scenario.events.count, "event")) played through the real cycles: "
                 + "\(Plural.count(cycles.count, "cycle")) "
-                + "(" + Cycle.Kind.allCases.compactMap { kind in kinds[kind].map { "\($0) \(kind.rawValue)" } }.joined(separator: ", ") + "), "
+                + "("
+                + Cycle.Kind.allCases.compactMap { kind in kinds[kind].map { "\($0) \(kind.rawValue)" } }.joined(
+                    separator: ", ") + "), "
                 + "\(Plural.count(report.versions, "tenant version")), in \(Self.seconds(elapsed))",
             "",
         ]
         var events = TextTable(["#", "at", "event"])
-        for event in scenario.events { events.append([String(event.index), ISO8601.format(event.at), Self.describe(event.change)]) }
+        for event in scenario.events {
+            events.append([String(event.index), ISO8601.format(event.at), Self.describe(event.change)])
+        }
         out.append(events.render(indent: "  "))
 
         let weekly = try store.scoreTrend(from: scenario.start + 12 * 3600, to: end, every: .week, by: .subscription)
         let total = try store.scoreTrend(from: scenario.start + 12 * 3600, to: end, every: .week, by: .total)
         var combined = weekly
         combined.series.insert(contentsOf: total.series, at: 0)
-        out += ["", "Secure score, weekly (as visible at each instant)", ScoreTrendOutput(trend: combined).render(.table).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")]
+        out += [
+            "", "Secure score, weekly (as visible at each instant)",
+            ScoreTrendOutput(trend: combined).render(.table).split(separator: "\n").map { "  " + $0 }.joined(
+                separator: "\n"),
+        ]
 
         let daily = try store.scoreTrend(from: scenario.start + 12 * 3600, to: end, every: .day, by: .subscription)
         let chart = folder.appendingPathComponent("trend.svg")
         try OutputFile.write(
-            TrendChart(trend: daily, title: "Secure score per subscription, daily, \(TrendChart.day(scenario.start)) – \(TrendChart.day(end))").svg,
+            TrendChart(
+                trend: daily,
+                title:
+                    "Secure score per subscription, daily, \(TrendChart.day(scenario.start)) – \(TrendChart.day(end))"
+            ).svg,
             to: chart.path)
         let page = try PostureReport(store: store, now: end)
         let reportFolder = folder.appendingPathComponent("report")
@@ -69,11 +82,16 @@ struct DemoTour {
         let weekAgo = end - 7 * 86_400
         let delta = try store.scoreDelta(from: weekAgo, to: end, model: page.model)
         out += ["", "The last week, \(TrendChart.day(weekAgo)) → \(TrendChart.day(end)), and why the score moved"]
-        out.append(ScoreDeltaOutput(delta: delta, model: page.model, aggregateScope: nil).render(.table).split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n"))
+        out.append(
+            ScoreDeltaOutput(delta: delta, model: page.model, aggregateScope: nil).render(.table).split(
+                separator: "\n", omittingEmptySubsequences: false
+            ).map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n"))
 
         let lags = try LagReport(scenario: scenario, tenant: tenant, store: store)
         out += ["", "When each change showed: in policy states, in Defender, in the secure score (Docs/Lag.md)"]
-        out.append(lags.table().split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n"))
+        out.append(
+            lags.table().split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "  " + $0 }
+                .joined(separator: "\n"))
 
         let from = ISO8601.format(scenario.start + 12 * 3600)
         out += [

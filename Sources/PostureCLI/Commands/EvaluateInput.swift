@@ -23,10 +23,12 @@ enum EvaluateInput {
             guard let value = values[name] else { continue }
             guard let declaration = declared.first(where: { $0.key.equalsIgnoringASCIICase(name) }) else {
                 let names = declared.map(\.key)
-                diagnostics.append(Diagnostic(
-                    file: file, path: .root + name,
-                    message: "parameter '\(name)' is not declared by the definition "
-                        + (names.isEmpty ? "(it declares none)" : "(it declares \(names.joined(separator: ", ")))")))
+                diagnostics.append(
+                    Diagnostic(
+                        file: file, path: .root + name,
+                        message: "parameter '\(name)' is not declared by the definition "
+                            + (names.isEmpty ? "(it declares none)" : "(it declares \(names.joined(separator: ", ")))"))
+                )
                 continue
             }
             let definition = ParameterDefinition(
@@ -45,7 +47,8 @@ enum EvaluateInput {
     static func diagnostic(_ error: PolicyCompileError, file: String, aliasesGiven: Bool) -> Diagnostic {
         var message = error.message
         if error.code == .unknownAlias, !aliasesGiven {
-            message = "the rule reads an alias, and no alias table was given: pass --aliases FILE "
+            message =
+                "the rule reads an alias, and no alias table was given: pass --aliases FILE "
                 + "(alias,defaultPath CSV, optionally .gz, or `az provider list --expand resourceTypes/aliases` JSON). "
                 + message
         }

@@ -68,7 +68,8 @@ enum HistoryDatabase {
         try requireRecorded(instant, option: option, first: first, store: store)
     }
 
-    private static func requireRecorded(_ instant: Date, option: String, first: Date, store: any HistoryReading) throws {
+    private static func requireRecorded(_ instant: Date, option: String, first: Date, store: any HistoryReading) throws
+    {
         guard instant >= first else {
             throw CommandError.badInput(
                 "posture: \(store.location): history starts at \(ISO8601.format(first)); \(option) \(ISO8601.format(instant)) is before it"

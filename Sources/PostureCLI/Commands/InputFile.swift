@@ -17,7 +17,8 @@ enum InputFile {
         do {
             return try JSONParser.parse([UInt8](data))
         } catch {
-            throw CommandError(InputError([Diagnostic(file: path, path: error.path, message: "malformed JSON: \(error)")]))
+            throw CommandError(
+                InputError([Diagnostic(file: path, path: error.path, message: "malformed JSON: \(error)")]))
         }
     }
 
@@ -30,7 +31,9 @@ enum InputFile {
             do throws(JSONParseError) {
                 return try JSONParser.parse(trimmed)
             } catch {
-                throw CommandError(InputError([Diagnostic(file: "--parameters", path: error.path, message: "malformed JSON: \(error)")]))
+                throw CommandError(
+                    InputError([Diagnostic(file: "--parameters", path: error.path, message: "malformed JSON: \(error)")]
+                    ))
             }
         }
         let document: JSONValue
@@ -42,7 +45,10 @@ enum InputFile {
             document = try inline()
         }
         guard let object = document.objectValue else {
-            throw CommandError(InputError([Diagnostic(file: "--parameters", path: .root, message: "expected an object of parameter values")]))
+            throw CommandError(
+                InputError([
+                    Diagnostic(file: "--parameters", path: .root, message: "expected an object of parameter values")
+                ]))
         }
         // An assignment writes {"name": {"value": ...}}; plain {"name": ...} is accepted too.
         var values: [String: JSONValue] = [:]

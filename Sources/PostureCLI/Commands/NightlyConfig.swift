@@ -70,7 +70,9 @@ struct NightlyConfig: Equatable {
         }
         let reader = Reader(file: file, base: base)
         try reader.allowed(
-            root, ["scope", "az", "directories", "db", "schedule", "retention", "metrics", "observed", "wait", "goals",
+            root,
+            [
+                "scope", "az", "directories", "db", "schedule", "retention", "metrics", "observed", "wait", "goals",
                 "allowUnevaluated",
             ],
             at: "")

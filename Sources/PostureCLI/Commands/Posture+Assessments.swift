@@ -37,7 +37,8 @@ extension Posture {
                 logger: common.logger())
             UnevaluatedPolicies.print(source.unevaluatedNote)
             let assessments = source.assessments.filter { $0.matches(cause: cause, status: status) }
-            print(AssessmentOutput(assessments: assessments, shapes: AzureShapes(catalog: source.catalog)).render(format))
+            print(
+                AssessmentOutput(assessments: assessments, shapes: AzureShapes(catalog: source.catalog)).render(format))
         }
     }
 }

@@ -14,7 +14,8 @@ extension Posture {
                 Definitions in resource-provider modes (Microsoft.KeyVault.Data, ...) are listed as unsupported.
                 """)
 
-        @Argument(help: "A folder of definition files (searched recursively), e.g. Azure/azure-policy's policyDefinitions.")
+        @Argument(
+            help: "A folder of definition files (searched recursively), e.g. Azure/azure-policy's policyDefinitions.")
         var directory: String
 
         @Option(help: "The alias table: alias,defaultPath CSV (optionally .gz) or az provider JSON.")

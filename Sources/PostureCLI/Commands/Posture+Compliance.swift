@@ -29,11 +29,12 @@ extension Posture {
         @Option(help: "The instant (ISO 8601); default: now.")
         var at: Instant?
 
-        @Option(help: """
-            table; json: Defender's regulatoryComplianceStandards, regulatoryComplianceControls and \
-            regulatoryComplianceAssessments lists per subscription; detail-json: per standard and control, the \
-            resources behind each state; csv.
-            """)
+        @Option(
+            help: """
+                table; json: Defender's regulatoryComplianceStandards, regulatoryComplianceControls and \
+                regulatoryComplianceAssessments lists per subscription; detail-json: per standard and control, the \
+                resources behind each state; csv.
+                """)
         var format: Format = .table
 
         @Option(help: "With --format json, print only this API list page: standards, controls or assessments.")

@@ -13,11 +13,12 @@ extension Posture {
         @Option(help: "The policy definition (JSON file).")
         var definition: String
 
-        @Option(help: ArgumentHelp(
-            "The resource (JSON file): a Resource Graph row, a REST resource, or a template resource without id.",
-            discussion: "A resource without 'id' (an ARM template or Bicep what-if body: type, name, apiVersion, "
-                + "location, kind, properties) gets one from its type and name under a placeholder subscription "
-                + "and resource group; 'parent/child' names give child resources their parents."))
+        @Option(
+            help: ArgumentHelp(
+                "The resource (JSON file): a Resource Graph row, a REST resource, or a template resource without id.",
+                discussion: "A resource without 'id' (an ARM template or Bicep what-if body: type, name, apiVersion, "
+                    + "location, kind, properties) gets one from its type and name under a placeholder subscription "
+                    + "and resource group; 'parent/child' names give child resources their parents."))
         var resource: String
 
         @Option(help: "The resource id to evaluate the resource under (replaces the body's id or the placeholder).")
@@ -29,9 +30,10 @@ extension Posture {
         @Option(help: "The alias table: alias,defaultPath CSV (optionally .gz) or az provider JSON.")
         var aliases: String?
 
-        @Option(help: ArgumentHelp(
-            "Related resources: children and extensions such as diagnostic settings or assessments.",
-            discussion: "An array, {\"data\": [...]}, {\"value\": [...]} or one resource, as tenant files."))
+        @Option(
+            help: ArgumentHelp(
+                "Related resources: children and extensions such as diagnostic settings or assessments.",
+                discussion: "An array, {\"data\": [...]}, {\"value\": [...]} or one resource, as tenant files."))
         var related: String?
 
         @Option(help: "The instant utcNow() returns (ISO 8601); default: now.")
@@ -72,7 +74,8 @@ extension Posture {
         func evaluation() throws -> EvaluationResult {
             let definitionJSON = try InputFile.json(definition)
             let subject = try TemplateResource.resource(try InputFile.json(resource), file: resource, id: id)
-            let relatedResources = try related.map { try TemplateResource.resources(try InputFile.json($0), file: $0) } ?? []
+            let relatedResources =
+                try related.map { try TemplateResource.resources(try InputFile.json($0), file: $0) } ?? []
             var table = AliasTable()
             if let aliases {
                 do { table = try AliasFile.load(aliases) } catch { throw CommandError(error) }
@@ -80,15 +83,17 @@ extension Posture {
             let values = try parameters.map(InputFile.parameters) ?? [:]
             if let parameters {
                 let inline = parameters.trimmingCharacters(in: .whitespaces).hasPrefix("{")
-                try EvaluateInput.checkParameters(values, definition: definitionJSON, file: inline ? "--parameters" : parameters)
+                try EvaluateInput.checkParameters(
+                    values, definition: definitionJSON, file: inline ? "--parameters" : parameters)
             }
             let policy: CompiledPolicy
             do {
                 policy = try PolicyCompiler(aliases: table).compile(definitionJSON, parameters: values)
             } catch {
-                throw CommandError(InputError([
-                    EvaluateInput.diagnostic(error, file: definition, aliasesGiven: aliases != nil)
-                ]))
+                throw CommandError(
+                    InputError([
+                        EvaluateInput.diagnostic(error, file: definition, aliasesGiven: aliases != nil)
+                    ]))
             }
             return policy.evaluate(
                 subject, related: InMemoryRelatedResources(relatedResources),

@@ -6,7 +6,9 @@ import HistoryQueries
 extension Posture {
     struct Exemptions: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the exemptions in history at an instant: active, expiring, expired or orphaned, the resources they cover, and whether those would be compliant anyway.")
+            abstract:
+                "List the exemptions in history at an instant: active, expiring, expired or orphaned, the resources they cover, and whether those would be compliant anyway."
+        )
 
         @Option(help: "The history database to read.")
         var db: String
@@ -14,7 +16,9 @@ extension Posture {
         @Option(help: "The instant (ISO 8601); default: when the database's last cycle became visible.")
         var at: Instant?
 
-        @Option(help: "The expiring window, e.g. 15d, 36h, 1d12h (default 15d); given, only expiring exemptions are listed.")
+        @Option(
+            help: "The expiring window, e.g. 15d, 36h, 1d12h (default 15d); given, only expiring exemptions are listed."
+        )
         var expiringWithin: DurationArgument?
 
         @Flag(help: "Only expired exemptions (kept by Azure, no longer honoured).")
@@ -41,7 +45,8 @@ extension Posture {
                 let window = TimeInterval(expiringWithin?.seconds ?? Self.defaultWindow)
                 guard let found = try store.exemptionReport(at: instant, expiringWithin: window) else {
                     // Exemptions are objects of the recorded tenant; observed cycles only show their effect.
-                    let remedy = results.source == .observed
+                    let remedy =
+                        results.source == .observed
                         ? "exemptions come from a tenant recorded by `posture run`; ingested results name none"
                         : "run `posture run` first"
                     throw CommandError.badInput("posture: \(db): the history holds no tenant yet; \(remedy)")

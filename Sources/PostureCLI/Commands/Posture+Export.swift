@@ -104,7 +104,8 @@ struct ExportStep {
             return Outcome(report: report, tenant: tenant, elapsed: ContinuousClock.now - started)
         } catch {
             progress.finish()
-            throw CommandError(CommandError.Code(rawValue: error.exitCode) ?? .unavailable, "posture: export failed: \(error)")
+            throw CommandError(
+                CommandError.Code(rawValue: error.exitCode) ?? .unavailable, "posture: export failed: \(error)")
         }
     }
 }

@@ -6,7 +6,8 @@ import TenantGenerator
 extension Posture {
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write a deterministic, realistic tenant directory (and optionally a churn scenario) of any size.",
+            abstract:
+                "Write a deterministic, realistic tenant directory (and optionally a churn scenario) of any size.",
             discussion: """
                 The same options and seed always give the same bytes. Without --baseline the tenant gets its own \
                 initiative; with --baseline DIR (laid out like Azure/azure-policy) it gets the Microsoft cloud security \
@@ -31,7 +32,8 @@ extension Posture {
         @Option(help: "The instant the tenant describes (ISO 8601, UTC); default 2026-11-01T00:00:00Z.")
         var at: Instant?
 
-        @Option(help: "The schedule copied beside scenario.json as schedule.yaml; default: Schedules/azure-observed.yaml.")
+        @Option(
+            help: "The schedule copied beside scenario.json as schedule.yaml; default: Schedules/azure-observed.yaml.")
         var schedule: String?
 
         @Option(help: "A directory laid out like Azure/azure-policy: assign its MCSB initiative.")
@@ -64,7 +66,8 @@ extension Posture {
         func scheduleBytes() throws -> [UInt8] {
             let name = "Schedules/azure-observed.yaml"
             guard let path = schedule ?? DemoFiles.find(name) else {
-                throw CommandError.io("posture: cannot find \(name); run from the repository root or pass --schedule FILE")
+                throw CommandError.io(
+                    "posture: cannot find \(name); run from the repository root or pass --schedule FILE")
             }
             do {
                 _ = try Schedule.load(path: path)

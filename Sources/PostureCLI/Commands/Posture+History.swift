@@ -22,7 +22,8 @@ extension Posture {
         }
 
         struct Cycles: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the recorded cycles with their times and counts.")
+            static let configuration = CommandConfiguration(
+                abstract: "List the recorded cycles with their times and counts.")
 
             @Option(help: "The history database (SQLite).")
             var db: String
@@ -54,25 +55,30 @@ extension Posture {
                     rows.forEach { table.append($0) }
                     print(table.render())
                     if cycles.contains(where: { ($0.unevaluatedPolicies ?? 0) > 0 }) {
-                        print("\nunevaluated: assigned policies a policy cycle did not evaluate; `posture states --db` says why")
+                        print(
+                            "\nunevaluated: assigned policies a policy cycle did not evaluate; `posture states --db` says why"
+                        )
                     }
                 case .csv:
                     var csv = CSVWriter(header)
                     rows.forEach { csv.append($0) }
                     print(csv.text)
                 case .json:
-                    print(JSONWriter().string(.array(cycles.map { cycle in
-                        [
-                            "seq": .number(Double(cycle.seq)), "kind": .string(cycle.kind.rawValue),
-                            "start": .string(ISO8601.format(cycle.start)),
-                            "visibleAt": .string(ISO8601.format(cycle.visibleAt)),
-                            "tenantVersion": cycle.tenantVersion.map { .number(Double($0)) } ?? .null,
-                            "source": .string(cycle.source), "results": .number(Double(cycle.resultCount)),
-                            "changed": .number(Double(cycle.changedCount)),
-                            "policies": cycle.assignedPolicies.map { .number(Double($0)) } ?? .null,
-                            "unevaluated": cycle.unevaluatedPolicies.map { .number(Double($0)) } ?? .null,
-                        ]
-                    })))
+                    print(
+                        JSONWriter().string(
+                            .array(
+                                cycles.map { cycle in
+                                    [
+                                        "seq": .number(Double(cycle.seq)), "kind": .string(cycle.kind.rawValue),
+                                        "start": .string(ISO8601.format(cycle.start)),
+                                        "visibleAt": .string(ISO8601.format(cycle.visibleAt)),
+                                        "tenantVersion": cycle.tenantVersion.map { .number(Double($0)) } ?? .null,
+                                        "source": .string(cycle.source), "results": .number(Double(cycle.resultCount)),
+                                        "changed": .number(Double(cycle.changedCount)),
+                                        "policies": cycle.assignedPolicies.map { .number(Double($0)) } ?? .null,
+                                        "unevaluated": cycle.unevaluatedPolicies.map { .number(Double($0)) } ?? .null,
+                                    ]
+                                })))
                 }
             }
         }

@@ -7,7 +7,8 @@ import Simulation
 extension Posture {
     struct Lag: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "When each event of a scenario shows in policy, Defender and the score; or, with --monte-carlo, the lag distribution of schedules.",
+            abstract:
+                "When each event of a scenario shows in policy, Defender and the score; or, with --monte-carlo, the lag distribution of schedules.",
             discussion: """
                 posture lag SCENARIO plays the scenario as `simulate` does (into --db, or a temporary \
                 database) and prints, per event, when policy states, Defender's assessments and the secure \
@@ -23,13 +24,18 @@ extension Posture {
         @Option(help: "Output format: table or json.")
         var format: DocumentFormat = .table
 
-        @Option(help: "Keep the played history in this database (it must not hold history yet); default: a temporary file, removed afterwards.")
+        @Option(
+            help:
+                "Keep the played history in this database (it must not hold history yet); default: a temporary file, removed afterwards."
+        )
         var db: String?
 
         @Option(help: "Evaluation threads; default: the machine's cores.")
         var threads: Int?
 
-        @Option(name: .customLong("monte-carlo"), help: "Instead of a scenario: this many changes at uniformly random instants of --year, per schedule.")
+        @Option(
+            name: .customLong("monte-carlo"),
+            help: "Instead of a scenario: this many changes at uniformly random instants of --year, per schedule.")
         var monteCarlo: Int?
 
         @Option(help: "A schedule for --monte-carlo; repeat it to compare schedules side by side.")
@@ -41,7 +47,10 @@ extension Posture {
         @Option(help: "The seed of --monte-carlo's random instants (SplitMix64), 0 to 2^53.")
         var seed: UInt64 = 1
 
-        @Option(help: "With --monte-carlo: also show every schedule with a daily on-demand policy scan at this local time (HH:MM).")
+        @Option(
+            help:
+                "With --monte-carlo: also show every schedule with a daily on-demand policy scan at this local time (HH:MM)."
+        )
         var scanAt: String?
 
         @Option(help: "With --monte-carlo: the calendar year (UTC) the changes are drawn from.")
@@ -51,9 +60,12 @@ extension Posture {
 
         func validate() throws {
             guard let monteCarlo else {
-                guard scenario != nil else { throw ValidationError("give a scenario file, or --monte-carlo N --schedule FILE") }
+                guard scenario != nil else {
+                    throw ValidationError("give a scenario file, or --monte-carlo N --schedule FILE")
+                }
                 if !schedule.isEmpty || scanAt != nil {
-                    throw ValidationError("--schedule and --scan-at go with --monte-carlo; a scenario names its own schedule")
+                    throw ValidationError(
+                        "--schedule and --scan-at go with --monte-carlo; a scenario names its own schedule")
                 }
                 return
             }
@@ -80,14 +92,21 @@ extension Posture {
 
         private func runScenario(_ path: String) throws {
             let playback = try ScenarioPlayback(path: path, common: common)
-            let temporary = db == nil ? FileManager.default.temporaryDirectory.appendingPathComponent("posture-lag-\(UUID().uuidString).sqlite").path : nil
+            let temporary =
+                db == nil
+                ? FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "posture-lag-\(UUID().uuidString).sqlite"
+                ).path : nil
             defer {
                 if let temporary {
-                    for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: temporary + suffix) }
+                    for suffix in ["", "-wal", "-shm", ".lock"] {
+                        try? FileManager.default.removeItem(atPath: temporary + suffix)
+                    }
                 }
             }
             let (store, _) = try playback.play(
-                into: db ?? temporary!, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, logger: common.logger())
+                into: db ?? temporary!, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+                logger: common.logger())
             let report: LagReport
             do {
                 report = try LagReport(scenario: playback.scenario, tenant: playback.tenant, store: store)
@@ -107,8 +126,10 @@ extension Posture {
             var rows: [MonteCarloOutput.Row] = []
             for (path, schedule) in schedules {
                 for scanAt in scan == nil ? [nil] : [nil, scan] {
-                    rows.append(MonteCarloOutput.Row(
-                        schedule: path, timeline: CycleTimeline(schedule: schedule, scanAt: scanAt, window: run.window)))
+                    rows.append(
+                        MonteCarloOutput.Row(
+                            schedule: path,
+                            timeline: CycleTimeline(schedule: schedule, scanAt: scanAt, window: run.window)))
                 }
             }
             let distributions = run.scoreLags(rows.map(\.timeline))

@@ -6,7 +6,9 @@ extension Posture {
     struct MismatchCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "mismatch",
-            abstract: "Show where Azure Policy and Defender disagree at an instant, in both directions, since when and until when.")
+            abstract:
+                "Show where Azure Policy and Defender disagree at an instant, in both directions, since when and until when."
+        )
 
         @Option(help: "The history database to read.")
         var db: String

@@ -6,7 +6,9 @@ import PolicyModel
 extension Posture {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write a static HTML report: score trend, the last week's delta and why, top recommendations, expiring exemptions.")
+            abstract:
+                "Write a static HTML report: score trend, the last week's delta and why, top recommendations, expiring exemptions."
+        )
 
         @Option(help: "The history database (SQLite).")
         var db: String
@@ -14,7 +16,8 @@ extension Posture {
         @Option(help: "The folder to write index.html and trend.svg into (created if needed).")
         var out: String
 
-        @Option(help: "The instant the report is as of (ISO 8601); default: when the last recorded cycle became visible.")
+        @Option(
+            help: "The instant the report is as of (ISO 8601); default: when the last recorded cycle became visible.")
         var at: Instant?
 
         @OptionGroup var goals: GoalOptions

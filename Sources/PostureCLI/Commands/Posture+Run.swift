@@ -29,17 +29,20 @@ extension Posture {
         @Flag(help: "Catch up more than a year of cycles (it may run for hours; progress shows on a terminal).")
         var catchUp = false
 
-        @Flag(help: ArgumentHelp(
-            "Record cycles although some assigned policies cannot be evaluated (an alias the table lacks, a rule that does not compile).",
-            discussion: "Without it such a tenant exits 2 and the database is untouched. The cycles then record which policies "
-                + "they skipped and why. Resource-provider modes (Microsoft.Kubernetes.Data, …) are never evaluated "
-                + "and need no flag; they are counted the same way."))
+        @Flag(
+            help: ArgumentHelp(
+                "Record cycles although some assigned policies cannot be evaluated (an alias the table lacks, a rule that does not compile).",
+                discussion:
+                    "Without it such a tenant exits 2 and the database is untouched. The cycles then record which policies "
+                    + "they skipped and why. Resource-provider modes (Microsoft.Kubernetes.Data, …) are never evaluated "
+                    + "and need no flag; they are counted the same way."))
         var allowUnevaluated = false
 
         @Flag(help: "Print nothing on success (errors still reach stderr and the exit code).")
         var quiet = false
 
-        @Option(help: "Write the Prometheus text format here after a successful run (node_exporter's textfile collector).")
+        @Option(
+            help: "Write the Prometheus text format here after a successful run (node_exporter's textfile collector).")
         var metrics: String?
 
         @OptionGroup var common: CommonOptions
@@ -62,7 +65,8 @@ extension Posture {
                 // Refused before anything was recorded: a database this run created goes again.
                 if !existed { HistoryDatabase.discardCreated(options.db, lock: lock) }
                 throw ValidationError(
-                    "catching up from \(ISO8601.format(from)) runs more than a year of cycles; pass --catch-up to do it anyway")
+                    "catching up from \(ISO8601.format(from)) runs more than a year of cycles; pass --catch-up to do it anyway"
+                )
             }
             let progress = Progress(enabled: !quiet || catchUp)
             let report: CycleRunner.Report
@@ -78,7 +82,9 @@ extension Posture {
                 runDuration: ContinuousClock.now - started)
             guard !quiet else { return }
             if let version = report.tenantVersion {
-                print("tenant version \(version.version) (\(report.newVersion ? "recorded now" : "unchanged since \(ISO8601.format(version.observedAt))"))")
+                print(
+                    "tenant version \(version.version) (\(report.newVersion ? "recorded now" : "unchanged since \(ISO8601.format(version.observedAt))"))"
+                )
             }
             print("\(Plural.count(report.executed.count, "cycle")) executed")
             if let note = UnevaluatedPolicies.note(policies) { print("note: " + note) }

@@ -9,7 +9,9 @@ extension Posture {
     struct Scan: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Start an on-demand policy evaluation now (Start-AzPolicyComplianceScan), then run what is due.",
-            discussion: "The scan evaluates the tenant as it is now; its results become visible after the schedule's policy duration.")
+            discussion:
+                "The scan evaluates the tenant as it is now; its results become visible after the schedule's policy duration."
+        )
 
         @Option(help: "The tenant directory to record as it is now.")
         var tenant: String
@@ -33,7 +35,9 @@ extension Posture {
                 try store.requestScan(at: instant)
                 let report = try runner.run(observing: loaded, now: instant)
                 let visible = schedule.cycle(.policy, startingAt: instant).visibleAt
-                print("scan started at \(ISO8601.format(instant)); its states become visible at \(ISO8601.format(visible))")
+                print(
+                    "scan started at \(ISO8601.format(instant)); its states become visible at \(ISO8601.format(visible))"
+                )
                 print(
                     "\(Plural.count(report.executed.count, "cycle")) executed now; "
                         + "run `posture run` after that instant to record the scan")

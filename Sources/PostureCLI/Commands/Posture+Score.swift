@@ -7,7 +7,8 @@ import PolicyModel
 extension Posture {
     struct Score: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The secure score: at an instant (show, the default), between two instants (delta), over time (trend).",
+            abstract:
+                "The secure score: at an instant (show, the default), between two instants (delta), over time (trend).",
             subcommands: [Show.self, Delta.self, Trend.self], defaultSubcommand: Show.self)
     }
 }
@@ -46,7 +47,8 @@ extension Posture.Score {
             UnevaluatedPolicies.print(source.unevaluatedNote)
             let mitigated = source.tenant.settings.mitigatedExemptions
             let calculator = ScoreCalculator(catalog: source.catalog, mitigated: mitigated)
-            let subscriptions = try scope.map { try ScopeFilter.subscriptions($0, in: source.tenant) }
+            let subscriptions =
+                try scope.map { try ScopeFilter.subscriptions($0, in: source.tenant) }
                 ?? source.tenant.subscriptions.map(\.subscriptionId)
             let score = calculator.score(source.assessments, stored: source.storedScores, subscriptions: subscriptions)
             if byTeam {
@@ -67,7 +69,9 @@ extension Posture.Score {
 enum ScopeFilter {
     static func subscriptions(_ scope: String, in tenant: Tenant) throws -> [String] {
         let id = ResourceID(scope.hasPrefix("/") ? scope : "/subscriptions/" + scope)
-        if let group = ResourceID(scope).managementGroup ?? tenant.managementGroups.first(where: { $0.name.equalsIgnoringASCIICase(scope) })?.name {
+        if let group = ResourceID(scope).managementGroup
+            ?? tenant.managementGroups.first(where: { $0.name.equalsIgnoringASCIICase(scope) })?.name
+        {
             let groupId = ResourceID("/providers/Microsoft.Management/managementGroups/" + group)
             return tenant.subscriptions.filter { tenant.isUnder($0.id, groupId) }.map(\.subscriptionId)
         }

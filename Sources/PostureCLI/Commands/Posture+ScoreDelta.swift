@@ -6,7 +6,9 @@ import PolicyModel
 extension Posture.Score {
     struct Delta: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "How the secure score moved between two instants, and why: every assessment that moved, by cause, in points.")
+            abstract:
+                "How the secure score moved between two instants, and why: every assessment that moved, by cause, in points."
+        )
 
         @Option(help: "The history database (SQLite).")
         var db: String
@@ -34,10 +36,13 @@ extension Posture.Score {
             try HistoryDatabase.requireForward(
                 from.date, end, options: ("--from", to == nil ? "the history's end" : "--to"))
             let model = try ScoreModel(store: store, scoredAt: end)
-            let subscriptions = try scope.map { Set(try ScopeFilter.subscriptions($0, in: model.tenant).map { $0.lowercased() }) }
+            let subscriptions = try scope.map {
+                Set(try ScopeFilter.subscriptions($0, in: model.tenant).map { $0.lowercased() })
+            }
             let delta = try store.scoreDelta(from: from.date, to: end, subscriptions: subscriptions, model: model)
             let output = ScoreDeltaOutput(
-                delta: delta, model: model, aggregateScope: scope.flatMap { ResourceID($0).managementGroup != nil ? $0 : nil })
+                delta: delta, model: model,
+                aggregateScope: scope.flatMap { ResourceID($0).managementGroup != nil ? $0 : nil })
             print(output.render(format))
         }
     }

@@ -50,9 +50,11 @@ extension Posture.Score {
             let subscriptions = try scope.map { scope in
                 Set(try ScopeFilter.subscriptions(scope, in: model!.tenant).map { $0.lowercased() })
             }
-            let trend = try store.scoreTrend(from: since.date, to: end, every: every, by: by, subscriptions: subscriptions, model: model)
+            let trend = try store.scoreTrend(
+                from: since.date, to: end, every: every, by: by, subscriptions: subscriptions, model: model)
             if let svg {
-                let title = "Secure score by \(by.rawValue), every \(every.rawValue), \(TrendChart.day(since.date)) – \(TrendChart.day(end))"
+                let title =
+                    "Secure score by \(by.rawValue), every \(every.rawValue), \(TrendChart.day(since.date)) – \(TrendChart.day(end))"
                 try OutputFile.write(TrendChart(trend: trend, title: title).svg, to: svg)
             }
             print(ScoreTrendOutput(trend: trend).render(format))

@@ -6,7 +6,9 @@ import Simulation
 extension Posture {
     struct Simulate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Play a scenario (tenant, schedule, timed events) through the real cycles into a fresh history database.")
+            abstract:
+                "Play a scenario (tenant, schedule, timed events) through the real cycles into a fresh history database."
+        )
 
         @Argument(help: "The scenario file (JSON: tenant, schedule, start, end, events).")
         var scenario: String

@@ -36,7 +36,6 @@ struct ResultSource {
     /// How many assigned policies the results leave out, and why (nil: none).
     let unevaluatedNote: String?
 
-
     init(
         tenant directory: String?, db: String?, at: Date, needs parts: Parts = .all, stream: ResultStream = .model,
         logger: Logger
@@ -91,7 +90,9 @@ struct ResultSource {
         let evaluator = TenantEvaluator(tenant: tenant)
         unevaluatedNote = UnevaluatedPolicies.note(evaluator.policies)
         evaluator.policies.logFailures(to: logger)
-        results = evaluator.evaluate(at: at, published: tenant.findings.map(\.publishedResource), threads: ProcessInfo.processInfo.activeProcessorCount)
+        results = evaluator.evaluate(
+            at: at, published: tenant.findings.map(\.publishedResource),
+            threads: ProcessInfo.processInfo.activeProcessorCount)
         catalog = RecommendationCatalog(tenant: tenant)
         storedScores = nil
         // Defender's cycle only when the command reads assessments: `states` prints policy states alone.

@@ -36,7 +36,8 @@ struct ScenarioPlayback {
         defer { withExtendedLifetime(lock) {} }
         let url = URL(fileURLWithPath: db)
         let partial = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)").path
+            .appendingPathComponent(".\(url.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
+            .path
         do {
             if FileManager.default.fileExists(atPath: db), try !HistoryStore(path: db).tenantVersions().isEmpty {
                 throw CommandError.badInput(
@@ -45,7 +46,9 @@ struct ScenarioPlayback {
             Self.remove(partial)
             let report = try Self.play(
                 scenario, tenant: tenant, schedule: schedule, into: partial, threads: threads, logger: logger)
-            guard rename(partial, db) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: db]) }
+            guard rename(partial, db) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: db])
+            }
             Self.remove(partial)
             return (try HistoryStore(path: db), report)
         } catch {

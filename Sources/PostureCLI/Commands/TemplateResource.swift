@@ -106,10 +106,13 @@ enum TemplateResource {
             }
             return [try resource(document, file: file)]
         default:
-            throw CommandError(InputError([Diagnostic(
-                file: file, path: .root,
-                message: "expected resources as an array, {\"data\": [...]}, {\"value\": [...]} or one object, "
-                    + "found \(document.typeName)")]))
+            throw CommandError(
+                InputError([
+                    Diagnostic(
+                        file: file, path: .root,
+                        message: "expected resources as an array, {\"data\": [...]}, {\"value\": [...]} or one object, "
+                            + "found \(document.typeName)")
+                ]))
         }
     }
 }

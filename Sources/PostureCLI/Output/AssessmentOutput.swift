@@ -13,7 +13,8 @@ struct AssessmentOutput {
             return JSONWriter().string(["value": .array(assessments.map(shapes.json))])
         case .csv:
             var csv = CSVWriter([
-                "id", "name", "resourceId", "subscriptionId", "displayName", "status", "cause", "description", "severity",
+                "id", "name", "resourceId", "subscriptionId", "displayName", "status", "cause", "description",
+                "severity",
                 "assessmentType", "firstEvaluationDate", "statusChangeDate",
             ])
             for a in assessments {
@@ -33,7 +34,9 @@ struct AssessmentOutput {
                     ISO8601.format(a.statusChangeDate),
                 ])
             }
-            let counts = Assessment.Status.allCases.map { s in "\(assessments.filter { $0.status == s }.count) \(s.rawValue)" }
+            let counts = Assessment.Status.allCases.map { s in
+                "\(assessments.filter { $0.status == s }.count) \(s.rawValue)"
+            }
             return table.render() + "\n\n\(assessments.count) assessments: " + counts.joined(separator: ", ")
         }
     }

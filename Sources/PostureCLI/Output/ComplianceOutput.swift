@@ -26,21 +26,27 @@ struct ComplianceOutput {
     /// Per standard and control, the state and the resources behind it (`--format detail-json`).
     var detailJSON: String {
         let ids = { (resources: [ResourceID]) -> JSONValue in .array(resources.map { .string($0.rawValue) }) }
-        return JSONWriter().string(.array(standards.map { s in
-            [
-                "id": .string(s.initiativeId.rawValue), "displayName": .string(s.displayName),
-                "state": .string(s.state.rawValue),
-                "assignments": .array(s.assignmentIds.map { .string($0.rawValue) }),
-                "controls": .array(s.controls.map { c in
+        return JSONWriter().string(
+            .array(
+                standards.map { s in
                     [
-                        "name": .string(c.name), "displayName": c.displayName.map(JSONValue.string) ?? .null,
-                        "state": .string(c.state.rawValue), "policies": .array(c.policies.map(JSONValue.string)),
-                        "passedResources": ids(c.passedResources), "failedResources": ids(c.failedResources),
-                        "skippedResources": ids(c.skippedResources),
+                        "id": .string(s.initiativeId.rawValue), "displayName": .string(s.displayName),
+                        "state": .string(s.state.rawValue),
+                        "assignments": .array(s.assignmentIds.map { .string($0.rawValue) }),
+                        "controls": .array(
+                            s.controls.map { c in
+                                [
+                                    "name": .string(c.name),
+                                    "displayName": c.displayName.map(JSONValue.string) ?? .null,
+                                    "state": .string(c.state.rawValue),
+                                    "policies": .array(c.policies.map(JSONValue.string)),
+                                    "passedResources": ids(c.passedResources),
+                                    "failedResources": ids(c.failedResources),
+                                    "skippedResources": ids(c.skippedResources),
+                                ]
+                            }),
                     ]
-                }),
-            ]
-        }))
+                }))
     }
 
     var csv: String {

@@ -21,7 +21,8 @@ struct ExemptionOutput {
             for entry in entries {
                 let e = entry.exemption
                 csv.append([
-                    e.id.rawValue, e.name, entry.status.rawValue, entry.orphanReasons.map(\.rawValue).joined(separator: ";"),
+                    e.id.rawValue, e.name, entry.status.rawValue,
+                    entry.orphanReasons.map(\.rawValue).joined(separator: ";"),
                     e.category.rawValue, e.scope.rawValue, e.policyAssignmentId.rawValue,
                     e.policyDefinitionReferenceIds.joined(separator: ";"), e.expiresOn.map(ISO8601.format) ?? "",
                     entry.coveredResources.map(\.rawValue).joined(separator: ";"), Self.text(entry.compliantAnyway),
@@ -30,21 +31,26 @@ struct ExemptionOutput {
             return csv.text
         case .table:
             var table = TextTable([
-                "status", "exemption", "category", "scope", "assignment", "references", "expiresOn", "covered", "compliantAnyway",
+                "status", "exemption", "category", "scope", "assignment", "references", "expiresOn", "covered",
+                "compliantAnyway",
             ])
             for entry in entries {
                 let e = entry.exemption
-                let status = entry.orphanReasons.isEmpty
-                    ? entry.status.rawValue : "orphaned (" + entry.orphanReasons.map(\.rawValue).joined(separator: ", ") + ")"
+                let status =
+                    entry.orphanReasons.isEmpty
+                    ? entry.status.rawValue
+                    : "orphaned (" + entry.orphanReasons.map(\.rawValue).joined(separator: ", ") + ")"
                 table.append([
                     status, e.name, e.category.rawValue, e.scope.name, e.policyAssignmentId.name,
-                    e.policyDefinitionReferenceIds.isEmpty ? "(all)" : e.policyDefinitionReferenceIds.joined(separator: ", "),
+                    e.policyDefinitionReferenceIds.isEmpty
+                        ? "(all)" : e.policyDefinitionReferenceIds.joined(separator: ", "),
                     e.expiresOn.map(ISO8601.format) ?? "-",
                     entry.coveredResources.isEmpty ? "-" : entry.coveredResources.map(\.name).joined(separator: ", "),
                     Self.text(entry.compliantAnyway),
                 ])
             }
-            let counts = ExemptionStatus.allCases.map { s in "\(entries.filter { $0.status == s }.count) \(s.rawValue)" }
+            let counts = ExemptionStatus.allCases.map { s in "\(entries.filter { $0.status == s }.count) \(s.rawValue)"
+            }
             return table.render() + "\n\n\(entries.count) exemptions at \(ISO8601.format(report.at)): "
                 + counts.joined(separator: ", ") + " (expiring = within \(DurationText.format(Int(report.window))))"
         }

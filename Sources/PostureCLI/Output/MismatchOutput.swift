@@ -17,7 +17,8 @@ struct MismatchOutput {
         case .csv:
             var csv = CSVWriter([
                 "direction", "resourceId", "recommendationKey", "recommendationDisplayName", "complianceState",
-                "policyAssignmentId", "policyDefinitionReferenceId", "reconciledStatus", "defenderStatus", "defenderCause",
+                "policyAssignmentId", "policyDefinitionReferenceId", "reconciledStatus", "defenderStatus",
+                "defenderCause",
                 "defenderOrigin", "since", "expectedResolution",
             ])
             for m in mismatches {
@@ -32,14 +33,21 @@ struct MismatchOutput {
             return csv.text
         case .table:
             guard !mismatches.isEmpty else { return "Azure Policy and Defender agree at \(ISO8601.format(at))." }
-            var table = TextTable(["direction", "resource", "recommendation", "policy", "Defender", "since", "resolves"])
+            var table = TextTable([
+                "direction", "resource", "recommendation", "policy", "Defender", "since", "resolves",
+            ])
             for m in mismatches {
                 table.append([
-                    m.direction.label, m.resourceId.name, m.recommendationName, Self.policyText(m), Self.defenderText(m),
-                    ISO8601.format(m.since), m.expectedResolution.map { "\(ISO8601.format($0)) (in \(DurationText.format(Int($0.timeIntervalSince(at)))))" } ?? "-",
+                    m.direction.label, m.resourceId.name, m.recommendationName, Self.policyText(m),
+                    Self.defenderText(m),
+                    ISO8601.format(m.since),
+                    m.expectedResolution.map {
+                        "\(ISO8601.format($0)) (in \(DurationText.format(Int($0.timeIntervalSince(at)))))"
+                    } ?? "-",
                 ])
             }
-            return table.render() + "\n\n\(mismatches.count) mismatch\(mismatches.count == 1 ? "" : "es") at \(ISO8601.format(at))"
+            return table.render()
+                + "\n\n\(mismatches.count) mismatch\(mismatches.count == 1 ? "" : "es") at \(ISO8601.format(at))"
         }
     }
 
@@ -48,7 +56,8 @@ struct MismatchOutput {
         var text = m.policyState?.complianceState.rawValue ?? "no state"
         if m.direction == .policyToDefender { text += " → " + (m.reconciled.map(status) ?? "none") }
         if let state = m.policyState {
-            text += " (" + state.policyAssignmentId.name + (state.policyDefinitionReferenceId.map { "/" + $0 } ?? "") + ")"
+            text +=
+                " (" + state.policyAssignmentId.name + (state.policyDefinitionReferenceId.map { "/" + $0 } ?? "") + ")"
         }
         return text
     }
@@ -83,7 +92,9 @@ struct MismatchOutput {
             var policy = JSONObject()
             policy["complianceState"] = .string(state.complianceState.rawValue)
             policy["policyAssignmentId"] = .string(state.policyAssignmentId.rawValue)
-            if let reference = state.policyDefinitionReferenceId { policy["policyDefinitionReferenceId"] = .string(reference) }
+            if let reference = state.policyDefinitionReferenceId {
+                policy["policyDefinitionReferenceId"] = .string(reference)
+            }
             object["policyState"] = .object(policy)
         }
         if let r = m.reconciled { object["reconciledStatus"] = statusJSON(r) }

@@ -34,12 +34,17 @@ struct MonteCarloOutput {
                 .init(key: "scanAt", value: row.timeline.scanAt.map { .string($0.description) } ?? .null),
             ]
             members += Self.statistics(d).map { .init(key: $0.0, value: .string(Self.duration($0.1))) }
-            members.append(.init(key: "seconds", value: .object(JSONObject(Self.statistics(d).map { .init(key: $0.0, value: .number($0.1.rounded())) }))))
+            members.append(
+                .init(
+                    key: "seconds",
+                    value: .object(
+                        JSONObject(Self.statistics(d).map { .init(key: $0.0, value: .number($0.1.rounded())) }))))
             return .object(JSONObject(members))
         }
         return [
             "changes": .number(Double(run.count)), "seed": .number(Double(run.seed)),
-            "from": .string(ISO8601.format(run.window.lowerBound)), "to": .string(ISO8601.format(run.window.upperBound)),
+            "from": .string(ISO8601.format(run.window.lowerBound)),
+            "to": .string(ISO8601.format(run.window.upperBound)),
             "schedules": .array(schedules),
         ]
     }
@@ -49,7 +54,8 @@ struct MonteCarloOutput {
         for (row, d) in zip(rows, distributions) {
             table.append([row.name] + Self.statistics(d).map { Self.duration($0.1) })
         }
-        let heading = "change-to-score lag of \(run.count) changes at uniformly random instants from \(ISO8601.format(run.window.lowerBound)) to \(ISO8601.format(run.window.upperBound)), seed \(run.seed)"
+        let heading =
+            "change-to-score lag of \(run.count) changes at uniformly random instants from \(ISO8601.format(run.window.lowerBound)) to \(ISO8601.format(run.window.upperBound)), seed \(run.seed)"
         return heading + "\n" + table.render()
     }
 }

@@ -116,7 +116,9 @@ enum ReviewOutput {
     }
 
     /// The report as of `now`, with the review section of the month `now` closes when goals are given.
-    static func report(store: any HistoryReading, now: Date, goals: (path: String, goals: [Goal])?) throws -> PostureReport {
+    static func report(store: any HistoryReading, now: Date, goals: (path: String, goals: [Goal])?) throws
+        -> PostureReport
+    {
         do {
             return try PostureReport(
                 store: store, now: now, goals: goals?.goals, goalsFile: goals?.path ?? "goals.yaml")

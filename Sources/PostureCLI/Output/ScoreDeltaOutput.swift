@@ -16,15 +16,19 @@ struct ScoreDeltaOutput {
     func render(_ format: OutputFormat) -> String {
         switch format {
         case .json:
-            return JSONWriter().string(delta.json(shapes: AzureShapes(catalog: model.catalog), aggregateScope: aggregateScope))
+            return JSONWriter().string(
+                delta.json(shapes: AzureShapes(catalog: model.catalog), aggregateScope: aggregateScope))
         case .csv:
             var csv = CSVWriter([
-                "movedAt", "subscriptionId", "resourceId", "assessmentKey", "recommendation", "control", "cause", "before", "after", "points",
+                "movedAt", "subscriptionId", "resourceId", "assessmentKey", "recommendation", "control", "cause",
+                "before", "after", "points",
             ])
             for c in delta.changes {
                 csv.append([
-                    c.movedAt.map(ISO8601.format) ?? "", c.subscriptionId, c.resourceId.rawValue, c.assessmentKey, c.recommendation ?? "",
-                    c.control ?? "", c.cause.rawValue, c.before?.text ?? "", c.after?.text ?? "", Self.signed(c.pointUnits),
+                    c.movedAt.map(ISO8601.format) ?? "", c.subscriptionId, c.resourceId.rawValue, c.assessmentKey,
+                    c.recommendation ?? "",
+                    c.control ?? "", c.cause.rawValue, c.before?.text ?? "", c.after?.text ?? "",
+                    Self.signed(c.pointUnits),
                 ])
             }
             return csv.text
@@ -73,7 +77,9 @@ struct ScoreDeltaOutput {
         var changes = TextTable(["moved at", "resource", "recommendation", "cause", "before → after", "Δ points"])
         let all = delta.changes
         let order = all.indices.sorted {
-            (all[$0].movedAt ?? .distantPast, all[$0].resourceId.key) < (all[$1].movedAt ?? .distantPast, all[$1].resourceId.key)
+            (all[$0].movedAt ?? .distantPast, all[$0].resourceId.key) < (
+                all[$1].movedAt ?? .distantPast, all[$1].resourceId.key
+            )
         }
         for c in order.lazy.map({ all[$0] }) {
             changes.append([

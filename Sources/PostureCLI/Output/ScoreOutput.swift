@@ -25,7 +25,8 @@ struct ScoreOutput {
                 shapes.secureScore(scope: "/subscriptions/" + $0.subscriptionId, score: $0.score, weight: $0.weight)
             }
             if let aggregateScope {
-                secureScores.append(shapes.secureScore(scope: aggregateScope, score: aggregate.score, weight: aggregate.weight))
+                secureScores.append(
+                    shapes.secureScore(scope: aggregateScope, score: aggregate.score, weight: aggregate.weight))
             }
             let controls = scores.flatMap { s in
                 s.controls.map { shapes.secureScoreControl(scope: "/subscriptions/" + s.subscriptionId, $0) }
@@ -40,11 +41,15 @@ struct ScoreOutput {
             ])
             for s in scores {
                 let total = s.score
-                csv.append([s.subscriptionId, "", "", fmt(total.max), fmt(total.current), exact(total.percentage), "", "", "", String(s.weight)])
+                csv.append([
+                    s.subscriptionId, "", "", fmt(total.max), fmt(total.current), exact(total.percentage), "", "", "",
+                    String(s.weight),
+                ])
                 for c in s.controls {
                     let score = c.score
                     csv.append([
-                        s.subscriptionId, c.key, c.displayName, fmt(score.max), fmt(score.current), exact(score.percentage),
+                        s.subscriptionId, c.key, c.displayName, fmt(score.max), fmt(score.current),
+                        exact(score.percentage),
                         String(c.healthy), String(c.unhealthy), String(c.notApplicable), String(c.weight),
                     ])
                 }
@@ -63,7 +68,10 @@ struct ScoreOutput {
         var subs = TextTable(["subscription", "score", "points", "max", "weight"])
         for s in scores {
             let score = s.score
-            subs.append([name(s.subscriptionId), percent(score.max > 0 ? score.current / score.max : 0), fmt(score.current), fmt(score.max), String(s.weight)])
+            subs.append([
+                name(s.subscriptionId), percent(score.max > 0 ? score.current / score.max : 0), fmt(score.current),
+                fmt(score.max), String(s.weight),
+            ])
         }
         out.append(subs.render(indent: "  "))
         out.append("")
@@ -71,12 +79,16 @@ struct ScoreOutput {
         let points = pooled.reduce(0) { $0 + $1.score.current }
         let max = pooled.reduce(0) { $0 + $1.score.max }
         out.append(
-            "Control points, all subscriptions pooled: \(fmt(points)) of \(fmt(max)) (not weighted; the score above is)")
+            "Control points, all subscriptions pooled: \(fmt(points)) of \(fmt(max)) (not weighted; the score above is)"
+        )
         var controls = TextTable(["control", "points", "max", "healthy", "unhealthy", "n/a", "potential"])
-        for c in aggregate.controls.sorted(by: { ($1.potentialIncrease, $0.displayName) < ($0.potentialIncrease, $1.displayName) }) {
+        for c in aggregate.controls.sorted(by: {
+            ($1.potentialIncrease, $0.displayName) < ($0.potentialIncrease, $1.displayName)
+        }) {
             let score = c.score
             controls.append([
-                c.displayName, fmt(score.current), fmt(score.max), String(c.healthy), String(c.unhealthy), String(c.notApplicable),
+                c.displayName, fmt(score.current), fmt(score.max), String(c.healthy), String(c.unhealthy),
+                String(c.notApplicable),
                 "+" + fmt(c.potentialIncrease),
             ])
         }

@@ -13,7 +13,10 @@ struct ScoreTrendOutput {
         switch format {
         case .json:
             let series: [JSONValue] = trend.series.map { s in
-                ["key": .string(s.key), "label": .string(s.label), "values": .array(s.values.map { $0.map(JSONValue.number) ?? .null })]
+                [
+                    "key": .string(s.key), "label": .string(s.label),
+                    "values": .array(s.values.map { $0.map(JSONValue.number) ?? .null }),
+                ]
             }
             return JSONWriter().string([
                 "samples": .array(trend.samples.map { .string(ISO8601.format($0)) }), "series": .array(series),
@@ -29,7 +32,8 @@ struct ScoreTrendOutput {
         case .table:
             var table = TextTable(["at"] + trend.series.map(\.label))
             for (index, at) in trend.samples.enumerated() {
-                table.append([ISO8601.format(at)] + trend.series.map { s in s.values[index].map { Figures.percent($0) } ?? "–" })
+                table.append(
+                    [ISO8601.format(at)] + trend.series.map { s in s.values[index].map { Figures.percent($0) } ?? "–" })
             }
             return table.render()
         }

@@ -30,7 +30,8 @@ struct ARGRow {
                 .init(key: "subscriptionId", value: .string(subscriptionId)),
                 .init(key: "managedBy", value: .string(managedBy)), .init(key: "sku", value: sku),
                 .init(key: "plan", value: plan), .init(key: "properties", value: properties),
-                .init(key: "tags", value: tags), .init(key: "identity", value: identity), .init(key: "zones", value: zones),
+                .init(key: "tags", value: tags), .init(key: "identity", value: identity),
+                .init(key: "zones", value: zones),
                 .init(key: "extendedLocation", value: extendedLocation),
             ]))
     }

@@ -20,7 +20,8 @@ struct FindingFactory {
         return rng.chance(min(0.98, assessment.healthyShare * (0.55 + hygiene / 2))) ? "Healthy" : "Unhealthy"
     }
 
-    func finding(_ assessment: NativeAssessment, resourceId: String, status: String, rng: inout SplitMix64) -> JSONValue {
+    func finding(_ assessment: NativeAssessment, resourceId: String, status: String, rng: inout SplitMix64) -> JSONValue
+    {
         let first = baseInstant.addingTimeInterval(-Double(20 + rng.below(300)) * 86_400)
         let changed = baseInstant.addingTimeInterval(-Double(1 + rng.below(20)) * 86_400)
         var statusMembers: [(String, JSONValue?)] = [("code", .string(status))]
@@ -30,7 +31,9 @@ struct FindingFactory {
         }
         statusMembers.append(("firstEvaluationDate", .string(ISO8601.format(first))))
         statusMembers.append(("statusChangeDate", .string(ISO8601.format(changed))))
-        return Self.json(key: assessment.key, displayName: assessment.displayName, resourceId: resourceId, status: .object(statusMembers))
+        return Self.json(
+            key: assessment.key, displayName: assessment.displayName, resourceId: resourceId,
+            status: .object(statusMembers))
     }
 
     static func json(key: String, displayName: String, resourceId: String, status: JSONValue) -> JSONValue {
@@ -38,11 +41,14 @@ struct FindingFactory {
             ("id", .string(Finding.assessmentId(key: key, on: ResourceID(resourceId)).rawValue)),
             ("name", .string(key)),
             ("type", .string(Finding.resourceType)),
-            ("properties", .object([
-                ("resourceDetails", .object([("source", "Azure"), ("id", .string(resourceId))])),
-                ("displayName", .string(displayName)),
-                ("status", status),
-            ])),
+            (
+                "properties",
+                .object([
+                    ("resourceDetails", .object([("source", "Azure"), ("id", .string(resourceId))])),
+                    ("displayName", .string(displayName)),
+                    ("status", status),
+                ])
+            ),
         ])
     }
 }

@@ -20,11 +20,14 @@ package enum BaselineDirectory {
         let setPath = root.appendingPathComponent(mcsbPath).path
         let (setBytes, initiative) = try read(setPath)
         guard initiative["name"]?.stringValue?.lowercased() == mcsbName else {
-            throw Failure(description: "\(setPath): not the Microsoft cloud security benchmark initiative (\(mcsbName))")
+            throw Failure(
+                description: "\(setPath): not the Microsoft cloud security benchmark initiative (\(mcsbName))")
         }
         var wanted: Set<String> = []
         for reference in initiative["properties"]?["policyDefinitions"]?.arrayValue ?? [] {
-            if let id = reference["policyDefinitionId"]?.stringValue { wanted.insert(ResourceName.last(id).lowercased()) }
+            if let id = reference["policyDefinitionId"]?.stringValue {
+                wanted.insert(ResourceName.last(id).lowercased())
+            }
         }
         var definitions: [String: JSONValue] = [:]
         var files: [PolicyBaseline.File] = [.init(path: "definitions/mcsb/" + mcsbPath, bytes: setBytes)]
@@ -44,14 +47,19 @@ package enum BaselineDirectory {
         }
         let missing = wanted.subtracting(definitions.values.compactMap { $0["name"]?.stringValue?.lowercased() })
         guard missing.isEmpty else {
-            throw Failure(description: "\(definitionsRoot.path): \(missing.count) definitions the initiative references are missing, e.g. \(missing.sorted()[0])")
+            throw Failure(
+                description:
+                    "\(definitionsRoot.path): \(missing.count) definitions the initiative references are missing, e.g. \(missing.sorted()[0])"
+            )
         }
-        let aliasPath = aliases ?? root.deletingLastPathComponent().appendingPathComponent("aliases/policy-aliases.csv.gz").path
+        let aliasPath =
+            aliases ?? root.deletingLastPathComponent().appendingPathComponent("aliases/policy-aliases.csv.gz").path
         guard let aliasData = FileManager.default.contents(atPath: aliasPath) else {
             throw Failure(description: "\(aliasPath): cannot read the alias table (pass --aliases FILE)")
         }
         let lower = aliasPath.lowercased()
-        let aliasName = lower.hasSuffix(".csv.gz") ? "aliases.csv.gz" : lower.hasSuffix(".json") ? "aliases.json" : "aliases.csv"
+        let aliasName =
+            lower.hasSuffix(".csv.gz") ? "aliases.csv.gz" : lower.hasSuffix(".json") ? "aliases.json" : "aliases.csv"
         files.append(.init(path: aliasName, bytes: [UInt8](aliasData)))
         return PolicyBaseline(initiative: initiative, definitions: definitions, files: files)
     }

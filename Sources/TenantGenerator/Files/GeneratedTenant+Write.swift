@@ -42,7 +42,8 @@ extension GeneratedTenant {
         do {
             try createFolders(url.deletingLastPathComponent())
         } catch {
-            throw WriteFailure(description: "\(url.deletingLastPathComponent().path): cannot create the folder (\(error))")
+            throw WriteFailure(
+                description: "\(url.deletingLastPathComponent().path): cannot create the folder (\(error))")
         }
         let descriptor = open(url.path, O_CREAT | O_TRUNC | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
@@ -55,7 +56,8 @@ extension GeneratedTenant {
             let count = bytes[offset...].withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
             guard count > 0 else {
                 if count < 0, errno == EINTR { continue }
-                throw WriteFailure(description: "\(url.path): cannot write the file (\(String(cString: strerror(errno))))")
+                throw WriteFailure(
+                    description: "\(url.path): cannot write the file (\(String(cString: strerror(errno))))")
             }
             offset += count
         }
@@ -64,7 +66,9 @@ extension GeneratedTenant {
     /// Creates `folder` and its missing parents 0700; folders that exist keep their modes.
     private static func createFolders(_ folder: URL) throws {
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue { return }
+        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            return
+        }
         let parent = folder.deletingLastPathComponent()
         if parent.path != folder.path { try createFolders(parent) }
         guard mkdir(folder.path, 0o700) == 0 || errno == EEXIST else {

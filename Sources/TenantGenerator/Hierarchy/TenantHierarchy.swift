@@ -28,7 +28,8 @@ struct TenantHierarchy: Sendable {
         ("germanywestcentral", 6.0), ("swedencentral", 4.0), ("westus3", 4.0),
     ]
     static let applications = [
-        "payments", "crm", "billing", "hr", "portal", "analytics", "search", "orders", "inventory", "identity", "shipping",
+        "payments", "crm", "billing", "hr", "portal", "analytics", "search", "orders", "inventory", "identity",
+        "shipping",
         "reporting", "mobile", "catalog", "pricing", "ledger", "loyalty", "support", "chat", "media", "iot", "ml",
         "data", "api", "web",
     ]
@@ -51,12 +52,17 @@ struct TenantHierarchy: Sendable {
                 i < platformCount
                 ? groups.platformPlacements[i] : rng.pick(weighted: groups.workloadPlacements.map { ($0, $0.weight) })
             let app = Self.applications[i % Self.applications.count]
-            let name = i < platformCount ? "sub-platform-\(placement.environment)" : "sub-\(app)-\(placement.environment)-\(String(format3: i))"
+            let name =
+                i < platformCount
+                ? "sub-platform-\(placement.environment)" : "sub-\(app)-\(placement.environment)-\(String(format3: i))"
             // A skewed size: a few subscriptions hold much of the estate, as in real tenants.
             let skew = (rng.unit() + rng.unit() + rng.unit() - 1.5) * 1.6
-            plans.append(SubscriptionPlan(
-                subscriptionId: StableID.guid("subscription/\(i)", seed: options.seed), displayName: name, group: placement.group,
-                environment: placement.environment, hygiene: placement.hygiene, weight: (i < platformCount ? 0.3 : 1) * exp(skew)))
+            plans.append(
+                SubscriptionPlan(
+                    subscriptionId: StableID.guid("subscription/\(i)", seed: options.seed), displayName: name,
+                    group: placement.group,
+                    environment: placement.environment, hygiene: placement.hygiene,
+                    weight: (i < platformCount ? 0.3 : 1) * exp(skew)))
         }
         let totalWeight = plans.reduce(0) { $0 + $1.weight }
         for i in plans.indices {
@@ -70,9 +76,11 @@ struct TenantHierarchy: Sendable {
                 if rng.chance(plans[i].hygiene) { tags.append(("costCenter", .string(rng.pick(Self.costCenters)))) }
                 if rng.chance(plans[i].hygiene) { tags.append(("owner", .string(rng.pick(Self.owners)))) }
                 tags.append(("application", .string(app)))
-                plans[i].resourceGroups.append(ResourceGroupPlan(
-                    name: "rg-\(app)-\(plans[i].environment)-\(String(format3: g))", location: location, application: app,
-                    tags: .object(tags)))
+                plans[i].resourceGroups.append(
+                    ResourceGroupPlan(
+                        name: "rg-\(app)-\(plans[i].environment)-\(String(format3: g))", location: location,
+                        application: app,
+                        tags: .object(tags)))
             }
         }
         subscriptions = plans
@@ -82,29 +90,46 @@ struct TenantHierarchy: Sendable {
     func containerRows() -> [JSONValue] {
         var rows: [JSONValue] = []
         for (i, group) in groups.groups.enumerated() {
-            var details: [(String, JSONValue?)] = [("updatedBy", "00000000-0000-0000-0000-000000000000"),
-                ("updatedTime", "2024-03-12T09:41:07.1234567Z"), ("version", 3)]
+            var details: [(String, JSONValue?)] = [
+                ("updatedBy", "00000000-0000-0000-0000-000000000000"),
+                ("updatedTime", "2024-03-12T09:41:07.1234567Z"), ("version", 3),
+            ]
             if let p = group.parent {
                 let parent = groups.groups[p]
-                details.insert(("parent", .object([("displayName", .string(parent.displayName)),
-                    ("id", .string(Self.managementGroupId(parent.name))), ("name", .string(parent.name))])), at: 0)
+                details.insert(
+                    (
+                        "parent",
+                        .object([
+                            ("displayName", .string(parent.displayName)),
+                            ("id", .string(Self.managementGroupId(parent.name))), ("name", .string(parent.name)),
+                        ])
+                    ), at: 0)
             } else {
                 details.insert(("parent", .null), at: 0)
             }
             var row = ARGRow(
                 id: Self.managementGroupId(group.name), name: group.name, type: "microsoft.management/managementgroups",
                 tenantId: tenantId)
-            row.properties = .object([("displayName", .string(group.displayName)), ("details", .object(details)),
-                ("managementGroupAncestorsChain", .array(groups.chain(from: i).dropFirst().map(Self.chainEntry)))])
+            row.properties = .object([
+                ("displayName", .string(group.displayName)), ("details", .object(details)),
+                ("managementGroupAncestorsChain", .array(groups.chain(from: i).dropFirst().map(Self.chainEntry))),
+            ])
             rows.append(row.json)
         }
         for s in subscriptions {
-            var row = ARGRow(id: "/subscriptions/\(s.subscriptionId)", name: s.displayName, type: "microsoft.resources/subscriptions",
+            var row = ARGRow(
+                id: "/subscriptions/\(s.subscriptionId)", name: s.displayName,
+                type: "microsoft.resources/subscriptions",
                 tenantId: tenantId)
             row.subscriptionId = s.subscriptionId
             row.properties = .object([
-                ("subscriptionPolicies", .object([("locationPlacementId", "Public_2014-09-01"),
-                    ("quotaId", "EnterpriseAgreement_2014-09-01"), ("spendingLimit", "Off")])),
+                (
+                    "subscriptionPolicies",
+                    .object([
+                        ("locationPlacementId", "Public_2014-09-01"),
+                        ("quotaId", "EnterpriseAgreement_2014-09-01"), ("spendingLimit", "Off"),
+                    ])
+                ),
                 ("state", "Enabled"),
                 ("managementGroupAncestorsChain", .array(groups.chain(from: s.group).map(Self.chainEntry))),
             ])
@@ -113,7 +138,8 @@ struct TenantHierarchy: Sendable {
         }
         for s in subscriptions {
             for g in s.resourceGroups {
-                var row = ARGRow(id: "/subscriptions/\(s.subscriptionId)/resourceGroups/\(g.name)", name: g.name,
+                var row = ARGRow(
+                    id: "/subscriptions/\(s.subscriptionId)/resourceGroups/\(g.name)", name: g.name,
                     type: "microsoft.resources/subscriptions/resourcegroups", tenantId: tenantId)
                 row.location = g.location
                 row.resourceGroup = g.name

@@ -50,20 +50,34 @@ struct ExemptionFactory {
             ("id", .string("\(scope)/providers/Microsoft.Authorization/policyExemptions/\(name)")),
             ("name", .string(name)),
             ("type", "Microsoft.Authorization/policyExemptions"),
-            ("systemData", .object([("createdBy", .string(fromDefender ? "Microsoft Defender for Cloud" : "secops@contoso.com")),
-                ("createdByType", .string(fromDefender ? "Application" : "User")),
-                ("createdAt", .string(ISO8601.format(created)))])),
-            ("properties", .object([
-                ("policyAssignmentId", .string(assignmentId)),
-                ("policyDefinitionReferenceIds", .strings(referenceIds)),
-                ("exemptionCategory", .string(mitigated ? "Mitigated" : "Waiver")),
-                ("displayName", .string("\(mitigated ? "Mitigated" : "Waiver"): \(reason)")),
-                ("description", .string("\(reason). Ticket SEC-\(1000 + index).")),
-                ("expiresOn", expiresOn.map { .string(ISO8601.format($0)) }),
-                ("metadata", .object([("requestedBy", .string(rng.pick(TenantHierarchy.owners))), ("ticket", .string("SEC-\(1000 + index)")),
-                    ("source", .string(fromDefender ? "Defender for Cloud" : "Azure Policy"))])),
-                ("assignmentScopeValidation", "Default"),
-            ])),
+            (
+                "systemData",
+                .object([
+                    ("createdBy", .string(fromDefender ? "Microsoft Defender for Cloud" : "secops@contoso.com")),
+                    ("createdByType", .string(fromDefender ? "Application" : "User")),
+                    ("createdAt", .string(ISO8601.format(created))),
+                ])
+            ),
+            (
+                "properties",
+                .object([
+                    ("policyAssignmentId", .string(assignmentId)),
+                    ("policyDefinitionReferenceIds", .strings(referenceIds)),
+                    ("exemptionCategory", .string(mitigated ? "Mitigated" : "Waiver")),
+                    ("displayName", .string("\(mitigated ? "Mitigated" : "Waiver"): \(reason)")),
+                    ("description", .string("\(reason). Ticket SEC-\(1000 + index).")),
+                    ("expiresOn", expiresOn.map { .string(ISO8601.format($0)) }),
+                    (
+                        "metadata",
+                        .object([
+                            ("requestedBy", .string(rng.pick(TenantHierarchy.owners))),
+                            ("ticket", .string("SEC-\(1000 + index)")),
+                            ("source", .string(fromDefender ? "Defender for Cloud" : "Azure Policy")),
+                        ])
+                    ),
+                    ("assignmentScopeValidation", "Default"),
+                ])
+            ),
         ])
     }
 }

@@ -31,50 +31,133 @@ enum Compute {
         vm.identity = c.identity()
         let osProfile: JSONValue =
             windows
-            ? .object([("computerName", .string(String(name.prefix(15)))), ("adminUsername", "azureadmin"),
-                ("windowsConfiguration", .object([("provisionVMAgent", true), ("enableAutomaticUpdates", .bool(c.secure())),
-                    ("patchSettings", .object([("patchMode", .string(c.secure() ? "AutomaticByPlatform" : "Manual")),
-                        ("assessmentMode", .string(c.secure() ? "AutomaticByPlatform" : "ImageDefault"))]))])),
-                ("secrets", []), ("allowExtensionOperations", true)])
-            : .object([("computerName", .string(name)), ("adminUsername", "azureuser"),
-                ("linuxConfiguration", .object([("disablePasswordAuthentication", .bool(c.secure())), ("provisionVMAgent", true),
-                    ("patchSettings", .object([("patchMode", .string(c.secure() ? "AutomaticByPlatform" : "ImageDefault")),
-                        ("assessmentMode", "ImageDefault")]))])),
-                ("secrets", []), ("allowExtensionOperations", true)])
+            ? .object([
+                ("computerName", .string(String(name.prefix(15)))), ("adminUsername", "azureadmin"),
+                (
+                    "windowsConfiguration",
+                    .object([
+                        ("provisionVMAgent", true), ("enableAutomaticUpdates", .bool(c.secure())),
+                        (
+                            "patchSettings",
+                            .object([
+                                ("patchMode", .string(c.secure() ? "AutomaticByPlatform" : "Manual")),
+                                ("assessmentMode", .string(c.secure() ? "AutomaticByPlatform" : "ImageDefault")),
+                            ])
+                        ),
+                    ])
+                ),
+                ("secrets", []), ("allowExtensionOperations", true),
+            ])
+            : .object([
+                ("computerName", .string(name)), ("adminUsername", "azureuser"),
+                (
+                    "linuxConfiguration",
+                    .object([
+                        ("disablePasswordAuthentication", .bool(c.secure())), ("provisionVMAgent", true),
+                        (
+                            "patchSettings",
+                            .object([
+                                ("patchMode", .string(c.secure() ? "AutomaticByPlatform" : "ImageDefault")),
+                                ("assessmentMode", "ImageDefault"),
+                            ])
+                        ),
+                    ])
+                ),
+                ("secrets", []), ("allowExtensionOperations", true),
+            ])
         var disks: [JSONValue] = []
         for lun in 0..<dataDisks {
             let diskName = "\(name)-data-\(lun)"
-            disks.append(.object([("lun", .number(Double(lun))), ("name", .string(diskName)), ("createOption", "Attach"),
-                ("caching", "ReadOnly"),
-                ("managedDisk", .object([("id", .string(c.id("Microsoft.Compute/disks", diskName))),
-                    ("storageAccountType", "Premium_LRS")])),
-                ("diskSizeGB", .number(Double(128 << c.shape.below(4)))), ("toBeDetached", false)]))
+            disks.append(
+                .object([
+                    ("lun", .number(Double(lun))), ("name", .string(diskName)), ("createOption", "Attach"),
+                    ("caching", "ReadOnly"),
+                    (
+                        "managedDisk",
+                        .object([
+                            ("id", .string(c.id("Microsoft.Compute/disks", diskName))),
+                            ("storageAccountType", "Premium_LRS"),
+                        ])
+                    ),
+                    ("diskSizeGB", .number(Double(128 << c.shape.below(4)))), ("toBeDetached", false),
+                ]))
         }
         vm.properties = .object([
             ("vmId", .string(StableID.guid(vmId))),
             ("hardwareProfile", .object([("vmSize", .string(c.shape.pick(sizes)))])),
-            ("storageProfile", .object([
-                ("imageReference", .object([("publisher", .string(publisher)), ("offer", .string(offer)), ("sku", .string(sku)),
-                    ("version", "latest"), ("exactVersion", "1.0.20240601")])),
-                ("osDisk", .object([("osType", .string(windows ? "Windows" : "Linux")), ("name", .string(osDiskName)),
-                    ("createOption", "FromImage"), ("caching", "ReadWrite"),
-                    ("managedDisk", .object([("id", .string(c.id("Microsoft.Compute/disks", osDiskName))),
-                        ("storageAccountType", "Premium_LRS")])),
-                    ("deleteOption", "Delete"), ("diskSizeGB", 128)])),
-                ("dataDisks", .array(disks)),
-            ])),
+            (
+                "storageProfile",
+                .object([
+                    (
+                        "imageReference",
+                        .object([
+                            ("publisher", .string(publisher)), ("offer", .string(offer)), ("sku", .string(sku)),
+                            ("version", "latest"), ("exactVersion", "1.0.20240601"),
+                        ])
+                    ),
+                    (
+                        "osDisk",
+                        .object([
+                            ("osType", .string(windows ? "Windows" : "Linux")), ("name", .string(osDiskName)),
+                            ("createOption", "FromImage"), ("caching", "ReadWrite"),
+                            (
+                                "managedDisk",
+                                .object([
+                                    ("id", .string(c.id("Microsoft.Compute/disks", osDiskName))),
+                                    ("storageAccountType", "Premium_LRS"),
+                                ])
+                            ),
+                            ("deleteOption", "Delete"), ("diskSizeGB", 128),
+                        ])
+                    ),
+                    ("dataDisks", .array(disks)),
+                ])
+            ),
             ("osProfile", osProfile),
-            ("networkProfile", .object([("networkInterfaces", .array([.object([("id", .string(nicId)),
-                ("properties", .object([("deleteOption", "Delete")]))])]))])),
-            ("securityProfile", trusted
-                ? .object([("securityType", "TrustedLaunch"), ("encryptionAtHost", .bool(c.secure())),
-                    ("uefiSettings", .object([("secureBootEnabled", .bool(c.secure())), ("vTpmEnabled", true)]))])
-                : .object([("encryptionAtHost", false)])),
+            (
+                "networkProfile",
+                .object([
+                    (
+                        "networkInterfaces",
+                        .array([
+                            .object([
+                                ("id", .string(nicId)),
+                                ("properties", .object([("deleteOption", "Delete")])),
+                            ])
+                        ])
+                    )
+                ])
+            ),
+            (
+                "securityProfile",
+                trusted
+                    ? .object([
+                        ("securityType", "TrustedLaunch"), ("encryptionAtHost", .bool(c.secure())),
+                        ("uefiSettings", .object([("secureBootEnabled", .bool(c.secure())), ("vTpmEnabled", true)])),
+                    ])
+                    : .object([("encryptionAtHost", false)])
+            ),
             ("diagnosticsProfile", .object([("bootDiagnostics", .object([("enabled", true)]))])),
             ("provisioningState", "Succeeded"),
-            ("extended", .object([("instanceView", .object([("powerState", .object([("code", "PowerState/running"),
-                ("level", "Info"), ("displayStatus", "VM running")])), ("computerName", .string(String(name.prefix(15)))),
-                ("osName", .string(windows ? "Windows Server 2022 Datacenter" : "ubuntu")), ("osVersion", "22.04")]))])),
+            (
+                "extended",
+                .object([
+                    (
+                        "instanceView",
+                        .object([
+                            (
+                                "powerState",
+                                .object([
+                                    ("code", "PowerState/running"),
+                                    ("level", "Info"), ("displayStatus", "VM running"),
+                                ])
+                            ), ("computerName", .string(String(name.prefix(15)))),
+                            ("osName", .string(windows ? "Windows Server 2022 Datacenter" : "ubuntu")),
+                            ("osVersion", "22.04"),
+                        ])
+                    )
+                ])
+            ),
         ])
 
         var rows = [vm.json, nic(&c, name: nicName, id: nicId, vmId: vmId)]
@@ -83,9 +166,11 @@ enum Compute {
         for (extPublisher, extType, extName) in extensions(&c, windows: windows) {
             var ext = c.row("\(vmId)/extensions/\(extName)", extName, "microsoft.compute/virtualmachines/extensions")
             ext.tags = [:]
-            ext.properties = .object([("publisher", .string(extPublisher)), ("type", .string(extType)),
+            ext.properties = .object([
+                ("publisher", .string(extPublisher)), ("type", .string(extType)),
                 ("typeHandlerVersion", "1.0"), ("autoUpgradeMinorVersion", true), ("enableAutomaticUpgrade", true),
-                ("provisioningState", .string(c.posture.chance(0.97) ? "Succeeded" : "Failed"))])
+                ("provisioningState", .string(c.posture.chance(0.97) ? "Succeeded" : "Failed")),
+            ])
             rows.append(ext.json)
         }
         return rows
@@ -98,12 +183,18 @@ enum Compute {
             out.append(("Microsoft.Azure.AzureDefenderForServers", windows ? "MDE.Windows" : "MDE.Linux", "MDE"))
         }
         if c.shape.chance(0.7) {
-            out.append(("Microsoft.Azure.Monitor", windows ? "AzureMonitorWindowsAgent" : "AzureMonitorLinuxAgent",
-                windows ? "AzureMonitorWindowsAgent" : "AzureMonitorLinuxAgent"))
+            out.append(
+                (
+                    "Microsoft.Azure.Monitor", windows ? "AzureMonitorWindowsAgent" : "AzureMonitorLinuxAgent",
+                    windows ? "AzureMonitorWindowsAgent" : "AzureMonitorLinuxAgent"
+                ))
         }
         if c.secure() {
-            out.append(("Microsoft.GuestConfiguration", windows ? "ConfigurationforWindows" : "ConfigurationForLinux",
-                windows ? "AzurePolicyforWindows" : "AzurePolicyforLinux"))
+            out.append(
+                (
+                    "Microsoft.GuestConfiguration", windows ? "ConfigurationforWindows" : "ConfigurationForLinux",
+                    windows ? "AzurePolicyforWindows" : "AzurePolicyforLinux"
+                ))
         }
         return out
     }
@@ -111,18 +202,43 @@ enum Compute {
     static func nic(_ c: inout UnitContext, name: String, id: String, vmId: String?) -> JSONValue {
         var row = c.row(id, name, "microsoft.network/networkinterfaces")
         let ip = "10.\(c.shape.below(250)).\(c.shape.below(250)).\(4 + c.shape.below(250))"
-        var ipProperties: [(String, JSONValue?)] = [("privateIPAddress", .string(ip)), ("privateIPAllocationMethod", "Dynamic"),
+        var ipProperties: [(String, JSONValue?)] = [
+            ("privateIPAddress", .string(ip)), ("privateIPAllocationMethod", "Dynamic"),
             ("privateIPAddressVersion", "IPv4"), ("subnet", .object([("id", .string(c.subnetId))])), ("primary", true),
-            ("provisioningState", "Succeeded")]
+            ("provisioningState", "Succeeded"),
+        ]
         if !c.secure() {
-            ipProperties.append(("publicIPAddress", .object([("id", .string(c.id("Microsoft.Network/publicIPAddresses", "\(name)-pip")))])))
+            ipProperties.append(
+                (
+                    "publicIPAddress",
+                    .object([("id", .string(c.id("Microsoft.Network/publicIPAddresses", "\(name)-pip")))])
+                ))
         }
         row.properties = .object([
-            ("ipConfigurations", .array([.object([("name", "ipconfig1"), ("id", .string("\(id)/ipConfigurations/ipconfig1")),
-                ("properties", .object(ipProperties))])])),
-            ("enableAcceleratedNetworking", .bool(c.shape.chance(0.6))), ("enableIPForwarding", .bool(!c.posture.chance(0.95))),
-            ("networkSecurityGroup", c.secure()
-                ? .object([("id", .string(c.id("Microsoft.Network/networkSecurityGroups", Networking.defaultSecurityGroupName(c.resourceGroup))))]) : nil),
+            (
+                "ipConfigurations",
+                .array([
+                    .object([
+                        ("name", "ipconfig1"), ("id", .string("\(id)/ipConfigurations/ipconfig1")),
+                        ("properties", .object(ipProperties)),
+                    ])
+                ])
+            ),
+            ("enableAcceleratedNetworking", .bool(c.shape.chance(0.6))),
+            ("enableIPForwarding", .bool(!c.posture.chance(0.95))),
+            (
+                "networkSecurityGroup",
+                c.secure()
+                    ? .object([
+                        (
+                            "id",
+                            .string(
+                                c.id(
+                                    "Microsoft.Network/networkSecurityGroups",
+                                    Networking.defaultSecurityGroupName(c.resourceGroup)))
+                        )
+                    ]) : nil
+            ),
             ("virtualMachine", vmId.map { .object([("id", .string($0))]) }), ("nicType", "Standard"),
             ("provisioningState", "Succeeded"),
         ])
@@ -138,7 +254,11 @@ enum Compute {
             ("osType", os.map { .string($0) }),
             ("creationData", .object([("createOption", .string(os == nil ? "Empty" : "FromImage"))])),
             ("diskSizeGB", 128), ("diskIOPSReadWrite", 500), ("diskMBpsReadWrite", 100),
-            ("encryption", .object([("type", .string(cmk ? "EncryptionAtRestWithCustomerKey" : "EncryptionAtRestWithPlatformKey"))])),
+            (
+                "encryption",
+                .object([("type", .string(cmk ? "EncryptionAtRestWithCustomerKey" : "EncryptionAtRestWithPlatformKey"))]
+                )
+            ),
             ("networkAccessPolicy", .string(c.secure() ? "DenyAll" : "AllowAll")),
             ("publicNetworkAccess", .string(c.secure() ? "Disabled" : "Enabled")),
             ("diskState", "Attached"), ("provisioningState", "Succeeded"),

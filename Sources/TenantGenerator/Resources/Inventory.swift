@@ -30,7 +30,9 @@ struct Inventory {
     }
 
     /// The context for a unit; `variant` re-rolls its security settings only.
-    func context(subscription s: Int, resourceGroup g: Int, ordinal: Int, seed: UInt64, variant: UInt64 = 0) -> UnitContext {
+    func context(subscription s: Int, resourceGroup g: Int, ordinal: Int, seed: UInt64, variant: UInt64 = 0)
+        -> UnitContext
+    {
         let subscription = hierarchy.subscriptions[s]
         let group = subscription.resourceGroups[g]
         let rgId = "/subscriptions/\(subscription.subscriptionId)/resourceGroups/\(group.name)"
@@ -39,15 +41,18 @@ struct Inventory {
             tenantId: hierarchy.tenantId, subscriptionId: subscription.subscriptionId, resourceGroup: group.name,
             location: group.location, environment: subscription.environment, hygiene: subscription.hygiene,
             resourceGroupTags: group.tags,
-            workspaceId: SubscriptionResources.workspaceId(subscriptionId: subscription.subscriptionId, resourceGroup: monitoring),
-            subnetId: "\(rgId)/providers/Microsoft.Network/virtualNetworks/vnet-\(group.name.dropFirst(3))/subnets/snet-app",
+            workspaceId: SubscriptionResources.workspaceId(
+                subscriptionId: subscription.subscriptionId, resourceGroup: monitoring),
+            subnetId:
+                "\(rgId)/providers/Microsoft.Network/virtualNetworks/vnet-\(group.name.dropFirst(3))/subnets/snet-app",
             suffix: StableID.suffix(SplitMix64.mix(seed ^ 0xA5A5), length: 6),
             shape: SplitMix64(seed: seed, stream: 1), posture: SplitMix64(seed: seed ^ variant, stream: 2))
     }
 
     /// The rows of a unit, rebuilt from its record with another posture (for churn).
     func rebuild(_ unit: Unit, variant: UInt64) -> [JSONValue] {
-        var c = context(subscription: unit.subscription, resourceGroup: unit.resourceGroup, ordinal: unit.ordinal,
+        var c = context(
+            subscription: unit.subscription, resourceGroup: unit.resourceGroup, ordinal: unit.ordinal,
             seed: unit.seed, variant: variant)
         guard let workload = unit.workload else { return [] }
         return workload.rows(&c, ordinal: unit.ordinal)
@@ -74,8 +79,10 @@ struct Inventory {
                 for g in subscription.resourceGroups.indices {
                     let seed = SplitMix64.mix(options.seed &+ UInt64(ordinal) &* 0x9E37_79B9)
                     var c = context(subscription: s, resourceGroup: g, ordinal: ordinal, seed: seed)
-                    var rows = [Networking.virtualNetwork(&c, index: g),
-                        Networking.securityGroup(&c, name: Networking.defaultSecurityGroupName(c.resourceGroup))]
+                    var rows = [
+                        Networking.virtualNetwork(&c, index: g),
+                        Networking.securityGroup(&c, name: Networking.defaultSecurityGroupName(c.resourceGroup)),
+                    ]
                     if g == SubscriptionResources.monitoringGroupIndex { rows += SubscriptionResources.rows(&c) }
                     add(record(nil, s, g, ordinal, seed, rows), rows, &remaining)
                     ordinal += 1
@@ -105,14 +112,19 @@ struct Inventory {
         remaining -= rows.count
     }
 
-    private func record(_ workload: Workload?, _ s: Int, _ g: Int, _ ordinal: Int, _ seed: UInt64, _ rows: [JSONValue]) -> Unit {
-        Unit(workload: workload, subscription: s, resourceGroup: g, ordinal: ordinal, seed: seed,
+    private func record(_ workload: Workload?, _ s: Int, _ g: Int, _ ordinal: Int, _ seed: UInt64, _ rows: [JSONValue])
+        -> Unit
+    {
+        Unit(
+            workload: workload, subscription: s, resourceGroup: g, ordinal: ordinal, seed: seed,
             ids: rows.map { $0["id"]?.stringValue ?? "" }, types: rows.map { $0["type"]?.stringValue ?? "" })
     }
 
     private lazy var cumulativeWeights: [Double] = {
         var total = 0.0
-        return hierarchy.subscriptions.map { total += $0.weight; return total }
+        return hierarchy.subscriptions.map {
+            total += $0.weight; return total
+        }
     }()
 
     private mutating func pickSubscription(_ rng: inout SplitMix64) -> Int {

@@ -18,13 +18,35 @@ enum SecurityResources {
             ("enableRbacAuthorization", .bool(c.secure())),
             ("enablePurgeProtection", softDelete && c.secure() ? .bool(true) : nil),
             ("publicNetworkAccess", .string(restricted ? "Disabled" : "Enabled")),
-            ("networkAcls", .object([("bypass", "AzureServices"), ("defaultAction", .string(restricted ? "Deny" : "Allow")),
-                ("ipRules", []), ("virtualNetworkRules", [])])),
-            ("privateEndpointConnections", restricted
-                ? .array([.object([("id", .string("\(id)/privateEndpointConnections/pe-\(name)")),
-                    ("properties", .object([("privateLinkServiceConnectionState", .object([("status", "Approved"),
-                        ("actionsRequired", "None")])), ("provisioningState", "Succeeded")]))])])
-                : []),
+            (
+                "networkAcls",
+                .object([
+                    ("bypass", "AzureServices"), ("defaultAction", .string(restricted ? "Deny" : "Allow")),
+                    ("ipRules", []), ("virtualNetworkRules", []),
+                ])
+            ),
+            (
+                "privateEndpointConnections",
+                restricted
+                    ? .array([
+                        .object([
+                            ("id", .string("\(id)/privateEndpointConnections/pe-\(name)")),
+                            (
+                                "properties",
+                                .object([
+                                    (
+                                        "privateLinkServiceConnectionState",
+                                        .object([
+                                            ("status", "Approved"),
+                                            ("actionsRequired", "None"),
+                                        ])
+                                    ), ("provisioningState", "Succeeded"),
+                                ])
+                            ),
+                        ])
+                    ])
+                    : []
+            ),
             ("vaultUri", .string("https://\(name).vault.azure.net/")), ("provisioningState", "Succeeded"),
         ])
         var rows = [row.json]
@@ -36,10 +58,13 @@ enum SecurityResources {
 
     static func identity(_ c: inout UnitContext, ordinal: Int) -> JSONValue {
         let name = "id-\(c.stem(16))-\(ordinal)"
-        var row = c.row(c.id("Microsoft.ManagedIdentity/userAssignedIdentities", name), name,
+        var row = c.row(
+            c.id("Microsoft.ManagedIdentity/userAssignedIdentities", name), name,
             "microsoft.managedidentity/userassignedidentities")
-        row.properties = .object([("tenantId", .string(c.tenantId)), ("principalId", .string(StableID.guid("principal/\(name)/\(c.suffix)"))),
-            ("clientId", .string(StableID.guid("client/\(name)/\(c.suffix)")))])
+        row.properties = .object([
+            ("tenantId", .string(c.tenantId)), ("principalId", .string(StableID.guid("principal/\(name)/\(c.suffix)"))),
+            ("clientId", .string(StableID.guid("client/\(name)/\(c.suffix)"))),
+        ])
         return row.json
     }
 }

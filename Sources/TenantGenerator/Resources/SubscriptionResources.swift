@@ -20,11 +20,15 @@ enum SubscriptionResources {
 
     static func rows(_ c: inout UnitContext) -> [JSONValue] {
         var rows: [JSONValue] = []
-        var workspace = c.row(c.workspaceId, "law-\(c.subscriptionId.prefix(8))", "microsoft.operationalinsights/workspaces")
-        workspace.properties = .object([("customerId", .string(StableID.guid(c.workspaceId))),
-            ("sku", .object([("name", "PerGB2018")])), ("retentionInDays", .number(Double(c.shape.pick([30, 90, 365])))),
+        var workspace = c.row(
+            c.workspaceId, "law-\(c.subscriptionId.prefix(8))", "microsoft.operationalinsights/workspaces")
+        workspace.properties = .object([
+            ("customerId", .string(StableID.guid(c.workspaceId))),
+            ("sku", .object([("name", "PerGB2018")])),
+            ("retentionInDays", .number(Double(c.shape.pick([30, 90, 365])))),
             ("publicNetworkAccessForIngestion", "Enabled"), ("publicNetworkAccessForQuery", "Enabled"),
-            ("provisioningState", "Succeeded")])
+            ("provisioningState", "Succeeded"),
+        ])
         rows.append(workspace.json)
         let subscriptionPath = "/subscriptions/\(c.subscriptionId)"
         for plan in plans {
@@ -32,26 +36,41 @@ enum SubscriptionResources {
             var row = ARGRow(id: id, name: plan, type: "microsoft.security/pricings", tenantId: c.tenantId)
             row.subscriptionId = c.subscriptionId
             let standard = c.posture.chance(0.25 + c.hygiene * 0.7)
-            var properties: [(String, JSONValue?)] = [("pricingTier", .string(standard ? "Standard" : "Free")),
-                ("freeTrialRemainingTime", "PT0S")]
+            var properties: [(String, JSONValue?)] = [
+                ("pricingTier", .string(standard ? "Standard" : "Free")),
+                ("freeTrialRemainingTime", "PT0S"),
+            ]
             if standard, plan == "VirtualMachines" { properties.append(("subPlan", "P2")) }
             if standard, plan == "StorageAccounts" {
                 properties.append(("subPlan", "DefenderForStorageV2"))
-                properties.append(("extensions", .array([.object([("name", "OnUploadMalwareScanning"), ("isEnabled", "True")]),
-                    .object([("name", "SensitiveDataDiscovery"), ("isEnabled", "True")])])))
+                properties.append(
+                    (
+                        "extensions",
+                        .array([
+                            .object([("name", "OnUploadMalwareScanning"), ("isEnabled", "True")]),
+                            .object([("name", "SensitiveDataDiscovery"), ("isEnabled", "True")]),
+                        ])
+                    ))
             }
             if standard { properties.append(("enablementTime", "2024-02-01T10:00:00.0000000Z")) }
             row.properties = .object(properties)
             rows.append(row.json)
         }
         let contactId = "\(subscriptionPath)/providers/Microsoft.Security/securityContacts/default"
-        var contact = ARGRow(id: contactId, name: "default", type: "microsoft.security/securitycontacts", tenantId: c.tenantId)
+        var contact = ARGRow(
+            id: contactId, name: "default", type: "microsoft.security/securitycontacts", tenantId: c.tenantId)
         contact.subscriptionId = c.subscriptionId
         let notify = c.secure()
         contact.properties = .object([
             ("emails", .string(c.secure() ? "secops@contoso.com" : "")), ("phone", ""), ("isEnabled", .bool(notify)),
-            ("alertNotifications", .object([("state", .string(notify ? "On" : "Off")), ("minimalSeverity", "Medium")])),
-            ("notificationsByRole", .object([("state", .string(c.secure() ? "On" : "Off")), ("roles", .strings(["Owner"]))])),
+            (
+                "alertNotifications",
+                .object([("state", .string(notify ? "On" : "Off")), ("minimalSeverity", "Medium")])
+            ),
+            (
+                "notificationsByRole",
+                .object([("state", .string(c.secure() ? "On" : "Off")), ("roles", .strings(["Owner"]))])
+            ),
             ("notificationsSources", .array([.object([("sourceType", "Alert"), ("minimalSeverity", "Medium")])])),
         ])
         rows.append(contact.json)

@@ -57,8 +57,10 @@ struct UnitContext {
     /// A system-assigned identity, or `null`.
     mutating func identity() -> JSONValue {
         guard posture.chance(hygiene * 0.8) else { return .null }
-        return .object([("principalId", .string(StableID.guid("principal/\(suffix)/\(shape.next())"))),
-            ("tenantId", .string(tenantId)), ("type", "SystemAssigned")])
+        return .object([
+            ("principalId", .string(StableID.guid("principal/\(suffix)/\(shape.next())"))),
+            ("tenantId", .string(tenantId)), ("type", "SystemAssigned"),
+        ])
     }
 
     /// A diagnostic setting on `parentId` sending these log categories to the workspace, or
@@ -70,19 +72,34 @@ struct UnitContext {
         let enabled = secure() || posture.chance(0.5)
         let days = posture.pick(weighted: [(365, 5.0), (0, 2.0), (90, 2.0), (30, 1.0)])
         let logs: [JSONValue] = categories.map { category in
-            .object([("category", .string(category)), ("categoryGroup", .null), ("enabled", .bool(enabled)),
-                ("retentionPolicy", .object([("days", .number(Double(archive ? days : 0))), ("enabled", .bool(archive))]))])
+            .object([
+                ("category", .string(category)), ("categoryGroup", .null), ("enabled", .bool(enabled)),
+                (
+                    "retentionPolicy",
+                    .object([("days", .number(Double(archive ? days : 0))), ("enabled", .bool(archive))])
+                ),
+            ])
         }
-        var row = childRow("\(parentId)/providers/microsoft.insights/diagnosticSettings/\(name)", name,
+        var row = childRow(
+            "\(parentId)/providers/microsoft.insights/diagnosticSettings/\(name)", name,
             "microsoft.insights/diagnosticsettings")
         var properties: [(String, JSONValue?)] = []
         if archive {
             properties.append(("storageAccountId", .string(id("Microsoft.Storage/storageAccounts", "stdiag\(suffix)"))))
         }
-        properties += [("workspaceId", .string(workspaceId)), ("logAnalyticsDestinationType", .null),
+        properties += [
+            ("workspaceId", .string(workspaceId)), ("logAnalyticsDestinationType", .null),
             ("logs", .array(logs)),
-            ("metrics", .array([.object([("category", "AllMetrics"), ("enabled", .bool(true)),
-                ("retentionPolicy", .object([("days", 0), ("enabled", false)]))])]))]
+            (
+                "metrics",
+                .array([
+                    .object([
+                        ("category", "AllMetrics"), ("enabled", .bool(true)),
+                        ("retentionPolicy", .object([("days", 0), ("enabled", false)])),
+                    ])
+                ])
+            ),
+        ]
         row.properties = .object(properties)
         return row.json
     }

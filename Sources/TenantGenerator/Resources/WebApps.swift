@@ -9,10 +9,14 @@ enum WebApps {
         var row = c.row(c.id("Microsoft.Web/serverFarms", name), name, "microsoft.web/serverfarms")
         let linux = c.shape.chance(0.5)
         row.kind = linux ? "linux" : "app"
-        row.sku = .object([("name", .string(c.shape.pick(["P1v3", "P2v3", "S1", "B1", "EP1"]))), ("tier", "PremiumV3"),
-            ("capacity", .number(Double(1 + c.shape.below(3))))])
-        row.properties = .object([("status", "Ready"), ("reserved", .bool(linux)), ("zoneRedundant", .bool(c.secure())),
-            ("numberOfSites", .number(Double(c.shape.below(6)))), ("provisioningState", "Succeeded")])
+        row.sku = .object([
+            ("name", .string(c.shape.pick(["P1v3", "P2v3", "S1", "B1", "EP1"]))), ("tier", "PremiumV3"),
+            ("capacity", .number(Double(1 + c.shape.below(3)))),
+        ])
+        row.properties = .object([
+            ("status", "Ready"), ("reserved", .bool(linux)), ("zoneRedundant", .bool(c.secure())),
+            ("numberOfSites", .number(Double(c.shape.below(6)))), ("provisioningState", "Succeeded"),
+        ])
         return row.json
     }
 
@@ -33,30 +37,48 @@ enum WebApps {
             ("publicNetworkAccess", .string(c.secure() ? "Disabled" : "Enabled")),
             ("serverFarmId", .string(c.id("Microsoft.Web/serverfarms", "asp-\(c.stem(16))-\(ordinal)"))),
             ("reserved", .bool(linux)), ("isXenon", false), ("hyperV", false),
-            ("siteConfig", .object([("numberOfWorkers", 1), ("linuxFxVersion", .string(linux ? "DOTNETCORE|8.0" : "")),
-                ("acrUseManagedIdentityCreds", false), ("alwaysOn", .bool(!function)), ("http20Enabled", false),
-                ("functionAppScaleLimit", 0), ("minimumElasticInstanceCount", 0)])),
+            (
+                "siteConfig",
+                .object([
+                    ("numberOfWorkers", 1), ("linuxFxVersion", .string(linux ? "DOTNETCORE|8.0" : "")),
+                    ("acrUseManagedIdentityCreds", false), ("alwaysOn", .bool(!function)), ("http20Enabled", false),
+                    ("functionAppScaleLimit", 0), ("minimumElasticInstanceCount", 0),
+                ])
+            ),
             ("defaultHostName", .string("\(name).azurewebsites.net")),
             ("outboundIpAddresses", "20.50.2.10,20.50.2.11"), ("redundancyMode", "None"),
-            ("keyVaultReferenceIdentity", "SystemAssigned"), ("virtualNetworkSubnetId", c.secure() ? .string(c.subnetId) : .null),
+            ("keyVaultReferenceIdentity", "SystemAssigned"),
+            ("virtualNetworkSubnetId", c.secure() ? .string(c.subnetId) : .null),
         ])
         var rows = [row.json]
         var config = c.childRow("\(id)/config/web", "web", "microsoft.web/sites/config")
         config.location = c.location
         config.properties = .object([
-            ("numberOfWorkers", 1), ("netFrameworkVersion", "v8.0"), ("linuxFxVersion", .string(linux ? "DOTNETCORE|8.0" : "")),
+            ("numberOfWorkers", 1), ("netFrameworkVersion", "v8.0"),
+            ("linuxFxVersion", .string(linux ? "DOTNETCORE|8.0" : "")),
             ("requestTracingEnabled", false), ("remoteDebuggingEnabled", .bool(!c.posture.chance(0.5 + c.hygiene / 2))),
             ("remoteDebuggingVersion", "VS2022"), ("httpLoggingEnabled", .bool(c.secure())),
-            ("http20Enabled", .bool(c.secure())), ("minTlsVersion", .string(c.secure() ? c.posture.pick(["1.2", "1.3"]) : c.posture.pick(["1.0", "1.1"]))),
-            ("scmMinTlsVersion", "1.2"), ("ftpsState", .string(c.secure() ? c.posture.pick(["FtpsOnly", "Disabled"]) : "AllAllowed")),
-            ("cors", c.posture.chance(0.3)
-                ? .object([("allowedOrigins", .strings(c.secure() ? ["https://portal.contoso.com"] : ["*"])), ("supportCredentials", false)])
-                : .null),
+            ("http20Enabled", .bool(c.secure())),
+            ("minTlsVersion", .string(c.secure() ? c.posture.pick(["1.2", "1.3"]) : c.posture.pick(["1.0", "1.1"]))),
+            ("scmMinTlsVersion", "1.2"),
+            ("ftpsState", .string(c.secure() ? c.posture.pick(["FtpsOnly", "Disabled"]) : "AllAllowed")),
+            (
+                "cors",
+                c.posture.chance(0.3)
+                    ? .object([
+                        ("allowedOrigins", .strings(c.secure() ? ["https://portal.contoso.com"] : ["*"])),
+                        ("supportCredentials", false),
+                    ])
+                    : .null
+            ),
             ("managedServiceIdentityId", c.secure() ? .number(Double(1000 + c.shape.below(9000))) : nil),
             ("alwaysOn", .bool(!function)), ("publicNetworkAccess", .string(c.secure() ? "Disabled" : "Enabled")),
         ])
         rows.append(config.json)
-        if let diagnostics = c.diagnosticSetting(on: id, categories: ["AppServiceHTTPLogs", "AppServiceConsoleLogs", "AppServiceAppLogs", "AppServiceAuditLogs"]) {
+        if let diagnostics = c.diagnosticSetting(
+            on: id,
+            categories: ["AppServiceHTTPLogs", "AppServiceConsoleLogs", "AppServiceAppLogs", "AppServiceAuditLogs"])
+        {
             rows.append(diagnostics)
         }
         return rows

@@ -40,7 +40,8 @@ enum Workload: Int, CaseIterable, Sendable {
         case .functionApp: WebApps.site(&c, ordinal: ordinal, function: true)
         case .appServicePlan: [WebApps.plan(&c, ordinal: ordinal)]
         case .storageAccount: [Storage.account(&c, ordinal: ordinal)]
-        case .networkSecurityGroup: [Networking.securityGroup(&c, name: "nsg-\(c.resourceGroup.dropFirst(3))-\(ordinal)")]
+        case .networkSecurityGroup:
+            [Networking.securityGroup(&c, name: "nsg-\(c.resourceGroup.dropFirst(3))-\(ordinal)")]
         case .publicIPAddress: [Networking.publicIP(&c, name: "pip-\(c.resourceGroup)-\(ordinal)")]
         case .keyVault: SecurityResources.keyVault(&c, ordinal: ordinal)
         case .sqlServer: Databases.sqlServer(&c, ordinal: ordinal)

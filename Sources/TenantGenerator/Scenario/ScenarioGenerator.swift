@@ -48,7 +48,10 @@ struct ScenarioGenerator {
         var out: [UInt8] = []
         out.append(contentsOf: "{\n  \"tenant\": \".\",\n  \"schedule\": ".utf8)
         JSONWriter.writeString(options.schedule, into: &out)
-        out.append(contentsOf: ",\n  \"start\": \"\(ISO8601.format(start))\",\n  \"end\": \"\(ISO8601.format(end))\",\n  \"events\": [".utf8)
+        out.append(
+            contentsOf:
+                ",\n  \"start\": \"\(ISO8601.format(start))\",\n  \"end\": \"\(ISO8601.format(end))\",\n  \"events\": ["
+                .utf8)
         var first = true
         var nextOrdinal = (units.last?.ordinal ?? 0) + 1
         let kinds = Kind.allCases.map { ($0, $0.weight) }
@@ -64,7 +67,8 @@ struct ScenarioGenerator {
                 if slot < 0 {
                     events.append(.object([("at", .string(at)), ("scan", true)]))
                 } else {
-                    events = self.events(rng.pick(weighted: kinds), at: at, units: &units, nextOrdinal: &nextOrdinal, rng: &rng)
+                    events = self.events(
+                        rng.pick(weighted: kinds), at: at, units: &units, nextOrdinal: &nextOrdinal, rng: &rng)
                 }
                 for event in events {
                     out.append(contentsOf: (first ? "\n    " : ",\n    ").utf8)
@@ -109,8 +113,11 @@ struct ScenarioGenerator {
             return unit.ids.reversed().map(delete)
         case .grant:
             let id = unit.ids[0]
-            var exemption = exemptions.exemption(scope: id, type: unit.types[0], rng: &rng, index: 100_000 + granted.count)
-            if rng.chance(0.5), case .object(var object) = exemption, case .object(var properties)? = object["properties"] {
+            var exemption = exemptions.exemption(
+                scope: id, type: unit.types[0], rng: &rng, index: 100_000 + granted.count)
+            if rng.chance(0.5), case .object(var object) = exemption,
+                case .object(var properties)? = object["properties"]
+            {
                 let expiry = ISO8601.parse(at)!.addingTimeInterval(Double(1 + rng.below(14)) * 86_400)
                 properties["expiresOn"] = .string(ISO8601.format(expiry))
                 object["properties"] = .object(properties)
@@ -127,7 +134,8 @@ struct ScenarioGenerator {
                 guard !applicable.isEmpty else { continue }
                 let assessment = rng.pick(applicable)
                 let code = rng.chance(0.5) ? "Healthy" : "Unhealthy"
-                let finding = FindingFactory.json(key: assessment.key, displayName: assessment.displayName, resourceId: id,
+                let finding = FindingFactory.json(
+                    key: assessment.key, displayName: assessment.displayName, resourceId: id,
                     status: .object([("code", .string(code)), ("statusChangeDate", .string(at))]))
                 return [.object([("at", .string(at)), ("finding", finding)])]
             }
