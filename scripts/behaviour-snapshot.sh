@@ -16,7 +16,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 tenant=Fixtures/demo-tenant
-"$posture" demo --out "$work/demo" | sed -e "s|$work|WORK|g" -e "s/ in [0-9.]* s$/ in (time) s/" > "$out/demo.txt"
+"$posture" demo --out "$work/demo" | sed -e "s|$work|WORK|g" -e "s|$PWD|REPO|g" -e "s/ in [0-9.]* s$/ in (time) s/" > "$out/demo.txt"
 db=$work/demo/demo.sqlite
 at=2026-11-20T12:00:00Z
 run() { local name=$1; shift; "$posture" "$@" > "$out/$name" 2>&1 || echo "exit $?" >> "$out/$name"; }
