@@ -144,7 +144,9 @@ public final class PostgresCluster: @unchecked Sendable {
         process.arguments = all
         process.currentDirectoryURL = folder
         let output = folder.appendingPathComponent("step.log")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        guard FileManager.default.createFile(atPath: output.path, contents: nil) else {
+            throw Failure(step: "log", output: "cannot create \(output.path)")
+        }
         let handle = try FileHandle(forWritingTo: output)
         defer { try? handle.close() }
         process.standardOutput = handle
