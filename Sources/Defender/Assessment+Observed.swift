@@ -12,30 +12,20 @@ extension Assessment {
     {
         let log = DiagnosticLog()
         let root = JSONNode(document, file: file, log: log)
-        var assessments: [Assessment] = []
-        var seen: [String: (index: Int, path: String)] = [:]
+        var assessments = DistinctRows<Assessment>()
         for row in root.listRows(of: "assessments") {
             guard let assessment = decodeObserved(row, at: at) else { continue }
-            // One assessment per (resource, recommendation): a second one that differs would make the
-            // recorded cycle depend on the rows' order.
-            let key = assessment.resourceId.rawValue.lowercased() + "\n" + assessment.key.lowercased()
-            if let first = seen[key] {
-                if assessments[first.index] != assessment {
-                    row.report(
-                        "a second, different assessment of the same resource and recommendation as \(first.path)")
-                }
-                continue
-            }
-            seen[key] = (assessments.count, row.path.description)
-            assessments.append(assessment)
+            assessments.add(
+                assessment, key: assessment.resourceId.rawValue + "\n" + assessment.key, row: row,
+                noun: "assessment of the same resource and recommendation")
         }
         // An export with no assessment at all would record every assessment as gone: refuse it rather
         // than guess that Defender was switched off.
-        if log.isEmpty, assessments.isEmpty {
+        if log.isEmpty, assessments.values.isEmpty {
             root.report("no Microsoft.Security/assessments rows to record")
         }
         guard log.isEmpty else { throw InputError(log.diagnostics) }
-        return assessments
+        return assessments.values
     }
 
     static let assessmentsType = "Microsoft.Security/assessments"

@@ -9,6 +9,17 @@ public enum ISO8601 {
     /// a time without an offset is taken as UTC. Year 0, a leap second (`:60`) and offsets beyond ±14:00
     /// (the widest any time zone uses) are refused.
     public static func parse(_ text: String) -> Date? {
+        parse(text, requiringZone: false)
+    }
+
+    /// The instant a timestamp of Azure's output names: a date, a time and a zone (`Z` or `±hh:mm`), as
+    /// every Azure API writes them; nil for anything less. A time without a zone would be read in no
+    /// particular zone, so observed data refuses it rather than guess UTC.
+    public static func parseInstant(_ text: String) -> Date? {
+        parse(text, requiringZone: true)
+    }
+
+    private static func parse(_ text: String, requiringZone: Bool) -> Date? {
         let b = Array(text.utf8)
         var i = 0
         func digits(_ n: Int) -> Int? {
@@ -31,7 +42,7 @@ public enum ISO8601 {
             (1...12).contains(month), (1...CivilCalendar.days(inMonth: month, year: year)).contains(day)
         else { return nil }
         var seconds = Double(CivilCalendar.dayNumber(year: year, month: month, day: day)) * 86_400
-        if i == b.count { return Date(timeIntervalSince1970: seconds) }
+        if i == b.count { return requiringZone ? nil : Date(timeIntervalSince1970: seconds) }
         guard expect("T") || expect("t") || expect(" "), let hour = digits(2), expect(":"), let minute = digits(2),
             hour < 24, minute < 60
         else { return nil }
@@ -51,9 +62,8 @@ public enum ISO8601 {
                 guard any else { return nil }
             }
         }
-        if i == b.count || expect("Z") || expect("z") {
-            return i == b.count ? Date(timeIntervalSince1970: seconds) : nil
-        }
+        if i == b.count { return requiringZone ? nil : Date(timeIntervalSince1970: seconds) }
+        if expect("Z") || expect("z") { return i == b.count ? Date(timeIntervalSince1970: seconds) : nil }
         guard i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") else { return nil }
         let sign: Double = b[i] == UInt8(ascii: "+") ? 1 : -1
         i += 1
@@ -61,17 +71,6 @@ public enum ISO8601 {
         _ = expect(":")
         guard let om = digits(2), i == b.count, om < 60, oh * 60 + om <= Self.maximumOffsetMinutes else { return nil }
         return Date(timeIntervalSince1970: seconds - sign * Double(oh * 3600 + om * 60))
-    }
-
-    /// The instant a timestamp of Azure's output names: a date, a time and a zone (`Z` or `±hh:mm`), as
-    /// every Azure API writes them; nil for anything less. A time without a zone would be read in no
-    /// particular zone, so observed data refuses it rather than guess UTC.
-    public static func parseInstant(_ text: String) -> Date? {
-        let tail = text.utf8.dropFirst(10)
-        let zoned = tail.contains {
-            $0 == UInt8(ascii: "Z") || $0 == UInt8(ascii: "z") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-")
-        }
-        return zoned ? parse(text) : nil
     }
 
     /// The widest UTC offset in use (Kiribati's +14:00), in minutes.

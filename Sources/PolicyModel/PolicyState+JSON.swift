@@ -105,27 +105,17 @@ extension PolicyState {
     public static func decodeAll(_ document: JSONValue, file: String) throws(InputError) -> [PolicyState] {
         let log = DiagnosticLog()
         let root = JSONNode(document, file: file, log: log)
-        var states: [PolicyState] = []
-        var seen: [String: (index: Int, path: String)] = [:]
+        var states = DistinctRows<PolicyState>()
         for row in root.listRows(of: "policy states") {
             guard let state = decode(row) else { continue }
-            // One state per (resource, assignment, definition reference): a second one that differs would
-            // make the recorded cycle depend on the rows' order.
+            // One state per (resource, assignment, definition reference).
             let key = [
                 state.resourceId.rawValue, state.policyAssignmentId.rawValue, state.policyDefinitionId.rawValue,
                 state.policyDefinitionReferenceId ?? "",
-            ].joined(separator: "\n").lowercased()
-            if let first = seen[key] {
-                if states[first.index] != state {
-                    row.report(
-                        "a second, different state of the same resource, assignment and definition as \(first.path)")
-                }
-                continue
-            }
-            seen[key] = (states.count, row.path.description)
-            states.append(state)
+            ].joined(separator: "\n")
+            states.add(state, key: key, row: row, noun: "state of the same resource, assignment and definition")
         }
         guard log.isEmpty else { throw InputError(log.diagnostics) }
-        return states
+        return states.values
     }
 }
