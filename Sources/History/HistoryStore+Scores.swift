@@ -4,11 +4,20 @@ import GRDB
 
 extension HistoryStore {
     /// Records a score computation: every subscription's total and controls, in one transaction.
+    /// `subscriptions`: the subscriptions it shows (with the scores' own); the previous computation's
+    /// rows of other subscriptions carry over. Nil: every subscription.
     @discardableResult
-    package func recordScoreCycle(_ new: NewCycle, scores: [SubscriptionScore]) throws -> Cycle {
+    package func recordScoreCycle(_ new: NewCycle, scores: [SubscriptionScore], subscriptions: Set<String>?) throws
+        -> Cycle
+    {
         try queue.write { db in
             let seq = try Self.nextSeq(db, for: new)
             var texts = try TextDictionary(db)
+            var carried = 0
+            if let subscriptions {
+                let shown = Set(subscriptions.union(scores.map(\.subscriptionId)).map { $0.lowercased() })
+                carried = try Self.carryScores(db, into: seq, except: shown)
+            }
             let insert = try db.cachedStatement(
                 sql:
                     "INSERT INTO scores (seq, subscription_id, control_key, display_name, points, current, healthy, unhealthy, not_applicable, weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -31,8 +40,36 @@ extension HistoryStore {
                 }
             }
             let changed = try Self.changedScoreRows(db, seq: seq)
-            return try Self.insertCycle(db, new, seq: seq, resultCount: count, changedCount: changed)
+            return try Self.insertCycle(db, new, seq: seq, resultCount: count + carried, changedCount: changed)
         }
+    }
+
+    /// Copies the previous score computation's rows of every subscription not in `shown` (lower-cased)
+    /// into computation `seq`; returns how many rows it copied.
+    static func carryScores(_ db: Database, into seq: Int, except shown: Set<String>) throws -> Int {
+        guard
+            let previous = try Int.fetchOne(
+                db, sql: "SELECT MAX(seq) FROM cycles WHERE kind = ? AND seq < ?",
+                arguments: [Cycle.Kind.score.rawValue, seq])
+        else { return 0 }
+        let subscriptions = try Row.fetchAll(
+            db,
+            sql:
+                "SELECT DISTINCT subscription_id, t.text FROM scores JOIN texts t ON t.id = subscription_id WHERE seq = ?",
+            arguments: [previous])
+        var copied = 0
+        for row in subscriptions where !shown.contains((row[1] as String).lowercased()) {
+            try db.execute(
+                sql: """
+                    INSERT INTO scores (seq, subscription_id, control_key, display_name, points, current, healthy,
+                                        unhealthy, not_applicable, weight)
+                    SELECT ?, subscription_id, control_key, display_name, points, current, healthy, unhealthy,
+                           not_applicable, weight
+                    FROM scores WHERE seq = ? AND subscription_id = ?
+                    """, arguments: [seq, previous, row[0] as Int64])
+            copied += db.changesCount
+        }
+        return copied
     }
 
     /// How many score rows (a subscription's total or one of its controls) differ from the previous
