@@ -13,10 +13,9 @@ extension HistoryStore {
         try queue.write { db in
             let seq = try Self.nextSeq(db, for: new)
             var texts = try TextDictionary(db)
-            var carried = 0
             if let subscriptions {
                 let shown = Set(subscriptions.union(scores.map(\.subscriptionId)).map { $0.lowercased() })
-                carried = try Self.carryScores(db, into: seq, except: shown)
+                try Self.carryScores(db, into: seq, except: shown)
             }
             let insert = try db.cachedStatement(
                 sql:
@@ -40,24 +39,25 @@ extension HistoryStore {
                 }
             }
             let changed = try Self.changedScoreRows(db, seq: seq)
-            return try Self.insertCycle(db, new, seq: seq, resultCount: count + carried, changedCount: changed)
+            // Counted, not summed from the statements: an observed store writes through triggers.
+            let rows = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scores WHERE seq = ?", arguments: [seq]) ?? count
+            return try Self.insertCycle(db, new, seq: seq, resultCount: rows, changedCount: changed)
         }
     }
 
     /// Copies the previous score computation's rows of every subscription not in `shown` (lower-cased)
-    /// into computation `seq`; returns how many rows it copied.
-    static func carryScores(_ db: Database, into seq: Int, except shown: Set<String>) throws -> Int {
+    /// into computation `seq`.
+    static func carryScores(_ db: Database, into seq: Int, except shown: Set<String>) throws {
         guard
             let previous = try Int.fetchOne(
                 db, sql: "SELECT MAX(seq) FROM cycles WHERE kind = ? AND seq < ?",
                 arguments: [Cycle.Kind.score.rawValue, seq])
-        else { return 0 }
+        else { return }
         let subscriptions = try Row.fetchAll(
             db,
             sql:
                 "SELECT DISTINCT subscription_id, t.text FROM scores JOIN texts t ON t.id = subscription_id WHERE seq = ?",
             arguments: [previous])
-        var copied = 0
         for row in subscriptions where !shown.contains((row[1] as String).lowercased()) {
             try db.execute(
                 sql: """
@@ -67,9 +67,7 @@ extension HistoryStore {
                            not_applicable, weight
                     FROM scores WHERE seq = ? AND subscription_id = ?
                     """, arguments: [seq, previous, row[0] as Int64])
-            copied += db.changesCount
         }
-        return copied
     }
 
     /// How many score rows (a subscription's total or one of its controls) differ from the previous
