@@ -13,7 +13,9 @@ import Scheduling
 ///
 /// Azure stamps every state it evaluates, so each exported state's `timestamp` lies in its cycle's
 /// window `[start, visibleAt]`, spread by a hash of the pair; an assessment's `statusChangeDate`
-/// lies in the window of the Defender cycle that changed it. With `jitterMinutes`, each cycle is
+/// lies in the window of the Defender cycle that changed it, spread by a hash of the pair and that
+/// cycle (so one resource that changes every day is not dated at the same minute every day, which
+/// would show a quiet tenant's Defender window narrower than it is). With `jitterMinutes`, each cycle is
 /// moved by a seeded offset in `[-jitter, +jitter]` minutes, as real cycles wander (same seed,
 /// same files).
 package struct ObservedExport {
@@ -130,7 +132,8 @@ package struct ObservedExport {
     /// A date the model set at a Defender cycle's start, moved into that cycle's (jittered) window.
     static func moved(_ date: Date, pair: String, windows: [Double: (offset: Double, duration: Double)]) -> Date {
         guard let window = windows[date.timeIntervalSince1970] else { return date }
-        return date.addingTimeInterval(window.offset + (fraction(pair) * window.duration).rounded())
+        let spread = fraction(pair + "|" + String(Int64(date.timeIntervalSince1970)))
+        return date.addingTimeInterval(window.offset + (spread * window.duration).rounded())
     }
 
     /// A stable fraction in [0, 1) from a text (FNV-1a, 64 bits).

@@ -42,4 +42,35 @@ import Testing
         #expect(read.policy.duration == 7_200)
         #expect(read.timeZone.identifier == "Europe/Helsinki")
     }
+
+    /// A quiet tenant: one to three assessments change a day, dated uniformly within a Defender
+    /// cycle at 11:15 lasting 50 minutes, whose start moves up to ±`jitter` minutes from day to day.
+    /// Pooled over 30 days the fit lands within the round trip's tolerances (15 minutes for `at`, 30
+    /// for the duration) for every seed, where one cycle's own range says little.
+    @Test(arguments: [0, 20])
+    func aFewChangesADayStillFitTheWindow(jitter: Int) throws {
+        for seed in UInt64(1)...20 {
+            var random = SplitMix64(seed: seed)
+            let day0 = Self.date("2026-03-01T11:15:00Z")
+            let windows = (0..<30).map { day -> ChangeWindow in
+                let shift = jitter == 0 ? 0 : random.below(2 * jitter * 60 + 1) - jitter * 60
+                let start = day0.addingTimeInterval(Double(day * 86_400 + shift))
+                let dates = (0...random.below(3)).map { _ in start.addingTimeInterval(Double(random.below(3_001))) }
+                return ChangeWindow(first: dates.min()!, last: dates.max()!, count: dates.count)
+            }
+            let fit = try #require(CycleFit.fit(windows: windows, every: 86_400, timeZone: Self.utc))
+            let at = fit.at.secondOfDay / 60
+            #expect(abs(at - (11 * 60 + 15)) <= 15, "seed \(seed): at \(fit.at)")
+            #expect(abs((fit.duration ?? 0) - 3_000) <= 30 * 60, "seed \(seed): duration \(fit.duration ?? -1)")
+            #expect(fit.samples == 30)
+        }
+    }
+
+    @Test func withoutTwoChangesInAnyCycleThereIsNoDuration() {
+        let windows = (0..<5).map { day in
+            let at = Self.date("2026-03-01T11:15:00Z").addingTimeInterval(Double(day * 86_400))
+            return ChangeWindow(first: at, last: at, count: 1)
+        }
+        #expect(CycleFit.fit(windows: windows, every: 86_400, timeZone: Self.utc) == nil)
+    }
 }

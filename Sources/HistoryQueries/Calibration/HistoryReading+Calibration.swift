@@ -12,10 +12,9 @@ extension HistoryReading {
     /// Fits the tenant's cadence from this store's cycles (open it on the observed stream) over the
     /// last `days` days before its last cycle (all of them when nil), in `timeZone`:
     /// - policy: each cycle starts at its oldest state's timestamp and runs until its newest one;
-    /// - defender: each cycle's window from the `statusChangeDate`s of the assessments it changed
-    ///   (those after the previous Defender cycle became visible); n such dates spread over a
-    ///   window of length d give the window as (min − r/(n−1), r·(n+1)/(n−1)) with r = max − min,
-    ///   the unbiased range estimate for uniform samples; cycles with fewer than 2 are left out;
+    /// - defender: from the `statusChangeDate`s of the assessments each cycle changed (those after
+    ///   the previous Defender cycle became visible), pooled over the cycles so that a tenant where
+    ///   one or two assessments change a day still fits (`CycleFit.fit(windows:every:timeZone:)`);
     /// - score: when the ingested scores changed, modulo the documented 8-hour recalculation.
     package func calibrate(days: Int?, timeZone: TimeZone) throws -> CalibratedSchedule {
         let all = try cycles()
@@ -29,19 +28,15 @@ extension HistoryReading {
         let since = days.map { last.addingTimeInterval(-Double($0) * 86_400) } ?? .distantPast
         let recent = all.filter { $0.start >= since }
         let policyCycles = recent.filter { $0.kind == .policy }
-        var defenderStarts: [Date] = []
-        var defenderDurations: [Double] = []
+        var defenderWindows: [ChangeWindow] = []
         var defenderDays: [Int: Int] = [:]
         var previous: Date?
         for cycle in all where cycle.kind == .defender {
             defer { previous = cycle.visibleAt }
             guard cycle.start >= since, let previous else { continue }
             let changes = try statusChanges(writtenBy: cycle.seq).filter { $0 > previous }
-            guard changes.count >= 2, let low = changes.min(), let high = changes.max() else { continue }
-            let range = high.timeIntervalSince(low)
-            let n = Double(changes.count)
-            defenderStarts.append(low.addingTimeInterval(-range / (n - 1)))
-            defenderDurations.append(range * (n + 1) / (n - 1))
+            guard let low = changes.min(), let high = changes.max() else { continue }
+            defenderWindows.append(ChangeWindow(first: low, last: high, count: changes.count))
         }
         for cycle in recent where cycle.kind == .defender {
             defenderDays[CycleFit.localDay(cycle.visibleAt, timeZone), default: 0] += 1
@@ -56,8 +51,7 @@ extension HistoryReading {
                 every: 86_400, timeZone: timeZone)
         else { throw CalibrationError(description: "no observed policy cycle to fit (ingest policy states)") }
         guard
-            let defender = CycleFit.fit(
-                starts: defenderStarts, durations: defenderDurations, every: defenderEvery, timeZone: timeZone)
+            let defender = CycleFit.fit(windows: defenderWindows, every: defenderEvery, timeZone: timeZone)
         else {
             throw CalibrationError(
                 description:

@@ -68,10 +68,12 @@ extension Drift {
     /// Compares `model` and `observed` (the same history opened on each stream) at `at`. A
     /// disagreement is `notModeled` when the recommendation's policy is among those the newest
     /// modelled policy cycle did not evaluate for its mode or an unknown alias; else `lag` when one side
-    /// has not yet run the cycle that changed the other: the observed status is the model's status
-    /// before the model's newest Defender cycle changed it, or, when Azure's newest Defender cycle is
-    /// the more recent, the model's status is Azure's before that cycle changed it; else
-    /// `modelOnly`/`observedOnly` for a one-sided pair; else `stateDiffers`.
+    /// has not yet run the cycle that changed the other: the model's newest Defender cycle became
+    /// visible after Azure's, and the observed status is the model's status before that cycle changed
+    /// it; or Azure's newest Defender cycle became visible after the model's, and the model's status is
+    /// Azure's before that cycle changed it. A side that ran a Defender cycle after the other's change
+    /// and still differs is not lagging. Else `modelOnly`/`observedOnly` for a one-sided pair; else
+    /// `stateDiffers`.
     package static func compute(model: any HistoryReading, observed: any HistoryReading, at: Date) throws -> Drift {
         let modelSide = Dictionary(try model.assessments(visibleAt: at).map { ($0.pairKey, $0) }) { a, _ in a }
         let observedSide = Dictionary(try observed.assessments(visibleAt: at).map { ($0.pairKey, $0) }) { a, _ in a }
@@ -80,8 +82,13 @@ extension Drift {
         // Each side's previous visible state: before its newest Defender cycle visible at `at`. Azure's
         // counts only when its newest cycle is more recent than the model's (Azure ran ahead).
         let previous = try previousAssessments(model, before: modelLatest)
+        // Which side ran its newest Defender cycle last: only the other one can be lagging behind it.
         var observedAhead = false
-        if let o = observedLatest, let m = modelLatest { observedAhead = o.visibleAt > m.visibleAt }
+        var modelAhead = modelLatest != nil
+        if let o = observedLatest, let m = modelLatest {
+            observedAhead = o.visibleAt > m.visibleAt
+            modelAhead = m.visibleAt > o.visibleAt
+        }
         let observedPrevious = observedAhead ? try previousAssessments(observed, before: observedLatest) : nil
         let notModeled = try unmodelledKeys(model: model, at: at)
         var result = Drift(
@@ -108,7 +115,9 @@ extension Drift {
             let reason: Reason
             if notModeled.contains(key.assessment) {
                 reason = .notModeled
-            } else if let previous, previous[key]?.status != m?.status, previous[key]?.status == o?.status {
+            } else if modelAhead, let previous, previous[key]?.status != m?.status,
+                previous[key]?.status == o?.status
+            {
                 reason = .lag
             } else if let observedPrevious, observedPrevious[key]?.status != o?.status,
                 observedPrevious[key]?.status == m?.status
