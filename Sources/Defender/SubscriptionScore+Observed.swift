@@ -49,7 +49,7 @@ extension SubscriptionScore {
                 result[subscription.lowercased()]?.controls.append(
                     ControlScore(
                         key: key, displayName: properties["displayName"].optionalString() ?? key, maxScore: score.max,
-                        healthy: healthy, unhealthy: unhealthy, notApplicable: notApplicable))
+                        healthy: healthy, unhealthy: unhealthy, notApplicable: notApplicable, reported: score))
             }
         }
         guard log.isEmpty else { throw InputError(log.diagnostics) }

@@ -62,6 +62,10 @@ package struct Drift: Sendable, Equatable {
     /// Agreement per subscription and per recommendation, by key.
     package var bySubscription: [Agreement]
     package var byRecommendation: [Agreement]
+    /// The regulatory controls compared (`compareControls`), and those that do not agree, by
+    /// subscription, standard and control.
+    package var controls = ControlCounts()
+    package var controlDisagreements: [ControlDisagreement] = []
 }
 
 extension Drift {
@@ -71,7 +75,8 @@ extension Drift {
     /// has not yet run the cycle that changed the other: the observed status is the model's status
     /// before the model's newest Defender cycle changed it, or, when Azure's newest Defender cycle is
     /// the more recent, the model's status is Azure's before that cycle changed it; else
-    /// `modelOnly`/`observedOnly` for a one-sided pair; else `stateDiffers`.
+    /// `modelOnly`/`observedOnly` for a one-sided pair; else `stateDiffers`. Regulatory controls are
+    /// compared too (`compareControls`).
     package static func compute(model: any HistoryReading, observed: any HistoryReading, at: Date) throws -> Drift {
         let modelSide = Dictionary(try model.assessments(visibleAt: at).map { ($0.pairKey, $0) }) { a, _ in a }
         let observedSide = Dictionary(try observed.assessments(visibleAt: at).map { ($0.pairKey, $0) }) { a, _ in a }
@@ -138,6 +143,7 @@ extension Drift {
         result.subscriptions = Set(modelBy.keys).union(observedBy.keys).sorted().map {
             SubscriptionScores(subscriptionId: $0, model: modelBy[$0], observed: observedBy[$0])
         }
+        (result.controls, result.controlDisagreements) = try compareControls(model: model, observed: observed, at: at)
         return result
     }
 
