@@ -74,6 +74,23 @@ import Testing
             skipped["properties"]?["assessmentDetailsLink"]?.stringValue
                 == "https://management.azure.com/subscriptions/a27e854a-8578-4395-8eaf-6fc7849f3050/providers/"
                 + "Microsoft.Security/securityStatuses/3bcd234d-c9c7-c2a2-89e0-c01f419c1a8a")
+        // `drift` on a history of observed compliance alone: every control is observedOnly, in its own
+        // JSON section beside the unchanged assessment fields, and in the table.
+        let drift = try PostureProcess.run(
+            ["drift", "--db", "h.sqlite", "--at", "2026-11-02T00:00:00Z", "--format", "json"], in: folder)
+        #expect(drift.code == 0, "\(drift.stderr)")
+        let report = try JSONParser.parse(drift.stdout)
+        #expect(report["pairs"]?["compared"]?.numberValue == 0)
+        #expect(report["disagreements"]?.arrayValue?.isEmpty == true)
+        #expect(report["controls"]?["observedOnly"]?.numberValue == 3)
+        #expect(report["controls"]?["compared"]?.numberValue == 0)
+        let controls = try #require(report["controlDisagreements"]?.arrayValue)
+        #expect(controls.map { $0["control"]?.stringValue } == ["1.1", "2", "2.1"])
+        #expect(controls.allSatisfy { $0["reason"]?.stringValue == "observedOnly" && $0["model"] == .null })
+        #expect(controls.first?["standard"]?.stringValue == "PCI-DSS-3.2")
+        #expect(controls.first?["observed"]?.stringValue == "Failed")
+        let table = try PostureProcess.run(["drift", "--db", "h.sqlite", "--at", "2026-11-02T00:00:00Z"], in: folder)
+        #expect(table.stdout.contains("Regulatory controls: 0 of 3 agree (0 differ, 0 model only, 3 observed only)"))
         // Before the ingest nothing is visible: said in one line, exit 2.
         let before = try PostureProcess.run(
             ["compliance", "--source", "observed", "--db", "h.sqlite", "--at", "2026-11-01T06:00:00Z"], in: folder)

@@ -84,7 +84,7 @@ enum DriftOutput {
                     d.reason.rawValue,
                 ])
             }
-            out += table.render()
+            out += table.render() + "\n"
         }
         let c = drift.controls
         if c.compared + c.modelOnly + c.observedOnly > 0 {
@@ -99,7 +99,7 @@ enum DriftOutput {
                         d.reason.rawValue,
                     ])
                 }
-                out += table.render()
+                out += table.render() + "\n"
             }
         }
         return out
