@@ -27,21 +27,30 @@ package struct ControlScore: Sendable, Equatable {
     package var healthy: Int
     package var unhealthy: Int
     package var notApplicable: Int
+    /// The score as Azure reported it (an observed control: `properties.score` of a
+    /// `secureScoreControls` list), kept as given rather than recomputed from the counts.
+    package var reported: ScoreDetails?
 
-    package init(key: String, displayName: String, maxScore: Double, healthy: Int, unhealthy: Int, notApplicable: Int) {
+    package init(
+        key: String, displayName: String, maxScore: Double, healthy: Int, unhealthy: Int, notApplicable: Int,
+        reported: ScoreDetails? = nil
+    ) {
         self.key = key
         self.displayName = displayName
         self.maxScore = maxScore
         self.healthy = healthy
         self.unhealthy = unhealthy
         self.notApplicable = notApplicable
+        self.reported = reported
     }
 
     /// Whether the control counts: it has at least one healthy or unhealthy resource.
     package var counts: Bool { healthy + unhealthy > 0 }
 
-    /// `max × healthy / (healthy + unhealthy)`; a control that does not count is worth 0 of 0.
+    /// The reported score when there is one; else `max × healthy / (healthy + unhealthy)`, and a
+    /// control that does not count is worth 0 of 0.
     package var score: ScoreDetails {
+        if let reported { return reported }
         guard counts else { return ScoreDetails(max: 0, current: 0) }
         return ScoreDetails(max: maxScore, current: maxScore * Double(healthy) / Double(healthy + unhealthy))
     }

@@ -55,7 +55,7 @@ extension SubscriptionScore {
                 }
                 let control = ControlScore(
                     key: key, displayName: properties["displayName"].optionalString() ?? key, maxScore: score.max,
-                    healthy: healthy, unhealthy: unhealthy, notApplicable: notApplicable)
+                    healthy: healthy, unhealthy: unhealthy, notApplicable: notApplicable, reported: score)
                 controlRows.add(
                     ControlRow(subscription: subscription.lowercased(), control: control),
                     key: subscription + "\n" + key, row: row,

@@ -15,8 +15,12 @@ package struct Cycle: Sendable, Equatable {
         case defender
         /// A secure score computation.
         case score
+        /// Defender's regulatory compliance lists as Azure showed them (observed only: the model
+        /// derives compliance from its policy states).
+        case compliance
 
-        /// Order among cycles visible at the same instant: policy results before Defender before score.
+        /// Order among cycles visible at the same instant: policy results before Defender before score
+        /// before compliance.
         package var tieOrder: Int {
             switch self {
             case .change: 0
@@ -24,6 +28,7 @@ package struct Cycle: Sendable, Equatable {
             case .scan: 2
             case .defender: 3
             case .score: 4
+            case .compliance: 5
             }
         }
     }

@@ -111,6 +111,15 @@ package protocol HistoryReading: Sendable {
     /// The scores visible at `instant` (the newest score computation visible then), with its cycle.
     func scores(visibleAt instant: Date) throws -> (cycle: Cycle, scores: [SubscriptionScore])?
 
+    // MARK: Regulatory compliance
+
+    /// What Defender's regulatory compliance lists showed at `instant`: the items of the newest
+    /// observed `compliance` cycle visible then (`posture ingest compliance`), whichever stream this
+    /// store reads, sorted by subscription, standard, control and assessment (ignoring case), with
+    /// that cycle; nil when none is visible. The model records no compliance: it derives it from
+    /// its policy states.
+    func observedCompliance(visibleAt instant: Date) throws -> (cycle: Cycle, items: [ObservedComplianceItem])?
+
     /// Every row of every table as text, in a fixed order: two histories are the same history
     /// exactly when their dumps are equal, whichever stores hold them.
     func dump() throws -> String

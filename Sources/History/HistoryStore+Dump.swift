@@ -12,7 +12,7 @@ extension HistoryStore {
     /// exactly when their dumps are equal (used to check that a killed run finishes as an
     /// uninterrupted one would). Instants print as UTC ISO 8601 (to the millisecond). The observed
     /// tables follow when any observed cycle is recorded (a store on the observed stream prints them
-    /// under the modelled names instead).
+    /// under the modelled names instead), and `observed_compliance` when it holds a row.
     package func dump() throws -> String {
         try queue.read { db in
             var tables: [(String, String)] = [
@@ -26,6 +26,9 @@ extension HistoryStore {
             ]
             if stream == .model, try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM observed_cycles)") == true {
                 tables += Self.streamTables.map { ("observed_" + $0.name, $0.key.joined(separator: ", ")) }
+            }
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM main.observed_compliance)") == true {
+                tables.append(("observed_compliance", "seq, subscription_id, standard, control, assessment"))
             }
             var out = ""
             for (table, order) in tables {

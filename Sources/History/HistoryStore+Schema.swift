@@ -27,7 +27,8 @@ extension HistoryStore {
     ///   what `score delta` reads, so that a year's delta costs two states, not every interval row.
     /// - `scores`: per score computation, per subscription and control (control key '' = the
     ///   subscription total, whose `points` is its maximum and `current` its score; a control's
-    ///   current score follows from its points and counts, so its `current` is NULL).
+    ///   current score follows from its points and counts, so its `current` is NULL, except in
+    ///   `observed_scores`, which keeps the `current` Azure reported).
     /// - `unevaluated_policies`: per engine policy cycle, the assigned policies it did not evaluate
     ///   and why (`cycles.assigned_policies` and `unevaluated_policies` hold the counts).
     /// - `meta`: settings fixed at the first run (`since`); `scan_requests`: on-demand scans asked for.
@@ -37,6 +38,9 @@ extension HistoryStore {
     ///   ordered on their own, so a row's table says its source and the two never close each other's
     ///   intervals. The dictionaries are shared. A store opened on `ResultStream.observed` reads and
     ///   writes these tables under the modelled names (see `HistoryStore+Streams.swift`).
+    /// - `observed_compliance`: what Defender's regulatory compliance lists showed, per observed
+    ///   `compliance` cycle (see `HistoryStore+Compliance.swift`); the model has no namesake, as it
+    ///   derives compliance from its policy states.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
@@ -274,6 +278,11 @@ extension HistoryStore {
                         PRIMARY KEY (seq, assignment_id, definition_id, reference_id)
                     ) WITHOUT ROWID;
                     """)
+        }
+        // What Defender's regulatory compliance lists showed (`posture ingest compliance`): per observed
+        // `compliance` cycle, one row per standard, control and assessment, figures as Azure gave them.
+        migrator.registerMigration("v5 observed compliance") { db in
+            try db.execute(sql: HistoryStore.observedComplianceTable)
         }
         return migrator
     }

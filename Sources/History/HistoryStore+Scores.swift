@@ -32,7 +32,8 @@ extension HistoryStore {
                 count += 1
                 for c in s.controls {
                     try insert.execute(arguments: [
-                        seq, subscription, try texts.id(db, c.key), try texts.id(db, c.displayName), c.maxScore, nil,
+                        seq, subscription, try texts.id(db, c.key), try texts.id(db, c.displayName), c.maxScore,
+                        c.reported?.current,
                         c.healthy, c.unhealthy, c.notApplicable, c.weight,
                     ])
                     count += 1
@@ -127,7 +128,8 @@ extension HistoryStore {
                 result[result.count - 1].controls.append(
                     ControlScore(
                         key: key, displayName: row[2], maxScore: row[3], healthy: row[4], unhealthy: row[5],
-                        notApplicable: row[6]))
+                        notApplicable: row[6],
+                        reported: reported ? (row[8] as Double?).map { ScoreDetails(max: row[3], current: $0) } : nil))
             }
         }
         return result

@@ -126,6 +126,9 @@ package final class CycleRunner {
         case .change: return try executeChange(cycle)
         case .defender: return try executeDefender(cycle)
         case .score: return try executeScore(cycle)
+        case .compliance:
+            // No schedule plans one: the model derives regulatory compliance from its policy states.
+            throw HistoryError(.outOfOrder, "the model runs no compliance cycle; only `posture ingest` records one")
         }
     }
 

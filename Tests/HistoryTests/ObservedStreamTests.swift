@@ -1,6 +1,7 @@
 import Defender
 import Foundation
 import GRDB
+import JSONCore
 import PolicyModel
 import Testing
 
@@ -105,5 +106,30 @@ import Testing
         let visible = try #require(try observed.scores(visibleAt: F.date("2026-11-01T14:00:00Z")))
         #expect(visible.scores.map(\.subscriptionId) == ["s1", "s2"])
         #expect(visible.scores.map(\.score.current) == [4, 8])
+    }
+
+    /// An observed control's score is what Azure reported, not recomputed from its counts: Azure rounds
+    /// and weighs by its own rules, and observed is what Azure showed (1.5 of 6 here, where
+    /// 6 × 1 / (1 + 1) would give 3).
+    @Test func anObservedControlKeepsTheScoreAzureReported() throws {
+        let scores = try JSONParser.parse(
+            #"{"value": [{"id": "/subscriptions/s1/providers/Microsoft.Security/secureScores/ascScore", "#
+                + #""properties": {"score": {"max": 6, "current": 1.5, "percentage": 0.25}, "weight": 2}}]}"#)
+        let controls = try JSONParser.parse(
+            #"{"value": [{"id": "/subscriptions/s1/providers/Microsoft.Security/secureScores/ascScore/"#
+                + #"securescorecontrols/c1", "name": "c1", "properties": {"displayName": "One", "#
+                + #""score": {"max": 6, "current": 1.5, "percentage": 0.25}, "healthyResourceCount": 1, "#
+                + #""unhealthyResourceCount": 1, "notApplicableResourceCount": 0}}]}"#)
+        let decoded = try SubscriptionScore.decodeObserved(
+            scores: scores, file: "s.json", controls: controls, controlsFile: "c.json")
+        #expect(decoded.first?.controls.first?.score == ScoreDetails(max: 6, current: 1.5))
+        let db = try TemporaryDatabase()
+        let observed = try HistoryStore(path: db.store.path, stream: .observed)
+        let at = F.date("2026-11-01T05:00:00Z")
+        try observed.recordScoreCycle(
+            NewCycle(kind: .score, start: at, visibleAt: at, tenantVersion: nil, source: "ingest"), scores: decoded)
+        let read = try #require(try observed.scores(visibleAt: at)?.scores.first?.controls.first)
+        #expect(read.score == ScoreDetails(max: 6, current: 1.5))
+        #expect(read.healthy == 1 && read.unhealthy == 1)
     }
 }

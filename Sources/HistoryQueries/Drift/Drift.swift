@@ -62,6 +62,10 @@ package struct Drift: Sendable, Equatable {
     /// Agreement per subscription and per recommendation, by key.
     package var bySubscription: [Agreement]
     package var byRecommendation: [Agreement]
+    /// The regulatory controls compared (`compareControls`), and those that do not agree, by
+    /// subscription, standard and control.
+    package var controls = ControlCounts()
+    package var controlDisagreements: [ControlDisagreement] = []
 }
 
 extension Drift {
@@ -73,7 +77,7 @@ extension Drift {
     /// it; or Azure's newest Defender cycle became visible after the model's, and the model's status is
     /// Azure's before that cycle changed it. A side that ran a Defender cycle after the other's change
     /// and still differs is not lagging. Else `modelOnly`/`observedOnly` for a one-sided pair; else
-    /// `stateDiffers`.
+    /// `stateDiffers`. Regulatory controls are compared too (`compareControls`).
     package static func compute(model: any HistoryReading, observed: any HistoryReading, at: Date) throws -> Drift {
         let modelSide = Dictionary(try model.assessments(visibleAt: at).map { ($0.pairKey, $0) }) { a, _ in a }
         let observedSide = Dictionary(try observed.assessments(visibleAt: at).map { ($0.pairKey, $0) }) { a, _ in a }
@@ -147,6 +151,7 @@ extension Drift {
         result.subscriptions = Set(modelBy.keys).union(observedBy.keys).sorted().map {
             SubscriptionScores(subscriptionId: $0, model: modelBy[$0], observed: observedBy[$0])
         }
+        (result.controls, result.controlDisagreements) = try compareControls(model: model, observed: observed, at: at)
         return result
     }
 

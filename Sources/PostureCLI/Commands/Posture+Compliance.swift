@@ -1,6 +1,7 @@
 import ArgumentParser
 import Defender
 import Foundation
+import History
 import JSONCore
 import PolicyModel
 
@@ -40,6 +41,8 @@ extension Posture {
         @Option(help: "With --format json, print only this API list page: standards, controls or assessments.")
         var level: Level?
 
+        @OptionGroup var results: SourceOption
+
         @OptionGroup var common: CommonOptions
 
         func validate() throws {
@@ -47,6 +50,7 @@ extension Posture {
         }
 
         func run() throws {
+            if results.source == .observed { return try runObserved() }
             let source = try ResultSource(tenant: tenant, db: db, at: Instant.or(at), logger: common.logger())
             UnevaluatedPolicies.print(source.unevaluatedNote)
             let states = source.results.states
@@ -61,6 +65,37 @@ extension Posture {
             case .detailJSON: print(ComplianceOutput(standards: standards()).detailJSON)
             case .csv: print(ComplianceOutput(standards: standards()).csv)
             case .table: print(ComplianceOutput(standards: standards()).table)
+            }
+        }
+
+        /// What Defender's lists showed at --at (`posture ingest compliance`), in the same shapes.
+        private func runObserved() throws {
+            guard let db, tenant == nil else {
+                throw CommandError.usage("posture: --source observed reads a history; give --db DB and no tenant")
+            }
+            if format == .detailJSON {
+                throw CommandError.usage(
+                    "posture: --format detail-json lists the resources behind each state, which Azure's lists do not "
+                        + "carry; use --format json, table or csv")
+            }
+            let store = try HistoryDatabase.reading(db, stream: .observed)
+            let at = Instant.or(self.at)
+            let shown: (cycle: Cycle, items: [ObservedComplianceItem])?
+            do {
+                try HistoryDatabase.requireRecorded(at, option: "--at", in: store)
+                shown = try store.observedCompliance(visibleAt: at)
+            } catch {
+                throw CommandError(error, file: db)
+            }
+            guard let shown else {
+                throw CommandError.badInput(
+                    "posture: \(db): no observed regulatory compliance is visible at \(ISO8601.format(at)); "
+                        + "record it with `posture ingest compliance`")
+            }
+            switch format {
+            case .json: print(ComplianceOutput.render(RegulatoryComplianceLists(observed: shown.items), level: level))
+            case .csv: print(ComplianceOutput.observedCSV(shown.items))
+            case .table, .detailJSON: print(ComplianceOutput.observedTable(shown.items, cycle: shown.cycle))
             }
         }
     }

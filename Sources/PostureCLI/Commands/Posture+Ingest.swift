@@ -14,7 +14,7 @@ extension Posture {
                 tenant is needed. Each ingest is one transaction: bad input is refused (exit 2) with the file and \
                 the JSON path, and the history is left untouched.
                 """,
-            subcommands: [States.self, Assessments.self, Scores.self])
+            subcommands: [States.self, Assessments.self, Scores.self, Compliance.self])
 
         /// `--db`, `--wait`: where an ingest records.
         struct Target: ParsableArguments {
@@ -183,6 +183,52 @@ extension Posture {
                         scores: scores, subscriptions: target.scope)
                 }
                 print(Ingest.summary(scores.count, "subscription score", cycle))
+            }
+        }
+
+        struct Compliance: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract:
+                    "Record Defender's regulatory compliance lists (regulatoryComplianceStandards, "
+                    + "regulatoryComplianceControls, regulatoryComplianceAssessments).",
+                discussion: """
+                    Give every list Azure showed at one instant in one ingest, in any order: a control's id names \
+                    its standard and an assessment's its control, and each must be among the files. The lists \
+                    carry no timestamp, so --visible-at is required, with its zone. Counts are kept as Azure gave \
+                    them.
+                    """)
+
+            @Argument(help: "The exported lists (JSON: {\"value\": [...], \"nextLink\"?}, an array or one item).")
+            var files: [String] = []
+
+            @OptionGroup var target: Target
+
+            @Option(
+                name: [.customLong("visible-at"), .customLong("observed-at")],
+                help: "When Azure showed them (ISO 8601 with Z or an offset, e.g. 2026-11-01T09:00:00Z).")
+            var visibleAt: ZonedInstant
+
+            func validate() throws {
+                if files.isEmpty { throw ValidationError("give at least one regulatory compliance list") }
+            }
+
+            func run() throws {
+                let at = visibleAt.date
+                let items = try Ingest.decode(files) { documents throws(InputError) in
+                    try ObservedComplianceItem.decodeAll(documents.map { (file: $0.file, document: $0.document) })
+                }
+                let cycle = try target.record { store in
+                    try store.recordComplianceCycle(
+                        NewCycle(kind: .compliance, start: at, visibleAt: at, tenantVersion: nil, source: "ingest"),
+                        items: items)
+                }
+                let counts = [ObservedComplianceItem.Level.standard, .control, .assessment].map { level in
+                    items.count { $0.level == level }
+                }
+                print(
+                    "recorded \(Plural.count(counts[0], "standard")), \(Plural.count(counts[1], "control")) and "
+                        + "\(Plural.count(counts[2], "assessment")) as observed compliance cycle \(cycle.seq) "
+                        + "(\(cycle.changedCount) changed), visible at \(ISO8601.format(cycle.visibleAt))")
             }
         }
     }

@@ -1,4 +1,5 @@
 import Defender
+import History
 import JSONCore
 import PolicyModel
 
@@ -81,5 +82,44 @@ struct ComplianceOutput {
                 + "\(counts.failed) failed, \(counts.skipped) skipped, \(counts.unsupported) unsupported\n"
                 + table.render(indent: "  ")
         }.joined(separator: "\n\n")
+    }
+
+    /// What Azure showed (`--source observed`): per subscription and standard, its state and counts,
+    /// then its controls'; assessments are in `--format json`.
+    static func observedTable(_ items: [ObservedComplianceItem], cycle: Cycle) -> String {
+        let figure = { (n: Int?) in n.map(String.init) ?? "–" }
+        var out = "Regulatory compliance as Azure showed it (observed cycle \(cycle.seq), visible at "
+        out += ISO8601.format(cycle.visibleAt) + ")\n"
+        for standard in items where standard.level == .standard {
+            out += "\n\(standard.standard) in subscription \(standard.subscriptionId): \(standard.state.rawValue), "
+            out += "controls \(figure(standard.passed)) passed, \(figure(standard.failed)) failed, "
+            out += "\(figure(standard.skipped)) skipped, \(figure(standard.unsupported)) unsupported\n"
+            var table = TextTable(["control", "state", "passed", "failed", "skipped", "description"])
+            for c in items where c.level == .control && c.key[0] == standard.key[0] && c.key[1] == standard.key[1] {
+                table.append([
+                    c.control, c.state.rawValue, figure(c.passed), figure(c.failed), figure(c.skipped),
+                    String((c.description ?? "").prefix(60)),
+                ])
+            }
+            out += table.rows.isEmpty ? "  (no control listed)\n" : table.render(indent: "  ")
+        }
+        return out
+    }
+
+    /// Every observed standard, control and assessment, one line each, counts as Azure gave them.
+    static func observedCSV(_ items: [ObservedComplianceItem]) -> String {
+        var csv = CSVWriter([
+            "subscriptionId", "standard", "control", "assessment", "state", "passed", "failed", "skipped",
+            "unsupported", "description",
+        ])
+        for i in items {
+            csv.append([
+                i.subscriptionId, i.standard, i.control, i.assessment, i.state.rawValue,
+                i.passed.map(String.init) ?? "",
+                i.failed.map(String.init) ?? "", i.skipped.map(String.init) ?? "", i.unsupported.map(String.init) ?? "",
+                i.description ?? "",
+            ])
+        }
+        return csv.text
     }
 }

@@ -38,6 +38,21 @@ enum DriftOutput {
                         "reason": .string($0.reason.rawValue),
                     ]
                 }),
+            "controls": [
+                "compared": .number(Double(drift.controls.compared)), "agree": .number(Double(drift.controls.agree)),
+                "disagree": .number(Double(drift.controls.disagree)),
+                "modelOnly": .number(Double(drift.controls.modelOnly)),
+                "observedOnly": .number(Double(drift.controls.observedOnly)),
+            ],
+            "controlDisagreements": .array(
+                drift.controlDisagreements.map {
+                    [
+                        "subscriptionId": .string($0.subscriptionId), "standard": .string($0.standard),
+                        "control": .string($0.control), "model": $0.model.map { .string($0.rawValue) } ?? .null,
+                        "observed": $0.observed.map { .string($0.rawValue) } ?? .null,
+                        "reason": .string($0.reason.rawValue),
+                    ]
+                }),
         ]
         return JSONWriter().string(value) + "\n"
     }
@@ -69,7 +84,23 @@ enum DriftOutput {
                     d.reason.rawValue,
                 ])
             }
-            out += table.render()
+            out += table.render() + "\n"
+        }
+        let c = drift.controls
+        if c.compared + c.modelOnly + c.observedOnly > 0 {
+            out +=
+                "\nRegulatory controls: \(c.agree) of \(c.compared + c.modelOnly + c.observedOnly) agree "
+                + "(\(c.disagree) differ, \(c.modelOnly) model only, \(c.observedOnly) observed only)\n"
+            if !drift.controlDisagreements.isEmpty {
+                var table = TextTable(["subscription", "standard", "control", "model", "observed", "reason"])
+                for d in drift.controlDisagreements {
+                    table.append([
+                        d.subscriptionId, d.standard, d.control, d.model?.rawValue ?? "–", d.observed?.rawValue ?? "–",
+                        d.reason.rawValue,
+                    ])
+                }
+                out += table.render() + "\n"
+            }
         }
         return out
     }

@@ -1,0 +1,137 @@
+import Defender
+import Foundation
+import History
+import PolicyModel
+
+extension Drift {
+    /// A regulatory control of one subscription whose state differs between the model and Azure.
+    package struct ControlDisagreement: Sendable, Equatable {
+        package var subscriptionId: String
+        package var standard: String
+        package var control: String
+        package var model: RegulatoryState?
+        package var observed: RegulatoryState?
+        /// `lag`, `modelOnly`, `observedOnly` or `stateDiffers` (a control is never `notModeled`).
+        package var reason: Reason
+    }
+
+    /// How the regulatory controls compare: (subscription, standard, control) on both sides, agreeing
+    /// or not, and on one side only.
+    package struct ControlCounts: Sendable, Equatable {
+        package var compared = 0
+        package var agree = 0
+        package var disagree = 0
+        package var modelOnly = 0
+        package var observedOnly = 0
+
+        package init() {}
+    }
+
+    /// A control's identity, ignoring case: subscription, standard, control.
+    typealias ControlKey = [String]
+
+    /// Compares the control states of each (subscription, standard, control) present on either side
+    /// at `at`: the model's from its policy states visible then (`RegulatoryCompliance.bySubscription`
+    /// over the tenant version of the instant), Azure's from the newest observed compliance cycle.
+    /// Nothing is compared while no observed compliance is visible (the history holds none to compare
+    /// with). A disagreement is `lag` when the model's newest policy cycle is more recent than Azure's
+    /// compliance and Azure shows the model's state from before that cycle, or when Azure's compliance
+    /// is the more recent and the model shows Azure's state from before it; else
+    /// `modelOnly`/`observedOnly`; else `stateDiffers`.
+    static func compareControls(model: any HistoryReading, observed: any HistoryReading, at: Date) throws -> (
+        ControlCounts, [ControlDisagreement]
+    ) {
+        guard let shown = try observed.observedCompliance(visibleAt: at) else { return (ControlCounts(), []) }
+        let observedSide = observedControls(shown.items)
+        let modelSide = try modelControls(model, at: at)
+        let modelCycle = try model.latestPolicyCycle(visibleAt: at)
+        // The model's previous visible state: before its newest policy cycle (none before the first),
+        // when that cycle is more recent than Azure's compliance (else Azure is not behind it).
+        var previous: [ControlKey: (names: [String], state: RegulatoryState)]?
+        if let modelCycle, modelCycle.visibleAt > shown.cycle.visibleAt {
+            let justBefore = modelCycle.visibleAt.addingTimeInterval(-0.001)
+            if try model.latestPolicyCycle(visibleAt: justBefore) != nil {
+                previous = try modelControls(model, at: justBefore)
+            }
+        }
+        // Azure's previous state counts only when its compliance is more recent than the model's cycle.
+        var observedPrevious: [ControlKey: (names: [String], state: RegulatoryState)]?
+        if modelCycle.map({ shown.cycle.visibleAt > $0.visibleAt }) ?? false,
+            let earlier = try observed.observedCompliance(visibleAt: shown.cycle.visibleAt.addingTimeInterval(-0.001))
+        {
+            observedPrevious = observedControls(earlier.items)
+        }
+        var counts = ControlCounts()
+        var disagreements: [ControlDisagreement] = []
+        for key in Set(modelSide.keys).union(observedSide.keys).sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            let m = modelSide[key]
+            let o = observedSide[key]
+            guard let names = (o ?? m)?.names else { continue }
+            switch (m, o) {
+            case (let m?, let o?):
+                counts.compared += 1
+                if m.state == o.state {
+                    counts.agree += 1
+                    continue
+                }
+                counts.disagree += 1
+            case (_?, nil): counts.modelOnly += 1
+            default: counts.observedOnly += 1
+            }
+            let reason: Reason
+            if let previous, previous[key]?.state != m?.state, previous[key]?.state == o?.state {
+                reason = .lag
+            } else if let observedPrevious, observedPrevious[key]?.state != o?.state,
+                observedPrevious[key]?.state == m?.state
+            {
+                reason = .lag
+            } else if o == nil {
+                reason = .modelOnly
+            } else if m == nil {
+                reason = .observedOnly
+            } else {
+                reason = .stateDiffers
+            }
+            disagreements.append(
+                ControlDisagreement(
+                    subscriptionId: names[0], standard: names[1], control: names[2], model: m?.state,
+                    observed: o?.state, reason: reason))
+        }
+        return (counts, disagreements)
+    }
+
+    /// The controls of Azure's lists by key, with their names as Azure wrote them.
+    private static func observedControls(
+        _ items: [ObservedComplianceItem]
+    ) -> [ControlKey: (names: [String], state: RegulatoryState)] {
+        var controls: [ControlKey: (names: [String], state: RegulatoryState)] = [:]
+        for item in items where item.level == .control {
+            controls[Array(item.key.prefix(3))] = ([item.subscriptionId, item.standard, item.control], item.state)
+        }
+        return controls
+    }
+
+    /// The model's controls at `at`: empty without a tenant version or a policy cycle visible then.
+    private static func modelControls(
+        _ model: any HistoryReading, at: Date
+    ) throws -> [ControlKey: (names: [String], state: RegulatoryState)] {
+        guard try model.latestPolicyCycle(visibleAt: at) != nil, let version = try model.tenantVersion(at: at) else {
+            return [:]
+        }
+        let tenant = try model.snapshot(
+            version: version.version, kinds: [.container, .definition, .assignment, .recommendation, .control]
+        ).tenant()
+        let states = try model.policyResults(visibleAt: at).states
+        let catalog = RecommendationCatalog(tenant: tenant)
+        var controls: [ControlKey: (names: [String], state: RegulatoryState)] = [:]
+        for subscription in RegulatoryCompliance.bySubscription(tenant: tenant, states: states, catalog: catalog) {
+            for standard in subscription.standards {
+                for control in standard.controls {
+                    let names = [subscription.subscriptionId, standard.name, control.name]
+                    controls[names.map { $0.lowercased() }] = (names, control.state)
+                }
+            }
+        }
+        return controls
+    }
+}
