@@ -31,8 +31,10 @@ extension HistoryStore {
 
     /// Records what Defender's regulatory compliance lists showed as one observed `compliance` cycle,
     /// in one transaction. Only a store opened on the observed stream records it: the model derives
-    /// compliance from its policy states and keeps none. `changedCount` is how many rows differ from
-    /// the previous compliance cycle's (new, changed or gone).
+    /// compliance from its policy states and keeps none. Azure lists compliance per subscription, so a
+    /// cycle replaces what was shown for the subscriptions its items name only; the others' stand.
+    /// `changedCount` is how many rows of those subscriptions differ from what was shown before (new,
+    /// changed or gone).
     @discardableResult
     package func recordComplianceCycle(_ new: NewCycle, items: [ObservedComplianceItem]) throws -> Cycle {
         guard stream == .observed, new.kind == .compliance else {
@@ -61,38 +63,41 @@ extension HistoryStore {
         }
     }
 
-    /// How many compliance rows of cycle `seq` differ from the previous compliance cycle's.
+    /// How many compliance rows of cycle `seq` differ from what the compliance cycles before it showed
+    /// for the same subscriptions (each subscription's newest earlier rows).
     private static func changedComplianceRows(_ db: Database, seq: Int) throws -> Int {
-        guard
-            let previous = try Int.fetchOne(
-                db, sql: "SELECT MAX(seq) FROM main.observed_cycles WHERE kind = ? AND seq < ?",
-                arguments: [Cycle.Kind.compliance.rawValue, seq])
-        else {
-            return try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM main.observed_compliance WHERE seq = ?", arguments: [seq]) ?? 0
-        }
+        let earlier = """
+            SELECT o.* FROM main.observed_compliance o JOIN (
+                SELECT subscription_id, MAX(seq) AS seq FROM main.observed_compliance
+                WHERE seq < :seq AND subscription_id IN (
+                    SELECT DISTINCT subscription_id FROM main.observed_compliance WHERE seq = :seq)
+                GROUP BY subscription_id) l ON l.subscription_id = o.subscription_id AND l.seq = o.seq
+            """
         let same = """
             b.subscription_id = a.subscription_id AND b.standard = a.standard AND b.control = a.control
             AND b.assessment = a.assessment
             """
         let differing = """
-            SELECT COUNT(*) FROM main.observed_compliance a WHERE a.seq = ? AND NOT EXISTS (
-                SELECT 1 FROM main.observed_compliance b WHERE b.seq = ? AND \(same) AND b.state = a.state
+            WITH b AS (\(earlier))
+            SELECT COUNT(*) FROM main.observed_compliance a WHERE a.seq = :seq AND NOT EXISTS (
+                SELECT 1 FROM b WHERE \(same) AND b.state = a.state
                 AND b.passed IS a.passed AND b.failed IS a.failed AND b.skipped IS a.skipped
                 AND b.unsupported IS a.unsupported AND b.description IS a.description
                 AND b.assessment_type IS a.assessment_type AND b.details_link IS a.details_link)
             """
         let gone = """
-            SELECT COUNT(*) FROM main.observed_compliance b WHERE b.seq = ? AND NOT EXISTS (
-                SELECT 1 FROM main.observed_compliance a WHERE a.seq = ? AND \(same))
+            WITH b AS (\(earlier))
+            SELECT COUNT(*) FROM b WHERE NOT EXISTS (
+                SELECT 1 FROM main.observed_compliance a WHERE a.seq = :seq AND \(same))
             """
-        return (try Int.fetchOne(db, sql: differing, arguments: [seq, previous]) ?? 0)
-            + (try Int.fetchOne(db, sql: gone, arguments: [previous, seq]) ?? 0)
+        return (try Int.fetchOne(db, sql: differing, arguments: ["seq": seq]) ?? 0)
+            + (try Int.fetchOne(db, sql: gone, arguments: ["seq": seq]) ?? 0)
     }
 
-    /// What Defender's regulatory compliance lists showed at `instant` (the newest observed
-    /// compliance cycle visible then), whichever stream this store reads, with that cycle; nil
-    /// when none is visible. Items sorted by subscription, standard, control and assessment.
+    /// What Defender's regulatory compliance lists showed at `instant`: for each subscription, the
+    /// items of the newest observed compliance cycle visible then that showed it, whichever stream
+    /// this store reads, with the newest such cycle; nil when none is visible. Items sorted by
+    /// subscription, standard, control and assessment.
     package func observedCompliance(visibleAt instant: Date) throws -> (cycle: Cycle, items: [ObservedComplianceItem])?
     {
         try queue.read { db in
@@ -111,15 +116,17 @@ extension HistoryStore {
                 db,
                 sql: """
                     SELECT s.text, st.text, c.text, a.text, state, passed, failed, skipped, unsupported,
-                        d.text, t.text, l.text
-                    FROM main.observed_compliance
+                        d.text, t.text, k.text
+                    FROM main.observed_compliance o JOIN (
+                        SELECT subscription_id AS sub, MAX(seq) AS latest FROM main.observed_compliance
+                        WHERE seq IN (SELECT seq FROM main.observed_cycles WHERE kind = ? AND visible_at <= ?)
+                        GROUP BY subscription_id) l ON l.sub = o.subscription_id AND l.latest = o.seq
                     JOIN texts s ON s.id = subscription_id JOIN texts st ON st.id = standard
                     JOIN texts c ON c.id = control JOIN texts a ON a.id = assessment
                     LEFT JOIN texts d ON d.id = description LEFT JOIN texts t ON t.id = assessment_type
-                    LEFT JOIN texts l ON l.id = details_link
-                    WHERE seq = ?
+                    LEFT JOIN texts k ON k.id = details_link
                     """,
-                arguments: [cycle.seq])
+                arguments: [Cycle.Kind.compliance.rawValue, instant.timeIntervalSince1970])
             var items: [ObservedComplianceItem] = []
             for row in rows {
                 guard let state = RegulatoryState(rawValue: row[4]) else {
