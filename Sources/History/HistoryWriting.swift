@@ -14,7 +14,7 @@ package protocol HistoryWriting: HistoryReading {
     /// Records a tenant as observed at `observedAt`: a new version only if something changed.
     /// Returns the version now current and whether it is new.
     @discardableResult
-    func recordTenant(_ snapshot: TenantSnapshot, observedAt: Date) throws -> (version: TenantVersion, isNew: Bool)
+    func recordTenant(_ record: TenantRecord, observedAt: Date) throws -> (version: TenantVersion, isNew: Bool)
     /// Records a policy cycle (standard, on-demand or change) and its results. `resources`: for a
     /// change cycle, the resources it re-evaluated (lower-cased ids); nil re-evaluates the whole tenant.
     @discardableResult
@@ -34,6 +34,14 @@ package protocol HistoryWriting: HistoryReading {
 }
 
 extension HistoryWriting {
+    /// Records a tenant's objects as observed at `observedAt` (`recordTenant(_:observedAt:)`).
+    @discardableResult
+    package func recordTenant(_ snapshot: TenantSnapshot, observedAt: Date) throws -> (
+        version: TenantVersion, isNew: Bool
+    ) {
+        try recordTenant(TenantRecord(snapshot), observedAt: observedAt)
+    }
+
     /// Records a policy cycle over the whole tenant.
     @discardableResult
     package func recordPolicyCycle(_ new: NewCycle, results: PolicyResults) throws -> Cycle {
