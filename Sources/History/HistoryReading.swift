@@ -44,7 +44,7 @@ package protocol HistoryReading: Sendable {
     func snapshot(version: Int) throws -> TenantSnapshot
     /// The objects of `version`, derived from `base`, the objects of `baseVersion`: only what changed
     /// between the two versions is read.
-    func snapshot(version: Int, from base: TenantSnapshot, of baseVersion: Int) throws -> TenantSnapshot
+    func snapshot(version: Int, from base: TenantRecord, of baseVersion: Int) throws -> TenantRecord
     /// The objects of some kinds only, as they were in `version`.
     func snapshot(version: Int, kinds: Set<TenantSnapshot.Kind>) throws -> TenantSnapshot
     /// Which of `keys` existed in each of `versions`.

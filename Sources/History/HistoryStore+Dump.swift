@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONCore
 import PolicyModel
 
 extension HistoryStore {
@@ -39,7 +40,7 @@ extension HistoryStore {
                     out +=
                         zip(row.columnNames, row.databaseValues).map { column, value -> String in
                             switch value.storage {
-                            case .blob(let data): "blob:\(data.count):\(Digest.fnv1a([UInt8](data)))"
+                            case .blob(let data): "blob:\(data.count):\(JSONDigest.fnv1a([UInt8](data)))"
                             case .double(let seconds) where Self.instantColumns.contains(column):
                                 ISO8601.format(Date(timeIntervalSince1970: seconds))
                             case .int64(let seconds) where Self.instantColumns.contains(column):

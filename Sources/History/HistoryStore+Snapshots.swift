@@ -19,6 +19,13 @@ extension HistoryStore {
     /// from the database. The nightly run records today's tenant and evaluates yesterday's; this is
     /// how it gets yesterday's without reading the whole tenant back.
     package func snapshot(version: Int, from base: TenantSnapshot, of baseVersion: Int) throws -> TenantSnapshot {
+        let derived = try snapshot(version: version, from: TenantRecord(base), of: baseVersion)
+        return TenantSnapshot(objects: derived.objects.mapValues(\.json))
+    }
+
+    /// `snapshot(version:from:of:)` of a record: the objects that did not change stay as they are
+    /// (a loaded tenant's resources stay compact).
+    package func snapshot(version: Int, from base: TenantRecord, of baseVersion: Int) throws -> TenantRecord {
         guard version != baseVersion else { return base }
         let (low, high) = (min(version, baseVersion), max(version, baseVersion))
         return try queue.read { db in
@@ -47,7 +54,7 @@ extension HistoryStore {
                 let to: Int? = row[5]
                 return from <= version && (to.map { $0 > version } ?? true)
             }
-            for (key, value) in try Self.objects(db, rows: valid, keys: keys) { snapshot.objects[key] = value }
+            for (key, value) in try Self.objects(db, rows: valid, keys: keys) { snapshot.objects[key] = .json(value) }
             return snapshot
         }
     }

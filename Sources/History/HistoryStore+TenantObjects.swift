@@ -63,13 +63,14 @@ extension HistoryStore {
         guard !keys.isEmpty else { return Dictionary(uniqueKeysWithValues: versions.map { ($0, []) }) }
         var wanted: [ObjectFingerprint: (text: String, kinds: [TenantSnapshot.Kind])] = [:]
         for key in keys {
-            var digest = Digest()
+            var digest = JSONDigest()
             digest.add(key.id)
             wanted[ObjectFingerprint(digest: digest.value, length: key.id.utf8.count), default: (key.id, [])].kinds
                 .append(key.kind)
         }
         return try queue.read { db in
-            var fingerprints = [ObjectFingerprint(digest: Digest().value, length: 0)]  // by id; 0 stands for no prefix
+            // By id; 0 stands for no prefix.
+            var fingerprints = [ObjectFingerprint(digest: JSONDigest().value, length: 0)]
             var candidates: [Int64: TenantSnapshot.Key] = [:]
             try db.scan("SELECT id, prefix, key_suffix, kind FROM objects ORDER BY id") { row in
                 let id = Int(row.int(0))
@@ -79,7 +80,7 @@ extension HistoryStore {
                         .damaged, "objects row \(id) extends object \(prefix), which is missing or recorded after it")
                 }
                 let suffix = row.utf8(2)
-                var digest = Digest(value: fingerprints[prefix].digest)
+                var digest = JSONDigest(value: fingerprints[prefix].digest)
                 digest.add(suffix)
                 let fingerprint = ObjectFingerprint(
                     digest: digest.value, length: fingerprints[prefix].length + suffix.count)

@@ -17,10 +17,10 @@ extension HistoryStore {
     /// only the changed objects, packed into compressed chunks. One transaction. Returns the version
     /// now current and whether it is new.
     @discardableResult
-    package func recordTenant(_ snapshot: TenantSnapshot, observedAt: Date) throws -> (
+    package func recordTenant(_ record: TenantRecord, observedAt: Date) throws -> (
         version: TenantVersion, isNew: Bool
     ) {
-        let keys = snapshot.objects.keys.sorted()
+        let keys = record.objects.keys.sorted()
         return try queue.write { db in
             let last = try Self.lastVersion(db)
             var objects = try ObjectDictionary(db)
@@ -29,9 +29,10 @@ extension HistoryStore {
             let rows = try Row.fetchCursor(
                 db, sql: "SELECT object, from_version, digest FROM tenant_objects WHERE to_version IS NULL")
             while let row = try rows.next() { open[row[0]] = (row[1], row[2]) }
-            // In parallel: every object digested as it is; only the changed ones are encoded, chunk by chunk below.
-            let digests = Parallel.map(keys) { Digest.of(snapshot.objects[$0]!) }
-            var combined = Digest()
+            // In parallel: every object digested as it is (a compact one was when it was loaded); only the
+            // changed ones are encoded, chunk by chunk below.
+            let digests = Parallel.map(keys) { record.objects[$0]!.digest }
+            var combined = JSONDigest()
             for (key, digest) in zip(keys, digests) {
                 combined.add(key.kind.rawValue + "|" + key.id)
                 combined.add(digest)
@@ -51,7 +52,7 @@ extension HistoryStore {
                 guard ids[key].flatMap({ open[$0]?.digest }) != digest else { continue }
                 let id = try objects.id(db, for: key)
                 changed[id] = digest
-                let type = snapshot.objects[key]?["type"]?.stringValue?.lowercased() ?? ""
+                let type = record.objects[key]?.type ?? ""
                 let order = key.kind.rawValue + "|" + type + "|" + key.id
                 items.append(ObjectChunk.Item(object: id, order: order, key: key))
             }
@@ -62,7 +63,7 @@ extension HistoryStore {
                 sql:
                     "INSERT INTO tenant_objects (from_version, object, digest, chunk, offset, length) VALUES (?, ?, ?, ?, ?, ?)"
             )
-            try ObjectChunk.pack(items, encode: { Self.encode(snapshot.objects[$0.key]!) }) { chunk in
+            try ObjectChunk.pack(items, encode: { record.objects[$0.key]!.bytes }) { chunk in
                 try insertChunk.execute(arguments: [Data(chunk.blob)])
                 let chunkId = db.lastInsertedRowID
                 for m in chunk.members {
@@ -85,13 +86,6 @@ extension HistoryStore {
                 true
             )
         }
-    }
-
-    /// An object's stored form: compact JSON.
-    static func encode(_ json: JSONValue) -> [UInt8] {
-        var bytes: [UInt8] = []
-        JSONWriter(pretty: false).write(json, into: &bytes)
-        return bytes
     }
 
     /// The newest version observed at or before `instant`; before the first version, the first one

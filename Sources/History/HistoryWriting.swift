@@ -14,7 +14,7 @@ package protocol HistoryWriting: HistoryReading {
     /// Records a tenant as observed at `observedAt`: a new version only if something changed.
     /// Returns the version now current and whether it is new.
     @discardableResult
-    func recordTenant(_ snapshot: TenantSnapshot, observedAt: Date) throws -> (version: TenantVersion, isNew: Bool)
+    func recordTenant(_ record: TenantRecord, observedAt: Date) throws -> (version: TenantVersion, isNew: Bool)
     /// Records a policy cycle (standard, on-demand or change) and its results. `resources`: for a
     /// change cycle, the resources it re-evaluated (lower-cased ids); nil re-evaluates the whole tenant.
     /// `subscriptions`: the subscriptions the cycle shows (an observed list is per subscription; compared
@@ -61,6 +61,14 @@ extension HistoryWriting {
     @discardableResult
     package func recordScoreCycle(_ new: NewCycle, scores: [SubscriptionScore]) throws -> Cycle {
         try recordScoreCycle(new, scores: scores, subscriptions: nil)
+    }
+
+    /// Records a tenant's objects as observed at `observedAt` (`recordTenant(_:observedAt:)`).
+    @discardableResult
+    package func recordTenant(_ snapshot: TenantSnapshot, observedAt: Date) throws -> (
+        version: TenantVersion, isNew: Bool
+    ) {
+        try recordTenant(TenantRecord(snapshot), observedAt: observedAt)
     }
 
     /// Records a policy cycle over the whole tenant.

@@ -10,7 +10,7 @@ struct ArraySplit {
     /// indented deeper, do not share), and looks for those bytes near an even share of the
     /// document. Nil when there is no such array or no candidate was found.
     init?(_ bytes: UnsafeBufferPointer<UInt8>, chunks: Int) {
-        guard chunks > 1, let (depth, first) = Self.firstArrayOfObjects(bytes) else { return nil }
+        guard chunks > 1, let (depth, _, first) = Self.firstArrayOfObjects(bytes) else { return nil }
         var probe = JSONParser(bytes, maxDepth: JSONParser.defaultMaxDepth)
         probe.position = first
         guard (try? probe.parseValue()) != nil, bytes[probe.position - 1] == UInt8(ascii: "}") else { return nil }
@@ -32,8 +32,32 @@ struct ArraySplit {
         self.depth = depth
     }
 
-    /// The depth of the first `[` whose first element is an object, and that element's start.
-    private static func firstArrayOfObjects(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int)? {
+    /// Where the rows of a `JSONRowSink` start: the first element of the first array of objects, when
+    /// that array is the document or the `data` or `value` member of a top-level object.
+    static func rowStart(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let (depth, bracket, first) = firstArrayOfObjects(bytes) else { return nil }
+        if depth == 1 { return first }
+        guard depth == 2 else { return nil }
+        // Back from the `[` over blanks and `:` to the member name, which must be `"data"` or `"value"`
+        // and open after a blank, `{` or `,` (a `"` inside a string is escaped, so this is its opening quote).
+        var i = bracket - 1
+        while i >= 0, isBlank(bytes[i]) { i -= 1 }
+        guard i >= 0, bytes[i] == UInt8(ascii: ":") else { return nil }
+        i -= 1
+        while i >= 0, isBlank(bytes[i]) { i -= 1 }
+        for name in ["\"data\"", "\"value\""] {
+            let count = name.utf8.count
+            let start = i - count + 1
+            guard start >= 1 else { continue }
+            let matches = name.utf8.enumerated().allSatisfy { k, c in bytes[start + k] | 0x20 == c | 0x20 }
+            let before = bytes[start - 1]
+            if matches, isBlank(before) || before == UInt8(ascii: "{") || before == UInt8(ascii: ",") { return first }
+        }
+        return nil
+    }
+
+    /// The depth of the first `[` whose first element is an object, the `[`'s offset and that element's start.
+    private static func firstArrayOfObjects(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
         var depth = 0
         var inString = false
         var i = 0
@@ -50,7 +74,7 @@ struct ArraySplit {
                     depth += 1
                     var j = i + 1
                     while j < bytes.count, isBlank(bytes[j]) { j += 1 }
-                    if j < bytes.count, bytes[j] == UInt8(ascii: "{") { return (depth, j) }
+                    if j < bytes.count, bytes[j] == UInt8(ascii: "{") { return (depth, i, j) }
                 default: break
                 }
             }

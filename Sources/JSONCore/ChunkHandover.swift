@@ -10,13 +10,21 @@ final class ChunkHandover: Sendable {
     private let joined = Atomic(false)
     private let group = DispatchGroup()
     private let results: Mutex<[(elements: [JSONValue], end: Int)?]>
+    /// The sinks that took the chunks' rows (`JSONRowSink`), one a chunk; empty when the rows are kept.
+    let sinks: [any RowTaking]
 
     /// `releaseStep`: each chunk's parser gives back the pages it has parsed, this many bytes at a
-    /// time (`PageRelease`); nil keeps them.
-    init(_ split: ArraySplit, buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int, releaseStep: Int? = nil) {
+    /// time (`PageRelease`); nil keeps them. `rows`: the sink of the array's rows, whose chunks
+    /// take the other chunks' rows.
+    init(
+        _ split: ArraySplit, buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int, releaseStep: Int? = nil,
+        rows: (any RowTaking)? = nil
+    ) {
         start = split.starts[0]
         depth = split.depth
         results = Mutex(Array(repeating: nil, count: split.starts.count))
+        let sinks = rows.map { rows in split.starts.map { _ in rows.chunk() } } ?? []
+        self.sinks = sinks
         let shared = SharedBytes(buffer: buffer)
         let depth = split.depth
         for (chunk, start) in split.starts.enumerated() {
@@ -29,6 +37,7 @@ final class ChunkHandover: Sendable {
                 }
                 parser.position = start
                 parser.depth = depth
+                if !sinks.isEmpty { parser.rowSink = sinks[chunk] }
                 let parsed = parser.parseElements(until: end)
                 self.results.withLock { $0[chunk] = parsed }
             }

@@ -18,6 +18,20 @@ extension JSONParser {
     /// `releasingParsedPages`: `bytes` are a file mapped read-only with `MAP_PRIVATE` (page-aligned),
     /// whose pages are given back to the kernel as the parse moves past them (`PageRelease`).
     /// Never for other memory: released pages of anonymous memory read back as zeros.
+    ///
+    /// `rows`: a sink that takes the document's rows as they are parsed (see `JSONRowSink`); the
+    /// document then holds an empty array where they were. Errors are those of the parse without it.
+    public static func parse<Row: Sendable>(
+        _ bytes: UnsafeRawBufferPointer, threads: Int, maxDepth: Int = defaultMaxDepth,
+        releasingParsedPages: Bool = false, rows: JSONRowSink<Row>?
+    ) throws(JSONParseError) -> JSONValue {
+        try parse(
+            bytes, threads: threads, minimumBytes: parallelThreshold, maxDepth: maxDepth,
+            releasingParsedPages: releasingParsedPages, rows: rows
+        ).value
+    }
+
+    /// `parse(_:threads:maxDepth:releasingParsedPages:rows:)` without a sink.
     public static func parse(
         _ bytes: UnsafeRawBufferPointer, threads: Int, maxDepth: Int = defaultMaxDepth,
         releasingParsedPages: Bool = false
@@ -32,21 +46,28 @@ extension JSONParser {
     /// ones), with whether the other threads' elements were used.
     static func parse(
         _ bytes: UnsafeRawBufferPointer, threads: Int, minimumBytes: Int, maxDepth: Int = defaultMaxDepth,
-        releasingParsedPages: Bool = false, releaseStep: Int = PageRelease.defaultStep
+        releasingParsedPages: Bool = false, releaseStep: Int = PageRelease.defaultStep,
+        rows: (any RowTaking)? = nil
     ) throws(JSONParseError) -> (value: JSONValue, split: Bool) {
         let buffer = bytes.bindMemory(to: UInt8.self)
         let release = releasingParsedPages ? releaseStep : nil
+        let rowStart = rows == nil ? nil : ArraySplit.rowStart(buffer)
+        let rows = rowStart == nil ? nil : rows
         guard threads > 1, buffer.count >= minimumBytes, let split = ArraySplit(buffer, chunks: threads) else {
             var parser = JSONParser(buffer, maxDepth: maxDepth)
+            parser.rowSink = rows
+            parser.rowStart = rowStart
             if buffer.count >= minimumBytes { parser.strings = StringTable() }
             if let release, let base = bytes.baseAddress {
                 parser.pages = PageRelease(base: base, start: 0, step: release)
             }
             return (try parser.parseDocument(), false)
         }
-        let handover = ChunkHandover(split, buffer: buffer, maxDepth: maxDepth, releaseStep: release)
+        let handover = ChunkHandover(split, buffer: buffer, maxDepth: maxDepth, releaseStep: release, rows: rows)
         defer { handover.finish() }
         var parser = JSONParser(buffer, maxDepth: maxDepth)
+        parser.rowSink = rows
+        parser.rowStart = rowStart
         parser.strings = StringTable()
         if let release, let base = bytes.baseAddress { parser.pages = PageRelease(base: base, start: 0, step: release) }
         parser.handover = handover
@@ -62,7 +83,7 @@ extension JSONParser {
         var elements: [JSONValue] = []
         while true {
             guard let value = try? parseValue() else { return nil }
-            elements.append(value)
+            if let rowSink { rowSink.take(value) } else { elements.append(value) }
             if pages != nil { pages!.parsed(upTo: position) }
             skipWhitespace()
             guard position < bytes.count else { return nil }

@@ -53,6 +53,10 @@ public struct JSONParser: ~Copyable {
     var pages: PageRelease?
     /// Invalid UTF-8 and unpaired surrogate escapes are errors rather than repaired.
     var strictUnicode = false
+    /// Takes the rows instead of the array that holds them (`parse(_:threads:rows:)`).
+    var rowSink: (any RowTaking)?
+    /// Where the first row starts: the array whose first element starts here holds the rows.
+    var rowStart: Int?
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
@@ -166,22 +170,28 @@ public struct JSONParser: ~Copyable {
             depth -= 1
             return .array(elements)
         }
+        // The rows go to the sink, the array stays empty.
+        let sink = position == rowStart ? rowSink : nil
+        sink?.begin(at: JSONPath(path))
+        var count = 0
         while true {
             skipWhitespace()
             if let handover, position == handover.start {
                 self.handover = nil
-                if depth == handover.depth, let rest = handover.join() {
+                if depth == handover.depth, (sink != nil) == !handover.sinks.isEmpty, let rest = handover.join() {
                     // The other threads parsed the remaining elements, through this array's `]`.
                     elements += rest.elements
+                    sink?.adopt(handover.sinks)
                     position = rest.end
                     depth -= 1
                     return .array(elements)
                 }
             }
-            path.append(.index(elements.count))
+            path.append(.index(count))
             let value = try parseValue()
             path.removeLast()
-            elements.append(value)
+            count += 1
+            if let sink { sink.take(value) } else { elements.append(value) }
             if pages != nil { pages!.parsed(upTo: position) }
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of input inside an array") }

@@ -27,7 +27,7 @@ package final class CycleRunner {
     private var observed: (version: Int, tenant: Tenant)?
     /// The observed tenant's objects, made again only when another version is derived from them:
     /// a run whose cycles all read the observed version does not hold every object twice.
-    private var observedSnapshot: TenantSnapshot?
+    private var observedSnapshot: TenantRecord?
     /// The assessments of one Defender cycle, by its number: score and policy cycles read the same
     /// Defender results many times.
     private var assessmentCache: (seq: Int, assessments: [Assessment])?
@@ -71,8 +71,7 @@ package final class CycleRunner {
         try checkClock(now: now)
         var report = Report(tenantVersion: nil, newVersion: false, executed: [])
         if let tenant {
-            let snapshot = TenantSnapshot(tenant)
-            let recorded = try store.recordTenant(snapshot, observedAt: now)
+            let recorded = try store.recordTenant(TenantRecord(tenant), observedAt: now)
             report.tenantVersion = recorded.version
             report.newVersion = recorded.isNew
             observed = (recorded.version.version, tenant)
@@ -241,7 +240,7 @@ package final class CycleRunner {
         if let observed, observed.version == version {
             tenant = observed.tenant
         } else if let observed {
-            let base = observedSnapshot ?? TenantSnapshot(observed.tenant)
+            let base = observedSnapshot ?? TenantRecord(observed.tenant)
             observedSnapshot = base
             tenant = try store.snapshot(version: version, from: base, of: observed.version).tenant()
         } else {

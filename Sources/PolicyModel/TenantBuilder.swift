@@ -52,39 +52,61 @@ public struct TenantBuilder {
         }
     }
 
-    /// Rows of Resource Graph's `resources` table (array or `{"data": [...]}`).
-    /// Rows are lifted into resources on every core first; the checks, which report, then run in order.
-    public mutating func addResources(_ document: JSONValue, file: String) {
+    /// Rows of Resource Graph's `resources` table (array or `{"data": [...]}`). `taken`: the rows a
+    /// `JSONRowSink` took out of the document as it was parsed (`ResourceRow.sink()`); they are used
+    /// when they are the rows the document's envelope names. Other rows are lifted on every core
+    /// first. The checks, which report, then run in order. Resources keep their rows compact.
+    public mutating func addResources(
+        _ document: JSONValue, file: String, taken: JSONRowSink<ResourceRow>? = nil
+    ) {
         let rows = rows(document, file: file, what: "Resource Graph rows")
-        let lifted = Parallel.map(rows.map(\.value)) { value in value.flatMap(Self.resource) }
-        origins.reserveCapacity(origins.count + rows.count)
-        tenant.resources.reserveCapacity(tenant.resources.count + rows.count)
-        for (row, resource) in zip(rows, lifted) {
-            guard let resource else {
-                _ = identity(of: row)  // reports why the row is not a resource
+        if let taken, let path = taken.path, path == rowsPath(document) {
+            add(taken.rows, paths: taken.rows.indices.map { path + $0 }, file: file)
+        } else {
+            add(Parallel.map(rows.map(\.value)) { ResourceRow($0 ?? .null) }, paths: rows.map(\.path), file: file)
+        }
+    }
+
+    /// Resources already lifted, as the rows of an array.
+    mutating func addResources(lifted: [ResourceRow], file: String) {
+        add(lifted, paths: lifted.indices.map { .root + $0 }, file: file)
+    }
+
+    /// Checks lifted rows in order and adds the resources among them.
+    private mutating func add(_ lifted: [ResourceRow], paths: [JSONPath], file: String) {
+        origins.reserveCapacity(origins.count + lifted.count)
+        tenant.resources.reserveCapacity(tenant.resources.count + lifted.count)
+        for (row, path) in zip(lifted, paths) {
+            guard case .resource(let resource) = row else {
+                let node = JSONNode(row.json, file: file, path: path, log: log)
+                if let (id, _) = identity(of: node), register(id, kind: "resource", at: node) {
+                    reportNonResource(node, id: id)
+                }
                 continue
             }
+            let node = JSONNode(nil, file: file, path: path, log: log)
             let id = resource.id
-            guard register(id, kind: "resource", at: row) else { continue }
+            guard register(id, kind: "resource", at: node) else { continue }
             if case .resource = id.scopeKind {
             } else {
-                row["id"].report("'\(id.rawValue.prefix(200))' is not a resource id (/subscriptions/…/providers/…)")
+                node["id"].report("'\(id.rawValue.prefix(200))' is not a resource id (/subscriptions/…/providers/…)")
                 continue
-            }
-            if let tags = row["tags"].value, tags != .null, tags.objectValue == nil {
-                row["tags"].report("expected an object, found \(tags.typeName)")
             }
             tenant.resources.append(resource)
         }
     }
 
-    /// The resource a row describes when it passes `identity(of:)`, without reporting anything.
-    private static func resource(_ row: JSONValue) -> Resource? {
-        guard case .object(let object) = row, let id = object["id"]?.stringValue,
-            let type = object["type"]?.stringValue,
-            id.hasPrefix("/")
-        else { return nil }
-        return Resource(id: ResourceID(id), type: type, json: row)
+    /// Reports what keeps a row with an id and a type from being a resource: an id outside a
+    /// subscription's providers, or tags that are not an object.
+    private func reportNonResource(_ row: JSONNode, id: ResourceID) {
+        if case .resource = id.scopeKind {
+        } else {
+            row["id"].report("'\(id.rawValue.prefix(200))' is not a resource id (/subscriptions/…/providers/…)")
+            return
+        }
+        if let tags = row["tags"].value, tags != .null, tags.objectValue == nil {
+            row["tags"].report("expected an object, found \(tags.typeName)")
+        }
     }
 
     /// Policy definitions and policy set definitions: one object, an array, or `{"value": [...]}`.
@@ -200,6 +222,19 @@ public struct TenantBuilder {
     }
 
     // MARK: - Shared decoding steps
+
+    /// The path of the array `rows(_:file:what:)` reads, nil when it reads the document as one row.
+    func rowsPath(_ document: JSONValue) -> JSONPath? {
+        switch document {
+        case .array: return .root
+        case .object(let object):
+            for envelope in ["data", "value"] where object[envelope]?.arrayValue != nil {
+                return .root + envelope
+            }
+            return nil
+        default: return nil
+        }
+    }
 
     /// The objects of a document: a bare object, an array, `{"data": [...]}` (az graph query)
     /// or `{"value": [...]}` (REST list results).

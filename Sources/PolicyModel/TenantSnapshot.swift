@@ -33,34 +33,28 @@ package struct TenantSnapshot: Sendable, Equatable {
         self.objects = objects
     }
 
-    /// Every object of a loaded tenant.
+    /// Every object of a loaded tenant, parsed.
     package init(_ tenant: Tenant) {
-        var objects: [Key: JSONValue] = [:]
-        func put(_ kind: Kind, _ id: String, _ json: JSONValue) { objects[Key(kind: kind, id: id.lowercased())] = json }
-        for g in tenant.managementGroups { put(.container, g.id.key, g.json) }
-        for s in tenant.subscriptions { put(.container, s.id.key, s.json) }
-        for g in tenant.resourceGroups { put(.container, g.id.key, g.json) }
-        for r in tenant.resources { put(.resource, r.id.key, r.json) }
-        for d in tenant.policyDefinitions { put(.definition, d.id.key, d.json) }
-        for d in tenant.policySetDefinitions { put(.definition, d.id.key, d.json) }
-        for a in tenant.assignments { put(.assignment, a.id.key, a.json) }
-        for e in tenant.exemptions { put(.exemption, e.id.key, e.json) }
-        for r in tenant.recommendations { put(.recommendation, r.key, r.json) }
-        for c in tenant.controls { put(.control, c.key, c.json) }
-        for f in tenant.findings { put(.finding, f.resourceId.key + "|" + f.key, f.json) }
-        if tenant.aliases.count > 0 { put(.aliases, "table", tenant.aliases.json) }
-        if !tenant.ownership.teams.isEmpty { put(.owners, "teams", tenant.ownership.json) }
-        if tenant.settings != TenantSettings() { put(.settings, "settings", tenant.settings.json) }
-        self.objects = objects
+        objects = TenantRecord(tenant).objects.mapValues(\.json)
     }
 
     /// The tenant these objects make, validated as a load would be; diagnostics name `file`.
     package func tenant(file: String = "history") throws(InputError) -> Tenant {
+        try tenant(file: file, resources: nil)
+    }
+
+    /// `tenant(file:)`; `resources`, when given, are the resources, lifted, in key order, in place of
+    /// the snapshot's.
+    func tenant(file: String, resources: [ResourceRow]?) throws(InputError) -> Tenant {
         var byKind: [Kind: [JSONValue]] = [:]
         for key in objects.keys.sorted() { byKind[key.kind, default: []].append(objects[key]!) }
         var builder = TenantBuilder()
         builder.addResourceContainers(.array(byKind[.container] ?? []), file: file)
-        builder.addResources(.array(byKind[.resource] ?? []), file: file)
+        if let resources {
+            builder.addResources(lifted: resources, file: file)
+        } else {
+            builder.addResources(.array(byKind[.resource] ?? []), file: file)
+        }
         builder.addDefinitions(.array(byKind[.definition] ?? []), file: file)
         builder.addAssignments(.array(byKind[.assignment] ?? []), file: file)
         builder.addExemptions(.array(byKind[.exemption] ?? []), file: file)

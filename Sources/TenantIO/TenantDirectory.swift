@@ -57,8 +57,10 @@ package struct TenantDirectory: Sendable {
         if let document = files.json("resourcecontainers.json", required: true, into: builder) {
             builder.addResourceContainers(document, file: "resourcecontainers.json")
         }
-        if let document = files.json("resources.json", required: true, into: builder) {
-            builder.addResources(document, file: "resources.json")
+        // Each row is lifted into a resource with its row compact as soon as it is parsed.
+        let rows = ResourceRow.sink()
+        if let document = files.json("resources.json", required: true, into: builder, rows: rows) {
+            builder.addResources(document, file: "resources.json", taken: rows)
         }
         logger.debug("read inventory", metadata: ["elapsed": "\(clock.now - start)"])
         for file in files.jsonFiles(under: "definitions", into: builder) {

@@ -13,9 +13,16 @@ struct TenantFiles {
     /// The file's bytes are parsed where they were read, not copied (inventories run to hundreds of MB).
     /// Large files are mapped rather than read (`MappedFile`).
     func json(_ relativePath: String, required: Bool, into builder: TenantBuilder) -> JSONValue? {
+        json(relativePath, required: required, into: builder, rows: JSONRowSink<Never>?.none)
+    }
+
+    /// `json(_:required:into:)` with a sink that takes the document's rows as they are parsed.
+    func json<Row: Sendable>(
+        _ relativePath: String, required: Bool, into builder: TenantBuilder, rows: JSONRowSink<Row>?
+    ) -> JSONValue? {
         let parse = { (buffer: UnsafeRawBufferPointer, mapped: Bool) in
             Result { () throws(JSONParseError) in
-                try JSONParser.parse(buffer, threads: threads, releasingParsedPages: mapped)
+                try JSONParser.parse(buffer, threads: threads, releasingParsedPages: mapped, rows: rows)
             }
         }
         let result: Result<JSONValue, JSONParseError>

@@ -22,6 +22,21 @@ import Testing
         #expect(try db.store.tenantVersions().count == 1)
     }
 
+    @Test func aLoadedTenantWithCompactRowsRecordsWhatItsParsedObjectsRecord() throws {
+        // The loader keeps resource rows compact with their digests; history must store the same
+        // version digest and the same bytes as for the parsed objects.
+        let tenant = try TenantDirectory(url: TestPaths.fixtures.appendingPathComponent("demo-tenant")).load()
+        #expect(tenant.resources.allSatisfy { $0.compact != nil })
+        let compact = try TemporaryDatabase()
+        let parsed = try TemporaryDatabase()
+        let at = HistoryFixture.date("2026-11-01T00:00:00Z")
+        let a = try compact.store.recordTenant(TenantRecord(tenant), observedAt: at)
+        let b = try parsed.store.recordTenant(TenantSnapshot(tenant), observedAt: at)
+        #expect(a.version == b.version)
+        #expect(try compact.store.snapshot(version: 1) == parsed.store.snapshot(version: 1))
+        #expect(try compact.store.snapshot(version: 1) == TenantSnapshot(tenant))
+    }
+
     @Test func versionsStoreOnlyWhatChangedAndRebuildExactly() throws {
         let db = try TemporaryDatabase()
         var snapshot = try Self.demo()

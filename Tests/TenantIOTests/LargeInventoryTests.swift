@@ -48,6 +48,19 @@ import Testing
         #expect(two.resources.last?.name.hasSuffix("-29") == true)
     }
 
+    @Test func loadedResourcesKeepTheirRowsCompactAndReadThemBackExactly() throws {
+        let url = try Self.largeTenant()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let tenant = try Self.load(url, threads: 2).get()
+        let document = try JSONParser.parse(Array(try Data(contentsOf: url.appendingPathComponent("resources.json"))))
+        let rows = try #require(document["data"]?.arrayValue)
+        #expect(tenant.resources.count == rows.count)
+        #expect(tenant.resources.allSatisfy { $0.compact != nil })
+        #expect(tenant.resources.map(\.json) == rows)
+        #expect(tenant.resources.map(\.expanded.json) == rows)
+        #expect(tenant.resources.map { $0.compact?.digest } == rows.map(JSONDigest.of))
+    }
+
     @Test func aMalformedRowInTheSecondHalfIsReportedWhereItIs() throws {
         let url = try Self.largeTenant { text in
             // Drop the colon after the last `"name"` of the file, which lies in the last row.

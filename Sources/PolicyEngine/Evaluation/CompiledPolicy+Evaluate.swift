@@ -37,6 +37,7 @@ extension CompiledPolicy {
         guard mayApply(toType: resource.typeKey) else {
             return .notApplicable(effect, reason: "type '\(resource.type)' is not one the rule applies to")
         }
+        let resource = resource.expanded  // a compact row parsed once for every field the rule reads
         var context = EvaluationContext(subject: resource, evaluated: resource, environment: environment)
         if effect == .denyAction { return evaluateDenyAction(resource, context: &context) }
         if effect.isIfNotExists {
@@ -160,6 +161,7 @@ extension CompiledPolicy {
         }
         var failure: EvaluationError?
         for candidate in candidates {
+            let candidate = candidate.expanded
             var relatedContext = EvaluationContext(subject: candidate, evaluated: resource, environment: environment)
             do {
                 if try existence.evaluate(&relatedContext) {
@@ -182,7 +184,8 @@ extension CompiledPolicy {
                 : "none of the \(candidates.count) related \(what) resources satisfies the existence condition"
         ]
         if detail == .whenNotCompliant || explain, let first = candidates.first {
-            var relatedContext = EvaluationContext(subject: first, evaluated: resource, environment: environment)
+            var relatedContext = EvaluationContext(
+                subject: first.expanded, evaluated: resource, environment: environment)
             var detail: [String] = []
             _ = existence.explain(&relatedContext, into: &detail)
             reasons += detail.map { "\(first.name): \($0)" }

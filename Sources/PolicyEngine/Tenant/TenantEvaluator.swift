@@ -100,10 +100,12 @@ public struct TenantEvaluator: Sendable {
         _ resource: Resource, at instant: Date, related: RelatedResourcePair, environment: EvaluationEnvironment,
         into results: inout PolicyResults
     ) {
+        guard let indices = candidates[resource.typeKey], !indices.isEmpty else { return }
+        let resource = resource.expanded  // its row parsed once for every policy, dropped after
         // Whether each assignment covers the resource, asked once: 0 unknown, 1 no, 2 yes.
         var covered = [UInt8](repeating: 0, count: assignmentCount)
         var nearby: [Int]?  // the exemptions at the resource's scopes, found when a state needs them
-        for index in candidates[resource.typeKey] ?? [] {
+        for index in indices {
             let entry = policies.entries[index]
             let slot = assignmentSlots[index]
             if covered[slot] == 0 { covered[slot] = entry.assignment.covers(resource, isUnder: tenant.isUnder) ? 2 : 1 }
