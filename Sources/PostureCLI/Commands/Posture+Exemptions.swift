@@ -49,7 +49,8 @@ extension Posture {
                         results.source == .observed
                         ? "exemptions come from a tenant recorded by `posture run`; ingested results name none"
                         : "run `posture run` first"
-                    throw CommandError.badInput("posture: \(db): the history holds no tenant yet; \(remedy)")
+                    throw CommandError.badInput(
+                        "posture: \(HistoryDatabase.shown(db)): the history holds no tenant yet; \(remedy)")
                 }
                 report = found
             } catch {
