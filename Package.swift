@@ -114,7 +114,7 @@ let package = Package(
             dependencies: [
                 "PolicyModel", "TenantIO", "PolicyEngine", "JSONCore", "TenantGenerator", "Defender", "History",
                 "Scheduling", "Orchestration", "Simulation", "HistoryQueries", "AzureExport", "Monitoring",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "HistoryPostgres", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
@@ -157,7 +157,13 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "HistoryPostgresTests", dependencies: ["HistoryPostgres", "History", "TestSupport"]),
+        .testTarget(
+            name: "HistoryPostgresTests",
+            dependencies: [
+                "HistoryPostgres", "History", "Orchestration", "Simulation", "Scheduling", "TenantIO", "PolicyModel",
+                "JSONCore", "TestSupport", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "OrchestrationTests",
             dependencies: [

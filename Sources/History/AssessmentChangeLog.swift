@@ -9,8 +9,8 @@ import GRDB
 /// entry (pair, code), a pair being `resource << 32 | key`; both are sorted by pair. A checkpoint
 /// is written when the changes logged since the last one reach a quarter of the pairs, so reading
 /// a state never costs more than about 1.25 times its size. Written in the cycle's transaction.
-enum AssessmentChangeLog {
-    struct Change: Equatable {
+package enum AssessmentChangeLog {
+    package struct Change: Equatable {
         var pair: UInt64
         var before: StatusCode
         var after: StatusCode
@@ -22,20 +22,61 @@ enum AssessmentChangeLog {
         guard !changes.isEmpty else { return }
         try db.execute(
             sql: "INSERT INTO assessment_changes (seq, count, changes) VALUES (?, ?, ?)",
-            arguments: [seq, changes.count, blob(changes.flatMap { [$0.pair, $0.before.bits, $0.after.bits] })])
-        let since =
-            try Int.fetchOne(
-                db,
-                sql: """
-                    SELECT IFNULL(SUM(count), 0) FROM assessment_changes
-                    WHERE seq > IFNULL((SELECT MAX(seq) FROM assessment_checkpoints), 0)
-                    """) ?? 0
+            arguments: [seq, changes.count, blob(changes)])
+        let since = try Int.fetchOne(db, sql: sinceCheckpointSQL) ?? 0
         let count = try Int.fetchOne(db, sql: "SELECT count FROM assessment_checkpoints ORDER BY seq DESC LIMIT 1") ?? 0
-        guard since * 4 >= count else { return }
+        guard checkpointDue(since: since, checkpointCount: count) else { return }
         let entries = state()
         try db.execute(
             sql: "INSERT INTO assessment_checkpoints (seq, count, state) VALUES (?, ?, ?)",
-            arguments: [seq, entries.count, blob(entries.flatMap { [$0.pair, $0.code.bits] })])
+            arguments: [seq, entries.count, blob(entries)])
+    }
+
+    /// How many changes were logged since the last checkpoint (after the cycle's own are written).
+    package static let sinceCheckpointSQL = """
+        SELECT CAST(COALESCE(SUM(count), 0) AS BIGINT) FROM assessment_changes
+        WHERE seq > COALESCE((SELECT MAX(seq) FROM assessment_checkpoints), 0)
+        """
+
+    /// Whether a checkpoint is due: the changes logged since the last one (`since`) reach a quarter
+    /// of its pairs (`checkpointCount`).
+    package static func checkpointDue(since: Int, checkpointCount: Int) -> Bool {
+        since * 4 >= checkpointCount
+    }
+
+    /// A cycle's changes as stored.
+    package static func blob(_ changes: [Change]) -> Data {
+        blob(changes.flatMap { [$0.pair, $0.before.bits, $0.after.bits] })
+    }
+
+    /// A checkpoint as stored.
+    package static func blob(_ state: [PairStatus]) -> Data {
+        blob(state.flatMap { [$0.pair, $0.code.bits] })
+    }
+
+    /// A checkpoint's entries, stored as `blob` (of the checkpoint at cycle `seq`).
+    package static func state(checkpoint blob: Data, seq: Int) throws -> [PairStatus] {
+        let words = try integers(blob, stride: 2, what: "checkpoint \(seq)")
+        var state: [PairStatus] = []
+        state.reserveCapacity(words.count / 2)
+        for i in Swift.stride(from: 0, to: words.count, by: 2) {
+            state.append(PairStatus(pair: words[i], code: StatusCode(bits: words[i + 1])))
+        }
+        return state
+    }
+
+    /// A cycle's changes, stored as `blob`, as the protocol hands them out.
+    package static func pairChanges(_ blob: Data, cycle: Int) throws -> [PairChange] {
+        let words = try integers(blob, stride: 3, what: "the changes of cycle \(cycle)")
+        var changes: [PairChange] = []
+        changes.reserveCapacity(words.count / 3)
+        for i in Swift.stride(from: 0, to: words.count, by: 3) {
+            changes.append(
+                PairChange(
+                    resource: Int64(words[i] >> 32), key: Int64(words[i] & 0xFFFF_FFFF),
+                    before: StatusCode(bits: words[i + 1]), after: StatusCode(bits: words[i + 2])))
+        }
+        return changes
     }
 
     /// Every pair's code after cycle `seq`, sorted by pair.
@@ -47,18 +88,14 @@ enum AssessmentChangeLog {
             arguments: [seq])
         {
             checkpoint = row[0]
-            let words = try integers(row[1], stride: 2, what: "checkpoint \(checkpoint)")
-            state.reserveCapacity(words.count / 2)
-            for i in Swift.stride(from: 0, to: words.count, by: 2) {
-                state.append(PairStatus(pair: words[i], code: StatusCode(bits: words[i + 1])))
-            }
+            state = try Self.state(checkpoint: row[1], seq: checkpoint)
         }
         guard checkpoint < seq else { return state }
         return try applying(netChanges(db, after: checkpoint, through: seq), to: state)
     }
 
     /// `state` (sorted by pair) with `net` changes (sorted by pair) applied.
-    static func applying(_ net: [(change: Change, seq: Int)], to state: [PairStatus]) throws -> [PairStatus] {
+    package static func applying(_ net: [(change: Change, seq: Int)], to state: [PairStatus]) throws -> [PairStatus] {
         var result: [PairStatus] = []
         result.reserveCapacity(state.count + net.count)
         var i = 0
@@ -82,13 +119,20 @@ enum AssessmentChangeLog {
     /// pair: its code before the first change and after the last, and the cycle of the last
     /// (before and after may be equal: it changed and changed back).
     static func netChanges(_ db: Database, after from: Int, through to: Int) throws -> [(change: Change, seq: Int)] {
-        var all: [(change: Change, seq: Int)] = []
+        var logged: [(seq: Int, changes: Data)] = []
         let rows = try Row.fetchCursor(
             db, sql: "SELECT seq, changes FROM assessment_changes WHERE seq > ? AND seq <= ? ORDER BY seq",
             arguments: [from, to])
-        while let row = try rows.next() {
-            let seq: Int = row[0]
-            let words = try integers(row[1], stride: 3, what: "the changes of cycle \(seq)")
+        while let row = try rows.next() { logged.append((row[0], row[1])) }
+        return try netChanges(logged)
+    }
+
+    /// The net change of every pair that changed in the `logged` cycles (in cycle order, as stored),
+    /// sorted by pair (see `netChanges(_:after:through:)`).
+    package static func netChanges(_ logged: [(seq: Int, changes: Data)]) throws -> [(change: Change, seq: Int)] {
+        var all: [(change: Change, seq: Int)] = []
+        for (seq, blob) in logged {
+            let words = try integers(blob, stride: 3, what: "the changes of cycle \(seq)")
             for i in Swift.stride(from: 0, to: words.count, by: 3) {
                 all.append(
                     (

@@ -54,6 +54,22 @@ package struct Cycle: Sendable, Equatable {
     /// which and why). Nil for other cycles, ingested ones and those recorded before this was kept.
     package var assignedPolicies: Int? = nil
     package var unevaluatedPolicies: Int? = nil
+
+    package init(
+        seq: Int, kind: Kind, start: Date, visibleAt: Date, tenantVersion: Int?, source: String, resultCount: Int,
+        changedCount: Int, assignedPolicies: Int? = nil, unevaluatedPolicies: Int? = nil
+    ) {
+        self.seq = seq
+        self.kind = kind
+        self.start = start
+        self.visibleAt = visibleAt
+        self.tenantVersion = tenantVersion
+        self.source = source
+        self.resultCount = resultCount
+        self.changedCount = changedCount
+        self.assignedPolicies = assignedPolicies
+        self.unevaluatedPolicies = unevaluatedPolicies
+    }
 }
 
 /// A cycle about to be recorded.

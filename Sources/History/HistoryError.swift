@@ -20,6 +20,8 @@ package struct HistoryError: Error, Sendable, CustomStringConvertible {
         case noTenantVersion
         /// Another run holds the history's run lock.
         case busy
+        /// The history's server cannot be reached, refuses the connection or drops it.
+        case unreachable
     }
 
     package let code: Code

@@ -22,15 +22,7 @@ extension HistoryStore {
                 db, sql: "SELECT seq, changes FROM assessment_changes WHERE seq <= ? ORDER BY seq", arguments: [seq])
             while let row = try rows.next() {
                 let cycle: Int = row[0]
-                let words = try AssessmentChangeLog.integers(row[1], stride: 3, what: "the changes of cycle \(cycle)")
-                var changes: [PairChange] = []
-                changes.reserveCapacity(words.count / 3)
-                for i in Swift.stride(from: 0, to: words.count, by: 3) {
-                    changes.append(
-                        PairChange(
-                            resource: Int64(words[i] >> 32), key: Int64(words[i] & 0xFFFF_FFFF),
-                            before: StatusCode(bits: words[i + 1]), after: StatusCode(bits: words[i + 2])))
-                }
+                let changes = try AssessmentChangeLog.pairChanges(row[1], cycle: cycle)
                 try body(cycle, changes)
             }
         }

@@ -15,22 +15,39 @@ extension HistoryStore {
         return try queue.read { db in
             let state = try AssessmentChangeLog.state(db, after: from)
             let net = try AssessmentChangeLog.netChanges(db, after: from, through: to)
-            var walk = MoveWalk()
+            var walk = AssessmentMoveWalk()
             try walk.run(state, net)
-            return try walk.moves(db)
+            guard walk.moved else { return AssessmentMoves() }
+            let wanted = walk.resourceRows
+            var found: [Int64: (id: String, subscription: String)] = [:]
+            try db.scan("SELECT id, resource_id, subscription_id FROM resources") { row in
+                let id = row.int(0)
+                if wanted.contains(id) { found[id] = (row.text(1), row.text(2)) }
+            }
+            return try walk.moves(texts: try Dictionaries.texts(db), resources: found)
         }
     }
 }
 
-/// The walk of `assessmentMoves`: every (resource, key) pair's status after each cycle, kept for
-/// the resources with at least one move, keys as stored text ids until the end.
-private struct MoveWalk {
+/// The walk of `assessmentMoves`, the same whatever the store: every (resource, key) pair's status
+/// after each cycle, kept for the resources with at least one move, keys as stored text ids until
+/// the end.
+package struct AssessmentMoveWalk {
     /// Per kept resource: its row id and its range of `pairs`.
     var resources: [(row: Int64, pairs: Range<Int>)] = []
     /// `key` holds the key's text id until `moves` turns it into an index.
     var pairs: [AssessmentMoves.Pair] = []
 
-    mutating func run(_ state: [PairStatus], _ net: [(change: AssessmentChangeLog.Change, seq: Int)]) throws {
+    package init() {}
+
+    /// Whether any resource moved.
+    package var moved: Bool { !resources.isEmpty }
+    /// The `resources` rows of the resources that moved: what `moves` needs read.
+    package var resourceRows: Set<Int64> { Set(resources.map(\.row)) }
+
+    /// Walks `state` (every pair's status after the first cycle, sorted by pair) and `net` (the net
+    /// changes up to the second, sorted by pair) side by side.
+    package mutating func run(_ state: [PairStatus], _ net: [(change: AssessmentChangeLog.Change, seq: Int)]) throws {
         pairs.reserveCapacity(state.count + net.count / 4)
         var i = 0
         var j = 0
@@ -72,9 +89,11 @@ private struct MoveWalk {
 
     /// The moves with their texts: keys as indexes in key order, resources and subscriptions
     /// from the dictionaries, resources sorted by subscription and id.
-    func moves(_ db: Database) throws -> AssessmentMoves {
+    /// `texts`: every text by id; `found`: the id and subscription of each of `resourceRows`.
+    package func moves(texts: [Int64: String], resources found: [Int64: (id: String, subscription: String)]) throws
+        -> AssessmentMoves
+    {
         guard !resources.isEmpty else { return AssessmentMoves() }
-        let texts = try Dictionaries.texts(db)
         var keyIds: [Int] = []
         var indexOfId = [Int](repeating: -1, count: (pairs.map(\.key).max() ?? 0) + 1)  // text ids are dense
         for pair in pairs where indexOfId[pair.key] < 0 {
@@ -96,30 +115,27 @@ private struct MoveWalk {
         for i in sortedPairs.indices { sortedPairs[i].key = indexOfId[sortedPairs[i].key] }
         for resource in resources { sortedPairs[resource.pairs].sort { rank[$0.key] < rank[$1.key] } }
 
-        let wanted = Dictionary(uniqueKeysWithValues: resources.map { ($0.row, $0.pairs) })
         var subscriptions: [String] = []
         var subscriptionIndex: [String: Int] = [:]
-        var found: [(id: ResourceID, subscription: Int, pairs: Range<Int>)] = []
-        found.reserveCapacity(resources.count)
-        try db.scan("SELECT id, resource_id, subscription_id FROM resources") { row in
-            guard let range = wanted[row.int(0)] else { return }
-            let subscription = row.text(2)
-            let index = subscriptionIndex[subscription] ?? subscriptions.count
-            if index == subscriptions.count {
-                subscriptionIndex[subscription] = index
-                subscriptions.append(subscription)
+        var moved: [(id: ResourceID, subscription: Int, pairs: Range<Int>)] = []
+        moved.reserveCapacity(resources.count)
+        for resource in resources {
+            guard let row = found[resource.row] else {
+                throw HistoryError(
+                    .damaged, "the assessment change log refers to resources that are not in the resources dictionary")
             }
-            found.append((ResourceID(row.text(1)), index, range))
-        }
-        guard found.count == resources.count else {
-            throw HistoryError(
-                .damaged, "the assessment change log refers to resources that are not in the resources dictionary")
+            let index = subscriptionIndex[row.subscription] ?? subscriptions.count
+            if index == subscriptions.count {
+                subscriptionIndex[row.subscription] = index
+                subscriptions.append(row.subscription)
+            }
+            moved.append((ResourceID(row.id), index, resource.pairs))
         }
         let lowered = subscriptions.map { $0.lowercased() }
-        found.sort { (lowered[$0.subscription], $0.id.key) < (lowered[$1.subscription], $1.id.key) }
+        moved.sort { (lowered[$0.subscription], $0.id.key) < (lowered[$1.subscription], $1.id.key) }
         return AssessmentMoves(
             subscriptions: subscriptions, keys: keys,
-            resources: found.map {
+            resources: moved.map {
                 AssessmentMoves.Resource(id: $0.id, subscription: $0.subscription, pairs: $0.pairs)
             },
             pairs: sortedPairs, causes: texts)

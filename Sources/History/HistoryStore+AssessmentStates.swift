@@ -95,3 +95,29 @@ package struct ResourceClasses: Sendable {
     /// Each resource row with the indexes of its subscription and type.
     package var rows: [(row: Int64, subscription: Int, type: Int)] = []
 }
+
+extension ResourceClasses {
+    /// Builds the classes row by row, each distinct text kept once.
+    package struct Builder {
+        package private(set) var classes = ResourceClasses()
+        private var subscriptionIndex: [String: Int] = [:]
+        private var typeIndex: [String: Int] = [:]
+
+        package init() {}
+
+        /// Adds a `resources` row.
+        package mutating func add(row: Int64, subscription: String, type: String) {
+            let s = subscriptionIndex[subscription] ?? classes.subscriptions.count
+            if s == classes.subscriptions.count {
+                subscriptionIndex[subscription] = s
+                classes.subscriptions.append(subscription)
+            }
+            let t = typeIndex[type] ?? classes.types.count
+            if t == classes.types.count {
+                typeIndex[type] = t
+                classes.types.append(type)
+            }
+            classes.rows.append((row, s, t))
+        }
+    }
+}

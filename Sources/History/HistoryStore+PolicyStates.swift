@@ -4,9 +4,6 @@ import GRDB
 import PolicyModel
 
 extension HistoryStore {
-    /// The marker stored for a disabled (resource, policy) pair; not an Azure compliance state.
-    static let disabledMarker = "Disabled"
-
     /// Records a policy cycle (standard, on-demand or change) and its results in one transaction.
     ///
     /// `resources`: for a `change` cycle, the resources it re-evaluated (lower-cased ids); other
@@ -21,31 +18,8 @@ extension HistoryStore {
         try queue.write { db in
             let seq = try Self.nextSeq(db, for: new)
             var dictionaries = try Dictionaries(db)
-            var rows: [UInt64: StateRow] = [:]
-            rows.reserveCapacity(results.states.count + results.disabled.count)
-            for state in results.states {
-                let r = try dictionaries.resource(
-                    db, id: state.resourceId, subscriptionId: state.subscriptionId, type: state.resourceType,
-                    location: state.resourceLocation, group: state.resourceGroup)
-                let p = try dictionaries.policy(
-                    db, assignment: state.policyAssignmentId, definition: state.policyDefinitionId,
-                    reference: state.policyDefinitionReferenceId, set: state.policySetDefinitionId,
-                    action: state.policyDefinitionAction, groups: state.policyDefinitionGroupNames)
-                rows[Self.pairKey(r, p)] = StateRow(
-                    state: state.complianceState.rawValue,
-                    exemption: try state.exemption.map { try dictionaries.text(db, $0.id.rawValue) },
-                    exemptionCategory: state.exemption?.category.rawValue)
-            }
-            for pair in results.disabled {
-                let r = try dictionaries.resource(
-                    db, id: pair.resourceId, subscriptionId: pair.subscriptionId,
-                    type: pair.resourceId.typeKey, location: nil, group: pair.resourceId.resourceGroup)
-                let p = try dictionaries.policy(
-                    db, assignment: pair.policyAssignmentId, definition: pair.policyDefinitionId, reference: nil,
-                    set: nil,
-                    action: "disabled", groups: [])
-                rows[Self.pairKey(r, p)] = StateRow(state: Self.disabledMarker, exemption: nil, exemptionCategory: nil)
-            }
+            let rows = StateIntervals.rows(results, dictionaries: &dictionaries)
+            try dictionaries.write(db)
             var scopeIds = scope.map { Set($0.compactMap { dictionaries.resources[$0] }) }
             if let subscriptions {
                 let shown = subscriptions.union(results.states.map(\.subscriptionId))
@@ -76,11 +50,10 @@ extension HistoryStore {
     }
 
     static func policyResults(_ db: Database, asOf seq: Int) throws -> PolicyResults {
-        let resources = try StoredResource.all(db)
-        let policies = try StoredPolicy.all(db)
-        let texts = try Dictionaries.texts(db)
-        let starts = try cycleStarts(db)
-        var found: [(rank: (Int, Int), state: PolicyState?, disabled: DisabledPolicy?)] = []
+        var builder = PolicyResultsBuilder(
+            resources: try StoredResource.all(db), policies: try StoredPolicy.all(db),
+            texts: try Dictionaries.texts(db),
+            starts: try cycleStarts(db))
         let rows = try Row.fetchCursor(
             db,
             sql: """
@@ -88,45 +61,11 @@ extension HistoryStore {
                 WHERE \(ValidAt.cycle)
                 """, arguments: [seq])
         while let row = try rows.next() {
-            guard let r = resources[row[1]], let p = policies[row[2]] else {
-                throw HistoryError(
-                    .damaged,
-                    "policy_states refers to resource \(row[1] as Int64) or policy \(row[2] as Int64), which are not in the dictionaries"
-                )
-            }
-            let stateText: String = row[3]
-            if stateText == disabledMarker {
-                found.append(
-                    (
-                        (r.rank, p.rank), nil,
-                        DisabledPolicy(
-                            resourceId: r.id, subscriptionId: r.subscriptionId, policyAssignmentId: p.assignmentId,
-                            policyDefinitionId: p.definitionId)
-                    ))
-                continue
-            }
-            var exemption: PolicyState.ExemptionReference?
-            if let id = (row[4] as Int64?).flatMap({ texts[$0] }),
-                let category = (row[5] as String?).flatMap(PolicyExemption.Category.init)
-            {
-                exemption = PolicyState.ExemptionReference(id: ResourceID(id), category: category)
-            }
-            found.append(
-                (
-                    (r.rank, p.rank),
-                    PolicyState(
-                        timestamp: Date(timeIntervalSince1970: starts[row[0]] ?? 0), resourceId: r.id,
-                        policyAssignmentId: p.assignmentId, policyDefinitionId: p.definitionId,
-                        policyDefinitionReferenceId: p.referenceId.isEmpty ? nil : p.referenceId,
-                        policySetDefinitionId: p.setId,
-                        complianceState: ComplianceState(name: stateText) ?? .unknown, policyDefinitionAction: p.action,
-                        subscriptionId: r.subscriptionId, resourceType: r.type, resourceLocation: r.location,
-                        resourceGroup: r.group,
-                        policyDefinitionGroupNames: p.groupNames, exemption: exemption), nil
-                ))
+            try builder.add(
+                fromSeq: row[0], resource: row[1], policy: row[2], state: row[3], exemption: row[4],
+                exemptionCategory: row[5])
         }
-        found.sort { $0.rank < $1.rank }
-        return PolicyResults(states: found.compactMap(\.state), disabled: found.compactMap(\.disabled))
+        return builder.results()
     }
 
     /// Every cycle's start by its number: a state's timestamp is the start of the cycle that wrote it.
@@ -135,16 +74,4 @@ extension HistoryStore {
         for row in try Row.fetchAll(db, sql: "SELECT seq, start FROM cycles") { starts[row[0]] = row[1] }
         return starts
     }
-
-    static func pairKey(_ resource: Int64, _ policy: Int64) -> UInt64 {
-        UInt64(resource) << 32 | UInt64(policy)
-    }
-}
-
-/// One policy-state row's content; a row is rewritten only when this changes.
-struct StateRow: Equatable {
-    var state: String
-    /// The exemption's id, in `texts`.
-    var exemption: Int64?
-    var exemptionCategory: String?
 }

@@ -8,6 +8,12 @@ package struct SubscriptionTotal: Sendable, Equatable {
     package var score: ScoreDetails
     /// Its assessed resources: its weight when subscriptions combine.
     package var weight: Int
+
+    package init(subscriptionId: String, score: ScoreDetails, weight: Int) {
+        self.subscriptionId = subscriptionId
+        self.score = score
+        self.weight = weight
+    }
 }
 
 extension HistoryStore {

@@ -117,21 +117,12 @@ extension HistoryStore {
                 WHERE seq = ? ORDER BY s.text, k.text
                 """,
             arguments: [seq])
-        var result: [SubscriptionScore] = []
+        var builder = ScoresBuilder(reported: reported)
         for row in rows {
-            let sub: String = row[0]
-            let key: String = row[1]
-            if key.isEmpty {
-                let total = reported ? ScoreDetails(max: row[3], current: row[8] ?? 0) : nil
-                result.append(SubscriptionScore(subscriptionId: sub, controls: [], weight: row[7], reported: total))
-            } else if !result.isEmpty {
-                result[result.count - 1].controls.append(
-                    ControlScore(
-                        key: key, displayName: row[2], maxScore: row[3], healthy: row[4], unhealthy: row[5],
-                        notApplicable: row[6],
-                        reported: reported ? (row[8] as Double?).map { ScoreDetails(max: row[3], current: $0) } : nil))
-            }
+            builder.add(
+                subscription: row[0], control: row[1], displayName: row[2], points: row[3], healthy: row[4],
+                unhealthy: row[5], notApplicable: row[6], weight: row[7], current: row[8])
         }
-        return result
+        return builder.scores
     }
 }

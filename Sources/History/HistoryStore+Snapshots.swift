@@ -63,32 +63,14 @@ extension HistoryStore {
     static func objects(_ db: Database, rows: [Row], keys: [Int64: TenantSnapshot.Key]) throws -> [TenantSnapshot.Key:
         JSONValue]
     {
-        var byChunk: [Int64: [(object: Int64, offset: Int, length: Int)]] = [:]
-        for row in rows { byChunk[row[1], default: []].append((row[0], row[2], row[3])) }
-        let chunks = try byChunk.sorted { $0.key < $1.key }.map { id, members in
-            guard let data = try Data.fetchOne(db, sql: "SELECT json FROM object_chunks WHERE id = ?", arguments: [id])
-            else {
-                throw HistoryError(.damaged, "tenant object chunk \(id) is missing from object_chunks")
-            }
-            return (id: id, blob: [UInt8](data), members: members)
-        }
-        let parsed = Parallel.map(chunks) { chunk -> Result<[JSONValue], HistoryError> in
-            Result {
-                try ObjectChunk.objects(
-                    in: chunk.blob, slices: chunk.members.map { ($0.offset, $0.length) }, chunk: chunk.id)
-            }.mapError { $0 as? HistoryError ?? HistoryError(.compression, "tenant object chunk \(chunk.id): \($0)") }
-        }
-        var objects: [TenantSnapshot.Key: JSONValue] = [:]
-        objects.reserveCapacity(rows.count)
-        for (chunk, values) in zip(chunks, parsed) {
-            for (member, value) in zip(chunk.members, try values.get()) {
-                guard let key = keys[member.object] else {
-                    throw HistoryError(.damaged, "tenant object \(member.object) has no entry in objects")
-                }
-                objects[key] = value
+        try TenantObjectReading.objects(
+            rows.map { TenantObjectReading.Slice(object: $0[0], chunk: $0[1], offset: $0[2], length: $0[3]) },
+            keys: keys
+        ) { id in
+            try Data.fetchOne(db, sql: "SELECT json FROM object_chunks WHERE id = ?", arguments: [id]).map {
+                [UInt8]($0)
             }
         }
-        return objects
     }
 
     /// The `objects` dictionary by id.

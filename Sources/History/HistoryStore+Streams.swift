@@ -9,10 +9,10 @@ package enum ResultStream: String, Sendable, Hashable, CaseIterable {
     case observed
 }
 
-extension HistoryStore {
+extension ResultStream {
     /// The result tables each stream keeps: the modelled ones by these names, the observed ones
     /// prefixed `observed_` (see the schema), with their key columns.
-    static let streamTables: [(name: String, key: [String])] = [
+    package static let tables: [(name: String, key: [String])] = [
         ("cycles", ["seq"]),
         ("policy_states", ["from_seq", "resource", "policy"]),
         ("assessments", ["from_seq", "resource", "assessment_key"]),
@@ -21,14 +21,16 @@ extension HistoryStore {
         ("assessment_checkpoints", ["seq"]),
         ("unevaluated_policies", ["seq", "assignment_id", "definition_id", "reference_id"]),
     ]
+}
 
+extension HistoryStore {
     /// Makes this connection see the observed tables under the modelled names: a temporary view per
     /// table, which SQLite resolves before the main schema's table of the same name, and, when
     /// `writable`, triggers that turn writes to a view into writes to its table. Every query and
     /// every cycle writer then serves both streams as they are, and an observed cycle can never
     /// touch a modelled row. Temporary objects live in the connection alone: the file is unchanged.
     static func shadowWithObserved(_ db: Database, writable: Bool) throws {
-        for (name, key) in streamTables {
+        for (name, key) in ResultStream.tables {
             // Unqualified in the triggers (SQLite allows no other there): no temporary object shares the name.
             let table = "observed_\(name)"
             let columns = try db.columns(in: "observed_\(name)", in: "main").map(\.name)

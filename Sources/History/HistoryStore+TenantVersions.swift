@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import JSONCore
 import PolicyModel
 
 /// A recorded tenant version.
@@ -10,6 +9,57 @@ package struct TenantVersion: Sendable, Equatable {
     package var observedAt: Date
     package var digest: String
     package var objectCount: Int
+
+    package init(version: Int, observedAt: Date, digest: String, objectCount: Int) {
+        self.version = version
+        self.observedAt = observedAt
+        self.digest = digest
+        self.objectCount = objectCount
+    }
+}
+
+/// Recording a tenant into SQLite.
+private struct TenantWriter: TenantRowWriter {
+    let db: Database
+    let close: Statement
+    let insertChunk: Statement
+    let insert: Statement
+
+    init(_ db: Database) throws {
+        self.db = db
+        close = try db.cachedStatement(
+            sql: "UPDATE tenant_objects SET to_version = ? WHERE from_version = ? AND object = ?")
+        insertChunk = try db.cachedStatement(sql: "INSERT INTO object_chunks (json) VALUES (?)")
+        insert = try db.cachedStatement(
+            sql:
+                "INSERT INTO tenant_objects (from_version, object, digest, chunk, offset, length) VALUES (?, ?, ?, ?, ?, ?)"
+        )
+    }
+
+    func writeObjects(_ rows: [ObjectDictionary.Row]) throws {
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO objects (id, kind, prefix, key_suffix) VALUES (?, ?, ?, ?)")
+        for row in rows { try statement.execute(arguments: [row.id, row.kind, row.prefix, row.suffix]) }
+    }
+
+    func writeChunk(_ blob: [UInt8]) throws -> Int64 {
+        try insertChunk.execute(arguments: [Data(blob)])
+        return db.lastInsertedRowID
+    }
+
+    func close(object: Int64, from: Int64, version: Int64) throws {
+        try close.execute(arguments: [version, from, object])
+    }
+
+    func open(version: Int64, object: Int64, digest: Int64, chunk: Int64, offset: Int, length: Int) throws {
+        try insert.execute(arguments: [version, object, digest, chunk, offset, length])
+    }
+
+    func writeVersion(_ version: TenantVersion) throws {
+        try db.execute(
+            sql: "INSERT INTO tenant_versions (version, observed_at, digest, object_count) VALUES (?, ?, ?, ?)",
+            arguments: [version.version, version.observedAt.timeIntervalSince1970, version.digest, version.objectCount])
+    }
 }
 
 extension HistoryStore {
@@ -20,71 +70,16 @@ extension HistoryStore {
     package func recordTenant(_ record: TenantRecord, observedAt: Date) throws -> (
         version: TenantVersion, isNew: Bool
     ) {
-        let keys = record.objects.keys.sorted()
-        return try queue.write { db in
-            let last = try Self.lastVersion(db)
+        try queue.write { db in
             var objects = try ObjectDictionary(db)
-            let ids = objects.ids
             var open: [Int64: (from: Int64, digest: Int64)] = [:]
             let rows = try Row.fetchCursor(
                 db, sql: "SELECT object, from_version, digest FROM tenant_objects WHERE to_version IS NULL")
             while let row = try rows.next() { open[row[0]] = (row[1], row[2]) }
-            // In parallel: every object digested as it is (a compact one was when it was loaded); only the
-            // changed ones are encoded, chunk by chunk below.
-            let digests = Parallel.map(keys) { record.objects[$0]!.digest }
-            var combined = JSONDigest()
-            for (key, digest) in zip(keys, digests) {
-                combined.add(key.kind.rawValue + "|" + key.id)
-                combined.add(digest)
-            }
-            let digest = combined.hex
-            if let last, last.digest == digest { return (last, false) }
-            if let last, observedAt < last.observedAt {
-                throw HistoryError(
-                    .outOfOrder,
-                    "the tenant is observed at \(ISO8601.format(observedAt)), before the last recorded version (\(ISO8601.format(last.observedAt))); history only moves forward"
-                )
-            }
-            let version = Int64((last?.version ?? 0) + 1)
-            var items: [ObjectChunk.Item] = []
-            var changed: [Int64: Int64] = [:]
-            for (key, digest) in zip(keys, digests) {
-                guard ids[key].flatMap({ open[$0]?.digest }) != digest else { continue }
-                let id = try objects.id(db, for: key)
-                changed[id] = digest
-                let type = record.objects[key]?.type ?? ""
-                let order = key.kind.rawValue + "|" + type + "|" + key.id
-                items.append(ObjectChunk.Item(object: id, order: order, key: key))
-            }
-            let close = try db.cachedStatement(
-                sql: "UPDATE tenant_objects SET to_version = ? WHERE from_version = ? AND object = ?")
-            let insertChunk = try db.cachedStatement(sql: "INSERT INTO object_chunks (json) VALUES (?)")
-            let insert = try db.cachedStatement(
-                sql:
-                    "INSERT INTO tenant_objects (from_version, object, digest, chunk, offset, length) VALUES (?, ?, ?, ?, ?, ?)"
-            )
-            try ObjectChunk.pack(items, encode: { record.objects[$0.key]!.bytes }) { chunk in
-                try insertChunk.execute(arguments: [Data(chunk.blob)])
-                let chunkId = db.lastInsertedRowID
-                for m in chunk.members {
-                    if let current = open.removeValue(forKey: m.object) {
-                        try close.execute(arguments: [version, current.from, m.object])
-                    }
-                    try insert.execute(arguments: [version, m.object, changed[m.object]!, chunkId, m.offset, m.length])
-                }
-            }
-            // What is still open and not in the snapshot was removed.
-            let present = Set(keys.compactMap { ids[$0] })
-            for (object, current) in open where !present.contains(object) {
-                try close.execute(arguments: [version, current.from, object])
-            }
-            try db.execute(
-                sql: "INSERT INTO tenant_versions (version, observed_at, digest, object_count) VALUES (?, ?, ?, ?)",
-                arguments: [version, observedAt.timeIntervalSince1970, digest, keys.count])
-            return (
-                TenantVersion(version: Int(version), observedAt: observedAt, digest: digest, objectCount: keys.count),
-                true
-            )
+            var writer = try TenantWriter(db)
+            return try TenantRecording.record(
+                record, observedAt: observedAt, last: try Self.lastVersion(db), open: open, objects: &objects,
+                writer: &writer)
         }
     }
 

@@ -35,6 +35,11 @@ package protocol HistoryWriting: HistoryReading {
     /// a policy cycle: the previous computation's rows of other subscriptions carry over.
     @discardableResult
     func recordScoreCycle(_ new: NewCycle, scores: [SubscriptionScore], subscriptions: Set<String>?) throws -> Cycle
+    /// Records what Defender's regulatory compliance lists showed as one observed `compliance` cycle
+    /// (a store on the observed stream only): it replaces the lists of the subscriptions its items
+    /// name; the others' stand.
+    @discardableResult
+    func recordComplianceCycle(_ new: NewCycle, items: [ObservedComplianceItem]) throws -> Cycle
     /// The end of a run that wrote something: whatever the store keeps aside while writing (SQLite's
     /// write-ahead log) is folded into the history.
     func checkpoint() throws

@@ -13,7 +13,11 @@ import PostgresNIO
 enum PostgresSchema {
     /// The steps in order, named as SQLite's migrations are.
     static let steps: [(name: String, sql: String)] = [
-        ("v1", v1), ("v2 score delta", v2), ("v3 unevaluated policies", v3),
+        ("v1", v1),
+        ("v2 score delta", v2),
+        ("v3 unevaluated policies", v3),
+        ("v4 observed", v4),
+        ("v5 observed compliance", v5),
     ]
 
     /// Serialises two processes creating or upgrading one database at once (a transaction-scoped
@@ -197,5 +201,102 @@ enum PostgresSchema {
             detail TEXT NOT NULL,
             PRIMARY KEY (seq, assignment_id, definition_id, reference_id)
         );
+        """
+
+    /// What Azure showed, kept apart from what the model computed (SQLite's "v4 observed").
+    private static let v4 = """
+        CREATE TABLE observed_cycles (
+            seq BIGINT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            start DOUBLE PRECISION NOT NULL,
+            visible_at DOUBLE PRECISION NOT NULL,
+            tenant_version BIGINT,
+            source TEXT NOT NULL,
+            status TEXT NOT NULL,
+            result_count BIGINT NOT NULL,
+            changed_count BIGINT NOT NULL,
+            assigned_policies BIGINT,
+            unevaluated_policies BIGINT,
+            UNIQUE (kind, start, source)
+        );
+        CREATE INDEX observed_cycles_by_visibility ON observed_cycles (kind, visible_at);
+        CREATE TABLE observed_policy_states (
+            from_seq BIGINT NOT NULL,
+            resource BIGINT NOT NULL REFERENCES resources,
+            policy BIGINT NOT NULL REFERENCES policies,
+            to_seq BIGINT,
+            state TEXT NOT NULL,
+            exemption BIGINT REFERENCES texts,
+            exemption_category TEXT,
+            PRIMARY KEY (from_seq, resource, policy)
+        );
+        CREATE INDEX observed_policy_states_by_end ON observed_policy_states (to_seq);
+        CREATE TABLE observed_assessments (
+            from_seq BIGINT NOT NULL,
+            resource BIGINT NOT NULL REFERENCES resources,
+            assessment_key BIGINT NOT NULL REFERENCES texts,
+            to_seq BIGINT,
+            status TEXT NOT NULL,
+            cause BIGINT REFERENCES texts,
+            description BIGINT REFERENCES texts,
+            exemption_category TEXT,
+            origin BIGINT NOT NULL REFERENCES texts,
+            first_evaluation DOUBLE PRECISION NOT NULL,
+            status_change DOUBLE PRECISION NOT NULL,
+            PRIMARY KEY (from_seq, resource, assessment_key)
+        );
+        CREATE INDEX observed_assessments_by_end ON observed_assessments (to_seq);
+        CREATE TABLE observed_scores (
+            seq BIGINT NOT NULL,
+            subscription_id BIGINT NOT NULL REFERENCES texts,
+            control_key BIGINT NOT NULL REFERENCES texts,
+            display_name BIGINT NOT NULL REFERENCES texts,
+            points DOUBLE PRECISION NOT NULL,
+            current DOUBLE PRECISION,
+            healthy BIGINT NOT NULL,
+            unhealthy BIGINT NOT NULL,
+            not_applicable BIGINT NOT NULL,
+            weight BIGINT NOT NULL,
+            PRIMARY KEY (seq, subscription_id, control_key)
+        );
+        CREATE TABLE observed_assessment_changes (
+            seq BIGINT PRIMARY KEY,
+            count BIGINT NOT NULL,
+            changes BYTEA NOT NULL
+        );
+        CREATE TABLE observed_assessment_checkpoints (
+            seq BIGINT PRIMARY KEY,
+            count BIGINT NOT NULL,
+            state BYTEA NOT NULL
+        );
+        CREATE TABLE observed_unevaluated_policies (
+            seq BIGINT NOT NULL REFERENCES observed_cycles,
+            assignment_id TEXT NOT NULL,
+            definition_id TEXT NOT NULL,
+            reference_id TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            PRIMARY KEY (seq, assignment_id, definition_id, reference_id)
+        );
+        """
+
+    /// What Defender's regulatory compliance lists showed (SQLite's "v5 observed compliance").
+    private static let v5 = """
+        CREATE TABLE observed_compliance (
+            seq BIGINT NOT NULL,
+            subscription_id BIGINT NOT NULL REFERENCES texts,
+            standard BIGINT NOT NULL REFERENCES texts,
+            control BIGINT NOT NULL REFERENCES texts,
+            assessment BIGINT NOT NULL REFERENCES texts,
+            state TEXT NOT NULL,
+            passed BIGINT,
+            failed BIGINT,
+            skipped BIGINT,
+            unsupported BIGINT,
+            description BIGINT REFERENCES texts,
+            assessment_type BIGINT REFERENCES texts,
+            details_link BIGINT REFERENCES texts,
+            PRIMARY KEY (seq, subscription_id, standard, control, assessment)
+        )
         """
 }

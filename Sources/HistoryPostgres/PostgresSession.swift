@@ -1,3 +1,4 @@
+import History
 import Logging
 import PostgresNIO
 
@@ -20,9 +21,29 @@ final class PostgresSession: @unchecked Sendable {
         let configuration = PostgresConnection.Configuration(
             host: location.host, port: location.port, username: location.user, password: location.password,
             database: location.database, tls: .disable)
-        connection = try PostgresConnection.connect(
-            on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration, id: 1, logger: logger
-        ).wait()
+        do {
+            connection = try PostgresConnection.connect(
+                on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration, id: 1, logger: logger
+            ).wait()
+        } catch {
+            throw Self.describe(error, at: location, connecting: true)
+        }
+    }
+
+    /// A PostgresNIO error as a `HistoryError` a user can act on, in one line that names the
+    /// location (never its password): `.unreachable` when the connection failed or broke, else the
+    /// server's own message (`.damaged`: a statement the history's schema did not take).
+    static func describe(_ error: any Error, at location: PostgresLocation, connecting: Bool = false) -> any Error {
+        guard let error = error as? PSQLError else {
+            return connecting
+                ? HistoryError(.unreachable, "cannot connect to \(location): \(error)") : error
+        }
+        if let info = error.serverInfo, let message = info[.message] {
+            let state = info[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
+            return HistoryError(connecting ? .unreachable : .damaged, "\(location): \(message)\(state)")
+        }
+        let reason = error.underlying.map { "\($0)" } ?? "\(error.code)"
+        return HistoryError(.unreachable, "cannot reach \(location): \(reason)")
     }
 
     deinit {
@@ -32,19 +53,27 @@ final class PostgresSession: @unchecked Sendable {
     /// Runs statements without parameters, separated by semicolons (none inside them), one by one.
     func execute(_ sql: String) throws {
         for statement in sql.split(separator: ";") where !statement.allSatisfy(\.isWhitespace) {
-            _ = try connection.simpleQuery(String(statement)).wait()
+            do {
+                _ = try connection.simpleQuery(String(statement)).wait()
+            } catch {
+                throw Self.describe(error, at: location)
+            }
         }
     }
 
     /// Runs `sql` with `binds` for `$1`, `$2`, … and returns every row.
     func rows(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws -> [PostgresRow] {
-        try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait().rows
+        do {
+            return try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait().rows
+        } catch {
+            throw Self.describe(error, at: location)
+        }
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws. A
     /// connection that dies in between (a killed process) leaves the server to roll it back.
-    func transaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN")
+    func transaction<T>(_ begin: String = "BEGIN", _ body: () throws -> T) throws -> T {
+        try execute(begin)
         do {
             let result = try body()
             try execute("COMMIT")

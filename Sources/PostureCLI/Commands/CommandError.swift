@@ -45,7 +45,8 @@ struct CommandError: Error, CustomStringConvertible {
     /// Any error a command meets, classified; `file` names what it concerns (a database, a schedule)
     /// when the error does not say it itself.
     init(_ error: any Error, file: String? = nil) {
-        let prefix = "posture: " + (file.map { "\($0): " } ?? "")
+        // A PostgreSQL history's connection string is named without its password.
+        let prefix = "posture: " + (file.map { "\(HistoryDatabase.shown($0)): " } ?? "")
         switch error {
         case let error as CommandError:
             self = error
@@ -57,6 +58,8 @@ struct CommandError: Error, CustomStringConvertible {
             self.init(.badInput, error.description)
         case let error as HistoryError where error.code == .busy:
             self.init(.busy, "posture: " + error.message)
+        case let error as HistoryError where error.code == .unreachable:
+            self.init(.io, "posture: " + error.message)
         case let error as HistoryError:
             self.init(.badInput, prefix + error.message)
         case let error as OrchestrationError:

@@ -1,17 +1,29 @@
 import ArgumentParser
 import Foundation
 import History
+import HistoryPostgres
 import Orchestration
 import PolicyModel
 import Scheduling
 
 /// The one way commands open the history database: queries read it (never creating, migrating or
 /// writing it), runs take its lock and then write it; and the instants a query may ask about.
+///
+/// `--db` is a SQLite file, or a PostgreSQL history given as `postgres://user[:password]@host:port/db`
+/// (`PostgresLocation`): the same commands, the same answers. Messages name the server without
+/// the password; a server that cannot be reached is an I/O error (exit 74).
 enum HistoryDatabase {
     /// The store at `path`, opened read only. A missing file is an I/O error (exit 74); a file that
     /// is not a history (empty, not SQLite, another schema) is bad input (exit 2). `stream`: the
     /// modelled results, or what Azure showed (`--source observed`).
     static func reading(_ path: String, stream: ResultStream = .model) throws -> any HistoryReading {
+        if let server = try server(path) {
+            do {
+                return try PostgresHistoryStore(readingFrom: server, stream: stream)
+            } catch {
+                throw CommandError(error, file: server.description)
+            }
+        }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw CommandError.io("posture: \(path): no such history database")
@@ -26,6 +38,14 @@ enum HistoryDatabase {
     /// The store at `path` for a run, created if needed, with the run lock held: the lock first, so
     /// a missing folder is an I/O error (74) and only another run holding the lock is exit 75.
     static func writing(_ path: String, wait: Int) throws -> (lock: any HistoryRunLock, store: any HistoryWriting) {
+        if let server = try server(path) {
+            do {
+                let lock = try PostgresRunLock(server, wait: .seconds(wait))
+                return (lock, try PostgresHistoryStore(server))
+            } catch {
+                throw CommandError(error, file: server.description)
+            }
+        }
         let lock: RunLock
         do {
             lock = try RunLock(databasePath: path, wait: .seconds(wait))
@@ -37,6 +57,44 @@ enum HistoryDatabase {
         } catch {
             throw CommandError(error, file: path)
         }
+    }
+
+    /// The store at `path` for writing `stream`, created if needed, for a caller that holds the run
+    /// lock (`writing`): the observed cycles a run or an ingest records beside the modelled ones.
+    static func store(_ path: String, stream: ResultStream) throws -> any HistoryWriting {
+        if let server = try server(path) {
+            do {
+                return try PostgresHistoryStore(server, stream: stream)
+            } catch {
+                throw CommandError(error, file: server.description)
+            }
+        }
+        do {
+            return try HistoryStore(path: path, stream: stream)
+        } catch {
+            throw CommandError(error, file: path)
+        }
+    }
+
+    /// The PostgreSQL history `path` names, nil for a SQLite file. A malformed connection string is
+    /// bad usage (exit 64), printed without its password.
+    static func server(_ path: String) throws -> PostgresLocation? {
+        guard PostgresLocation.isConnectionString(path) else { return nil }
+        do {
+            return try PostgresLocation(path)
+        } catch let error as PostgresLocation.Invalid {
+            throw CommandError.usage("posture: --db \(error)")
+        }
+    }
+
+    /// Whether `path` names a PostgreSQL history rather than a SQLite file.
+    static func isServer(_ path: String) -> Bool {
+        PostgresLocation.isConnectionString(path)
+    }
+
+    /// `path` as messages print it: a PostgreSQL location without its password.
+    static func shown(_ path: String) -> String {
+        (try? server(path))?.map(\.description) ?? path
     }
 
     /// Removes a history file this run created and then refused to fill: the database, its journal

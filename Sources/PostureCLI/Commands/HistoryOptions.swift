@@ -9,7 +9,7 @@ import TenantIO
 
 /// `--db`, `--schedule`, `--wait`: what every command that writes history takes.
 struct RunOptions: ParsableArguments {
-    @Option(help: "The history database (SQLite); created on first use.")
+    @Option(help: "The history database (a SQLite file, or postgres://user@host:port/db); created on first use.")
     var db: String
 
     @Option(help: "The schedule (YAML), e.g. Schedules/azure-observed.yaml.")

@@ -15,7 +15,7 @@ struct ObservedFolder {
     let path: String
 
     /// What it recorded, one line per cycle.
-    func record(into store: HistoryStore, at: Date) throws -> [String] {
+    func record(into store: any HistoryWriting, at: Date) throws -> [String] {
         var lines: [String] = []
         let fileManager = FileManager.default
         let scoresFolder = path + "/securescores"

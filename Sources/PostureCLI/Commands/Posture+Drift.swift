@@ -42,7 +42,9 @@ extension Posture {
             } else {
                 let last = [try model.lastCycle()?.visibleAt, try observed.lastCycle()?.visibleAt].compactMap { $0 }
                     .max()
-                guard let last else { throw CommandError.badInput("posture: \(db): the history holds no cycle yet") }
+                guard let last else {
+                    throw CommandError.badInput("posture: \(HistoryDatabase.shown(db)): the history holds no cycle yet")
+                }
                 instant = last
             }
             let drift: HistoryQueries.Drift
@@ -88,7 +90,7 @@ extension Posture {
             let store = try HistoryDatabase.reading(db, stream: .observed)
             let calibrated: CalibratedSchedule
             do { calibrated = try store.calibrate(days: days, timeZone: zone) } catch let error as CalibrationError {
-                throw CommandError.badInput("posture: \(db): \(error.description)")
+                throw CommandError.badInput("posture: \(HistoryDatabase.shown(db)): \(error.description)")
             } catch {
                 throw CommandError(error, file: db)
             }

@@ -48,10 +48,10 @@ extension Posture {
                     // Exemptions are objects of the recorded tenant; observed cycles only show their effect.
                     guard results.source == .observed else {
                         throw CommandError.badInput(
-                            "posture: \(db): the history holds no tenant yet; run `posture run` first")
+                            "posture: \(HistoryDatabase.shown(db)): the history holds no tenant yet; run `posture run` first")
                     }
                     throw CommandError.badInput(
-                        "posture: \(db): exemptions come from the recorded tenant's configuration (its exemptions/ "
+                        "posture: \(HistoryDatabase.shown(db)): exemptions come from the recorded tenant's configuration (its exemptions/ "
                             + "folder), and the history holds no tenant at \(ISO8601.format(instant)): what Azure "
                             + "showed names none; record the tenant with `posture run --tenant DIR`, or list the "
                             + "exempt assessments with `posture assessments --source observed --cause Exempt`")

@@ -13,7 +13,7 @@ extension Posture {
             static let configuration = CommandConfiguration(
                 abstract: "Print every row of the history in a fixed order (to compare two histories).")
 
-            @Option(help: "The history database (SQLite).")
+            @Option(help: "The history database (a SQLite file, or postgres://user@host:port/db).")
             var db: String
 
             func run() throws {
@@ -25,7 +25,7 @@ extension Posture {
             static let configuration = CommandConfiguration(
                 abstract: "List the recorded cycles with their times and counts.")
 
-            @Option(help: "The history database (SQLite).")
+            @Option(help: "The history database (a SQLite file, or postgres://user@host:port/db).")
             var db: String
 
             @Option(help: "Output format: table, json or csv.")

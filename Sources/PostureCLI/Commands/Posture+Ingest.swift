@@ -18,7 +18,8 @@ extension Posture {
 
         /// `--db`, `--wait`: where an ingest records.
         struct Target: ParsableArguments {
-            @Option(help: "The history database (SQLite); created on first use.")
+            @Option(
+                help: "The history database (a SQLite file, or postgres://user@host:port/db); created on first use.")
             var db: String
 
             @Option(help: "Seconds to wait for another run holding the database.")
@@ -35,11 +36,11 @@ extension Posture {
             var scope: Set<String> { Set(subscriptions) }
 
             /// Records one observed cycle under the run lock; errors name the database.
-            func record(_ write: (HistoryStore) throws -> Cycle) throws -> Cycle {
+            func record(_ write: (any HistoryWriting) throws -> Cycle) throws -> Cycle {
                 let (lock, _) = try HistoryDatabase.writing(db, wait: wait)
                 defer { withExtendedLifetime(lock) {} }
+                let store = try HistoryDatabase.store(db, stream: .observed)
                 do {
-                    let store = try HistoryStore(path: db, stream: .observed)
                     let cycle = try write(store)
                     // As a run ends: the file alone holds the history, and its size is the history's.
                     try store.checkpoint()

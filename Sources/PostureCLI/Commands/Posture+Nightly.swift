@@ -91,7 +91,7 @@ extension Posture {
                 // What Azure showed, beside the modelled cycles: each kind one transaction.
                 let lines: [String]
                 do {
-                    let observed = try HistoryStore(path: settings.db, stream: .observed)
+                    let observed = try HistoryDatabase.store(settings.db, stream: .observed)
                     lines = try ObservedFolder(path: settings.tenant + "/observed").record(into: observed, at: now)
                 } catch {
                     throw CommandError(error, file: settings.db)

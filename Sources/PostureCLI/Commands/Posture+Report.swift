@@ -10,7 +10,7 @@ extension Posture {
                 "Write a static HTML report: score trend, the last week's delta and why, top recommendations, expiring exemptions."
         )
 
-        @Option(help: "The history database (SQLite).")
+        @Option(help: "The history database (a SQLite file, or postgres://user@host:port/db).")
         var db: String
 
         @Option(help: "The folder to write index.html and trend.svg into (created if needed).")

@@ -11,7 +11,7 @@ extension Posture {
                 "The monthly review: score at the month's start and end, the delta and why, goals with forecasts, "
                 + "the team leaderboard, top recommendations, exemptions expiring next month.")
 
-        @Option(help: "The history database (SQLite).")
+        @Option(help: "The history database (a SQLite file, or postgres://user@host:port/db).")
         var db: String
 
         @Option(help: "The month to review, YYYY-MM.")
@@ -38,11 +38,12 @@ extension Posture {
             let last = try HistoryDatabase.instant(nil, in: store)
             if let at { try HistoryDatabase.requireRecorded(at.date, option: "--at", in: store) }
             guard let instant = MonthlyReview.instant(month: month, at: at?.date, lastRecorded: last) else {
-                throw CommandError.badInput("posture: \(db): the history records no cycle yet")
+                throw CommandError.badInput("posture: \(HistoryDatabase.shown(db)): the history records no cycle yet")
             }
             if let first = try store.firstVisible(), month.next.start <= first {
                 throw CommandError.badInput(
-                    "posture: \(db): history starts at \(ISO8601.format(first)); --month \(month) ends before it")
+                    "posture: \(HistoryDatabase.shown(db)): history starts at \(ISO8601.format(first)); --month \(month) ends before it"
+                )
             }
             guard instant > month.start else {
                 throw ValidationError(

@@ -10,7 +10,7 @@ extension Posture.Score {
                 "How the secure score moved between two instants, and why: every assessment that moved, by cause, in points."
         )
 
-        @Option(help: "The history database (SQLite).")
+        @Option(help: "The history database (a SQLite file, or postgres://user@host:port/db).")
         var db: String
 
         @Option(help: "The first instant (ISO 8601).")

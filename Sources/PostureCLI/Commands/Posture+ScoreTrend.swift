@@ -12,7 +12,7 @@ extension Posture.Score {
         static let configuration = CommandConfiguration(
             abstract: "The secure score over time, as visible at each sample: a table, JSON, CSV or an SVG line chart.")
 
-        @Option(help: "The history database (SQLite).")
+        @Option(help: "The history database (a SQLite file, or postgres://user@host:port/db).")
         var db: String
 
         @Option(help: "The first sample (ISO 8601).")

@@ -41,7 +41,8 @@ extension Posture {
             ]
             print(
                 "played \(Plural.count(played.events.count, "event")) from \(ISO8601.format(played.start)) to "
-                    + "\(ISO8601.format(played.end)): \(counts.joined(separator: ", ")) into \(db)")
+                    + "\(ISO8601.format(played.end)): \(counts.joined(separator: ", ")) into \(HistoryDatabase.shown(db))"
+            )
             if let exportObserved {
                 let folder = URL(fileURLWithPath: exportObserved)
                 do {

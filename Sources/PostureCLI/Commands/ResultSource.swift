@@ -58,7 +58,8 @@ struct ResultSource {
             let version = try store.tenantVersion(at: at)
             // What Azure showed needs no recorded tenant: its names and catalog are used when there is one.
             guard version != nil || stream == .observed else {
-                throw CommandError.badInput("posture: \(db): the history holds no tenant yet; run `posture run` first")
+                throw CommandError.badInput(
+                    "posture: \(HistoryDatabase.shown(db)): the history holds no tenant yet; run `posture run` first")
             }
             let snapshot = try version.map { version in
                 parts.contains(.resources)

@@ -30,7 +30,26 @@ struct ScenarioPlayback {
     /// The history is written to a temporary file beside `db` and renamed to it only when the whole
     /// scenario played: a failed simulation leaves `db` as it was (absent, or empty), and no lock file
     /// beside an absent one.
-    func play(into db: String, threads: Int, logger: Logger) throws -> (store: HistoryStore, report: Simulator.Report) {
+    ///
+    /// A PostgreSQL history (`postgres://…`) is played into in place, under its advisory lock: each
+    /// cycle is a transaction there, and a failed simulation leaves the cycles before the failure.
+    func play(into db: String, threads: Int, logger: Logger) throws -> (
+        store: any HistoryReading, report: Simulator.Report
+    ) {
+        if HistoryDatabase.isServer(db) {
+            let (lock, store) = try HistoryDatabase.writing(db, wait: 0)
+            defer { withExtendedLifetime(lock) {} }
+            do {
+                guard try store.tenantVersions().isEmpty else {
+                    throw CommandError.badInput(
+                        "posture: \(store.location) already holds history; play the scenario into an empty database")
+                }
+                let runner = CycleRunner(store: store, schedule: schedule, logger: logger, threads: threads)
+                return (store, try Simulator(runner: runner).play(scenario, tenant: tenant))
+            } catch {
+                throw CommandError(error, file: db)
+            }
+        }
         let lock: RunLock
         do { lock = try RunLock(databasePath: db, wait: .zero) } catch { throw CommandError(error, file: db) }
         defer { withExtendedLifetime(lock) {} }

@@ -1,0 +1,83 @@
+import Foundation
+import JSONCore
+import PolicyModel
+
+/// Where recording a tenant writes its rows: a store's tables, inside the store's transaction.
+package protocol TenantRowWriter {
+    /// Writes new `objects` rows (before any interval row refers to them).
+    mutating func writeObjects(_ rows: [ObjectDictionary.Row]) throws
+    /// Writes a chunk of compressed JSON and returns its id (the next free one).
+    mutating func writeChunk(_ blob: [UInt8]) throws -> Int64
+    /// Ends the open interval of `object` that started at `from` with `version`.
+    mutating func close(object: Int64, from: Int64, version: Int64) throws
+    /// Opens an interval of `object` at `version`: its digest and its bytes in a chunk.
+    mutating func open(version: Int64, object: Int64, digest: Int64, chunk: Int64, offset: Int, length: Int) throws
+    /// Writes the `tenant_versions` row, the last of a new version's rows.
+    mutating func writeVersion(_ version: TenantVersion) throws
+}
+
+/// Recording a tenant, the same whatever the store: a new version only if something changed, and
+/// then only the changed objects, packed into compressed chunks.
+package enum TenantRecording {
+    /// Records `record` as observed at `observedAt`, given the last version, the open intervals
+    /// (object → first version, digest) and the object dictionary, writing through `writer`.
+    /// Returns the version now current and whether it is new.
+    package static func record(
+        _ record: TenantRecord, observedAt: Date, last: TenantVersion?,
+        open: [Int64: (from: Int64, digest: Int64)], objects: inout ObjectDictionary,
+        writer: inout some TenantRowWriter
+    ) throws -> (version: TenantVersion, isNew: Bool) {
+        let keys = record.objects.keys.sorted()
+        var open = open
+        let ids = objects.ids
+        // In parallel: every object digested as it is (a compact one was when it was loaded); only the
+        // changed ones are encoded, chunk by chunk below.
+        let digests = Parallel.map(keys) { record.objects[$0]!.digest }
+        var combined = JSONDigest()
+        for (key, digest) in zip(keys, digests) {
+            combined.add(key.kind.rawValue + "|" + key.id)
+            combined.add(digest)
+        }
+        let digest = combined.hex
+        if let last, last.digest == digest { return (last, false) }
+        if let last, observedAt < last.observedAt {
+            throw HistoryError(
+                .outOfOrder,
+                "the tenant is observed at \(ISO8601.format(observedAt)), before the last recorded version "
+                    + "(\(ISO8601.format(last.observedAt))); history only moves forward")
+        }
+        let version = Int64((last?.version ?? 0) + 1)
+        var items: [ObjectChunk.Item] = []
+        var changed: [Int64: Int64] = [:]
+        for (key, digest) in zip(keys, digests) {
+            guard ids[key].flatMap({ open[$0]?.digest }) != digest else { continue }
+            let id = objects.id(for: key)
+            changed[id] = digest
+            let type = record.objects[key]?.type ?? ""
+            let order = key.kind.rawValue + "|" + type + "|" + key.id
+            items.append(ObjectChunk.Item(object: id, order: order, key: key))
+        }
+        try writer.writeObjects(objects.pending)
+        objects.pending.removeAll()
+        try ObjectChunk.pack(items, encode: { record.objects[$0.key]!.bytes }) { chunk in
+            let chunkId = try writer.writeChunk(chunk.blob)
+            for m in chunk.members {
+                if let current = open.removeValue(forKey: m.object) {
+                    try writer.close(object: m.object, from: current.from, version: version)
+                }
+                try writer.open(
+                    version: version, object: m.object, digest: changed[m.object]!, chunk: chunkId, offset: m.offset,
+                    length: m.length)
+            }
+        }
+        // What is still open and not in the snapshot was removed.
+        let present = Set(keys.compactMap { ids[$0] })
+        for (object, current) in open where !present.contains(object) {
+            try writer.close(object: object, from: current.from, version: version)
+        }
+        let recorded = TenantVersion(
+            version: Int(version), observedAt: observedAt, digest: digest, objectCount: keys.count)
+        try writer.writeVersion(recorded)
+        return (recorded, true)
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import History
+import JSONCore
+import Logging
+import Orchestration
+import PolicyModel
+import Scheduling
+import Simulation
+import TenantIO
+import TestSupport
+import Testing
+
+@testable import HistoryPostgres
+
+/// The same history recorded into SQLite and into PostgreSQL: the demo month (November 2026 over
+/// the demo tenant, `Fixtures/scenarios/demo.json`) played through the real runner into both.
+@Suite(.enabled(if: PostgresCluster.available, "PostgreSQL (initdb, pg_ctl) is not installed"))
+struct PostgresDumpTests {
+    /// Plays the demo scenario into `store`.
+    static func playDemo(into store: any HistoryWriting) throws {
+        let file = TestPaths.fixtures.appendingPathComponent("scenarios/demo.json")
+        let scenario = try Scenario.decode(
+            try JSONParser.parse(try Data(contentsOf: file)), file: file.path,
+            directory: file.deletingLastPathComponent().path)
+        let tenant = try TenantDirectory(url: URL(fileURLWithPath: scenario.tenantPath)).load()
+        let runner = CycleRunner(
+            store: store, schedule: try Schedule.load(path: scenario.schedulePath),
+            logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        _ = try Simulator(runner: runner).play(scenario, tenant: tenant)
+    }
+
+    /// A new SQLite history file's path, in a folder of its own.
+    static func sqlitePath() throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("posture-pg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder.appendingPathComponent("history.sqlite").path
+    }
+
+    static func sqlite() throws -> HistoryStore {
+        try HistoryStore(path: sqlitePath())
+    }
+
+    @Test func theDemoMonthRecordedIntoPostgreSQLDumpsExactlyAsSQLite() throws {
+        let cluster = try PostgresCluster()
+        defer { cluster.stop() }
+        let postgres = try PostgresHistoryStore(PostgresLocation(cluster.url))
+        let sqlite = try Self.sqlite()
+        try Self.playDemo(into: sqlite)
+        try Self.playDemo(into: postgres)
+        let expected = try sqlite.dump()
+        let dumped = try postgres.dump()
+        #expect(expected.contains("# object_chunks\n1|blob:"))
+        #expect(expected.split(separator: "\n").count > 1_000)
+        if dumped != expected {
+            let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
+            let b = dumped.split(separator: "\n", omittingEmptySubsequences: false)
+            let first = a.indices.first { $0 >= b.count || a[$0] != b[$0] } ?? a.count
+            let sqliteLine = first < a.count ? String(a[first]) : "(end)"
+            let postgresLine = first < b.count ? String(b[first]) : "(end)"
+            Issue.record("first difference at line \(first + 1): SQLite \(sqliteLine) | PostgreSQL \(postgresLine)")
+        }
+        // A second store on the same database reads what the first wrote.
+        let reader = try PostgresHistoryStore(readingFrom: PostgresLocation(cluster.url))
+        #expect(try reader.dump() == expected)
+        #expect(try reader.cycles() == sqlite.cycles())
+        let last = try #require(try sqlite.lastCycle())
+        #expect(try reader.policyResults(visibleAt: last.visibleAt) == sqlite.policyResults(visibleAt: last.visibleAt))
+        #expect(try reader.assessments(visibleAt: last.visibleAt) == sqlite.assessments(visibleAt: last.visibleAt))
+        #expect(
+            try reader.scores(visibleAt: last.visibleAt)?.scores == sqlite.scores(visibleAt: last.visibleAt)?.scores)
+        let defender = try sqlite.cycles(of: .defender, last: 30).map(\.seq)
+        let (from, to) = (try #require(defender.last), try #require(defender.first))
+        #expect(
+            try reader.assessmentMoves(fromCycle: from, toCycle: to).resources.map(\.id)
+                == sqlite.assessmentMoves(fromCycle: from, toCycle: to).resources.map(\.id))
+        let version = try #require(try sqlite.tenantVersions().last).version
+        #expect(try reader.snapshot(version: version) == sqlite.snapshot(version: version))
+        #expect(
+            try reader.snapshot(version: version, from: sqlite.snapshot(version: 1), of: 1)
+                == sqlite.snapshot(version: version))
+    }
+
+    @Test func observedCyclesRoundTripUnderTheModelledNamesAsOnSQLite() throws {
+        let demo = try Self.sqlite()
+        try Self.playDemo(into: demo)
+        let last = try #require(try demo.lastCycle()).visibleAt
+        let states = try demo.policyResults(visibleAt: last)
+        let assessments = try demo.assessments(visibleAt: last)
+        let scores = try #require(try demo.scores(visibleAt: last)).scores
+        #expect(!states.states.isEmpty && !assessments.isEmpty && !scores.isEmpty)
+
+        let cluster = try PostgresCluster()
+        defer { cluster.stop() }
+        let location = try PostgresLocation(cluster.url)
+        let path = try Self.sqlitePath()
+        let stores: [any HistoryWriting] = [
+            try PostgresHistoryStore(location, stream: .observed), try HistoryStore(path: path, stream: .observed),
+        ]
+        for store in stores {
+            try store.recordPolicyCycle(
+                NewCycle(kind: .policy, start: last, visibleAt: last, tenantVersion: nil, source: "ingest"),
+                results: states)
+            try store.recordDefenderCycle(
+                NewCycle(kind: .defender, start: last, visibleAt: last, tenantVersion: nil, source: "ingest"),
+                assessments: assessments)
+            try store.recordScoreCycle(
+                NewCycle(kind: .score, start: last, visibleAt: last, tenantVersion: nil, source: "ingest"),
+                scores: scores)
+        }
+        #expect(try stores[0].dump() == stores[1].dump())
+
+        // The modelled stream holds nothing; its dump shows the observed tables after its own.
+        let model = try PostgresHistoryStore(readingFrom: location)
+        #expect(try model.cycles().isEmpty)
+        #expect(try model.holdsObservedCycles())
+        let modelDump = try model.dump()
+        #expect(modelDump == (try HistoryStore(readingFrom: path).dump()))
+        #expect(modelDump.contains("# observed_cycles\n1|\"policy\"|"))
+
+        // The observed stream reads what was written, as SQLite's does.
+        let observed = try PostgresHistoryStore(readingFrom: location, stream: .observed)
+        let sqlite = try HistoryStore(readingFrom: path, stream: .observed)
+        #expect(try observed.cycles().map(\.kind) == [.policy, .defender, .score])
+        let observedStates = try observed.policyResults(visibleAt: last)
+        #expect(observedStates == (try sqlite.policyResults(visibleAt: last)))
+        #expect(observedStates.states.count == states.states.count)
+        #expect(try observed.assessments(visibleAt: last) == sqlite.assessments(visibleAt: last))
+        #expect(try observed.scores(visibleAt: last)?.scores == sqlite.scores(visibleAt: last)?.scores)
+    }
+}
