@@ -1,4 +1,5 @@
 import Foundation
+import JSONCore
 import PolicyModel
 
 /// What `dump()` prints, the same whatever the store: every row of every table as text, in a
