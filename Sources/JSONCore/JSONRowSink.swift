@@ -5,6 +5,9 @@
 /// The rows are the elements of the document's first array of objects, when that array is the
 /// document itself or the `data` or `value` member of a top-level object (Resource Graph's
 /// `{"count": …, "data": [...]}`).
+///
+/// Unchecked `Sendable`: a sink is filled by one parser thread at a time; the sinks of other threads'
+/// chunks are joined into it after those threads are done, and it is read after the parse.
 public final class JSONRowSink<Row: Sendable>: @unchecked Sendable {
     private let make: @Sendable (JSONValue) -> Row
     /// The rows taken, in document order.

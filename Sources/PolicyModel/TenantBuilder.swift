@@ -228,8 +228,9 @@ public struct TenantBuilder {
         switch document {
         case .array: return .root
         case .object(let object):
+            // The member's own spelling (`Data` is `data` to Azure), as the parser names its path.
             for envelope in ["data", "value"] where object[envelope]?.arrayValue != nil {
-                return .root + envelope
+                return object.index(of: envelope).map { .root + object.members[$0].key }
             }
             return nil
         default: return nil

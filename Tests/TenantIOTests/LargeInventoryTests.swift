@@ -61,6 +61,16 @@ import Testing
         #expect(tenant.resources.map { $0.compact?.digest } == rows.map(JSONDigest.of))
     }
 
+    @Test func anEnvelopeSpelledWithCapitalsLoadsEveryRow() throws {
+        // Azure reads member names ignoring case: `Data` is the envelope's `data`.
+        let url = try Self.largeTenant { text in
+            if let range = text.range(of: "\"data\": [") { text.replaceSubrange(range, with: "\"Data\": [") }
+        }
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(try Self.load(url, threads: 2).get().resources.count == 65 * 30)
+        #expect(try Self.load(url, threads: 1).get().resources.count == 65 * 30)
+    }
+
     @Test func aMalformedRowInTheSecondHalfIsReportedWhereItIs() throws {
         let url = try Self.largeTenant { text in
             // Drop the colon after the last `"name"` of the file, which lies in the last row.
