@@ -153,7 +153,7 @@ let package = Package(
         .testTarget(
             name: "HistoryTests",
             dependencies: [
-                "History", "PolicyModel", "Defender", "TenantIO", "TestSupport",
+                "History", "HistoryPostgres", "PolicyModel", "Defender", "TenantIO", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -167,7 +167,8 @@ let package = Package(
         .testTarget(
             name: "OrchestrationTests",
             dependencies: [
-                "Orchestration", "History", "Scheduling", "PolicyEngine", "PolicyModel", "TenantIO", "TestSupport",
+                "Orchestration", "History", "HistoryPostgres", "Scheduling", "PolicyEngine", "PolicyModel", "TenantIO",
+                "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -12,8 +12,8 @@ import Testing
         NewCycle(kind: kind, start: F.date(start), visibleAt: F.date(visible), tenantVersion: 1)
     }
 
-    @Test func statesAreIntervalsWrittenOnlyWhenTheyChange() throws {
-        let db = try TemporaryDatabase()
+    @Test(arguments: Backend.all) func statesAreIntervalsWrittenOnlyWhenTheyChange(_ backend: Backend) throws {
+        let db = try TemporaryHistory(backend)
         let day1 = try db.store.recordPolicyCycle(
             policyCycle("2026-11-01T05:00:00Z", visible: "2026-11-01T07:00:00Z"),
             results: PolicyResults(states: [F.state(1, .compliant), F.state(2, .nonCompliant)]))
@@ -39,8 +39,10 @@ import Testing
         #expect(state == F.state(1, .compliant))
     }
 
-    @Test func aChangeCycleIsNotOverwrittenByAnOlderEvaluationFinishingLater() throws {
-        let db = try TemporaryDatabase()
+    @Test(arguments: Backend.all) func aChangeCycleIsNotOverwrittenByAnOlderEvaluationFinishingLater(_ backend: Backend)
+        throws
+    {
+        let db = try TemporaryHistory(backend)
         try db.store.recordPolicyCycle(
             policyCycle("2026-11-01T05:00:00Z", visible: "2026-11-01T07:00:00Z"),
             results: PolicyResults(states: [F.state(1, .nonCompliant), F.state(2, .nonCompliant)]))
@@ -56,8 +58,8 @@ import Testing
         #expect(states.map(\.complianceState) == [.compliant, .nonCompliant])
     }
 
-    @Test func cyclesArriveInVisibilityOrderAndOnlyOnce() throws {
-        let db = try TemporaryDatabase()
+    @Test(arguments: Backend.all) func cyclesArriveInVisibilityOrderAndOnlyOnce(_ backend: Backend) throws {
+        let db = try TemporaryHistory(backend)
         let cycle = policyCycle("2026-11-02T05:00:00Z", visible: "2026-11-02T07:00:00Z")
         try db.store.recordPolicyCycle(cycle, results: PolicyResults(states: []))
         #expect {
@@ -71,8 +73,8 @@ import Testing
         #expect(try db.store.cycles().count == 1)
     }
 
-    @Test func assessmentsAndScoresRoundTrip() throws {
-        let db = try TemporaryDatabase()
+    @Test(arguments: Backend.all) func assessmentsAndScoresRoundTrip(_ backend: Backend) throws {
+        let db = try TemporaryHistory(backend)
         let at = F.date("2026-11-01T08:00:00Z")
         let resource = F.state(1, .compliant).resourceId
         let assessment = Assessment(
@@ -102,8 +104,8 @@ import Testing
         #expect(stored.scores.first?.score.current == 7.5)
     }
 
-    @Test func assessmentRowsAreWrittenOnlyWhenTheyChange() throws {
-        let db = try TemporaryDatabase()
+    @Test(arguments: Backend.all) func assessmentRowsAreWrittenOnlyWhenTheyChange(_ backend: Backend) throws {
+        let db = try TemporaryHistory(backend)
         let at = F.date("2026-11-01T08:00:00Z")
         func assessment(_ resource: Int, _ key: String, _ status: Assessment.Status, on day: Int) -> Assessment {
             let date = at.addingTimeInterval(Double(day) * 86_400)

@@ -12,8 +12,8 @@ import Testing
         TenantSnapshot(try TenantDirectory(url: TestPaths.fixtures.appendingPathComponent("demo-tenant")).load())
     }
 
-    @Test func anUnchangedTenantMakesNoNewVersion() throws {
-        let db = try TemporaryDatabase()
+    @Test(arguments: Backend.all) func anUnchangedTenantMakesNoNewVersion(_ backend: Backend) throws {
+        let db = try TemporaryHistory(backend)
         let snapshot = try Self.demo()
         let first = try db.store.recordTenant(snapshot, observedAt: HistoryFixture.date("2026-11-01T00:00:00Z"))
         let again = try db.store.recordTenant(snapshot, observedAt: HistoryFixture.date("2026-11-02T00:00:00Z"))
@@ -37,8 +37,8 @@ import Testing
         #expect(try compact.store.snapshot(version: 1) == TenantSnapshot(tenant))
     }
 
-    @Test func versionsStoreOnlyWhatChangedAndRebuildExactly() throws {
-        let db = try TemporaryDatabase()
+    @Test(arguments: Backend.all) func versionsStoreOnlyWhatChangedAndRebuildExactly(_ backend: Backend) throws {
+        let db = try TemporaryHistory(backend)
         var snapshot = try Self.demo()
         try db.store.recordTenant(snapshot, observedAt: HistoryFixture.date("2026-11-01T00:00:00Z"))
         let key = try #require(
@@ -63,8 +63,8 @@ import Testing
         _ = try db.store.snapshot(version: 2).tenant()
     }
 
-    @Test func existenceIsAskedOfEveryVersionAtOnce() throws {
-        let db = try TemporaryDatabase()
+    @Test(arguments: Backend.all) func existenceIsAskedOfEveryVersionAtOnce(_ backend: Backend) throws {
+        let db = try TemporaryHistory(backend)
         var snapshot = try Self.demo()
         try db.store.recordTenant(snapshot, observedAt: HistoryFixture.date("2026-11-01T00:00:00Z"))
         let resources = snapshot.objects.keys.filter { $0.kind == .resource }.sorted { $0.id < $1.id }
@@ -92,8 +92,8 @@ import Testing
         #expect(try db.store.existing([], inVersions: [1]) == [1: []])
     }
 
-    @Test func historyOnlyMovesForward() throws {
-        let db = try TemporaryDatabase()
+    @Test(arguments: Backend.all) func historyOnlyMovesForward(_ backend: Backend) throws {
+        let db = try TemporaryHistory(backend)
         var snapshot = try Self.demo()
         try db.store.recordTenant(snapshot, observedAt: HistoryFixture.date("2026-11-02T00:00:00Z"))
         snapshot.objects.removeValue(forKey: snapshot.objects.keys.first { $0.kind == .finding }!)
@@ -120,8 +120,8 @@ import Testing
         return TenantSnapshot(objects: objects)
     }
 
-    @Test func manyObjectsSpanChunksAndReadBackExactly() throws {
-        let db = try TemporaryDatabase()
+    @Test(arguments: Backend.all) func manyObjectsSpanChunksAndReadBackExactly(_ backend: Backend) throws {
+        let db = try TemporaryHistory(backend)
         let snapshot = Self.apps(400)
         try db.store.recordTenant(snapshot, observedAt: HistoryFixture.date("2026-11-01T00:00:00Z"))
         #expect(try db.store.snapshot(version: 1) == snapshot)
@@ -166,8 +166,8 @@ import Testing
         }
     }
 
-    @Test func aVersionDerivedFromAnotherEqualsTheStoredOne() throws {
-        let db = try TemporaryDatabase()
+    @Test(arguments: Backend.all) func aVersionDerivedFromAnotherEqualsTheStoredOne(_ backend: Backend) throws {
+        let db = try TemporaryHistory(backend)
         var versions = [Self.apps(300)]
         var next = Self.apps(300, httpsOnly: { $0 % 7 == 0 })
         next.objects = next.objects.filter { !$0.key.id.hasSuffix("app5") }
@@ -187,8 +187,8 @@ import Testing
         }
     }
 
-    @Test func objectKeysAreStoredAfterTheKeysTheyExtend() throws {
-        let db = try TemporaryDatabase()
+    @Test(arguments: Backend.all) func objectKeysAreStoredAfterTheKeysTheyExtend(_ backend: Backend) throws {
+        let db = try TemporaryHistory(backend)
         var snapshot = Self.apps(3)
         let group = "/subscriptions/s1/resourceGroups/rg"
         snapshot.objects[TenantSnapshot.Key(kind: .container, id: group.lowercased())] = [

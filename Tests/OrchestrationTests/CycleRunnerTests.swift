@@ -1,5 +1,6 @@
 import Foundation
 import History
+import HistoryPostgres
 import JSONCore
 import Logging
 import Orchestration
@@ -24,14 +25,34 @@ import Testing
         try Schedule.load(path: TestPaths.repositoryRoot.appendingPathComponent("Schedules/\(name)").path)
     }
 
+    /// Where a test's history is kept: the runs that read and write through the history API run
+    /// on both (PostgreSQL where it is installed, a throwaway cluster per test).
+    enum Backend: String, CustomTestStringConvertible, CaseIterable {
+        case sqlite
+        case postgres
+
+        static let all: [Backend] = PostgresCluster.available ? allCases : [.sqlite]
+
+        var testDescription: String { rawValue }
+    }
+
     final class Database {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "posture-run-\(UUID().uuidString)")
-        let store: HistoryStore
+        let store: any HistoryWriting
+        private let cluster: PostgresCluster?
 
-        init() throws {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            store = try HistoryStore(path: directory.appendingPathComponent("h.sqlite").path)
+        init(_ backend: Backend = .sqlite) throws {
+            switch backend {
+            case .sqlite:
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                store = try HistoryStore(path: directory.appendingPathComponent("h.sqlite").path)
+                cluster = nil
+            case .postgres:
+                let cluster = try PostgresCluster()
+                self.cluster = cluster
+                store = try PostgresHistoryStore(PostgresLocation(cluster.url))
+            }
         }
 
         deinit { try? FileManager.default.removeItem(at: directory) }
@@ -76,8 +97,8 @@ import Testing
 
     /// A month of the observed schedule over the demo tenant: one policy, one Defender and three
     /// score cycles a day, in visibility order; running again does nothing.
-    @Test func aMonthOfCyclesRunsOnceAndInOrder() throws {
-        let db = try Database()
+    @Test(arguments: Backend.all) func aMonthOfCyclesRunsOnceAndInOrder(_ backend: Backend) throws {
+        let db = try Database(backend)
         let runner = runner(db, try Self.schedule("azure-observed.yaml"))
         let report = try runner.run(
             observing: try Self.demo(), now: Self.date("2026-12-01T00:00:00Z"), since: Self.date("2026-11-01T00:00:00Z")
@@ -94,8 +115,8 @@ import Testing
     }
 
     /// Issue 15 item 7: a run before what the history holds is refused, changed tenant or not, and records nothing.
-    @Test func theClockOnlyGoesForward() throws {
-        let db = try Database()
+    @Test(arguments: Backend.all) func theClockOnlyGoesForward(_ backend: Backend) throws {
+        let db = try Database(backend)
         let runner = runner(db, try Self.schedule("azure-observed.yaml"))
         _ = try runner.run(
             observing: try Self.demo(), now: Self.date("2026-11-04T12:00:00Z"), since: Self.date("2026-11-01T00:00:00Z")
@@ -114,13 +135,13 @@ import Testing
         #expect(try runner.run(observing: try Self.demo(), now: Self.date("2026-11-04T12:00:00Z")).executed.isEmpty)
     }
 
-    @Test func aRunStoppedHalfwayThenFinishedEqualsOneRun() throws {
+    @Test(arguments: Backend.all) func aRunStoppedHalfwayThenFinishedEqualsOneRun(_ backend: Backend) throws {
         let schedule = try Self.schedule("azure-observed.yaml")
-        let whole = try Database()
+        let whole = try Database(backend)
         _ = try runner(whole, schedule).run(
             observing: try Self.demo(), now: Self.date("2026-11-11T00:00:00Z"), since: Self.date("2026-11-01T00:00:00Z")
         )
-        let halves = try Database()
+        let halves = try Database(backend)
         let r = runner(halves, schedule)
         _ = try r.run(
             observing: try Self.demo(), now: Self.date("2026-11-11T00:00:00Z"), since: Self.date("2026-11-01T00:00:00Z")
@@ -147,8 +168,8 @@ import Testing
     }
 
     /// The documented schedule re-evaluates a changed resource 15 minutes after the change, alone.
-    @Test func aChangeIsReevaluatedAloneAfterTheOnChangeDelay() throws {
-        let db = try Database()
+    @Test(arguments: Backend.all) func aChangeIsReevaluatedAloneAfterTheOnChangeDelay(_ backend: Backend) throws {
+        let db = try Database(backend)
         let runner = runner(db, try Self.schedule("azure-documented.yaml"))
         var tenant = try Self.demoSnapshot.get()
         _ = try runner.run(
@@ -171,8 +192,8 @@ import Testing
         #expect(states.filter { $0.timestamp == change.start }.allSatisfy { $0.resourceId.key == key.id })
     }
 
-    @Test func aRequestedScanRunsWhenItsResultsAreVisible() throws {
-        let db = try Database()
+    @Test(arguments: Backend.all) func aRequestedScanRunsWhenItsResultsAreVisible(_ backend: Backend) throws {
+        let db = try Database(backend)
         let runner = runner(db, try Self.schedule("azure-observed.yaml"))
         _ = try runner.run(
             observing: try Self.demo(), now: Self.date("2026-11-02T12:00:00Z"), since: Self.date("2026-11-02T00:00:00Z")
