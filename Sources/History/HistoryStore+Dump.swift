@@ -28,7 +28,7 @@ extension HistoryStore {
                 tables += Self.streamTables.map { ("observed_" + $0.name, $0.key.joined(separator: ", ")) }
             }
             if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM main.observed_compliance)") == true {
-                tables.append(("observed_compliance", "seq, subscription_id, standard, control, assessment"))
+                tables.append(("observed_compliance", "from_seq, subscription_id, standard, control, assessment"))
             }
             var out = ""
             for (table, order) in tables {
