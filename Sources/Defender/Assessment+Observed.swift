@@ -10,19 +10,32 @@ extension Assessment {
     /// `firstEvaluationDate` or `statusChangeDate`. Throws every malformed member with its path.
     package static func decodeObserved(_ document: JSONValue, file: String, at: Date) throws(InputError) -> [Assessment]
     {
+        try decodeObserved([(document, file)], at: at)
+    }
+
+    /// The assessments of several lists (one list split in files: per subscription, per page), one
+    /// per (resource, recommendation) across them all. A date after `at` (when Azure showed them) is
+    /// refused: Azure cannot show a change it has not made yet. A document with no assessment is refused.
+    package static func decodeObserved(
+        _ documents: [(document: JSONValue, file: String)], at: Date
+    ) throws(InputError) -> [Assessment] {
         let log = DiagnosticLog()
-        let root = JSONNode(document, file: file, log: log)
         var assessments = DistinctRows<Assessment>()
-        for row in root.listRows(of: "assessments") {
-            guard let assessment = decodeObserved(row, at: at) else { continue }
-            assessments.add(
-                assessment, key: assessment.resourceId.rawValue + "\n" + assessment.key, row: row,
-                noun: "assessment of the same resource and recommendation")
-        }
-        // An export with no assessment at all would record every assessment as gone: refuse it rather
-        // than guess that Defender was switched off.
-        if log.isEmpty, assessments.values.isEmpty {
-            root.report("no Microsoft.Security/assessments rows to record")
+        for (document, file) in documents {
+            let root = JSONNode(document, file: file, log: log)
+            var decoded = 0
+            for row in root.listRows(of: "assessments") {
+                guard let assessment = decodeObserved(row, at: at) else { continue }
+                decoded += 1
+                assessments.add(
+                    assessment, key: assessment.resourceId.rawValue + "\n" + assessment.key, row: row,
+                    noun: "assessment of the same resource and recommendation")
+            }
+            // An export with no assessment at all would record every assessment as gone: refuse it
+            // rather than guess that Defender was switched off.
+            if log.isEmpty, decoded == 0 {
+                root.report("no Microsoft.Security/assessments rows to record")
+            }
         }
         guard log.isEmpty else { throw InputError(log.diagnostics) }
         return assessments.values
@@ -62,8 +75,8 @@ extension Assessment {
                 "code must be one of Healthy, Unhealthy, NotApplicable, found '\(codeText.prefix(64))'")
             return nil
         }
-        let first = date(status["firstEvaluationDate"])
-        let changed = date(status["statusChangeDate"])
+        let first = date(status["firstEvaluationDate"], notAfter: at)
+        let changed = date(status["statusChangeDate"], notAfter: at)
         guard let first, let changed else { return nil }
         return Assessment(
             key: key, resourceId: resourceId, subscriptionId: subscription, status: code,
@@ -72,11 +85,16 @@ extension Assessment {
             firstEvaluationDate: first ?? at, statusChangeDate: changed ?? at, origin: .native)
     }
 
-    /// An optional ISO 8601 date: `.some(nil)` when absent, nil (reported) when malformed.
-    private static func date(_ node: JSONNode) -> Date?? {
+    /// An optional ISO 8601 date: `.some(nil)` when absent, nil (reported) when malformed or after
+    /// `visible` (when Azure showed it).
+    private static func date(_ node: JSONNode, notAfter visible: Date) -> Date?? {
         guard let text = node.optionalString() else { return .some(nil) }
         guard let date = ISO8601.parseInstant(text) else {
             node.report("'\(text.prefix(64))' is not an ISO 8601 date-time with a zone (Z or ±hh:mm)")
+            return nil
+        }
+        guard date <= visible else {
+            node.report("\(ISO8601.format(date)) is after the assessments were visible (\(ISO8601.format(visible)))")
             return nil
         }
         return .some(date)

@@ -81,6 +81,10 @@ package struct SubscriptionScore: Sendable, Equatable {
         self.reported = reported
     }
 
+    /// Whether its controls are known: always for a computed score; for an observed one, when its
+    /// `secureScoreControls` were ingested with it (a score may come without them).
+    package var controlsKnown: Bool { reported == nil || !controls.isEmpty }
+
     /// The reported total when Azure gave one, else Σ current / Σ max over the counted controls.
     package var score: ScoreDetails {
         if let reported { return reported }
@@ -94,7 +98,9 @@ package struct SubscriptionScore: Sendable, Equatable {
 ///
 /// Not an average: each subscription's ratio weighs by its count of healthy and unhealthy
 /// resources. `max` is the sum of the controls counted in any of them, `current` the
-/// weighted ratio times that max; per control, resources are pooled across subscriptions.
+/// weighted ratio times that max; per control, resources are pooled across subscriptions. Where
+/// the controls of an observed score are not known, `max` is the largest subscription maximum
+/// Azure gave (the controls counted anywhere are a superset of each subscription's).
 package struct AggregateScore: Sendable, Equatable {
     package var subscriptions: [SubscriptionScore]
 
@@ -133,7 +139,11 @@ package struct AggregateScore: Sendable, Equatable {
     }
 
     package var score: ScoreDetails {
-        let max = controls.filter(\.counts).reduce(0) { $0 + $1.maxScore }
+        var max = controls.filter(\.counts).reduce(0) { $0 + $1.maxScore }
+        if !controlsKnown { max = Swift.max(max, subscriptions.map(\.score.max).max() ?? 0) }
         return ScoreDetails(max: max, current: max * ratio)
     }
+
+    /// Whether every subscription's controls are known (see `SubscriptionScore.controlsKnown`).
+    package var controlsKnown: Bool { subscriptions.allSatisfy(\.controlsKnown) }
 }

@@ -10,24 +10,37 @@ extension SubscriptionScore {
     package static func decodeObserved(
         scores: JSONValue, file: String, controls: JSONValue? = nil, controlsFile: String = ""
     ) throws(InputError) -> [SubscriptionScore] {
+        try decodeObserved(scores: [(scores, file)], controls: controls.map { [($0, controlsFile)] } ?? [])
+    }
+
+    /// The scores of several `secureScores` lists (one per subscription, as the REST API lists them)
+    /// and the controls of several `secureScoreControls` lists, matched by the subscription in each
+    /// row's `id`. A row repeated identically is kept once; a different second row of one
+    /// subscription (or control) is refused.
+    package static func decodeObserved(
+        scores: [(document: JSONValue, file: String)], controls: [(document: JSONValue, file: String)]
+    ) throws(InputError) -> [SubscriptionScore] {
         let log = DiagnosticLog()
-        var result: [String: SubscriptionScore] = [:]
-        var firstRow: [String: String] = [:]
-        for row in JSONNode(scores, file: file, log: log).listRows(of: "secure scores") {
-            guard let subscription = subscription(of: row) else { continue }
-            let properties = row["properties"]
-            guard let score = details(properties["score"]) else { continue }
-            let weight = count(properties["weight"]) ?? 0
-            if let first = firstRow[subscription.lowercased()] {
-                row["id"].report("a second score of subscription \(subscription) (the first is \(first))")
-                continue
+        var totals = DistinctRows<Total>()
+        for (document, file) in scores {
+            for row in JSONNode(document, file: file, log: log).listRows(of: "secure scores") {
+                guard let subscription = subscription(of: row) else { continue }
+                let properties = row["properties"]
+                guard let score = details(properties["score"]) else { continue }
+                let weight = count(properties["weight"]) ?? 0
+                totals.add(
+                    Total(subscriptionId: subscription, score: score, weight: weight), key: subscription, row: row,
+                    noun: "score of subscription \(subscription)")
             }
-            firstRow[subscription.lowercased()] = row.path.description
-            result[subscription.lowercased()] = SubscriptionScore(
-                subscriptionId: subscription, controls: [], weight: weight, reported: score)
         }
-        if let controls {
-            for row in JSONNode(controls, file: controlsFile, log: log).listRows(of: "secure score controls") {
+        var result: [String: SubscriptionScore] = [:]
+        for total in totals.values {
+            result[total.subscriptionId.lowercased()] = SubscriptionScore(
+                subscriptionId: total.subscriptionId, controls: [], weight: total.weight, reported: total.score)
+        }
+        var controlRows = DistinctRows<ControlRow>()
+        for (document, file) in controls {
+            for row in JSONNode(document, file: file, log: log).listRows(of: "secure score controls") {
                 guard let subscription = subscription(of: row), let key = row["name"].string() else { continue }
                 let properties = row["properties"]
                 guard let score = details(properties["score"]) else { continue }
@@ -36,28 +49,39 @@ extension SubscriptionScore {
                 let notApplicable = count(properties["notApplicableResourceCount"])
                 guard let healthy, let unhealthy, let notApplicable else { continue }
                 guard result[subscription.lowercased()] != nil else {
-                    row["id"].report("subscription \(subscription) has no score in \(file)")
+                    row["id"].report(
+                        "subscription \(subscription) has no score in \(scores.map(\.file).joined(separator: ", "))")
                     continue
                 }
-                let controlKey = subscription.lowercased() + "\n" + key.lowercased()
-                if let first = firstRow[controlKey] {
-                    row["name"].report(
-                        "a second control \(key.prefix(64)) of subscription \(subscription) (the first is \(first))")
-                    continue
-                }
-                firstRow[controlKey] = row.path.description
-                result[subscription.lowercased()]?.controls.append(
-                    ControlScore(
-                        key: key, displayName: properties["displayName"].optionalString() ?? key, maxScore: score.max,
-                        healthy: healthy, unhealthy: unhealthy, notApplicable: notApplicable, reported: score))
+                let control = ControlScore(
+                    key: key, displayName: properties["displayName"].optionalString() ?? key, maxScore: score.max,
+                    healthy: healthy, unhealthy: unhealthy, notApplicable: notApplicable, reported: score)
+                controlRows.add(
+                    ControlRow(subscription: subscription.lowercased(), control: control),
+                    key: subscription + "\n" + key, row: row,
+                    noun: "control \(key.prefix(64)) of subscription \(subscription)")
             }
         }
         guard log.isEmpty else { throw InputError(log.diagnostics) }
+        for row in controlRows.values { result[row.subscription]?.controls.append(row.control) }
         return result.values.map { s in
             var sorted = s
             sorted.controls.sort { $0.key < $1.key }
             return sorted
         }.sorted { $0.subscriptionId < $1.subscriptionId }
+    }
+
+    /// A subscription's total as one row gives it.
+    private struct Total: Equatable {
+        var subscriptionId: String
+        var score: ScoreDetails
+        var weight: Int
+    }
+
+    /// A control as one row gives it, with its subscription (lower-cased).
+    private struct ControlRow: Equatable {
+        var subscription: String
+        var control: ControlScore
     }
 
     /// The subscription of a score or control row, from its `id`.
@@ -82,6 +106,13 @@ extension SubscriptionScore {
         }
         guard !node["percentage"].isAbsent else { return ScoreDetails(max: max, current: current) }
         guard let percentage = number(node["percentage"]) else { return nil }
+        // The rounding of both figures explains at most 0.005 points of `current` and 0.00005 of
+        // `percentage`; a larger gap is a contradiction, and neither figure can be kept.
+        guard Swift.abs(percentage * max - current) <= 0.005 + 0.000_05 * max + 1e-9 else {
+            node["percentage"].report(
+                "percentage \(percentage) contradicts current \(current) of max \(max) beyond Azure's rounding")
+            return nil
+        }
         let consistent = Swift.min(Swift.max(percentage * max, current - 0.004_999), current + 0.004_999)
         return ScoreDetails(max: max, current: consistent)
     }

@@ -6,10 +6,12 @@ import PolicyModel
 extension HistoryStore {
     /// Records a Defender cycle and its assessments in one transaction. An assessment row is
     /// rewritten only when its status, cause, description, exemption category or origin changes.
+    /// `subscriptions`: the subscriptions the cycle shows (with the assessments' own); an assessment
+    /// of another subscription carries over unchanged. Nil: every subscription.
     @discardableResult
-    package func recordDefenderCycle(_ new: NewCycle, assessments: [Assessment], resourceTypes: [String: String]) throws
-        -> Cycle
-    {
+    package func recordDefenderCycle(
+        _ new: NewCycle, assessments: [Assessment], resourceTypes: [String: String], subscriptions: Set<String>?
+    ) throws -> Cycle {
         try queue.write { db in
             let seq = try Self.nextSeq(db, for: new)
             var dictionaries = try Dictionaries(db)
@@ -43,6 +45,17 @@ extension HistoryStore {
                 sql:
                     "INSERT INTO assessments (from_seq, resource, assessment_key, status, cause, description, exemption_category, origin, first_evaluation, status_change) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             )
+            let shown = try subscriptions.map {
+                try Self.resources(db, inSubscriptions: $0.union(assessments.map(\.subscriptionId)))
+            }
+            // The open rows of subscriptions this cycle does not show: they stand as they are.
+            var carried: [AssessmentRowKey: AssessmentRow] = [:]
+            if let shown {
+                for (key, current) in open where !shown.contains(key.resource) {
+                    carried[key] = current.row
+                    open[key] = nil
+                }
+            }
             var changed = 0
             var log: [AssessmentChangeLog.Change] = []
             // In key order: the inserts of one cycle go to the end of the table in order.
@@ -69,9 +82,11 @@ extension HistoryStore {
             }
             log.sort { $0.pair < $1.pair }
             try AssessmentChangeLog.record(db, seq: seq, changes: log) {
-                keys.map { PairStatus(pair: $0.pair, code: rows[$0]!.code) }
+                rows.merging(carried) { new, _ in new }.map { PairStatus(pair: $0.key.pair, code: $0.value.code) }
+                    .sorted { $0.pair < $1.pair }
             }
-            return try Self.insertCycle(db, new, seq: seq, resultCount: rows.count, changedCount: changed)
+            return try Self.insertCycle(
+                db, new, seq: seq, resultCount: rows.count + carried.count, changedCount: changed)
         }
     }
 

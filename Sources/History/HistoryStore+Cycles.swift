@@ -73,6 +73,17 @@ extension HistoryStore {
         return (try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM cycles") ?? 0) + 1
     }
 
+    /// The ids of the recorded resources in `subscriptions` (compared without case).
+    static func resources(_ db: Database, inSubscriptions subscriptions: Set<String>) throws -> Set<Int64> {
+        let wanted = Set(subscriptions.map { $0.lowercased() })
+        var result: Set<Int64> = []
+        let cursor = try Row.fetchCursor(db, sql: "SELECT id, subscription_id FROM resources")
+        while let row = try cursor.next() {
+            if wanted.contains((row[1] as String).lowercased()) { result.insert(row[0]) }
+        }
+        return result
+    }
+
     /// Writes the cycle row and the policies it did not evaluate, inside the same transaction as its results.
     static func insertCycle(_ db: Database, _ new: NewCycle, seq: Int, resultCount: Int, changedCount: Int) throws
         -> Cycle

@@ -12,11 +12,12 @@ extension HistoryStore {
     /// `resources`: for a `change` cycle, the resources it re-evaluated (lower-cased ids); other
     /// results stay as they are. Nil re-evaluates the whole tenant. A result evaluated at a later
     /// instant than this cycle's start (a change cycle that ran while this cycle was in progress)
-    /// is kept, not overwritten.
+    /// is kept, not overwritten. `subscriptions`: the subscriptions the cycle shows (with the
+    /// results' own); results of other subscriptions carry over. Nil: every subscription.
     @discardableResult
-    package func recordPolicyCycle(_ new: NewCycle, results: PolicyResults, resources scope: Set<String>?) throws
-        -> Cycle
-    {
+    package func recordPolicyCycle(
+        _ new: NewCycle, results: PolicyResults, resources scope: Set<String>?, subscriptions: Set<String>?
+    ) throws -> Cycle {
         try queue.write { db in
             let seq = try Self.nextSeq(db, for: new)
             var dictionaries = try Dictionaries(db)
@@ -45,7 +46,13 @@ extension HistoryStore {
                     action: "disabled", groups: [])
                 rows[Self.pairKey(r, p)] = StateRow(state: Self.disabledMarker, exemption: nil, exemptionCategory: nil)
             }
-            let scopeIds = scope.map { Set($0.compactMap { dictionaries.resources[$0] }) }
+            var scopeIds = scope.map { Set($0.compactMap { dictionaries.resources[$0] }) }
+            if let subscriptions {
+                let shown = subscriptions.union(results.states.map(\.subscriptionId))
+                    .union(results.disabled.map(\.subscriptionId))
+                let inShown = try Self.resources(db, inSubscriptions: shown)
+                scopeIds = scopeIds.map { $0.intersection(inShown) } ?? inShown
+            }
             let changed = try Self.applyStateIntervals(
                 db, seq: seq, rows: rows, scope: scopeIds, evaluatedAt: new.start)
             return try Self.insertCycle(db, new, seq: seq, resultCount: rows.count, changedCount: changed)

@@ -4,11 +4,19 @@ import GRDB
 
 extension HistoryStore {
     /// Records a score computation: every subscription's total and controls, in one transaction.
+    /// `subscriptions`: the subscriptions it shows (with the scores' own); the previous computation's
+    /// rows of other subscriptions carry over. Nil: every subscription.
     @discardableResult
-    package func recordScoreCycle(_ new: NewCycle, scores: [SubscriptionScore]) throws -> Cycle {
+    package func recordScoreCycle(_ new: NewCycle, scores: [SubscriptionScore], subscriptions: Set<String>?) throws
+        -> Cycle
+    {
         try queue.write { db in
             let seq = try Self.nextSeq(db, for: new)
             var texts = try TextDictionary(db)
+            if let subscriptions {
+                let shown = Set(subscriptions.union(scores.map(\.subscriptionId)).map { $0.lowercased() })
+                try Self.carryScores(db, into: seq, except: shown)
+            }
             let insert = try db.cachedStatement(
                 sql:
                     "INSERT INTO scores (seq, subscription_id, control_key, display_name, points, current, healthy, unhealthy, not_applicable, weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -32,7 +40,34 @@ extension HistoryStore {
                 }
             }
             let changed = try Self.changedScoreRows(db, seq: seq)
-            return try Self.insertCycle(db, new, seq: seq, resultCount: count, changedCount: changed)
+            // Counted, not summed from the statements: an observed store writes through triggers.
+            let rows = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scores WHERE seq = ?", arguments: [seq]) ?? count
+            return try Self.insertCycle(db, new, seq: seq, resultCount: rows, changedCount: changed)
+        }
+    }
+
+    /// Copies the previous score computation's rows of every subscription not in `shown` (lower-cased)
+    /// into computation `seq`.
+    static func carryScores(_ db: Database, into seq: Int, except shown: Set<String>) throws {
+        guard
+            let previous = try Int.fetchOne(
+                db, sql: "SELECT MAX(seq) FROM cycles WHERE kind = ? AND seq < ?",
+                arguments: [Cycle.Kind.score.rawValue, seq])
+        else { return }
+        let subscriptions = try Row.fetchAll(
+            db,
+            sql:
+                "SELECT DISTINCT subscription_id, t.text FROM scores JOIN texts t ON t.id = subscription_id WHERE seq = ?",
+            arguments: [previous])
+        for row in subscriptions where !shown.contains((row[1] as String).lowercased()) {
+            try db.execute(
+                sql: """
+                    INSERT INTO scores (seq, subscription_id, control_key, display_name, points, current, healthy,
+                                        unhealthy, not_applicable, weight)
+                    SELECT ?, subscription_id, control_key, display_name, points, current, healthy, unhealthy,
+                           not_applicable, weight
+                    FROM scores WHERE seq = ? AND subscription_id = ?
+                    """, arguments: [seq, previous, row[0] as Int64])
         }
     }
 

@@ -3,7 +3,8 @@
 /// Written by hand because inventory files are large (100,000 resources is
 /// about 100 MB) and `JSONSerialization`/`JSONDecoder` are 4–6× slower on
 /// Linux. Nesting is limited (`maxDepth`) so hostile input ends in an error,
-/// never a stack overflow. Invalid UTF-8 inside strings is repaired with U+FFFD.
+/// never a stack overflow. Invalid UTF-8 inside strings (and an unpaired surrogate escape) is
+/// repaired with U+FFFD, or refused at its path with `strictUnicode`.
 public struct JSONParser: ~Copyable {
     /// The deepest nesting accepted; Azure's own documents stay far below it.
     public static let defaultMaxDepth = 512
@@ -12,12 +13,15 @@ public struct JSONParser: ~Copyable {
     public static let maxStringBytes = 4 * 1024 * 1024
 
     /// Parses a whole document; trailing non-whitespace is an error. A leading UTF-8 BOM is skipped.
-    public static func parse(_ bytes: some Collection<UInt8>, maxDepth: Int = defaultMaxDepth) throws(JSONParseError)
-        -> JSONValue
-    {
+    /// `strictUnicode`: a string holding invalid UTF-8 or an unpaired surrogate escape is an error
+    /// (what is recorded must be what the file says), not repaired.
+    public static func parse(
+        _ bytes: some Collection<UInt8>, maxDepth: Int = defaultMaxDepth, strictUnicode: Bool = false
+    ) throws(JSONParseError) -> JSONValue {
         let array = Array(bytes)
         return try array.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> JSONValue in
             var parser = JSONParser(buffer, maxDepth: maxDepth)
+            parser.strictUnicode = strictUnicode
             return try parser.parseDocument()
         }
     }
@@ -47,6 +51,8 @@ public struct JSONParser: ~Copyable {
     var strings: StringTable?
     /// Pages of a mapped file given back as the parse moves on (`parse(_:threads:releasingParsedPages:)`).
     var pages: PageRelease?
+    /// Invalid UTF-8 and unpaired surrogate escapes are errors rather than repaired.
+    var strictUnicode = false
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
@@ -201,6 +207,7 @@ public struct JSONParser: ~Copyable {
             if c == UInt8(ascii: "\"") {
                 try checkLength(position - start)
                 let raw = UnsafeBufferPointer(rebasing: bytes[start..<position])
+                if strictUnicode { try checkUTF8(raw) }
                 let s = strings != nil ? strings!.string(raw) : String(decoding: raw, as: UTF8.self)
                 position += 1
                 return s
@@ -217,6 +224,9 @@ public struct JSONParser: ~Copyable {
             case UInt8(ascii: "\""):
                 position += 1
                 try checkLength(buffer.count)
+                if strictUnicode {
+                    try buffer.withUnsafeBufferPointer { (b) throws(JSONParseError) in try checkUTF8(b) }
+                }
                 return String(decoding: buffer, as: UTF8.self)
             case UInt8(ascii: "\\"):
                 position += 1
@@ -244,6 +254,11 @@ public struct JSONParser: ~Copyable {
         throw error("unexpected end of input inside a string")
     }
 
+    private func checkUTF8(_ raw: UnsafeBufferPointer<UInt8>) throws(JSONParseError) {
+        guard raw.contains(where: { $0 >= 0x80 }), String(validating: raw, as: UTF8.self) == nil else { return }
+        throw error("invalid UTF-8 inside a string")
+    }
+
     private func checkLength(_ count: Int) throws(JSONParseError) {
         if count > Self.maxStringBytes {
             throw error(
@@ -263,16 +278,22 @@ public struct JSONParser: ~Copyable {
                 if (0xDC00...0xDFFF).contains(low) {
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                 } else {
-                    scalar = 0xFFFD
+                    scalar = try unpairedSurrogate()
                 }
             } else {
-                scalar = 0xFFFD
+                scalar = try unpairedSurrogate()
             }
         } else if (0xDC00...0xDFFF).contains(scalar) {
-            scalar = 0xFFFD
+            scalar = try unpairedSurrogate()
         }
         let unicode = Unicode.Scalar(scalar) ?? "\u{FFFD}"
         buffer.append(contentsOf: Array(String(Character(unicode)).utf8))
+    }
+
+    /// U+FFFD, or an error with `strictUnicode`.
+    private func unpairedSurrogate() throws(JSONParseError) -> UInt32 {
+        if strictUnicode { throw error("unpaired surrogate escape inside a string") }
+        return 0xFFFD
     }
 
     private mutating func readHex4() throws(JSONParseError) -> UInt32 {

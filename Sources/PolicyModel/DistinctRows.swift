@@ -6,7 +6,7 @@ import JSONCore
 package struct DistinctRows<Value: Equatable> {
     /// The values kept, in the order of their first rows.
     package private(set) var values: [Value] = []
-    private var first: [String: (index: Int, path: String)] = [:]
+    private var first: [String: (index: Int, file: String, path: String)] = [:]
 
     package init() {}
 
@@ -15,10 +15,13 @@ package struct DistinctRows<Value: Equatable> {
     package mutating func add(_ value: Value, key: String, row: JSONNode, noun: String) {
         let key = key.lowercased()
         if let earlier = first[key] {
-            if values[earlier.index] != value { row.report("a second, different \(noun) as \(earlier.path)") }
+            if values[earlier.index] != value {
+                let place = earlier.file == row.file ? earlier.path : earlier.file + ":" + earlier.path
+                row.report("a second, different \(noun) as \(place)")
+            }
             return
         }
-        first[key] = (values.count, row.path.description)
+        first[key] = (values.count, row.file, row.path.description)
         values.append(value)
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 public import JSONCore
 
 extension PolicyState {
@@ -103,11 +103,34 @@ extension PolicyState {
     /// Every row of a document: an array, `{"value": [...]}` (the REST list), `{"data": [...]}` (Resource Graph
     /// `policyresources`, each row's members under `properties`), a REST example or one object.
     public static func decodeAll(_ document: JSONValue, file: String) throws(InputError) -> [PolicyState] {
+        try decodeAll([(document, file)])
+    }
+
+    /// Every row of several documents (one list split in files: per subscription, per page), one
+    /// state per key across them all. `visibleAt`: when Azure showed them; a state evaluated later
+    /// (its `timestamp`) is refused, since Azure cannot show what it has not evaluated yet.
+    package static func decodeAll(
+        _ documents: [(document: JSONValue, file: String)], visibleAt: Date? = nil
+    ) throws(InputError) -> [PolicyState] {
         let log = DiagnosticLog()
-        let root = JSONNode(document, file: file, log: log)
         var states = DistinctRows<PolicyState>()
+        for (document, file) in documents {
+            decodeAll(JSONNode(document, file: file, log: log), into: &states, visibleAt: visibleAt)
+        }
+        guard log.isEmpty else { throw InputError(log.diagnostics) }
+        return states.values
+    }
+
+    private static func decodeAll(_ root: JSONNode, into states: inout DistinctRows<PolicyState>, visibleAt: Date?) {
         for row in root.listRows(of: "policy states") {
             guard let state = decode(row) else { continue }
+            if let visibleAt, state.timestamp > visibleAt {
+                let node = row["timestamp"].isAbsent ? row["properties"]["timestamp"] : row["timestamp"]
+                node.report(
+                    "evaluated at \(ISO8601.format(state.timestamp)), after the states were visible "
+                        + "(\(ISO8601.format(visibleAt)))")
+                continue
+            }
             // One state per (resource, assignment, definition reference).
             let key = [
                 state.resourceId.rawValue, state.policyAssignmentId.rawValue, state.policyDefinitionId.rawValue,
@@ -115,7 +138,5 @@ extension PolicyState {
             ].joined(separator: "\n")
             states.add(state, key: key, row: row, noun: "state of the same resource, assignment and definition")
         }
-        guard log.isEmpty else { throw InputError(log.diagnostics) }
-        return states.values
     }
 }

@@ -125,4 +125,46 @@ import Testing
             try db.store.dump().components(separatedBy: "\n# observed_compliance\n")[1].split(separator: "\n").count
                 == 5)
     }
+
+    /// `subscriptions:` scopes a cycle to what it shows: rows of other subscriptions carry over
+    /// (the contract every `HistoryWriting` store keeps), for assessments and scores alike.
+    @Test func aCycleScopedToSubscriptionsLeavesTheOthersStanding() throws {
+        let db = try TemporaryDatabase()
+        let observed = try HistoryStore(path: db.store.path, stream: .observed)
+        func assessment(_ sub: String, _ status: Assessment.Status) -> Assessment {
+            Assessment(
+                key: "k", resourceId: ResourceID("/subscriptions/\(sub)/resourceGroups/rg/providers/X.Y/z/r"),
+                subscriptionId: sub, status: status, cause: nil, description: nil,
+                firstEvaluationDate: F.date("2026-11-01T00:00:00Z"), statusChangeDate: F.date("2026-11-01T00:00:00Z"),
+                origin: .native)
+        }
+        func cycle(_ kind: Cycle.Kind, _ at: String) -> NewCycle {
+            NewCycle(kind: kind, start: F.date(at), visibleAt: F.date(at), tenantVersion: nil, source: "ingest")
+        }
+        try observed.recordDefenderCycle(
+            cycle(.defender, "2026-11-01T10:00:00Z"), assessments: [assessment("s1", .healthy)], resourceTypes: [:],
+            subscriptions: ["S1"])
+        let second = try observed.recordDefenderCycle(
+            cycle(.defender, "2026-11-01T11:00:00Z"), assessments: [assessment("s2", .unhealthy)],
+            resourceTypes: [:], subscriptions: [])
+        #expect(second.resultCount == 2 && second.changedCount == 1)
+        #expect(
+            try observed.assessments(visibleAt: F.date("2026-11-01T11:00:00Z")).map(\.subscriptionId) == ["s1", "s2"])
+        // Unscoped, a cycle shows every subscription: s1's assessment is gone.
+        try observed.recordDefenderCycle(
+            cycle(.defender, "2026-11-01T12:00:00Z"), assessments: [assessment("s2", .unhealthy)])
+        #expect(try observed.assessments(visibleAt: F.date("2026-11-01T12:00:00Z")).map(\.subscriptionId) == ["s2"])
+        func score(_ sub: String, _ current: Double) -> SubscriptionScore {
+            SubscriptionScore(
+                subscriptionId: sub, controls: [], weight: 1, reported: ScoreDetails(max: 10, current: current))
+        }
+        try observed.recordScoreCycle(cycle(.score, "2026-11-01T13:00:00Z"), scores: [score("s1", 4)])
+        let scored = try observed.recordScoreCycle(
+            cycle(.score, "2026-11-01T14:00:00Z"), scores: [score("s2", 8)], subscriptions: ["s2"])
+        #expect(scored.resultCount == 2, "\(scored)")
+        #expect(scored.changedCount == 1, "\(scored)")
+        let visible = try #require(try observed.scores(visibleAt: F.date("2026-11-01T14:00:00Z")))
+        #expect(visible.scores.map(\.subscriptionId) == ["s1", "s2"])
+        #expect(visible.scores.map(\.score.current) == [4, 8])
+    }
 }

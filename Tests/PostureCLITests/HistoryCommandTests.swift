@@ -55,7 +55,7 @@ import Testing
         let states = try Self.exportStates("source.sqlite", stampedAt: "2026-11-03T07:00:00Z", in: folder)
         #expect(try PostureProcess.run(["ingest", "states", states, "--db", "h.sqlite"], in: folder).code == 0)
         let early = try PostureProcess.run(
-            ["ingest", "states", states, "--db", "h.sqlite", "--visible-at", "2026-11-03T06:00:00Z"], in: folder)
+            ["ingest", "states", states, "--db", "h.sqlite", "--visible-at", "2026-11-03T08:00:00Z"], in: folder)
         #expect(early.code == 2, "\(early.stderr)")
         #expect(early.stderr.contains("is already recorded"))
         let earlier = try Self.exportStates("source.sqlite", stampedAt: "2026-11-02T07:00:00Z", in: folder)

@@ -147,7 +147,7 @@ import Testing
                 score + #""properties": {"score": {"max": 10, "current": 5}, "weight": 3}}, "#
                     + #"{"id": "/subscriptions/s1/providers/Microsoft.Security/secureScores/ascScore", "#
                     + #""properties": {"score": {"max": 10, "current": 6}, "weight": 3}}]}"#,
-                "bad.json:$.value[1].id: "
+                "bad.json:$.value[1]: "
             ),
             // A time without a zone names no instant: refused, not read as UTC.
             (
@@ -186,6 +186,18 @@ import Testing
             ),
             // No assessment at all would record every assessment as gone.
             ("assessments", #"{"value": []}"#, "bad.json:$: "),
+            // A percentage that no rounding of current / max explains: neither figure can be kept.
+            (
+                "scores", score + #""properties": {"score": {"max": 10, "current": 5, "percentage": 0.9}}}]}"#,
+                "bad.json:$.value[0].properties.score.percentage: "
+            ),
+            // Azure cannot show a change it has not made yet (visible at 2026-11-02T00:00:00Z).
+            (
+                "assessments",
+                assessment + #""name": "k", "properties": {"resourceDetails": {"id": "/subscriptions/s1/r"}, "#
+                    + #""status": {"code": "Healthy", "statusChangeDate": "2026-11-03T07:00:00Z"}}}]}"#,
+                "bad.json:$.value[0].properties.status.statusChangeDate: "
+            ),
         ]
         for (kind, text, prefix) in cases {
             try Data(text.utf8).write(to: folder.appendingPathComponent("bad.json"))
@@ -197,5 +209,44 @@ import Testing
             #expect(refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
         }
         #expect(try PostureProcess.run(["history", "dump", "--db", "h.sqlite"], in: folder).stdout == dump)
+    }
+
+    /// What an ingest must refuse rather than alter: a string that is not UTF-8 (never recorded as
+    /// U+FFFD), states visible before they were evaluated, a `--visible-at` without a zone. An
+    /// identical repeated score row is kept once, as for assessments and states.
+    @Test func refusesWhatItWouldHaveToAlter() throws {
+        let folder = try PostureProcess.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var bytes = Array(
+            #"{"value": [{"id": "/subscriptions/s1/providers/Microsoft.Security/assessments/k", "name": "k", "#.utf8)
+        bytes += Array(#""properties": {"resourceDetails": {"id": "/subscriptions/s1/r"#.utf8) + [0xC3, 0x28]
+        bytes += Array(#""}, "status": {"code": "Healthy"}}}]}"#.utf8)
+        try Data(bytes).write(to: folder.appendingPathComponent("utf8.json"))
+        let utf8 = try PostureProcess.run(
+            ["ingest", "assessments", "utf8.json", "--db", "h.sqlite", "--visible-at", "2026-11-02T00:00:00Z"],
+            in: folder)
+        #expect(utf8.code == 2, "\(utf8.stderr)")
+        #expect(utf8.stderr.hasPrefix("utf8.json:$.value[0].properties.resourceDetails.id: "), "\(utf8.stderr)")
+        #expect(utf8.stderr.contains("UTF-8"), "\(utf8.stderr)")
+        let states =
+            #"[{"timestamp": "2026-11-01T07:00:00Z", "resourceId": "/subscriptions/s1/x", "#
+            + #""policyAssignmentId": "/a", "policyDefinitionId": "/d", "complianceState": "Compliant"}]"#
+        try Data(states.utf8).write(to: folder.appendingPathComponent("states.json"))
+        let early = try PostureProcess.run(
+            ["ingest", "states", "states.json", "--db", "h.sqlite", "--visible-at", "2026-11-01T06:00:00Z"], in: folder)
+        #expect(early.code == 2, "\(early.stderr)")
+        #expect(early.stderr.hasPrefix("states.json:$[0].timestamp: "), "\(early.stderr)")
+        let zoneless = try PostureProcess.run(
+            ["ingest", "states", "states.json", "--db", "h.sqlite", "--visible-at", "2026-11-01T08:00:00"], in: folder)
+        #expect(zoneless.code == 64, "\(zoneless.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("h.sqlite").path))
+        let row =
+            #"{"id": "/subscriptions/s1/providers/Microsoft.Security/secureScores/ascScore", "#
+            + #""properties": {"score": {"max": 10, "current": 5, "percentage": 0.5}, "weight": 3}}"#
+        try Data(#"{"value": [\#(row), \#(row)]}"#.utf8).write(to: folder.appendingPathComponent("twice.json"))
+        let twice = try PostureProcess.run(
+            ["ingest", "scores", "twice.json", "--db", "h.sqlite", "--visible-at", "2026-11-02T00:00:00Z"], in: folder)
+        #expect(twice.code == 0, "\(twice.stderr)")
+        #expect(twice.stdout.hasPrefix("recorded 1 subscription score"), "\(twice.stdout)")
     }
 }

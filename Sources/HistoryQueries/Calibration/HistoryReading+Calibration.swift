@@ -19,7 +19,13 @@ extension HistoryReading {
     /// - score: when the ingested scores changed, modulo the documented 8-hour recalculation.
     package func calibrate(days: Int?, timeZone: TimeZone) throws -> CalibratedSchedule {
         let all = try cycles()
-        guard let last = all.last?.visibleAt else { throw CalibrationError(description: "the history holds no cycle") }
+        guard let last = all.last?.visibleAt else {
+            throw CalibrationError(
+                description: stream == .observed
+                    ? "the history holds no observed cycle to fit; record what Azure showed with "
+                        + "`posture ingest states|assessments|scores` (or `posture nightly --observed`)"
+                    : "the history holds no cycle")
+        }
         let since = days.map { last.addingTimeInterval(-Double($0) * 86_400) } ?? .distantPast
         let recent = all.filter { $0.start >= since }
         let policyCycles = recent.filter { $0.kind == .policy }

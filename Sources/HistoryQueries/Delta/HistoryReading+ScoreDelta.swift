@@ -57,10 +57,13 @@ extension HistoryReading {
         return stream == .observed ? try tenantVersion(at: instant)?.version : nil
     }
 
-    /// The score visible at `instant` and the Defender cycle behind it.
+    /// The score visible at `instant` and the Defender cycle behind it. On observed data with no
+    /// score visible yet (assessments ingested, no scores), the Defender cycle visible then, so that
+    /// its changes are listed (their points are not known).
     func scoreSide(at instant: Date, subscriptions: Set<String>?) throws -> ScoreDelta.Side {
         guard let (cycle, scores) = try scores(visibleAt: instant) else {
-            return ScoreDelta.Side(instant: instant, scoreCycle: nil, defenderCycle: nil, scores: [])
+            let defender = stream == .observed ? try latestCycle(of: [.defender], visibleAt: instant) : nil
+            return ScoreDelta.Side(instant: instant, scoreCycle: nil, defenderCycle: defender, scores: [])
         }
         let defender = try latestCycle(of: [.defender], visibleAt: cycle.start)
         let kept =

@@ -40,12 +40,15 @@ extension ScoreDelta {
             let a =
                 from.scores.first { $0.subscriptionId.lowercased() == sub }?.score ?? ScoreDetails(max: 0, current: 0)
             let b = to.scores.first { $0.subscriptionId.lowercased() == sub }?.score ?? ScoreDetails(max: 0, current: 0)
-            return [
+            var entry: JSONObject = [
                 "subscriptionId": .string(sub), "fromPercentage": .number(a.percentage),
                 "toPercentage": .number(b.percentage),
                 "points": .number(Self.points(deltaUnits(subscription: sub))),
                 "unexplainedPoints": .number(Self.points(unexplainedUnits[sub] ?? 0)),
             ]
+            // Only where it is so: an observed score ingested without its controls.
+            if subscriptionsWithoutControls.contains(sub) { entry["controlsKnown"] = false }
+            return .object(entry)
         }
         let byControl = unitsByControl
         let controls: [JSONValue] = byControl.keys.sorted().map { key in

@@ -22,6 +22,11 @@ extension ScoreDelta {
         let controlOf = moves.keys.map { key in catalog.scoredControl(of: key).map { index.control($0) } }
         let displayNames = moves.keys.map { catalog[$0]?.displayName }
         var counts = ControlCounts(from.scores, to.scores, index: &index, catalog: catalog)
+        // Without a side's controls, no count to move: the subscription's move stays unattributed.
+        let withoutControls = Set(
+            (from.scores + to.scores).filter { !$0.controlsKnown }.map { index.subscription($0.subscriptionId) })
+        // A subscription scored at neither instant (assessments observed, no score): nothing to move either.
+        let scored = Set((from.scores + to.scores).map { index.subscription($0.subscriptionId) })
         var decoded: [StatusCode: AssessmentStatus?] = [:]
         func status(_ code: StatusCode) -> AssessmentStatus? {
             if let known = decoded[code] { return known }
@@ -39,7 +44,7 @@ extension ScoreDelta {
             current.append(contentsOf: pairs.lazy.map(\.before))
             for (offset, pair) in zip(0..., pairs) where pair.moved {
                 var units = 0
-                if let control = controlOf[pair.key] {
+                if let control = controlOf[pair.key], scored.contains(sub), !withoutControls.contains(sub) {
                     let old = worst(pairs, current, in: control, controlOf: controlOf, mitigated: mitigated)
                     current[offset] = pair.after
                     let new = worst(pairs, current, in: control, controlOf: controlOf, mitigated: mitigated)

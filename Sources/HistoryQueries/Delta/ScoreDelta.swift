@@ -41,16 +41,27 @@ package struct ScoreDelta: Sendable {
     package var unexplainedUnits: [String: Int]
 
     /// The move of one subscription's points, in ten-thousandths: the sum of its controls'
-    /// rounded moves, which is also the sum of its changes plus what they leave unexplained.
+    /// rounded moves, which is also the sum of its changes plus what they leave unexplained. Where
+    /// its controls are not known at either instant (an observed score ingested without them), the
+    /// move of the totals Azure gave, which no change explains.
     package func deltaUnits(subscription: String) -> Int {
         let sub = subscription.lowercased()
         let before = from.scores.first { $0.subscriptionId.lowercased() == sub }
         let after = to.scores.first { $0.subscriptionId.lowercased() == sub }
+        if before?.controlsKnown == false || after?.controlsKnown == false {
+            return Self.units(after?.score.current ?? 0) - Self.units(before?.score.current ?? 0)
+        }
         let keys = Set((before?.controls ?? []).map(\.key)).union((after?.controls ?? []).map(\.key))
         return keys.reduce(0) { sum, key in
             sum + Self.units(after?.controls.first { $0.key == key }?.score.current ?? 0)
                 - Self.units(before?.controls.first { $0.key == key }?.score.current ?? 0)
         }
+    }
+
+    /// The subscriptions (lower-cased, sorted) whose controls are not known at one instant or both:
+    /// their moves are not attributed to changes or controls.
+    package var subscriptionsWithoutControls: [String] {
+        Set((from.scores + to.scores).filter { !$0.controlsKnown }.map { $0.subscriptionId.lowercased() }).sorted()
     }
 
     /// Every subscription at either instant, sorted.

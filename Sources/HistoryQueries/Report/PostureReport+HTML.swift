@@ -7,11 +7,16 @@ extension PostureReport {
     package var html: String {
         let names = model.tenant.subscriptionNames
         let score = delta.to.aggregate.score
+        // Without an observed score's controls, the pooled points are not known: only the percentage.
+        let points =
+            delta.to.aggregate.controlsKnown
+            ? "\(Figures.points(score.current)) of \(Int(score.max)) points"
+            : "control points not known: scores ingested without their controls"
         var body: [String] = [
             "<h1>Security posture</h1>",
             "<p class=\"meta\">As visible at \(Self.e(ISO8601.format(now))) · history \(Self.e(database))</p>",
             "<p class=\"score\">Secure score <strong>\(Self.percent(score.percentage))</strong> "
-                + "(\(Figures.points(score.current)) of \(Int(score.max)) points, \(delta.to.scores.count) subscriptions)</p>",
+                + "(\(points), \(delta.to.scores.count) subscriptions)</p>",
         ]
         if let assigned = assignedPolicies, let note = UnevaluatedPolicy.summary(unevaluated, assigned: assigned) {
             body.append("<p class=\"meta\">\(Self.e(note)); their results are not in this report.</p>")

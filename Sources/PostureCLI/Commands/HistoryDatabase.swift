@@ -51,19 +51,24 @@ enum HistoryDatabase {
     /// cycle became visible is refused: the history knows nothing of it.
     static func instant(_ at: Instant?, in store: any HistoryReading, option: String = "--at") throws -> Date {
         guard let first = try store.firstVisible(), let last = try store.lastCycle()?.visibleAt else {
-            throw CommandError.badInput(
-                "posture: \(store.location): the history holds no cycle yet; run `posture run` first")
+            throw CommandError.badInput("posture: \(store.location): \(noCycle(store))")
         }
         guard let at else { return last }
         try requireRecorded(at.date, option: option, first: first, store: store)
         return at.date
     }
 
+    /// What to say of a stream with no cycle, and how to record one.
+    static func noCycle(_ store: any HistoryReading) -> String {
+        store.stream == .observed
+            ? "the history holds no observed cycle yet; record what Azure showed with `posture ingest`"
+            : "the history holds no cycle yet; run `posture run` first"
+    }
+
     /// Refuses `instant` (given as `option`) when it is before the history's first visible cycle.
     static func requireRecorded(_ instant: Date, option: String, in store: any HistoryReading) throws {
         guard let first = try store.firstVisible() else {
-            throw CommandError.badInput(
-                "posture: \(store.location): the history holds no cycle yet; run `posture run` first")
+            throw CommandError.badInput("posture: \(store.location): \(noCycle(store))")
         }
         try requireRecorded(instant, option: option, first: first, store: store)
     }

@@ -4,7 +4,9 @@ import PolicyModel
 
 /// Reading a JSON file named on the command line, with problems as `file:path: message` lines.
 enum InputFile {
-    static func json(_ path: String) throws -> JSONValue {
+    /// `path`'s JSON document; `strictUnicode`: invalid UTF-8 in a string is refused at its path
+    /// rather than repaired (what an ingest records must be what the file says).
+    static func json(_ path: String, strictUnicode: Bool = false) throws -> JSONValue {
         var status = stat()
         if stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
             // A named pipe or a device would block the read or never end: refused without opening it.
@@ -15,7 +17,7 @@ enum InputFile {
             throw CommandError.io("\(path):$: \(exists ? "cannot read the file" : "no such file")")
         }
         do {
-            return try JSONParser.parse([UInt8](data))
+            return try JSONParser.parse([UInt8](data), strictUnicode: strictUnicode)
         } catch {
             throw CommandError(
                 InputError([Diagnostic(file: path, path: error.path, message: "malformed JSON: \(error)")]))

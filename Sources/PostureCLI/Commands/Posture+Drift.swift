@@ -33,6 +33,11 @@ extension Posture {
             let observed = try HistoryDatabase.reading(db, stream: .observed)
             let instant: Date
             if let at {
+                // Like every history command: the history knows nothing before its first visible cycle.
+                let first = try [model, observed].compactMap { store in try store.firstVisible().map { (store, $0) } }
+                    .min { $0.1 < $1.1 }
+                guard let first else { throw CommandError.badInput("posture: \(db): the history holds no cycle yet") }
+                try HistoryDatabase.requireRecorded(at.date, option: "--at", in: first.0)
                 instant = at.date
             } else {
                 let last = [try model.lastCycle()?.visibleAt, try observed.lastCycle()?.visibleAt].compactMap { $0 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import History
 import HistoryQueries
+import PolicyModel
 
 extension Posture {
     struct Exemptions: ParsableCommand {
@@ -45,11 +46,15 @@ extension Posture {
                 let window = TimeInterval(expiringWithin?.seconds ?? Self.defaultWindow)
                 guard let found = try store.exemptionReport(at: instant, expiringWithin: window) else {
                     // Exemptions are objects of the recorded tenant; observed cycles only show their effect.
-                    let remedy =
-                        results.source == .observed
-                        ? "exemptions come from a tenant recorded by `posture run`; ingested results name none"
-                        : "run `posture run` first"
-                    throw CommandError.badInput("posture: \(db): the history holds no tenant yet; \(remedy)")
+                    guard results.source == .observed else {
+                        throw CommandError.badInput(
+                            "posture: \(db): the history holds no tenant yet; run `posture run` first")
+                    }
+                    throw CommandError.badInput(
+                        "posture: \(db): exemptions come from the recorded tenant's configuration (its exemptions/ "
+                            + "folder), and the history holds no tenant at \(ISO8601.format(instant)): what Azure "
+                            + "showed names none; record the tenant with `posture run --tenant DIR`, or list the "
+                            + "exempt assessments with `posture assessments --source observed --cause Exempt`")
                 }
                 report = found
             } catch {

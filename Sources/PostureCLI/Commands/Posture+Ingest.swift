@@ -24,6 +24,16 @@ extension Posture {
             @Option(help: "Seconds to wait for another run holding the database.")
             var wait: Int = 0
 
+            @Option(
+                name: .customLong("subscription"),
+                help: ArgumentHelp(
+                    "A subscription the files show, beside those their rows name (repeatable): its rows missing "
+                        + "from the files are recorded as gone. Rows of other subscriptions carry over."))
+            var subscriptions: [String] = []
+
+            /// The subscriptions the cycle shows beside its rows' own: Azure lists them per subscription.
+            var scope: Set<String> { Set(subscriptions) }
+
             /// Records one observed cycle under the run lock; errors name the database.
             func record(_ write: (HistoryStore) throws -> Cycle) throws -> Cycle {
                 let (lock, _) = try HistoryDatabase.writing(db, wait: wait)
@@ -42,19 +52,23 @@ extension Posture {
 
         /// A document's rows decoded, or the first problem as one line (file and JSON path), exit 2.
         static func decode<T>(_ file: String, _ decode: (JSONValue) throws(InputError) -> T) throws -> T {
-            let document = try InputFile.json(file)
-            return try decoding(file) { () throws(InputError) in try decode(document) }
+            try Self.decode([file]) { (documents) throws(InputError) -> T in try decode(documents[0].document) }
         }
 
-        /// The result of `decode`, or its first problem as one line (file and JSON path), exit 2.
-        static func decoding<T>(_ file: String, _ decode: () throws(InputError) -> T) throws -> T {
+        /// Several documents' rows decoded together, or the first problem as one line, exit 2. A
+        /// string that is not valid UTF-8 is refused at its path, never recorded repaired.
+        static func decode<T>(
+            _ files: [String], _ decode: ([(document: JSONValue, file: String)]) throws(InputError) -> T
+        ) throws -> T {
+            let documents = try files.map { (document: try InputFile.json($0, strictUnicode: true), file: $0) }
             do {
-                return try decode()
+                return try decode(documents)
             } catch {
                 let more =
                     error.diagnostics.count > 1
                     ? " (and \(Plural.count(error.diagnostics.count - 1, "more problem")))" : ""
-                throw CommandError.badInput((error.diagnostics.first?.description ?? "\(file): unreadable") + more)
+                throw CommandError.badInput(
+                    (error.diagnostics.first?.description ?? "\(files.joined(separator: ", ")): unreadable") + more)
             }
         }
 
@@ -72,27 +86,30 @@ extension Posture {
                     `posture calibrate` fits the policy cycle from), unless --visible-at says otherwise.
                     """)
 
-            @Argument(help: "The exported policy states (JSON: an array, {\"value\": [...]} or {\"data\": [...]}).")
-            var file: String
+            @Argument(
+                help: ArgumentHelp(
+                    "The exported policy states (JSON: an array, {\"value\": [...]} or {\"data\": [...]}; "
+                        + "several files, e.g. one per subscription, make one cycle)."))
+            var files: [String]
 
             @OptionGroup var target: Target
 
-            @Option(help: "When the states became visible (ISO 8601); default: their newest timestamp.")
-            var visibleAt: Instant?
+            @Option(help: "When the states became visible (ISO 8601 with a zone); default: their newest timestamp.")
+            var visibleAt: ZonedInstant?
 
             func run() throws {
-                let states = try Ingest.decode(file) { document throws(InputError) in
-                    try PolicyState.decodeAll(document, file: file)
+                let states = try Ingest.decode(files) { documents throws(InputError) in
+                    try PolicyState.decodeAll(documents, visibleAt: visibleAt?.date)
                 }
                 guard let oldest = states.map(\.timestamp).min(), let newest = states.map(\.timestamp).max() else {
-                    throw CommandError.badInput("posture: \(file):$: no policy states to record")
+                    throw CommandError.badInput("posture: \(files[0]):$: no policy states to record")
                 }
                 let cycle = try target.record { store in
                     try store.recordPolicyCycle(
                         NewCycle(
                             kind: .policy, start: oldest, visibleAt: visibleAt?.date ?? newest, tenantVersion: nil,
                             source: "ingest"),
-                        results: PolicyResults(states: states))
+                        results: PolicyResults(states: states), resources: nil, subscriptions: target.scope)
                 }
                 print(Ingest.summary(states.count, "policy state", cycle))
             }
@@ -103,23 +120,26 @@ extension Posture {
                 abstract:
                     "Record Defender's assessments (REST `assessments` list, or Resource Graph `securityresources`).")
 
-            @Argument(help: "The exported assessments (JSON: {\"value\": [...]}, {\"data\": [...]} or an array).")
-            var file: String
+            @Argument(
+                help: ArgumentHelp(
+                    "The exported assessments (JSON: {\"value\": [...]}, {\"data\": [...]} or an array; several "
+                        + "files, e.g. one per subscription, make one cycle)."))
+            var files: [String]
 
             @OptionGroup var target: Target
 
-            @Option(help: "When Azure showed them (ISO 8601); default: now.")
-            var visibleAt: Instant?
+            @Option(help: "When Azure showed them (ISO 8601 with a zone); default: now.")
+            var visibleAt: ZonedInstant?
 
             func run() throws {
-                let at = Instant.or(visibleAt)
-                let assessments = try Ingest.decode(file) { document throws(InputError) in
-                    try Assessment.decodeObserved(document, file: file, at: at)
+                let at = visibleAt?.date ?? WallClock.now()
+                let assessments = try Ingest.decode(files) { documents throws(InputError) in
+                    try Assessment.decodeObserved(documents, at: at)
                 }
                 let cycle = try target.record { store in
                     try store.recordDefenderCycle(
                         NewCycle(kind: .defender, start: at, visibleAt: at, tenantVersion: nil, source: "ingest"),
-                        assessments: assessments)
+                        assessments: assessments, resourceTypes: [:], subscriptions: target.scope)
                 }
                 print(Ingest.summary(assessments.count, "assessment", cycle))
             }
@@ -132,31 +152,35 @@ extension Posture {
                     + "list)."
             )
 
-            @Argument(help: "The exported secure scores (JSON: {\"value\": [...]}).")
-            var file: String
+            @Argument(
+                help: "The exported secure scores (JSON: {\"value\": [...]}; several files, e.g. one per subscription)."
+            )
+            var files: [String]
 
-            @Option(help: "The exported secure score controls of the same subscriptions (JSON: {\"value\": [...]}).")
-            var controls: String?
+            @Option(
+                help: ArgumentHelp(
+                    "The exported secure score controls of the same subscriptions (JSON: {\"value\": [...]}; "
+                        + "repeatable, matched to the scores by the subscription in each row's id)."))
+            var controls: [String] = []
 
             @OptionGroup var target: Target
 
-            @Option(help: "When Azure showed them (ISO 8601); default: now.")
-            var visibleAt: Instant?
+            @Option(help: "When Azure showed them (ISO 8601 with a zone); default: now.")
+            var visibleAt: ZonedInstant?
 
             func run() throws {
-                let at = Instant.or(visibleAt)
-                let controlsDocument = try controls.map { try InputFile.json($0) }
-                let scores = try Ingest.decode(file) { document throws(InputError) in
+                let at = visibleAt?.date ?? WallClock.now()
+                let scores = try Ingest.decode(files + controls) { documents throws(InputError) in
                     try SubscriptionScore.decodeObserved(
-                        scores: document, file: file, controls: controlsDocument, controlsFile: controls ?? "")
+                        scores: Array(documents.prefix(files.count)), controls: Array(documents.dropFirst(files.count)))
                 }
                 guard !scores.isEmpty else {
-                    throw CommandError.badInput("posture: \(file):$: no secure scores to record")
+                    throw CommandError.badInput("posture: \(files[0]):$: no secure scores to record")
                 }
                 let cycle = try target.record { store in
                     try store.recordScoreCycle(
                         NewCycle(kind: .score, start: at, visibleAt: at, tenantVersion: nil, source: "ingest"),
-                        scores: scores)
+                        scores: scores, subscriptions: target.scope)
                 }
                 print(Ingest.summary(scores.count, "subscription score", cycle))
             }
@@ -190,9 +214,8 @@ extension Posture {
 
             func run() throws {
                 let at = visibleAt.date
-                let documents = try files.map { (file: $0, document: try InputFile.json($0)) }
-                let items = try Ingest.decoding(files[0]) { () throws(InputError) in
-                    try ObservedComplianceItem.decodeAll(documents)
+                let items = try Ingest.decode(files) { (documents) throws(InputError) in
+                    try ObservedComplianceItem.decodeAll(documents.map { (file: $0.file, document: $0.document) })
                 }
                 let cycle = try target.record { store in
                     try store.recordComplianceCycle(

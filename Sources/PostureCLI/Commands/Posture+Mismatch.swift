@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import History
 import HistoryQueries
+import PolicyModel
 
 extension Posture {
     struct MismatchCommand: ParsableCommand {
@@ -27,6 +29,14 @@ extension Posture {
             let store = try HistoryDatabase.reading(db, stream: results.source)
             do {
                 let instant = try HistoryDatabase.instant(at, in: store)
+                // Without a tenant no policy maps to a recommendation: nothing was compared, so claim no agreement.
+                guard try store.tenantVersion(at: instant) != nil else {
+                    throw CommandError.badInput(
+                        "posture: \(db): mismatch maps policy states to Defender's assessments through the recorded "
+                            + "tenant's policies and recommendations, and the history holds no tenant at "
+                            + "\(ISO8601.format(instant)); record it with `posture run --tenant DIR`, or compare the "
+                            + "model with what Azure showed with `posture drift`")
+                }
                 print(MismatchOutput(at: instant, mismatches: try store.mismatches(at: instant)).render(format))
             } catch {
                 throw CommandError(error, file: db)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Defender
 import Foundation
+import History
 import JSONCore
 import PolicyModel
 
@@ -44,6 +45,9 @@ extension Posture.Score {
             let source = try ResultSource(
                 tenant: tenant, db: db, at: Instant.or(at), needs: byTeam ? [.assessments, .resources] : .assessments,
                 stream: results.source, logger: common.logger())
+            if let db, source.storedScores == nil {
+                try Self.refuseNoScore(db: db, at: source.at, stream: results.source)
+            }
             UnevaluatedPolicies.print(source.unevaluatedNote)
             let mitigated = source.tenant.settings.mitigatedExemptions
             let calculator = ScoreCalculator(catalog: source.catalog, mitigated: mitigated)
@@ -61,6 +65,21 @@ extension Posture.Score {
                 aggregateScope: scope.flatMap { ResourceID($0).managementGroup != nil ? $0 : nil })
             output.names = source.tenant.subscriptionNames
             print(output.render(format))
+        }
+
+        /// A history with no score computation visible at `at` has no score to print (not 0%): exit 2,
+        /// saying when the first one became visible, or how to record one.
+        static func refuseNoScore(db: String, at: Date, stream: ResultStream) throws -> Never {
+            let store = try HistoryDatabase.reading(db, stream: stream)
+            let first = try store.cycles().filter { $0.kind == .score }.map(\.visibleAt).min()
+            let source = stream == .observed ? "observed " : ""
+            let hint =
+                first.map { "the first became visible at \(ISO8601.format($0))" }
+                ?? (stream == .observed
+                    ? "the history holds none; record Azure's with `posture ingest scores`"
+                    : "the history holds none; run `posture run`")
+            throw CommandError.badInput(
+                "posture: \(db): no \(source)secure score was visible yet at \(ISO8601.format(at)); \(hint)")
         }
     }
 }

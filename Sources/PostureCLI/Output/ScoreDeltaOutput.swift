@@ -41,11 +41,15 @@ struct ScoreDeltaOutput {
         let names = model.tenant.subscriptionNames
         let before = delta.from.aggregate.score
         let after = delta.to.aggregate.score
-        var out = [
-            "Secure score \(ISO8601.format(delta.from.instant)) → \(ISO8601.format(delta.to.instant)): "
-                + "\(Self.percent(before.percentage)) → \(Self.percent(after.percentage)) "
+        let moved =
+            delta.from.scoreCycle == nil || delta.to.scoreCycle == nil
+            ? "\(delta.from.scoreCycle == nil ? "no score visible" : Self.percent(before.percentage)) → "
+                + "\(delta.to.scoreCycle == nil ? "no score visible" : Self.percent(after.percentage))"
+            : "\(Self.percent(before.percentage)) → \(Self.percent(after.percentage)) "
                 + "(\(Self.percentagePoints(after.percentage - before.percentage)); "
-                + "subscriptions weighted by their assessed resources)",
+                + "subscriptions weighted by their assessed resources)"
+        var out = [
+            "Secure score \(ISO8601.format(delta.from.instant)) → \(ISO8601.format(delta.to.instant)): " + moved,
             "Control points: \(Self.signed(delta.totalDeltaUnits)) over "
                 + "\(Plural.count(delta.subscriptions.count, "subscription"))"
                 + " (not weighted: the sum of the moves below)",
@@ -67,10 +71,21 @@ struct ScoreDeltaOutput {
         for (cause, units, count) in delta.unitsByCause where count > 0 {
             causes.append([cause.rawValue, String(count), Self.signed(units)])
         }
-        let unexplained = delta.unexplainedUnits.values.reduce(0, +)
+        let without = Set(delta.subscriptionsWithoutControls)
+        let unknown = delta.unexplainedUnits.filter { without.contains($0.key) }.values.reduce(0, +)
+        let unexplained = delta.unexplainedUnits.filter { !without.contains($0.key) }.values.reduce(0, +)
         if unexplained != 0 { causes.append(["(unexplained)", "", Self.signed(unexplained)]) }
+        if !without.isEmpty { causes.append(["(controls not known)", "", Self.signed(unknown)]) }
         causes.append(["total", String(delta.changes.count), Self.signed(delta.totalDeltaUnits)])
         out.append(causes.render(indent: "  "))
+        if delta.from.scoreCycle == nil, delta.to.scoreCycle == nil {
+            out.append("  no score visible at either instant: the changes' points are not known")
+        }
+        if !without.isEmpty {
+            out.append(
+                "  \(Plural.count(without.count, "subscription")) scored without controls (ingested without "
+                    + "--controls): their moves are Azure's totals, not attributed to the changes below")
+        }
         guard !delta.changes.isEmpty else { return out.joined(separator: "\n") }
         out.append("")
         out.append("Changes")

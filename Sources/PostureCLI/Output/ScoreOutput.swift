@@ -78,9 +78,17 @@ struct ScoreOutput {
         let pooled = aggregate.controls.filter(\.counts)
         let points = pooled.reduce(0) { $0 + $1.score.current }
         let max = pooled.reduce(0) { $0 + $1.score.max }
-        out.append(
-            "Control points, all subscriptions pooled: \(fmt(points)) of \(fmt(max)) (not weighted; the score above is)"
-        )
+        let without = scores.filter { !$0.controlsKnown }.count
+        if without > 0 {
+            out.append(
+                "Control points: not known for \(Plural.count(without, "subscription")) (scores ingested without "
+                    + "--controls); the score above is Azure's totals")
+        }
+        if without < scores.count {
+            out.append(
+                "Control points, all subscriptions pooled: \(fmt(points)) of \(fmt(max)) (not weighted; the score "
+                    + "above is)")
+        }
         var controls = TextTable(["control", "points", "max", "healthy", "unhealthy", "n/a", "potential"])
         for c in aggregate.controls.sorted(by: {
             ($1.potentialIncrease, $0.displayName) < ($0.potentialIncrease, $1.displayName)
