@@ -37,7 +37,7 @@ package enum HistoryDump {
         var all = tables
         if observed { all += ResultStream.tables.map { ("observed_" + $0.name, $0.key) } }
         if compliance {
-            all.append(("observed_compliance", ["seq", "subscription_id", "standard", "control", "assessment"]))
+            all.append(("observed_compliance", ["from_seq", "subscription_id", "standard", "control", "assessment"]))
         }
         return all
     }

@@ -4,19 +4,21 @@ import GRDB
 import PolicyModel
 
 extension HistoryStore {
-    /// Schema step "v5 observed compliance": one row per standard, control and assessment of an
-    /// observed `compliance` cycle. `control` is '' on a standard's row, `assessment` '' on a
-    /// standard's and a control's; the counts are the level's (`passedControls`,
-    /// `passedAssessments`, `passedResources`, ...), NULL where Azure printed none; `unsupported`
-    /// is a standard's `unsupportedControls`. Names and texts live in `texts`. The rows are written
-    /// before their cycle (whose counts they give), in the same transaction, so `seq` names no foreign key.
+    /// Schema step "v5 observed compliance": the standards, controls and assessments of the observed
+    /// `compliance` cycles as intervals `[from_seq, to_seq)` of cycle numbers, as the assessments are
+    /// kept: a row is written when an item appears or changes, and closed when it changes or goes, so
+    /// a night costs what changed. `control` is '' on a standard's row, `assessment` '' on a
+    /// standard's and a control's; the counts are the level's (`passedControls`, `passedAssessments`,
+    /// `passedResources`, ...), NULL where Azure printed none; `unsupported` is a standard's
+    /// `unsupportedControls`. Names and texts live in `texts`.
     static let observedComplianceTable = """
         CREATE TABLE observed_compliance (
-            seq INTEGER NOT NULL,
+            from_seq INTEGER NOT NULL,
             subscription_id INTEGER NOT NULL REFERENCES texts,
             standard INTEGER NOT NULL REFERENCES texts,
             control INTEGER NOT NULL REFERENCES texts,
             assessment INTEGER NOT NULL REFERENCES texts,
+            to_seq INTEGER,
             state TEXT NOT NULL,
             passed INTEGER,
             failed INTEGER,
@@ -25,15 +27,24 @@ extension HistoryStore {
             description INTEGER REFERENCES texts,
             assessment_type INTEGER REFERENCES texts,
             details_link INTEGER REFERENCES texts,
-            PRIMARY KEY (seq, subscription_id, standard, control, assessment)
+            PRIMARY KEY (from_seq, subscription_id, standard, control, assessment)
         ) WITHOUT ROWID;
+        CREATE INDEX observed_compliance_by_end ON observed_compliance (to_seq);
         """
+
+    /// A stored item's identity (text ids of subscription, standard, control, assessment) and figures.
+    private struct Row: Hashable {
+        var key: [Int64]
+        var state: String
+        var counts: [Int?]
+        var texts: [Int64?]
+    }
 
     /// Records what Defender's regulatory compliance lists showed as one observed `compliance` cycle,
     /// in one transaction. Only a store opened on the observed stream records it: the model derives
     /// compliance from its policy states and keeps none. Azure lists compliance per subscription, so a
-    /// cycle replaces what was shown for the subscriptions its items name only; the others' stand.
-    /// `changedCount` is how many rows of those subscriptions differ from what was shown before (new,
+    /// cycle replaces the items of the subscriptions it names only (compared without case); the
+    /// others' stand. `changedCount` is how many items of those subscriptions differ from before (new,
     /// changed or gone).
     @discardableResult
     package func recordComplianceCycle(_ new: NewCycle, items: [ObservedComplianceItem]) throws -> Cycle {
@@ -43,66 +54,82 @@ extension HistoryStore {
         return try queue.write { db in
             let seq = try Self.nextSeq(db, for: new)
             var texts = try TextDictionary(db)
+            var open: [[Int64]: (from: Int, row: Row)] = [:]
+            let cursor = try GRDB.Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT from_seq, subscription_id, standard, control, assessment, state, passed, failed, skipped,
+                        unsupported, description, assessment_type, details_link
+                    FROM main.observed_compliance WHERE to_seq IS NULL
+                    """)
+            while let r = try cursor.next() {
+                let row = Row(
+                    key: [r[1], r[2], r[3], r[4]], state: r[5], counts: [r[6], r[7], r[8], r[9]],
+                    texts: [r[10], r[11], r[12]])
+                open[row.key] = (r[0], row)
+            }
             let insert = try db.cachedStatement(
                 sql: """
-                    INSERT INTO main.observed_compliance (seq, subscription_id, standard, control, assessment, state,
-                        passed, failed, skipped, unsupported, description, assessment_type, details_link)
+                    INSERT INTO main.observed_compliance (from_seq, subscription_id, standard, control, assessment,
+                        state, passed, failed, skipped, unsupported, description, assessment_type, details_link)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
+            let close = try db.cachedStatement(
+                sql: """
+                    UPDATE main.observed_compliance SET to_seq = ? WHERE from_seq = ? AND subscription_id = ?
+                    AND standard = ? AND control = ? AND assessment = ?
+                    """)
+            var changed = 0
             for item in items {
                 let optional = { (text: String?) throws -> Int64? in try text.map { try texts.id(db, $0) } }
-                try insert.execute(arguments: [
-                    seq, try texts.id(db, item.subscriptionId), try texts.id(db, item.standard),
-                    try texts.id(db, item.control), try texts.id(db, item.assessment), item.state.rawValue,
-                    item.passed, item.failed, item.skipped, item.unsupported, try optional(item.description),
-                    try optional(item.assessmentType), try optional(item.assessmentDetailsLink),
-                ])
+                let row = Row(
+                    key: [
+                        try texts.id(db, item.subscriptionId), try texts.id(db, item.standard),
+                        try texts.id(db, item.control), try texts.id(db, item.assessment),
+                    ], state: item.state.rawValue, counts: [item.passed, item.failed, item.skipped, item.unsupported],
+                    texts: [
+                        try optional(item.description), try optional(item.assessmentType),
+                        try optional(item.assessmentDetailsLink),
+                    ])
+                if let before = open.removeValue(forKey: row.key) {
+                    if before.row == row { continue }
+                    try close.execute(arguments: Self.closing(seq: seq, from: before.from, key: row.key))
+                }
+                changed += 1
+                var values: [(any DatabaseValueConvertible)?] = [seq]
+                values += row.key.map { $0 }
+                values.append(row.state)
+                values += row.counts.map { $0 }
+                values += row.texts.map { $0 }
+                try insert.execute(arguments: StatementArguments(values))
             }
-            let changed = try Self.changedComplianceRows(db, seq: seq)
+            // What Azure no longer lists for the subscriptions it showed is gone from this cycle on.
+            let shown = Set(items.map { $0.subscriptionId.lowercased() })
+            let names = try TextDictionary.all(db)
+            for (key, gone) in open where shown.contains(names[key[0]]?.lowercased() ?? "") {
+                try close.execute(arguments: Self.closing(seq: seq, from: gone.from, key: key))
+                changed += 1
+            }
             return try Self.insertCycle(db, new, seq: seq, resultCount: items.count, changedCount: changed)
         }
     }
 
-    /// How many compliance rows of cycle `seq` differ from what the compliance cycles before it showed
-    /// for the same subscriptions (each subscription's newest earlier rows).
-    private static func changedComplianceRows(_ db: Database, seq: Int) throws -> Int {
-        let earlier = """
-            SELECT o.* FROM main.observed_compliance o JOIN (
-                SELECT subscription_id, MAX(seq) AS seq FROM main.observed_compliance
-                WHERE seq < :seq AND subscription_id IN (
-                    SELECT DISTINCT subscription_id FROM main.observed_compliance WHERE seq = :seq)
-                GROUP BY subscription_id) l ON l.subscription_id = o.subscription_id AND l.seq = o.seq
-            """
-        let same = """
-            b.subscription_id = a.subscription_id AND b.standard = a.standard AND b.control = a.control
-            AND b.assessment = a.assessment
-            """
-        let differing = """
-            WITH b AS (\(earlier))
-            SELECT COUNT(*) FROM main.observed_compliance a WHERE a.seq = :seq AND NOT EXISTS (
-                SELECT 1 FROM b WHERE \(same) AND b.state = a.state
-                AND b.passed IS a.passed AND b.failed IS a.failed AND b.skipped IS a.skipped
-                AND b.unsupported IS a.unsupported AND b.description IS a.description
-                AND b.assessment_type IS a.assessment_type AND b.details_link IS a.details_link)
-            """
-        let gone = """
-            WITH b AS (\(earlier))
-            SELECT COUNT(*) FROM b WHERE NOT EXISTS (
-                SELECT 1 FROM main.observed_compliance a WHERE a.seq = :seq AND \(same))
-            """
-        return (try Int.fetchOne(db, sql: differing, arguments: ["seq": seq]) ?? 0)
-            + (try Int.fetchOne(db, sql: gone, arguments: ["seq": seq]) ?? 0)
+    /// The arguments that close the open row of `key` written by cycle `from` at cycle `seq`.
+    private static func closing(seq: Int, from: Int, key: [Int64]) -> StatementArguments {
+        var values: [(any DatabaseValueConvertible)?] = [seq, from]
+        values += key.map { $0 }
+        return StatementArguments(values)
     }
 
-    /// What Defender's regulatory compliance lists showed at `instant`: for each subscription, the
-    /// items of the newest observed compliance cycle visible then that showed it, whichever stream
-    /// this store reads, with the newest such cycle; nil when none is visible. Items sorted by
-    /// subscription, standard, control and assessment.
+    /// What Defender's regulatory compliance lists showed at `instant`: the items standing after the
+    /// newest observed compliance cycle visible then (each subscription's as its newest list showed
+    /// them), whichever stream this store reads, with that cycle; nil when none is visible. Items
+    /// sorted by subscription, standard, control and assessment.
     package func observedCompliance(visibleAt instant: Date) throws -> (cycle: Cycle, items: [ObservedComplianceItem])?
     {
         try queue.read { db in
             guard
-                let cycle = try Row.fetchOne(
+                let cycle = try GRDB.Row.fetchOne(
                     db,
                     sql: """
                         SELECT seq, kind, start, visible_at, tenant_version, source, result_count, changed_count,
@@ -112,21 +139,19 @@ extension HistoryStore {
                     arguments: [Cycle.Kind.compliance.rawValue, instant.timeIntervalSince1970]
                 ).map(Self.cycle)
             else { return nil }
-            let rows = try Row.fetchAll(
+            let rows = try GRDB.Row.fetchAll(
                 db,
                 sql: """
                     SELECT s.text, st.text, c.text, a.text, state, passed, failed, skipped, unsupported,
-                        d.text, t.text, k.text
-                    FROM main.observed_compliance o JOIN (
-                        SELECT subscription_id AS sub, MAX(seq) AS latest FROM main.observed_compliance
-                        WHERE seq IN (SELECT seq FROM main.observed_cycles WHERE kind = ? AND visible_at <= ?)
-                        GROUP BY subscription_id) l ON l.sub = o.subscription_id AND l.latest = o.seq
+                        d.text, t.text, l.text
+                    FROM main.observed_compliance
                     JOIN texts s ON s.id = subscription_id JOIN texts st ON st.id = standard
                     JOIN texts c ON c.id = control JOIN texts a ON a.id = assessment
                     LEFT JOIN texts d ON d.id = description LEFT JOIN texts t ON t.id = assessment_type
-                    LEFT JOIN texts k ON k.id = details_link
+                    LEFT JOIN texts l ON l.id = details_link
+                    WHERE from_seq <= ? AND (to_seq IS NULL OR to_seq > ?)
                     """,
-                arguments: [Cycle.Kind.compliance.rawValue, instant.timeIntervalSince1970])
+                arguments: [cycle.seq, cycle.seq])
             var items: [ObservedComplianceItem] = []
             for row in rows {
                 guard let state = RegulatoryState(rawValue: row[4]) else {

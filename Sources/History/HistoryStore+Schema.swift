@@ -280,7 +280,7 @@ extension HistoryStore {
                     """)
         }
         // What Defender's regulatory compliance lists showed (`posture ingest compliance`): per observed
-        // `compliance` cycle, one row per standard, control and assessment, figures as Azure gave them.
+        // `compliance` cycles, each standard, control and assessment as intervals of cycles, as Azure gave them.
         migrator.registerMigration("v5 observed compliance") { db in
             try db.execute(sql: HistoryStore.observedComplianceTable)
         }

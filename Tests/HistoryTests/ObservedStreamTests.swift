@@ -66,6 +66,41 @@ import Testing
         #expect(try HistoryStore(readingFrom: path, stream: .observed).cycles().isEmpty)
     }
 
+    /// Observed compliance is kept as intervals: a cycle writes what appeared or changed and closes what
+    /// changed or went, and each instant reads back exactly the lists of its cycle.
+    @Test func observedComplianceIsKeptAsIntervals() throws {
+        let db = try TemporaryDatabase()
+        let observed = try HistoryStore(path: db.store.path, stream: .observed)
+        let standard = ObservedComplianceItem(
+            subscriptionId: "s1", standard: "STD", state: .failed, passed: 1, failed: 1)
+        let a = ObservedComplianceItem(
+            subscriptionId: "s1", standard: "STD", control: "1", state: .passed, passed: 2, description: "one")
+        let b = ObservedComplianceItem(subscriptionId: "s1", standard: "STD", control: "2", state: .failed, failed: 3)
+        var changedA = a
+        changedA.state = .skipped
+        let c = ObservedComplianceItem(
+            subscriptionId: "s1", standard: "STD", control: "2", assessment: "x", state: .unsupported)
+        let record = { (items: [ObservedComplianceItem], at: String) throws -> Cycle in
+            let instant = F.date(at)
+            return try observed.recordComplianceCycle(
+                NewCycle(kind: .compliance, start: instant, visibleAt: instant, tenantVersion: nil, source: "ingest"),
+                items: items)
+        }
+        #expect(try record([standard, a, b], "2026-11-01T05:00:00Z").changedCount == 3)
+        #expect(try record([standard, changedA, c], "2026-11-02T05:00:00Z").changedCount == 3)
+        #expect(try record([standard, changedA, c], "2026-11-03T05:00:00Z").changedCount == 0)
+        let first = try #require(try observed.observedCompliance(visibleAt: F.date("2026-11-01T06:00:00Z")))
+        #expect(first.items == [standard, a, b])
+        let second = try #require(try observed.observedCompliance(visibleAt: F.date("2026-11-02T06:00:00Z")))
+        #expect(second.items == [standard, changedA, c])
+        #expect(try observed.observedCompliance(visibleAt: F.date("2026-11-03T06:00:00Z"))?.items == second.items)
+        #expect(try observed.observedCompliance(visibleAt: F.date("2026-11-01T04:00:00Z")) == nil)
+        // Five rows in all: three written by the first cycle, two by the second.
+        #expect(
+            try db.store.dump().components(separatedBy: "\n# observed_compliance\n")[1].split(separator: "\n").count
+                == 5)
+    }
+
     /// `subscriptions:` scopes a cycle to what it shows: rows of other subscriptions carry over
     /// (the contract every `HistoryWriting` store keeps), for assessments and scores alike.
     @Test func aCycleScopedToSubscriptionsLeavesTheOthersStanding() throws {

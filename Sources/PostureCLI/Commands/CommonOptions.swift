@@ -46,14 +46,3 @@ struct Instant: ExpressibleByArgument {
         self.date = date
     }
 }
-
-/// An instant given with its zone (`Z` or `±hh:mm`), for data that carries no timestamp of its own:
-/// a time without a zone would be read in no particular zone, so it is refused (exit 64).
-struct ZonedInstant: ExpressibleByArgument {
-    let date: Date
-
-    init?(argument: String) {
-        guard let date = ISO8601.parseInstant(argument) else { return nil }
-        self.date = date
-    }
-}
