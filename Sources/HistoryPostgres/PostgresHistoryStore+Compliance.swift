@@ -3,9 +3,18 @@ import Foundation
 import History
 
 extension PostgresHistoryStore {
+    /// A stored item's identity (text ids of subscription, standard, control, assessment) and figures.
+    private struct Row: Hashable {
+        var key: [Int64]
+        var state: String
+        var counts: [Int64?]
+        var texts: [Int64?]
+    }
+
     /// Records what Defender's regulatory compliance lists showed as one observed `compliance` cycle,
-    /// in one transaction (as `HistoryStore.recordComplianceCycle(_:items:)`): it replaces the lists of
-    /// the subscriptions its items name; the others' stand.
+    /// in one transaction, as `HistoryStore.recordComplianceCycle(_:items:)` does: intervals of cycle
+    /// numbers, an item written when it appears or changes and closed when it changes or goes; a cycle
+    /// replaces the items of the subscriptions it names only.
     @discardableResult
     package func recordComplianceCycle(_ new: NewCycle, items: [ObservedComplianceItem]) throws -> Cycle {
         guard stream == .observed, new.kind == .compliance else {
@@ -13,77 +22,83 @@ extension PostgresHistoryStore {
         }
         return try write {
             let seq = try nextSeq(for: new)
-            var texts = TextDictionary(try texts())
-            let rows = items.map { item -> [PostgresValue] in
-                [
-                    .number(seq), .int(texts.id(item.subscriptionId)), .int(texts.id(item.standard)),
-                    .int(texts.id(item.control)), .int(texts.id(item.assessment)), .text(item.state.rawValue),
-                    .number(item.passed), .number(item.failed), .number(item.skipped), .number(item.unsupported),
-                    .int(item.description.map { texts.id($0) }), .int(item.assessmentType.map { texts.id($0) }),
-                    .int(item.assessmentDetailsLink.map { texts.id($0) }),
-                ]
+            let stored = try texts()
+            var texts = TextDictionary(stored)
+            var open: [[Int64]: (from: Int64, row: Row)] = [:]
+            for r in try session.query(
+                """
+                SELECT from_seq, subscription_id, standard, control, assessment, state, passed, failed, skipped,
+                    unsupported, description, assessment_type, details_link
+                FROM observed_compliance WHERE to_seq IS NULL
+                """)
+            {
+                let row = Row(
+                    key: [try r.int(1), try r.int(2), try r.int(3), try r.int(4)], state: try r.text(5),
+                    counts: [try r.optionalInt(6), try r.optionalInt(7), try r.optionalInt(8), try r.optionalInt(9)],
+                    texts: [try r.optionalInt(10), try r.optionalInt(11), try r.optionalInt(12)])
+                open[row.key] = (try r.int(0), row)
+            }
+            var inserted: [[PostgresValue]] = []
+            var closed: [(from: Int64, key: [Int64])] = []
+            for item in items {
+                let row = Row(
+                    key: [
+                        texts.id(item.subscriptionId), texts.id(item.standard), texts.id(item.control),
+                        texts.id(item.assessment),
+                    ], state: item.state.rawValue,
+                    counts: [item.passed, item.failed, item.skipped, item.unsupported].map { $0.map(Int64.init) },
+                    texts: [
+                        item.description.map { texts.id($0) }, item.assessmentType.map { texts.id($0) },
+                        item.assessmentDetailsLink.map { texts.id($0) },
+                    ])
+                if let before = open.removeValue(forKey: row.key) {
+                    if before.row == row { continue }
+                    closed.append((before.from, row.key))
+                }
+                inserted.append(
+                    [.number(seq)] + row.key.map { .int($0) } + [.text(row.state)] + row.counts.map { .int($0) }
+                        + row.texts.map { .int($0) })
+            }
+            // What Azure no longer lists for the subscriptions it showed is gone from this cycle on.
+            let shown = Set(items.map { $0.subscriptionId.lowercased() })
+            var goneCount = 0
+            for (key, gone) in open where shown.contains(stored[key[0]]?.lowercased() ?? "") {
+                closed.append((gone.from, key))
+                goneCount += 1
             }
             try write(&texts)
+            for (from, key) in closed {
+                _ = try session.query(
+                    """
+                    UPDATE observed_compliance SET to_seq = $1 WHERE from_seq = $2 AND subscription_id = $3
+                    AND standard = $4 AND control = $5 AND assessment = $6
+                    """, [.number(seq), .int(from)] + key.map { .int($0) })
+            }
             try session.insert(
                 into: "observed_compliance",
                 columns: [
-                    "seq", "subscription_id", "standard", "control", "assessment", "state", "passed", "failed",
+                    "from_seq", "subscription_id", "standard", "control", "assessment", "state", "passed", "failed",
                     "skipped", "unsupported", "description", "assessment_type", "details_link",
-                ], rows: rows)
+                ], rows: inserted)
             return try insertCycle(
-                new, seq: seq, resultCount: items.count, changedCount: try changedComplianceRows(seq: seq))
+                new, seq: seq, resultCount: items.count, changedCount: inserted.count + goneCount)
         }
     }
 
-    /// How many compliance rows of cycle `seq` differ from what the compliance cycles before it showed
-    /// for the same subscriptions (each subscription's newest earlier rows).
-    func changedComplianceRows(seq: Int) throws -> Int {
-        let earlier = """
-            SELECT o.* FROM observed_compliance o JOIN (
-                SELECT subscription_id, MAX(seq) AS seq FROM observed_compliance
-                WHERE seq < $1 AND subscription_id IN (
-                    SELECT DISTINCT subscription_id FROM observed_compliance WHERE seq = $1)
-                GROUP BY subscription_id) l ON l.subscription_id = o.subscription_id AND l.seq = o.seq
-            """
-        let same = """
-            b.subscription_id = a.subscription_id AND b.standard = a.standard AND b.control = a.control
-            AND b.assessment = a.assessment
-            """
-        let differing = """
-            WITH b AS (\(earlier))
-            SELECT COUNT(*) FROM observed_compliance a WHERE a.seq = $1 AND NOT EXISTS (
-                SELECT 1 FROM b WHERE \(same) AND b.state = a.state
-                AND b.passed IS NOT DISTINCT FROM a.passed AND b.failed IS NOT DISTINCT FROM a.failed
-                AND b.skipped IS NOT DISTINCT FROM a.skipped AND b.unsupported IS NOT DISTINCT FROM a.unsupported
-                AND b.description IS NOT DISTINCT FROM a.description
-                AND b.assessment_type IS NOT DISTINCT FROM a.assessment_type
-                AND b.details_link IS NOT DISTINCT FROM a.details_link)
-            """
-        let gone = """
-            WITH b AS (\(earlier))
-            SELECT COUNT(*) FROM b WHERE NOT EXISTS (
-                SELECT 1 FROM observed_compliance a WHERE a.seq = $1 AND \(same))
-            """
-        return Int(try session.scalarInt(differing, [.number(seq)]) ?? 0)
-            + Int(try session.scalarInt(gone, [.number(seq)]) ?? 0)
-    }
-
-    /// What Defender's regulatory compliance lists showed at `instant`: for each subscription, the
-    /// items of the newest observed compliance cycle visible then that showed it, with the newest
-    /// such cycle; nil when none is visible (as `HistoryStore.observedCompliance(visibleAt:)`).
+    /// What Defender's regulatory compliance lists showed at `instant`: the items standing after the
+    /// newest observed compliance cycle visible then, with that cycle; nil when none is visible (as
+    /// `HistoryStore.observedCompliance(visibleAt:)`).
     package func observedCompliance(visibleAt instant: Date) throws -> (
         cycle: Cycle, items: [ObservedComplianceItem]
     )? {
         try read {
-            let kind = PostgresValue.text(Cycle.Kind.compliance.rawValue)
-            let at = PostgresValue.double(instant.timeIntervalSince1970)
             guard
                 let cycle = try session.query(
                     """
                     SELECT seq, kind, start, visible_at, tenant_version, source, result_count, changed_count,
                     assigned_policies, unevaluated_policies FROM observed_cycles
                     WHERE kind = $1 AND visible_at <= $2 ORDER BY seq DESC LIMIT 1
-                    """, [kind, at]
+                    """, [.text(Cycle.Kind.compliance.rawValue), .double(instant.timeIntervalSince1970)]
                 ).first.map(Self.cycle)
             else { return nil }
             var items: [ObservedComplianceItem] = []
@@ -91,20 +106,19 @@ extension PostgresHistoryStore {
                 """
                 SELECT s.text, st.text, c.text, a.text, o.state, o.passed, o.failed, o.skipped, o.unsupported,
                     d.text, t.text, k.text
-                FROM observed_compliance o JOIN (
-                    SELECT subscription_id AS sub, MAX(seq) AS latest FROM observed_compliance
-                    WHERE seq IN (SELECT seq FROM observed_cycles WHERE kind = $1 AND visible_at <= $2)
-                    GROUP BY subscription_id) l ON l.sub = o.subscription_id AND l.latest = o.seq
+                FROM observed_compliance o
                 JOIN texts s ON s.id = o.subscription_id JOIN texts st ON st.id = o.standard
                 JOIN texts c ON c.id = o.control JOIN texts a ON a.id = o.assessment
                 LEFT JOIN texts d ON d.id = o.description LEFT JOIN texts t ON t.id = o.assessment_type
                 LEFT JOIN texts k ON k.id = o.details_link
-                """, [kind, at])
+                WHERE o.from_seq <= $1 AND (o.to_seq IS NULL OR o.to_seq > $1)
+                """, [.number(cycle.seq)])
             {
                 let stateText = try row.text(4)
                 guard let state = RegulatoryState(rawValue: stateText) else {
                     throw HistoryError(
-                        .damaged, "observed compliance holds the unknown state '\(stateText)'", cycle: cycle.seq)
+                        .damaged, "observed compliance cycle \(cycle.seq) holds the unknown state '\(stateText)'",
+                        cycle: cycle.seq)
                 }
                 func count(_ column: Int) throws -> Int? { try row.optionalInt(column).map(Int.init) }
                 items.append(

@@ -283,11 +283,12 @@ enum PostgresSchema {
     /// What Defender's regulatory compliance lists showed (SQLite's "v5 observed compliance").
     private static let v5 = """
         CREATE TABLE observed_compliance (
-            seq BIGINT NOT NULL,
+            from_seq BIGINT NOT NULL,
             subscription_id BIGINT NOT NULL REFERENCES texts,
             standard BIGINT NOT NULL REFERENCES texts,
             control BIGINT NOT NULL REFERENCES texts,
             assessment BIGINT NOT NULL REFERENCES texts,
+            to_seq BIGINT,
             state TEXT NOT NULL,
             passed BIGINT,
             failed BIGINT,
@@ -296,7 +297,8 @@ enum PostgresSchema {
             description BIGINT REFERENCES texts,
             assessment_type BIGINT REFERENCES texts,
             details_link BIGINT REFERENCES texts,
-            PRIMARY KEY (seq, subscription_id, standard, control, assessment)
-        )
+            PRIMARY KEY (from_seq, subscription_id, standard, control, assessment)
+        );
+        CREATE INDEX observed_compliance_by_end ON observed_compliance (to_seq)
         """
 }
