@@ -124,3 +124,11 @@ package protocol HistoryReading: Sendable {
     /// exactly when their dumps are equal, whichever stores hold them.
     func dump() throws -> String
 }
+
+extension HistoryReading {
+    /// `snapshot(version:from:of:)` of parsed objects.
+    package func snapshot(version: Int, from base: TenantSnapshot, of baseVersion: Int) throws -> TenantSnapshot {
+        let derived = try snapshot(version: version, from: TenantRecord(base), of: baseVersion)
+        return TenantSnapshot(objects: derived.objects.mapValues(\.json))
+    }
+}

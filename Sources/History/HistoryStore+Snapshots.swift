@@ -14,17 +14,11 @@ extension HistoryStore {
         }
     }
 
-    /// The tenant's objects as they were in `version`, derived from `base`, the snapshot of
+    /// The tenant's objects as they were in `version`, derived from `base`, the objects of
     /// `baseVersion`: only the objects added, changed or removed between the two versions are read
-    /// from the database. The nightly run records today's tenant and evaluates yesterday's; this is
-    /// how it gets yesterday's without reading the whole tenant back.
-    package func snapshot(version: Int, from base: TenantSnapshot, of baseVersion: Int) throws -> TenantSnapshot {
-        let derived = try snapshot(version: version, from: TenantRecord(base), of: baseVersion)
-        return TenantSnapshot(objects: derived.objects.mapValues(\.json))
-    }
-
-    /// `snapshot(version:from:of:)` of a record: the objects that did not change stay as they are
-    /// (a loaded tenant's resources stay compact).
+    /// from the database, and the others stay as they are (a loaded tenant's resources stay compact).
+    /// The nightly run records today's tenant and evaluates yesterday's; this is how it gets
+    /// yesterday's without reading the whole tenant back.
     package func snapshot(version: Int, from base: TenantRecord, of baseVersion: Int) throws -> TenantRecord {
         guard version != baseVersion else { return base }
         let (low, high) = (min(version, baseVersion), max(version, baseVersion))

@@ -43,7 +43,8 @@ extension PostgresHistoryStore {
                 ], rows: rows)
             let count = try session.scalarInt("SELECT COUNT(*) FROM scores WHERE seq = $1", [.number(seq)])
             return try insertCycle(
-                new, seq: seq, resultCount: Int(count ?? Int64(rows.count)), changedCount: try changedScoreRows(seq: seq))
+                new, seq: seq, resultCount: Int(count ?? Int64(rows.count)),
+                changedCount: try changedScoreRows(seq: seq))
         }
     }
 

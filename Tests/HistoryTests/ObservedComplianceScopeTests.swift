@@ -35,9 +35,10 @@ import Testing
             Self.cycle("2026-11-02T10:00:00Z"), items: [Self.items("s1", .failed)[1]])
         #expect(third.changedCount == 2)  // NS.1 changed, the standard's row gone
         let now = try #require(try observed.observedCompliance(visibleAt: F.date("2026-11-02T10:00:00Z")))
-        #expect(now.items.map { "\($0.subscriptionId)/\($0.control)/\($0.state.rawValue)" } == [
-            "s1/NS.1/Failed", "s2//Failed", "s2/NS.1/Failed",
-        ])
+        #expect(
+            now.items.map { "\($0.subscriptionId)/\($0.control)/\($0.state.rawValue)" } == [
+                "s1/NS.1/Failed", "s2//Failed", "s2/NS.1/Failed",
+            ])
         // Before the first list nothing is visible; between them, s1's alone.
         #expect(try observed.observedCompliance(visibleAt: F.date("2026-11-01T09:59:00Z")) == nil)
         let first = try #require(try observed.observedCompliance(visibleAt: F.date("2026-11-01T10:01:00Z")))

@@ -48,7 +48,8 @@ extension Posture {
                     // Exemptions are objects of the recorded tenant; observed cycles only show their effect.
                     guard results.source == .observed else {
                         throw CommandError.badInput(
-                            "posture: \(HistoryDatabase.shown(db)): the history holds no tenant yet; run `posture run` first")
+                            "posture: \(HistoryDatabase.shown(db)): the history holds no tenant yet; run `posture run` first"
+                        )
                     }
                     throw CommandError.badInput(
                         "posture: \(HistoryDatabase.shown(db)): exemptions come from the recorded tenant's configuration (its exemptions/ "
