@@ -13,7 +13,9 @@ struct PostgresHistoryTests {
         let cluster = try PostgresCluster()
         defer { cluster.stop() }
         let location = try PostgresLocation(cluster.url)
-        let steps: Set<String> = ["v1", "v2 score delta", "v3 unevaluated policies", "v4 observed"]
+        let steps: Set<String> = [
+            "v1", "v2 score delta", "v3 unevaluated policies", "v4 observed", "v5 observed compliance",
+        ]
         #expect(try PostgresHistoryDatabase(location).appliedSteps() == steps)
         #expect(try PostgresHistoryDatabase(location).appliedSteps() == steps)
     }
