@@ -160,7 +160,8 @@ let package = Package(
         .testTarget(
             name: "HistoryPostgresTests",
             dependencies: [
-                "HistoryPostgres", "History", "Orchestration", "Simulation", "Scheduling", "TenantIO", "PolicyModel",
+                "HistoryPostgres", "History", "Defender", "Orchestration", "Simulation", "Scheduling", "TenantIO",
+                "PolicyModel",
                 "JSONCore", "TestSupport", .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,3 +1,4 @@
+import Defender
 import Foundation
 import History
 import JSONCore
@@ -126,5 +127,56 @@ struct PostgresDumpTests {
         #expect(observedStates.states.count == states.states.count)
         #expect(try observed.assessments(visibleAt: last) == sqlite.assessments(visibleAt: last))
         #expect(try observed.scores(visibleAt: last)?.scores == sqlite.scores(visibleAt: last)?.scores)
+    }
+
+    /// Observed cycles that show some subscriptions only, and Azure's regulatory compliance lists,
+    /// are recorded alike on both backends: the same dump, the same lists read back.
+    @Test func subscriptionScopedCyclesAndComplianceAsOnSQLite() throws {
+        let cluster = try PostgresCluster()
+        defer { cluster.stop() }
+        let stores: [any HistoryWriting] = [
+            try PostgresHistoryStore(PostgresLocation(cluster.url), stream: .observed),
+            try HistoryStore(path: try Self.sqlitePath(), stream: .observed),
+        ]
+        func cycle(_ kind: Cycle.Kind, _ text: String) -> NewCycle {
+            let instant = ISO8601.parse(text)!
+            return NewCycle(kind: kind, start: instant, visibleAt: instant, tenantVersion: nil, source: "ingest")
+        }
+        func assessment(_ sub: String, _ status: Assessment.Status) -> Assessment {
+            let date = ISO8601.parse("2026-11-01T00:00:00Z")!
+            return Assessment(
+                key: "k", resourceId: ResourceID("/subscriptions/\(sub)/resourceGroups/rg/providers/X.Y/z/r"),
+                subscriptionId: sub, status: status, cause: nil, description: nil, firstEvaluationDate: date,
+                statusChangeDate: date, origin: .native)
+        }
+        func items(_ sub: String, _ state: RegulatoryState) -> [ObservedComplianceItem] {
+            [
+                ObservedComplianceItem(subscriptionId: sub, standard: "MCSB", state: state, passed: 1),
+                ObservedComplianceItem(subscriptionId: sub, standard: "MCSB", control: "NS.1", state: state),
+            ]
+        }
+        for store in stores {
+            try store.recordDefenderCycle(
+                cycle(.defender, "2026-11-01T10:00:00Z"), assessments: [assessment("s1", .healthy)],
+                resourceTypes: [:], subscriptions: ["s1"])
+            let second = try store.recordDefenderCycle(
+                cycle(.defender, "2026-11-01T11:00:00Z"), assessments: [assessment("s2", .unhealthy)],
+                resourceTypes: [:], subscriptions: ["s2"])
+            #expect(second.resultCount == 2)
+            try store.recordComplianceCycle(cycle(.compliance, "2026-11-01T12:00:00Z"), items: items("s1", .passed))
+            try store.recordComplianceCycle(cycle(.compliance, "2026-11-01T12:05:00Z"), items: items("s2", .failed))
+            let third = try store.recordComplianceCycle(
+                cycle(.compliance, "2026-11-02T12:00:00Z"), items: [items("s1", .failed)[1]])
+            #expect(third.changedCount == 2)
+        }
+        #expect(try stores[0].dump() == stores[1].dump())
+        let instant = ISO8601.parse("2026-11-02T12:00:00Z")!
+        let shown = try stores.map { try #require(try $0.observedCompliance(visibleAt: instant)).items }
+        #expect(shown[0] == shown[1])
+        #expect(
+            shown[0].map { "\($0.subscriptionId)/\($0.control)/\($0.state.rawValue)" } == [
+                "s1/NS.1/Failed", "s2//Failed", "s2/NS.1/Failed",
+            ])
+        #expect(try stores[0].assessments(visibleAt: instant).map(\.subscriptionId) == ["s1", "s2"])
     }
 }
