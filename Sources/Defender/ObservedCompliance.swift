@@ -208,7 +208,12 @@ extension ObservedComplianceItem {
     }
 
     /// A count: absent is nil; else a whole number from 0 to 2^31 − 1 (no conversion of an untrusted value traps).
+    /// An explicit null is refused: Azure leaves out a count it does not give.
     private static func count(_ node: JSONNode) -> Int? {
+        if case .null? = node.value {
+            node.report("expected a whole number from 0 to \(Int32.max), found null")
+            return nil
+        }
         guard let value = node.optionalNumber() else { return nil }
         guard value.isFinite, value >= 0, value <= Double(Int32.max), value == value.rounded() else {
             node.report("expected a whole number from 0 to \(Int32.max), found \(value)")

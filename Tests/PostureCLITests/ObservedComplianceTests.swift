@@ -138,6 +138,11 @@ import Testing
                     + "found -1.0"
             ),
             (
+                #"{"value": [\#(standard), \#(control("1.1", #"{"state": "Failed", "failedAssessments": null}"#))]}"#,
+                "bad.json:$.value[1].properties.failedAssessments: expected a whole number from 0 to 2147483647, "
+                    + "found null"
+            ),
+            (
                 #"{"value": [\#(standard), \#(control("1.1", #"{"state": "Failed", "failedAssessments": 3e9}"#))]}"#,
                 "bad.json:$.value[1].properties.failedAssessments: expected a whole number from 0 to 2147483647, "
                     + "found 3000000000.0"

@@ -106,4 +106,18 @@ import Testing
             ["exemptions", "--source", "observed", "--db", "h.sqlite"], in: folder,
             saying: "exemptions come from the recorded tenant's configuration")
     }
+
+    /// Before the first assessments of the stream there is nothing to list: not an empty list.
+    @Test func assessmentsBeforeTheFirstDefenderCycleAreRefused() throws {
+        let folder = try Self.observedOnly()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.refused(
+            ["assessments", "--source", "observed", "--db", "h.sqlite", "--at", "2026-05-09T10:00:00Z"], in: folder,
+            saying:
+                "no observed assessments were visible yet at 2026-05-09T10:00:00Z; the first became visible at "
+                + "2026-05-09T12:00:00Z")
+        let listed = try PostureProcess.run(
+            ["assessments", "--source", "observed", "--db", "h.sqlite", "--at", "2026-05-09T12:00:00Z"], in: folder)
+        #expect(listed.code == 0, "\(listed.stderr)")
+    }
 }

@@ -33,7 +33,7 @@ extension Posture {
 
         func run() throws {
             let source = try ResultSource(
-                tenant: tenant, db: db, at: Instant.or(at), needs: .assessments, stream: results.source,
+                tenant: tenant, db: db, at: Instant.or(at), needs: .assessments, stream: results.source, listing: true,
                 logger: common.logger())
             UnevaluatedPolicies.print(source.unevaluatedNote)
             let assessments = source.assessments.filter { $0.matches(cause: cause, status: status) }

@@ -36,7 +36,7 @@ extension Posture {
                 return state
             }
             let source = try ResultSource(
-                tenant: tenant, db: db, at: Instant.or(at), needs: .results, stream: results.source,
+                tenant: tenant, db: db, at: Instant.or(at), needs: .results, stream: results.source, listing: true,
                 logger: common.logger())
             UnevaluatedPolicies.print(source.unevaluatedNote)
             var states = source.results.states

@@ -36,25 +36,28 @@ struct ResultSource {
     /// How many assigned policies the results leave out, and why (nil: none).
     let unevaluatedNote: String?
 
+    /// `listing`: the command lists the parts it needs (`states`, `assessments`), so a history with
+    /// none of them visible at `at` is refused rather than listed as empty.
     init(
         tenant directory: String?, db: String?, at: Date, needs parts: Parts = .all, stream: ResultStream = .model,
-        logger: Logger
+        listing: Bool = false, logger: Logger
     ) throws {
         if stream == .observed, db == nil {
             throw CommandError.usage("posture: --source observed reads a history; give --db DB")
         }
         switch (directory, db) {
-        case (nil, let db?): try self.init(db: db, at: at, parts: parts, stream: stream)
+        case (nil, let db?): try self.init(db: db, at: at, parts: parts, stream: stream, listing: listing)
         case (let directory?, nil): try self.init(directory: directory, at: at, parts: parts, logger: logger)
         case (_?, _?): throw CommandError.usage("posture: give a tenant directory or --db DB, not both")
         case (nil, nil): throw CommandError.usage("posture: give a tenant directory, or --db DB to read history")
         }
     }
 
-    private init(db: String, at: Date, parts: Parts, stream: ResultStream) throws {
+    private init(db: String, at: Date, parts: Parts, stream: ResultStream, listing: Bool) throws {
         let store = try HistoryDatabase.reading(db, stream: stream)
         do {
             try HistoryDatabase.requireRecorded(at, option: "--at", in: store)
+            if listing { try Self.refuseNothingVisible(store, db: db, at: at, parts: parts) }
             let version = try store.tenantVersion(at: at)
             // What Azure showed needs no recorded tenant: its names and catalog are used when there is one.
             guard version != nil || stream == .observed else {
@@ -83,6 +86,29 @@ struct ResultSource {
         } catch {
             throw CommandError(error, file: db)
         }
+    }
+
+    /// A command that lists policy states only (or assessments only) has nothing to print before the
+    /// first policy (or Defender) cycle of its stream became visible: an empty list would read as
+    /// "none", so it is refused (exit 2), saying when the first one became visible or how to record one.
+    private static func refuseNothingVisible(_ store: any HistoryReading, db: String, at: Date, parts: Parts) throws {
+        let (kinds, noun, ingest): (Set<Cycle.Kind>, String, String)
+        switch parts {
+        case .results: (kinds, noun, ingest) = ([.policy, .scan, .change], "policy states", "states")
+        case .assessments: (kinds, noun, ingest) = ([.defender], "assessments", "assessments")
+        default: return
+        }
+        guard try store.latestCycle(of: kinds, visibleAt: at) == nil else { return }
+        let observed = store.stream == .observed
+        let first = try store.cycles().filter { kinds.contains($0.kind) }.map(\.visibleAt).min()
+        let hint =
+            first.map { "the first became visible at \(ISO8601.format($0))" }
+            ?? (observed
+                ? "the history holds none; record Azure's with `posture ingest \(ingest)`"
+                : "the history holds none; run `posture run`")
+        throw CommandError.badInput(
+            "posture: \(HistoryDatabase.shown(db)): no \(observed ? "observed " : "")\(noun) were visible yet at "
+                + "\(ISO8601.format(at)); \(hint)")
     }
 
     private init(directory: String, at: Date, parts: Parts, logger: Logger) throws {
