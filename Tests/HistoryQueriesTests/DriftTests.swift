@@ -74,12 +74,22 @@ import Testing
         #expect(drift.disagreements.map(\.reason) == [.lag])
         #expect(drift.disagreements.first?.observed == before.status)
 
+        // The model's next Defender cycle keeps the change: Azure, which has not run since, still lags.
+        let next = try #require(try copy.model.cycles().first { $0.kind == .defender && $0.seq > cycle.seq })
+        let kept = try copy.model.assessments(asOfCycle: next.seq).first { $0.pairKey == before.pairKey }
+        try #require(kept != nil && kept?.status != before.status)
+        let later = try Drift.compute(model: copy.model, observed: copy.observed, at: next.visibleAt)
+        #expect(later.disagreements.filter { $0.assessmentKey == before.key }.map(\.reason) == [.lag])
+
         // Azure then runs a Defender cycle after the model's and still shows the old state: it is
         // not behind any more, so the pair is worth a look.
-        try copy.record(shown, at: cycle.visibleAt.addingTimeInterval(600))
+        try copy.record(shown, at: next.visibleAt.addingTimeInterval(600))
         let after = try Drift.compute(
-            model: copy.model, observed: copy.observed, at: cycle.visibleAt.addingTimeInterval(900))
-        #expect(after.disagreements.map(\.reason) == [.stateDiffers])
+            model: copy.model, observed: copy.observed, at: next.visibleAt.addingTimeInterval(900))
+        let pair = after.disagreements.filter {
+            $0.assessmentKey == before.key && $0.resourceId == before.resourceId.rawValue
+        }
+        #expect(pair.map(\.reason) == [.stateDiffers])
     }
 
     /// Azure ran the cycle first (its Defender cycle is visible before the model's): the model still

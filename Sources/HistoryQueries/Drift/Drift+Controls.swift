@@ -35,8 +35,8 @@ extension Drift {
     /// over the tenant version of the instant), Azure's from the newest observed compliance cycle.
     /// Nothing is compared while no observed compliance is visible (the history holds none to compare
     /// with). A disagreement is `lag` when the model's newest policy cycle is more recent than Azure's
-    /// compliance and Azure shows the model's state from before that cycle, or when Azure's compliance
-    /// is the more recent and the model shows Azure's state from before it; else
+    /// compliance and Azure shows what the model showed when Azure's compliance became visible, or the
+    /// mirror when Azure's compliance is the more recent; else
     /// `modelOnly`/`observedOnly`; else `stateDiffers`.
     static func compareControls(model: any HistoryReading, observed: any HistoryReading, at: Date) throws -> (
         ControlCounts, [ControlDisagreement]
@@ -45,19 +45,20 @@ extension Drift {
         let observedSide = observedControls(shown.items)
         let modelSide = try modelControls(model, at: at)
         let modelCycle = try model.latestPolicyCycle(visibleAt: at)
-        // The model's previous visible state: before its newest policy cycle (none before the first),
-        // when that cycle is more recent than Azure's compliance (else Azure is not behind it).
+        // When the model's newest policy cycle is more recent than Azure's compliance, what the model
+        // showed when Azure's became visible (none before the model's first cycle): Azure lagging still
+        // shows it. And the mirror, when Azure's compliance is the more recent.
+        // (Or, had that side shown none yet, what it first showed after.)
         var previous: [ControlKey: (names: [String], state: RegulatoryState)]?
-        if let modelCycle, modelCycle.visibleAt > shown.cycle.visibleAt {
-            let justBefore = modelCycle.visibleAt.addingTimeInterval(-0.001)
-            if try model.latestPolicyCycle(visibleAt: justBefore) != nil {
-                previous = try modelControls(model, at: justBefore)
-            }
+        if let modelCycle, modelCycle.visibleAt > shown.cycle.visibleAt,
+            let reference = try referenceInstant(model, kinds: [.policy, .scan, .change], since: shown.cycle.visibleAt)
+        {
+            previous = try modelControls(model, at: reference)
         }
-        // Azure's previous state counts only when its compliance is more recent than the model's cycle.
         var observedPrevious: [ControlKey: (names: [String], state: RegulatoryState)]?
-        if modelCycle.map({ shown.cycle.visibleAt > $0.visibleAt }) ?? false,
-            let earlier = try observed.observedCompliance(visibleAt: shown.cycle.visibleAt.addingTimeInterval(-0.001))
+        if let modelCycle, shown.cycle.visibleAt > modelCycle.visibleAt,
+            let reference = try referenceInstant(observed, kinds: [.compliance], since: modelCycle.visibleAt),
+            let earlier = try observed.observedCompliance(visibleAt: reference)
         {
             observedPrevious = observedControls(earlier.items)
         }

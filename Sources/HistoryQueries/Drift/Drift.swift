@@ -73,19 +73,15 @@ extension Drift {
     /// disagreement is `notModeled` when the recommendation's policy is among those the newest
     /// modelled policy cycle did not evaluate for its mode or an unknown alias; else `lag` when one side
     /// has not yet run the cycle that changed the other: the model's newest Defender cycle became
-    /// visible after Azure's, and the observed status is the model's status before that cycle changed
-    /// it; or Azure's newest Defender cycle became visible after the model's, and the model's status is
-    /// Azure's before that cycle changed it. A side that ran a Defender cycle after the other's change
-    /// and still differs is not lagging. Else `modelOnly`/`observedOnly` for a one-sided pair; else
+    /// visible after Azure's, and Azure's status is the one the model showed when Azure's newest cycle
+    /// became visible (or first showed after it; the model changed since); or the mirror, Azure ahead. A side that ran a Defender
+    /// cycle after the other's change and still differs is not lagging. Else `modelOnly`/`observedOnly` for a one-sided pair; else
     /// `stateDiffers`. Regulatory controls are compared too (`compareControls`).
     package static func compute(model: any HistoryReading, observed: any HistoryReading, at: Date) throws -> Drift {
         let modelSide = Dictionary(try model.assessments(visibleAt: at).map { ($0.pairKey, $0) }) { a, _ in a }
         let observedSide = Dictionary(try observed.assessments(visibleAt: at).map { ($0.pairKey, $0) }) { a, _ in a }
         let modelLatest = try model.latestCycle(of: [.defender], visibleAt: at)
         let observedLatest = try observed.latestCycle(of: [.defender], visibleAt: at)
-        // Each side's previous visible state: before its newest Defender cycle visible at `at`. Azure's
-        // counts only when its newest cycle is more recent than the model's (Azure ran ahead).
-        let previous = try previousAssessments(model, before: modelLatest)
         // Which side ran its newest Defender cycle last: only the other one can be lagging behind it.
         var observedAhead = false
         var modelAhead = modelLatest != nil
@@ -93,7 +89,10 @@ extension Drift {
             observedAhead = o.visibleAt > m.visibleAt
             modelAhead = m.visibleAt > o.visibleAt
         }
-        let observedPrevious = observedAhead ? try previousAssessments(observed, before: observedLatest) : nil
+        // What the side ahead showed when the lagging side's newest cycle became visible: a lagging side
+        // still agrees with it.
+        let previous = modelAhead ? try shown(by: model, whenVisible: observedLatest) : nil
+        let observedPrevious = observedAhead ? try shown(by: observed, whenVisible: modelLatest) : nil
         let notModeled = try unmodelledKeys(model: model, at: at)
         var result = Drift(
             at: at, compared: 0, agree: 0, disagree: 0, modelOnly: 0, observedOnly: 0, subscriptions: [],
@@ -155,16 +154,25 @@ extension Drift {
         return result
     }
 
-    /// The assessments `store` showed just before `cycle` became visible; nil without a cycle or
-    /// without an earlier Defender cycle (a first cycle has no previous state to lag behind).
-    private static func previousAssessments(
-        _ store: any HistoryReading, before cycle: Cycle?
+    /// The assessments `store` showed when `cycle` (the other side's) became visible, or, had it shown
+    /// none yet, the first it showed after; nil without that cycle or any since.
+    private static func shown(
+        by store: any HistoryReading, whenVisible cycle: Cycle?
     ) throws -> [Assessment.PairKey: Assessment]? {
-        guard let cycle else { return nil }
-        let justBefore = cycle.visibleAt.addingTimeInterval(-0.001)
-        guard try store.latestCycle(of: [.defender], visibleAt: justBefore) != nil else { return nil }
-        let earlier = try store.assessments(visibleAt: justBefore)
-        return Dictionary(earlier.map { ($0.pairKey, $0) }) { a, _ in a }
+        guard let instant = try referenceInstant(store, kinds: [.defender], since: cycle?.visibleAt) else {
+            return nil
+        }
+        return Dictionary(try store.assessments(visibleAt: instant).map { ($0.pairKey, $0) }) { a, _ in a }
+    }
+
+    /// `instant` when `store` had a cycle of `kinds` visible then; else when its first such cycle after
+    /// `instant` became visible; nil without `instant` or any such cycle.
+    static func referenceInstant(_ store: any HistoryReading, kinds: Set<Cycle.Kind>, since instant: Date?) throws
+        -> Date?
+    {
+        guard let instant else { return nil }
+        if try store.latestCycle(of: kinds, visibleAt: instant) != nil { return instant }
+        return try store.cycles().first { kinds.contains($0.kind) && $0.visibleAt > instant }?.visibleAt
     }
 
     /// The assessment keys whose recommendation's policy the newest modelled policy cycle visible at
