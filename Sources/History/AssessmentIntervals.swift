@@ -62,13 +62,16 @@ package enum AssessmentIntervals {
     }
 
     /// Takes out of `open` the rows of resources not in `shown` (a cycle that shows some subscriptions
-    /// only: their rows stand as they are) and returns them; nothing when `shown` is nil.
+    /// only: their rows stand as they are) and returns them; nothing when `shown` is nil. A pair the
+    /// cycle itself names is never carried (a row whose subscription disagrees with its resource's
+    /// recorded one replaces the open row, never opens a second).
     package static func carry(
-        _ open: inout [AssessmentRowKey: (from: Int64, row: AssessmentRow)], outside shown: Set<Int64>?
+        _ open: inout [AssessmentRowKey: (from: Int64, row: AssessmentRow)], outside shown: Set<Int64>?,
+        except rows: [AssessmentRowKey: AssessmentRow]
     ) -> [AssessmentRowKey: AssessmentRow] {
         guard let shown else { return [:] }
         var carried: [AssessmentRowKey: AssessmentRow] = [:]
-        for (key, current) in open where !shown.contains(key.resource) {
+        for (key, current) in open where !shown.contains(key.resource) && rows[key] == nil {
             carried[key] = current.row
             open[key] = nil
         }

@@ -41,7 +41,7 @@ extension HistoryStore {
             let shown = try subscriptions.map {
                 try Self.resources(db, inSubscriptions: $0.union(assessments.map(\.subscriptionId)))
             }
-            let carried = AssessmentIntervals.carry(&open, outside: shown)
+            let carried = AssessmentIntervals.carry(&open, outside: shown, except: rows)
             let (changed, log) = try AssessmentIntervals.apply(seq: seq, rows: rows, open: open, writer: &writer)
             try AssessmentChangeLog.record(db, seq: seq, changes: log) {
                 AssessmentIntervals.state(rows.merging(carried) { new, _ in new })

@@ -25,7 +25,9 @@ extension HistoryStore {
                 let shown = subscriptions.union(results.states.map(\.subscriptionId))
                     .union(results.disabled.map(\.subscriptionId))
                 let inShown = try Self.resources(db, inSubscriptions: shown)
-                scopeIds = scopeIds.map { $0.intersection(inShown) } ?? inShown
+                // The resources the cycle's own rows name are in it, whatever subscription they were recorded in.
+                let named = Set(rows.keys.map { Int64($0 >> 32) })
+                scopeIds = (scopeIds.map { $0.intersection(inShown) } ?? inShown).union(named)
             }
             let changed = try Self.applyStateIntervals(
                 db, seq: seq, rows: rows, scope: scopeIds, evaluatedAt: new.start)

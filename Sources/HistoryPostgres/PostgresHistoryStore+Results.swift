@@ -73,7 +73,9 @@ extension PostgresHistoryStore {
                 let shown = subscriptions.union(results.states.map(\.subscriptionId))
                     .union(results.disabled.map(\.subscriptionId))
                 let inShown = try resources(inSubscriptions: shown)
-                scopeIds = scopeIds.map { $0.intersection(inShown) } ?? inShown
+                // The resources the cycle's own rows name are in it, whatever subscription they were recorded in.
+                let named = Set(rows.keys.map { Int64($0 >> 32) })
+                scopeIds = (scopeIds.map { $0.intersection(inShown) } ?? inShown).union(named)
             }
             var open: [UInt64: (from: Int64, row: StateRow)] = [:]
             open.reserveCapacity(rows.count)
@@ -189,7 +191,7 @@ extension PostgresHistoryStore {
             let shown = try subscriptions.map {
                 try resources(inSubscriptions: $0.union(assessments.map(\.subscriptionId)))
             }
-            let carried = AssessmentIntervals.carry(&open, outside: shown)
+            let carried = AssessmentIntervals.carry(&open, outside: shown, except: rows)
             var writer = PostgresIntervalWriter()
             let (changed, log) = try AssessmentIntervals.apply(seq: seq, rows: rows, open: open, writer: &writer)
             try writer.write(

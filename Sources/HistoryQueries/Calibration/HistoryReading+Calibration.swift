@@ -12,6 +12,8 @@ extension HistoryReading {
     /// Fits the tenant's cadence from this store's cycles (open it on the observed stream) over the
     /// last `days` days before its last cycle (all of them when nil), in `timeZone`:
     /// - policy: each cycle starts at its oldest state's timestamp and runs until its newest one;
+    /// Ingests of one cycle that became visible less than an hour apart (one subscription's list after
+    /// another's) count as one run of it.
     /// - defender: from the `statusChangeDate`s of the assessments each cycle changed (those after
     ///   the previous Defender cycle became visible), pooled over the cycles so that a tenant where
     ///   one or two assessments change a day still fits (`CycleFit.fit(windows:every:timeZone:)`);
@@ -27,19 +29,21 @@ extension HistoryReading {
         }
         let since = days.map { last.addingTimeInterval(-Double($0) * 86_400) } ?? .distantPast
         let recent = all.filter { $0.start >= since }
-        let policyCycles = recent.filter { $0.kind == .policy }
+        // Azure lists per subscription: the ingests of one cycle (minutes apart) are one run of it.
+        let policyCycles = Self.runs(of: recent.filter { $0.kind == .policy })
         var defenderWindows: [ChangeWindow] = []
         var defenderDays: [Int: Int] = [:]
         var previous: Date?
-        for cycle in all where cycle.kind == .defender {
-            defer { previous = cycle.visibleAt }
-            guard cycle.start >= since, let previous else { continue }
-            let changes = try statusChanges(writtenBy: cycle.seq).filter { $0 > previous }
+        for run in Self.runs(of: all.filter { $0.kind == .defender }) {
+            defer { previous = run.visibleAt }
+            guard run.start >= since, let previous else { continue }
+            var changes: [Date] = []
+            for seq in run.seqs { changes += try statusChanges(writtenBy: seq).filter { $0 > previous } }
             guard let low = changes.min(), let high = changes.max() else { continue }
             defenderWindows.append(ChangeWindow(first: low, last: high, count: changes.count))
         }
-        for cycle in recent where cycle.kind == .defender {
-            defenderDays[CycleFit.localDay(cycle.visibleAt, timeZone), default: 0] += 1
+        for run in Self.runs(of: recent.filter { $0.kind == .defender }) {
+            defenderDays[CycleFit.localDay(run.visibleAt, timeZone), default: 0] += 1
         }
         let perDay = defenderDays.values.sorted()
         let defenderEvery = perDay.isEmpty ? 86_400 : 86_400 / Self.dayDivisor(near: perDay[perDay.count / 2])
@@ -66,8 +70,35 @@ extension HistoryReading {
         return CalibratedSchedule(timeZone: timeZone, policy: policy, defender: defender, score: score)
     }
 
+    /// Ingests closer than this belong to one run (Azure's cycles run hours apart).
+    static var sameRun: TimeInterval { 3_600 }
+
+    /// `cycles` (of one kind, in visibility order) grouped into runs.
+    static func runs(of cycles: [Cycle]) -> [CycleRun] {
+        var runs: [CycleRun] = []
+        for cycle in cycles {
+            if let last = runs.last, cycle.visibleAt.timeIntervalSince(last.visibleAt) < sameRun {
+                runs[runs.count - 1].start = min(last.start, cycle.start)
+                runs[runs.count - 1].visibleAt = max(last.visibleAt, cycle.visibleAt)
+                runs[runs.count - 1].seqs.append(cycle.seq)
+            } else {
+                runs.append(CycleRun(start: cycle.start, visibleAt: cycle.visibleAt, seqs: [cycle.seq]))
+            }
+        }
+        return runs
+    }
+
     /// The divisor of a day (1, 2, 3, 4, 6, 8, 12, 24 cycles) nearest `count`.
     static func dayDivisor(near count: Int) -> Int {
         [1, 2, 3, 4, 6, 8, 12, 24].min { abs($0 - count) < abs($1 - count) } ?? 1
     }
+}
+
+/// One run of a cycle as observed: the ingests (cycles of one kind, in order) that became visible
+/// less than `sameRun` apart, as one subscription's list after another's: from the first's start
+/// to the last's visibility.
+struct CycleRun {
+    var start: Date
+    var visibleAt: Date
+    var seqs: [Int]
 }
