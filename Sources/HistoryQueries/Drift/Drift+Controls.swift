@@ -79,20 +79,9 @@ extension Drift {
             case (_?, nil): counts.modelOnly += 1
             default: counts.observedOnly += 1
             }
-            let reason: Reason
-            if let previous, previous[key]?.state != m?.state, previous[key]?.state == o?.state {
-                reason = .lag
-            } else if let observedPrevious, observedPrevious[key]?.state != o?.state,
-                observedPrevious[key]?.state == m?.state
-            {
-                reason = .lag
-            } else if o == nil {
-                reason = .modelOnly
-            } else if m == nil {
-                reason = .observedOnly
-            } else {
-                reason = .stateDiffers
-            }
+            let reason = Reason.of(
+                model: m?.state, observed: o?.state, modelShowed: previous.map { $0[key]?.state },
+                observedShowed: observedPrevious.map { $0[key]?.state })
             disagreements.append(
                 ControlDisagreement(
                     subscriptionId: names[0], standard: names[1], control: names[2], model: m?.state,

@@ -115,24 +115,12 @@ extension Drift {
             bySubscription[subscription, default: Agreement(key: subscription, agree: 0, pairs: 0)].count(agrees)
             byRecommendation[key.assessment, default: Agreement(key: key.assessment, agree: 0, pairs: 0)].count(agrees)
             guard !agrees else { continue }
-            let reason: Reason
-            if notModeled.contains(key.assessment) {
-                reason = .notModeled
-            } else if modelAhead, let previous, previous[key]?.status != m?.status,
-                previous[key]?.status == o?.status
-            {
-                reason = .lag
-            } else if let observedPrevious, observedPrevious[key]?.status != o?.status,
-                observedPrevious[key]?.status == m?.status
-            {
-                reason = .lag
-            } else if o == nil {
-                reason = .modelOnly
-            } else if m == nil {
-                reason = .observedOnly
-            } else {
-                reason = .stateDiffers
-            }
+            let reason =
+                notModeled.contains(key.assessment)
+                ? .notModeled
+                : Reason.of(
+                    model: m?.status, observed: o?.status, modelShowed: previous.map { $0[key]?.status },
+                    observedShowed: observedPrevious.map { $0[key]?.status })
             result.disagreements.append(
                 Disagreement(
                     resourceId: either.resourceId.rawValue, subscriptionId: either.subscriptionId,
@@ -192,6 +180,23 @@ extension Drift {
                 }
                 return r.key
             })
+    }
+}
+
+extension Drift.Reason {
+    /// Why `model` and `observed` (one pair's or control's states, nil where that side lacks it)
+    /// disagree, the case of a resource-provider mode or unknown alias aside: `lag` when the side
+    /// behind still shows what the side ahead showed when the one behind last ran (`modelShowed`: the
+    /// model's, given only when the model is ahead; `observedShowed`: Azure's, only when Azure is
+    /// ahead) and the side ahead changed since; else one-sided, else `stateDiffers`.
+    static func of<State: Equatable>(
+        model: State?, observed: State?, modelShowed: State??, observedShowed: State??
+    ) -> Drift.Reason {
+        if let before = modelShowed, before != model, before == observed { return .lag }
+        if let before = observedShowed, before != observed, before == model { return .lag }
+        if observed == nil { return .modelOnly }
+        if model == nil { return .observedOnly }
+        return .stateDiffers
     }
 }
 
