@@ -31,6 +31,10 @@ package struct Cycle: Sendable, Equatable {
             case .compliance: 5
             }
         }
+
+        /// Whether the cycle is Azure Policy's evaluation (standard, on-demand or change): the kinds
+        /// the workers of a sharded run record in parts.
+        package var isPolicyEvaluation: Bool { self == .policy || self == .scan || self == .change }
     }
 
     /// Position in visibility order: cycles are executed and numbered in the order their results
@@ -82,11 +86,15 @@ package struct NewCycle: Sendable, Equatable {
     /// For a policy cycle the engine runs: how many policies the tenant assigns, and those it skips.
     package var assignedPolicies: Int?
     package var unevaluated: [UnevaluatedPolicy]
+    /// For a policy cycle a worker of a sharded run records: the worker, whose part (the results of
+    /// the subscriptions it owns) joins the other workers' in one cycle. Nil: the cycle is whole.
+    package var shard: Shard?
 
     package init(
         kind: Cycle.Kind, start: Date, visibleAt: Date, tenantVersion: Int?, source: String = "engine",
-        assignedPolicies: Int? = nil, unevaluated: [UnevaluatedPolicy] = []
+        assignedPolicies: Int? = nil, unevaluated: [UnevaluatedPolicy] = [], shard: Shard? = nil
     ) {
+        self.shard = shard
         self.kind = kind
         self.start = start
         self.visibleAt = visibleAt

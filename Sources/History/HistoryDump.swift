@@ -32,9 +32,10 @@ package enum HistoryDump {
 
     /// The tables to print: the observed ones follow when `observed` (a modelled store whose
     /// history holds observed cycles), and Azure's regulatory compliance lists when `compliance`
-    /// (the history holds some).
-    package static func tables(observed: Bool, compliance: Bool) -> [(name: String, order: [String])] {
+    /// (the history holds some), and the parts of sharded cycles when `shards` (it holds some).
+    package static func tables(observed: Bool, compliance: Bool, shards: Bool) -> [(name: String, order: [String])] {
         var all = tables
+        if shards { all.append(("cycle_shards", ["seq", "shard"])) }
         if observed { all += ResultStream.tables.map { ("observed_" + $0.name, $0.key) } }
         if compliance {
             all.append(("observed_compliance", ["from_seq", "subscription_id", "standard", "control", "assessment"]))

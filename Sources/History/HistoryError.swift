@@ -22,6 +22,11 @@ package struct HistoryError: Error, Sendable, CustomStringConvertible {
         case busy
         /// The history's server cannot be reached, refuses the connection or drops it.
         case unreachable
+        /// The last cycle still lacks the part of some workers of a sharded run: nothing else is
+        /// recorded until they have recorded theirs (`CycleShards`).
+        case awaitingShards
+        /// A worker of a sharded run counts the workers differently from those that recorded the last cycle.
+        case shardMismatch
     }
 
     package let code: Code

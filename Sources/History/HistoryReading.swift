@@ -56,6 +56,10 @@ package protocol HistoryReading: Sendable {
     func cycles() throws -> [Cycle]
     /// The last recorded cycle.
     func lastCycle() throws -> Cycle?
+    /// The parts of the last recorded cycle when workers of a sharded run recorded it (`posture run
+    /// --shard`); nil when it was recorded whole. Only the last cycle can lack a part: no cycle
+    /// follows one whose parts are not all in.
+    func lastCycleShards() throws -> CycleShards?
     /// The last `count` recorded cycles of a kind, newest first, visible yet or not.
     func cycles(of kind: Cycle.Kind, last count: Int) throws -> [Cycle]
     /// The newest cycle of one of these kinds whose results were visible at `instant`.

@@ -51,26 +51,10 @@ extension HistoryStore {
             changedCount: row[7], assignedPolicies: row[8], unevaluatedPolicies: row[9])
     }
 
-    /// The number the next cycle gets, inside the caller's transaction. Cycles must arrive in
-    /// visibility order: a cycle visible before the last recorded one would rewrite what was already visible.
+    /// The number the next cycle gets, inside the caller's transaction: cycles arrive in visibility
+    /// order, whole (`CycleSlot`).
     static func nextSeq(_ db: Database, for new: NewCycle) throws -> Int {
-        if try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM cycles WHERE kind = ? AND start = ? AND source = ?)",
-            arguments: [new.kind.rawValue, new.start.timeIntervalSince1970, new.source]) == true
-        {
-            throw HistoryError(
-                .alreadyRecorded,
-                "a \(new.kind.rawValue) cycle starting at \(ISO8601.format(new.start)) is already recorded")
-        }
-        if let last = try Row.fetchOne(db, sql: cycleSelect + " ORDER BY seq DESC LIMIT 1").map(cycle),
-            (new.visibleAt, new.kind.tieOrder) < (last.visibleAt, last.kind.tieOrder)
-        {
-            throw HistoryError(
-                .outOfOrder,
-                "a \(new.kind.rawValue) cycle visible at \(ISO8601.format(new.visibleAt)) arrives after a \(last.kind.rawValue) cycle visible at \(ISO8601.format(last.visibleAt)); cycles are recorded in visibility order"
-            )
-        }
-        return (try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM cycles") ?? 0) + 1
+        try slot(db, for: new).seq
     }
 
     /// The ids of the recorded resources in `subscriptions` (compared without case).

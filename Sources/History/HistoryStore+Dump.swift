@@ -5,8 +5,8 @@ extension HistoryStore {
     /// Every row of every table as text, in a fixed order (`HistoryDump`): two histories are the
     /// same history exactly when their dumps are equal (used to check that a killed run finishes as
     /// an uninterrupted one would). The observed tables follow when any observed cycle is recorded
-    /// (a store on the observed stream prints them under the modelled names instead), and
-    /// `observed_compliance` when it holds a row.
+    /// (a store on the observed stream prints them under the modelled names instead),
+    /// `observed_compliance` when it holds a row, and `cycle_shards` when it holds one.
     package func dump() throws -> String {
         try queue.read { db in
             let observed =
@@ -14,8 +14,9 @@ extension HistoryStore {
                 && Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM observed_cycles)") == true
             let compliance =
                 try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM main.observed_compliance)") == true
+            let shards = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM cycle_shards)") == true
             var out = ""
-            for (table, order) in HistoryDump.tables(observed: observed, compliance: compliance) {
+            for (table, order) in HistoryDump.tables(observed: observed, compliance: compliance, shards: shards) {
                 out += "# \(table)\n"
                 let rows = try Row.fetchCursor(
                     db, sql: "SELECT * FROM \(table) ORDER BY \(order.joined(separator: ", "))")

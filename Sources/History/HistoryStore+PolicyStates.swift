@@ -10,13 +10,15 @@ extension HistoryStore {
     /// results stay as they are. Nil re-evaluates the whole tenant. A result evaluated at a later
     /// instant than this cycle's start (a change cycle that ran while this cycle was in progress)
     /// is kept, not overwritten. `subscriptions`: the subscriptions the cycle shows (with the
-    /// results' own); results of other subscriptions carry over. Nil: every subscription.
+    /// results' own); results of other subscriptions carry over. Nil: every subscription. A worker of
+    /// a sharded run (`new.shard`) shows the subscriptions it owns and adds its part to the cycle.
     @discardableResult
     package func recordPolicyCycle(
         _ new: NewCycle, results: PolicyResults, resources scope: Set<String>?, subscriptions: Set<String>?
     ) throws -> Cycle {
         try queue.write { db in
-            let seq = try Self.nextSeq(db, for: new)
+            let slot = try Self.slot(db, for: new)
+            let seq = slot.seq
             var dictionaries = try Dictionaries(db)
             let rows = StateIntervals.rows(results, dictionaries: &dictionaries)
             try dictionaries.write(db)
@@ -29,9 +31,13 @@ extension HistoryStore {
                 let named = Set(rows.keys.map { Int64($0 >> 32) })
                 scopeIds = (scopeIds.map { $0.intersection(inShown) } ?? inShown).union(named)
             }
+            if let shard = new.shard {
+                let owned = try Self.resources(db, ownedBy: shard)
+                scopeIds = scopeIds.map { $0.intersection(owned) } ?? owned
+            }
             let changed = try Self.applyStateIntervals(
                 db, seq: seq, rows: rows, scope: scopeIds, evaluatedAt: new.start)
-            return try Self.insertCycle(db, new, seq: seq, resultCount: rows.count, changedCount: changed)
+            return try Self.finishCycle(db, new, slot: slot, resultCount: rows.count, changedCount: changed)
         }
     }
 

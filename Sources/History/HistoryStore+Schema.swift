@@ -284,6 +284,10 @@ extension HistoryStore {
         migrator.registerMigration("v5 observed compliance") { db in
             try db.execute(sql: HistoryStore.observedComplianceTable)
         }
+        // The workers of a sharded run (`posture run --shard K/N`) that recorded their part of a cycle.
+        migrator.registerMigration("v6 cycle shards") { db in
+            try db.execute(sql: HistoryStore.cycleShardsTable)
+        }
         return migrator
     }
 }

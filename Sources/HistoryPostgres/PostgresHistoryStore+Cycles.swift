@@ -76,27 +76,10 @@ extension PostgresHistoryStore {
         }
     }
 
-    /// The number the next cycle gets, inside the caller's transaction. Cycles arrive in
-    /// visibility order (`HistoryStore.nextSeq`).
+    /// The number the next cycle gets, inside the caller's transaction: cycles arrive in visibility
+    /// order, whole (`CycleSlot`).
     func nextSeq(for new: NewCycle) throws -> Int {
-        let exists = try session.query(
-            "SELECT EXISTS (SELECT 1 FROM cycles WHERE kind = $1 AND start = $2 AND source = $3)",
-            [.text(new.kind.rawValue), .double(new.start.timeIntervalSince1970), .text(new.source)])[0].bool(0)
-        if exists {
-            throw HistoryError(
-                .alreadyRecorded,
-                "a \(new.kind.rawValue) cycle starting at \(ISO8601.format(new.start)) is already recorded")
-        }
-        if let last = try cycles(" ORDER BY seq DESC LIMIT 1").first,
-            (new.visibleAt, new.kind.tieOrder) < (last.visibleAt, last.kind.tieOrder)
-        {
-            throw HistoryError(
-                .outOfOrder,
-                "a \(new.kind.rawValue) cycle visible at \(ISO8601.format(new.visibleAt)) arrives after a "
-                    + "\(last.kind.rawValue) cycle visible at \(ISO8601.format(last.visibleAt)); cycles are recorded "
-                    + "in visibility order")
-        }
-        return Int(try session.scalarInt("SELECT MAX(seq) FROM cycles") ?? 0) + 1
+        try slot(for: new).seq
     }
 
     /// Writes the cycle row and the policies it did not evaluate, inside the transaction of its results.

@@ -10,8 +10,9 @@ extension PostgresHistoryStore {
             let observed =
                 try stream == .model && session.query("SELECT EXISTS (SELECT 1 FROM observed_cycles)")[0].bool(0)
             let compliance = try session.query("SELECT EXISTS (SELECT 1 FROM observed_compliance)")[0].bool(0)
+            let shards = try session.query("SELECT EXISTS (SELECT 1 FROM cycle_shards)")[0].bool(0)
             var out = ""
-            for (table, order) in HistoryDump.tables(observed: observed, compliance: compliance) {
+            for (table, order) in HistoryDump.tables(observed: observed, compliance: compliance, shards: shards) {
                 out += "# \(table)\n"
                 let columns = order.map { HistoryDump.textOrderColumns.contains($0) ? "\"\($0)\" COLLATE \"C\"" : $0 }
                 for row in try session.query("SELECT * FROM \(table) ORDER BY \(columns.joined(separator: ", "))") {

@@ -58,13 +58,15 @@ extension PostgresHistoryStore {
 
     /// Records a policy cycle (standard, on-demand or change) and its results in one transaction.
     /// `subscriptions`: the subscriptions the cycle shows (with the results' own); results of other
-    /// subscriptions carry over. Nil: every subscription.
+    /// subscriptions carry over. Nil: every subscription. A worker of a sharded run (`new.shard`)
+    /// shows the subscriptions it owns and adds its part to the cycle.
     @discardableResult
     package func recordPolicyCycle(
         _ new: NewCycle, results: PolicyResults, resources scope: Set<String>?, subscriptions: Set<String>?
     ) throws -> Cycle {
         try write {
-            let seq = try nextSeq(for: new)
+            let slot = try slot(for: new)
+            let seq = slot.seq
             var dictionaries = try dictionaries()
             let rows = StateIntervals.rows(results, dictionaries: &dictionaries)
             try write(&dictionaries)
@@ -76,6 +78,10 @@ extension PostgresHistoryStore {
                 // The resources the cycle's own rows name are in it, whatever subscription they were recorded in.
                 let named = Set(rows.keys.map { Int64($0 >> 32) })
                 scopeIds = (scopeIds.map { $0.intersection(inShown) } ?? inShown).union(named)
+            }
+            if let shard = new.shard {
+                let owned = try resources(ownedBy: shard)
+                scopeIds = scopeIds.map { $0.intersection(owned) } ?? owned
             }
             var open: [UInt64: (from: Int64, row: StateRow)] = [:]
             open.reserveCapacity(rows.count)
@@ -100,7 +106,7 @@ extension PostgresHistoryStore {
             try writer.write(
                 session, table: "policy_states", key: ["resource", "policy"],
                 columns: ["from_seq", "resource", "policy", "state", "exemption", "exemption_category"], seq: seq)
-            return try insertCycle(new, seq: seq, resultCount: rows.count, changedCount: changed)
+            return try finishCycle(new, slot: slot, resultCount: rows.count, changedCount: changed)
         }
     }
 

@@ -65,11 +65,19 @@ package final class PostgresHistoryStore: HistoryWriting, @unchecked Sendable {
         return try session.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
     }
 
-    /// Runs `body` in one transaction: all its writes or none.
+    /// Serialises the write transactions of every process on one history (a transaction-scoped
+    /// advisory lock): the workers of a sharded run write at once, and a row's id is the next free
+    /// one when its transaction writes it.
+    static let writeLockKey: Int64 = 0x706F_7374_7572_6532  // "posture2"
+
+    /// Runs `body` in one transaction: all its writes or none, after every other writer's.
     func write<T>(_ body: () throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
-        return try session.transaction("BEGIN", body)
+        return try session.transaction("BEGIN") {
+            _ = try session.query("SELECT pg_advisory_xact_lock($1)", [.int(Self.writeLockKey)])
+            return try body()
+        }
     }
 
     /// Nothing to fold: the server's write-ahead log is the server's business.

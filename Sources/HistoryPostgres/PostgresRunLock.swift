@@ -12,19 +12,26 @@ package final class PostgresRunLock: HistoryRunLock {
     package static let key: Int64 = 0x0070_6F73_7475_7265
 
     private let session: PostgresSession
+    private let shard: Shard?
     package let lockName: String
 
-    /// Takes the run lock of the history at `location`, retrying until `wait` has passed. Throws
-    /// `HistoryError` `.busy` when another run holds it; a server that cannot be reached throws
-    /// PostgresNIO's error. `sleep` is injected so tests do not wait for real.
+    /// Takes the run lock of the history at `location`, retrying until `wait` has passed. A worker
+    /// of a sharded run (`shard`) shares the lock with the other workers and holds one of its own
+    /// (the key plus its number): workers run at once, a whole run excludes them all, and two runs of
+    /// one worker exclude each other. Throws `HistoryError` `.busy` when another run holds it; a
+    /// server that cannot be reached throws PostgresNIO's error. `sleep` is injected so tests do not
+    /// wait for real.
     package init(
-        _ location: PostgresLocation, wait: Duration,
+        _ location: PostgresLocation, wait: Duration, shard: Shard? = nil,
         sleep: (Duration) -> Void = {
             Thread.sleep(forTimeInterval: Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18)
         }
     ) throws {
         session = try PostgresSession(location)
-        lockName = "the advisory lock \(Self.key) of \(location)"
+        self.shard = shard
+        lockName =
+            shard.map { "the advisory locks \(Self.key) (shared) and \(Self.key + Int64($0.index)) of \(location)" }
+            ?? "the advisory lock \(Self.key) of \(location)"
         var waited = Duration.zero
         let step = Duration.milliseconds(100)
         while try !tryLock() {
@@ -39,15 +46,27 @@ package final class PostgresRunLock: HistoryRunLock {
         }
     }
 
+    /// Takes the run lock (shared by workers, else exclusive) and the worker's own, both or neither.
     private func tryLock() throws -> Bool {
+        guard let shard else { return try call("pg_try_advisory_lock", Self.key) }
+        guard try call("pg_try_advisory_lock_shared", Self.key) else { return false }
+        if try call("pg_try_advisory_lock", Self.key + Int64(shard.index)) { return true }
+        _ = try call("pg_advisory_unlock_shared", Self.key)
+        return false
+    }
+
+    private func call(_ function: String, _ key: Int64) throws -> Bool {
         var binds = PostgresBindings()
-        binds.append(Self.key)
-        return try session.rows("SELECT pg_try_advisory_lock($1)", binds).first?.decode(Bool.self) ?? false
+        binds.append(key)
+        return try session.rows("SELECT \(function)($1)", binds).first?.decode(Bool.self) ?? false
     }
 
     deinit {
-        var binds = PostgresBindings()
-        binds.append(Self.key)
-        _ = try? session.rows("SELECT pg_advisory_unlock($1)", binds)
+        if let shard {
+            _ = try? call("pg_advisory_unlock", Self.key + Int64(shard.index))
+            _ = try? call("pg_advisory_unlock_shared", Self.key)
+        } else {
+            _ = try? call("pg_advisory_unlock", Self.key)
+        }
     }
 }

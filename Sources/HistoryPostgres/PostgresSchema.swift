@@ -18,6 +18,7 @@ enum PostgresSchema {
         ("v3 unevaluated policies", v3),
         ("v4 observed", v4),
         ("v5 observed compliance", v5),
+        ("v6 cycle shards", v6),
     ]
 
     /// Serialises two processes creating or upgrading one database at once (a transaction-scoped
@@ -300,5 +301,16 @@ enum PostgresSchema {
             PRIMARY KEY (from_seq, subscription_id, standard, control, assessment)
         );
         CREATE INDEX observed_compliance_by_end ON observed_compliance (to_seq)
+        """
+
+    /// The workers of a sharded run that recorded their part of a cycle (SQLite's "v6 cycle shards").
+    private static let v6 = """
+        CREATE TABLE cycle_shards (
+            seq BIGINT NOT NULL REFERENCES cycles,
+            shard BIGINT NOT NULL,
+            shards BIGINT NOT NULL,
+            position BIGINT NOT NULL,
+            PRIMARY KEY (seq, shard)
+        );
         """
 }

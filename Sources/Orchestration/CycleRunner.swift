@@ -21,6 +21,8 @@ package final class CycleRunner {
     package let plan: CyclePlan
     let logger: Logger
     let threads: Int
+    /// For a worker of a sharded run: which worker, how long it waits for the others, and how.
+    let sharding: Sharding?
     private var cache: VersionCache?
     /// The tenant this run observed, as recorded: the version it became and the loaded tenant.
     /// Versions near it are derived from its objects rather than read back whole.
@@ -47,11 +49,16 @@ package final class CycleRunner {
         let resourceTypes: [String: String]
     }
 
-    package init(store: any HistoryWriting, schedule: Schedule, logger: Logger, threads: Int = 2) {
+    /// A runner of the whole tenant, or, with `sharding`, of the subscriptions one worker of a
+    /// sharded run owns (`CycleRunner+Shards.swift`).
+    package init(
+        store: any HistoryWriting, schedule: Schedule, logger: Logger, threads: Int = 2, sharding: Sharding? = nil
+    ) {
         self.store = store
         plan = CyclePlan(schedule: schedule)
         self.logger = logger
         self.threads = threads
+        self.sharding = sharding
     }
 
     /// What one run did.
@@ -59,6 +66,10 @@ package final class CycleRunner {
         package var tenantVersion: TenantVersion?
         package var newVersion: Bool
         package var executed: [Cycle]
+        /// For a worker of a sharded run that stopped before every due cycle was recorded: the
+        /// cycle it waited on in vain (other workers' parts missing, or the whole cycles that follow
+        /// left to the worker that completed it). Nil: nothing due is left.
+        package var awaiting: CycleShards?
     }
 
     /// Records the tenant as observed `now` (a new version only if it changed), then executes
@@ -68,6 +79,7 @@ package final class CycleRunner {
         observing tenant: Tenant?, now: Date, since: Date? = nil,
         progress: (Int, Int, DueCycle) -> Void = { _, _, _ in }
     ) throws -> Report {
+        let now = try sharding == nil ? now : workerNow(now)
         try checkClock(now: now)
         var report = Report(tenantVersion: nil, newVersion: false, executed: [])
         if let tenant {
@@ -83,12 +95,16 @@ package final class CycleRunner {
             let start = since ?? plan.schedule.lastPolicyStart(before: now)
             try store.setSince(max(start, try store.lastCycle()?.visibleAt ?? start))
         }
-        let due = try dueCycles(now: now)
-        for (i, cycle) in due.enumerated() {
-            progress(i + 1, due.count, cycle)
-            report.executed.append(try execute(cycle))
+        if let sharding {
+            try runWorker(sharding, now: now, report: &report, progress: progress)
+        } else {
+            let due = try dueCycles(now: now)
+            for (i, cycle) in due.enumerated() {
+                progress(i + 1, due.count, cycle)
+                report.executed.append(try execute(cycle))
+            }
         }
-        if !due.isEmpty || report.newVersion { try store.checkpoint() }
+        if !report.executed.isEmpty || report.newVersion { try store.checkpoint() }
         return report
     }
 
@@ -100,12 +116,17 @@ package final class CycleRunner {
         }
     }
 
-    /// The cycles due at `now`, without running them.
+    /// The cycles due at `now`, without running them. For a worker of a sharded run, the last cycle
+    /// is due again while it lacks the worker's part.
     package func dueCycles(now: Date) throws -> [DueCycle] {
         guard let since = try store.since() else { return [] }
         let versions = try store.tenantVersions().dropFirst().map { (version: $0.version, observedAt: $0.observedAt) }
+        var recorded = try store.recordedStarts(since: since)
+        if let shard = sharding?.shard, let last = try store.lastCycleShards(), !last.recorded.contains(shard.index) {
+            recorded.remove(CycleKey(kind: last.cycle.kind, start: last.cycle.start))
+        }
         return plan.due(
-            now: now, since: since, recorded: try store.recordedStarts(since: since), scans: try store.scanRequests(),
+            now: now, since: since, recorded: recorded, scans: try store.scanRequests(),
             changedVersions: Array(versions))
     }
 
@@ -133,18 +154,25 @@ package final class CycleRunner {
 
     private func executePolicy(_ cycle: DueCycle, only: Set<ResourceID>?) throws -> Cycle {
         let v = try version(at: cycle.start)
+        // A worker of a sharded run evaluates the subjects of the subscriptions it owns.
+        let only =
+            sharding.map { sharding in
+                let owned = sharding.subjects(of: v.tenant)
+                return only.map { $0.intersection(owned) } ?? owned
+            } ?? only
         let results = v.evaluator.evaluate(
             at: cycle.start, published: try published(at: cycle.start, tenant: v.tenant), only: only, threads: threads)
         let policies = v.evaluator.policies
         let new = NewCycle(
             kind: cycle.kind, start: cycle.start, visibleAt: cycle.visibleAt, tenantVersion: v.version,
-            assignedPolicies: policies.assignedCount, unevaluated: policies.unevaluated)
-        let recorded = try store.recordPolicyCycle(new, results: results, resources: only.map { Set($0.map(\.key)) })
+            assignedPolicies: policies.assignedCount, unevaluated: policies.unevaluated, shard: sharding?.shard)
+        let scope = cycle.kind == .change ? only.map { Set($0.map(\.key)) } : nil
+        let recorded = try store.recordPolicyCycle(new, results: results, resources: scope)
         // A change cycle's results are merged with earlier ones in the database: read those from there.
         // So are a full cycle's when a change cycle started during it: the database kept those newer rows.
         let latestChange = try store.latestCycle(of: [.change], visibleAt: cycle.visibleAt)
         let newerChange = latestChange.map { $0.start > cycle.start } ?? false
-        resultsCache = only == nil && !newerChange ? (recorded.seq, results) : nil
+        resultsCache = only == nil && sharding == nil && !newerChange ? (recorded.seq, results) : nil
         return recorded
     }
 

@@ -19,7 +19,8 @@ struct CommandError: Error, CustomStringConvertible {
         case unavailable = 69
         /// An I/O error: a missing file or folder, an unwritable output.
         case io = 74
-        /// Another run holds the lock: try again later.
+        /// Another run holds the lock, or a worker of a sharded run waited in vain for the others:
+        /// try again later.
         case busy = 75
     }
 
@@ -56,8 +57,10 @@ struct CommandError: Error, CustomStringConvertible {
             self.init(.badInput, error.description)
         case let error as ScheduleError:
             self.init(.badInput, error.description)
-        case let error as HistoryError where error.code == .busy:
+        case let error as HistoryError where error.code == .busy || error.code == .awaitingShards:
             self.init(.busy, "posture: " + error.message)
+        case let error as HistoryError where error.code == .shardMismatch:
+            self.init(.usage, "posture: " + error.message)
         case let error as HistoryError where error.code == .unreachable:
             self.init(.io, "posture: " + error.message)
         case let error as HistoryError:

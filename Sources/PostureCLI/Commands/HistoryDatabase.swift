@@ -37,10 +37,13 @@ enum HistoryDatabase {
 
     /// The store at `path` for a run, created if needed, with the run lock held: the lock first, so
     /// a missing folder is an I/O error (74) and only another run holding the lock is exit 75.
-    static func writing(_ path: String, wait: Int) throws -> (lock: any HistoryRunLock, store: any HistoryWriting) {
+    /// A worker of a sharded run (`shard`) takes the lock its fellow workers share.
+    static func writing(_ path: String, wait: Int, shard: Shard? = nil) throws -> (
+        lock: any HistoryRunLock, store: any HistoryWriting
+    ) {
         if let server = try server(path) {
             do {
-                let lock = try PostgresRunLock(server, wait: .seconds(wait))
+                let lock = try PostgresRunLock(server, wait: .seconds(wait), shard: shard)
                 return (lock, try PostgresHistoryStore(server))
             } catch {
                 throw CommandError(error, file: server.description)
@@ -48,7 +51,7 @@ enum HistoryDatabase {
         }
         let lock: RunLock
         do {
-            lock = try RunLock(databasePath: path, wait: .seconds(wait))
+            lock = try RunLock(databasePath: path, wait: .seconds(wait), shard: shard)
         } catch {
             throw CommandError(error, file: path)
         }

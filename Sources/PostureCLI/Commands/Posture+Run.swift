@@ -42,10 +42,34 @@ extension Posture {
         var quiet = false
 
         @Option(
+            help: ArgumentHelp(
+                "Run as worker K of N of a sharded run (e.g. 2/4), beside the other workers, on one history.",
+                discussion:
+                    "Each worker evaluates the subscriptions a stable hash of their ids assigns to it and records "
+                    + "its part of each policy cycle; Defender's cycle and the score follow once every part is in. "
+                    + "Every worker reads the same tenant directory and gives the same N.",
+                valueName: "K/N"),
+            transform: { text in
+                guard let shard = Shard(text) else {
+                    throw ValidationError("--shard takes K/N with 1 <= K <= N <= \(Shard.maximumCount), e.g. 2/4")
+                }
+                return shard
+            })
+        var shard: Shard?
+
+        @Option(help: "Seconds a worker of a sharded run waits for the others in all before it stops (exit 75).")
+        var shardWait: Int = 3600
+
+        @Option(
             help: "Write the Prometheus text format here after a successful run (node_exporter's textfile collector).")
         var metrics: String?
 
         @OptionGroup var common: CommonOptions
+
+        func validate() throws {
+            if shardWait < 0 { throw ValidationError("--shard-wait takes a number of seconds, 0 or more") }
+            if shard == nil, shardWait != 3600 { throw ValidationError("--shard-wait goes with --shard") }
+        }
 
         func run() throws {
             let started = ContinuousClock.now
@@ -54,11 +78,12 @@ extension Posture {
             let policies = try UnevaluatedPolicies.requireEvaluable(
                 loaded, allowed: allowUnevaluated, remedy: "pass --allow-unevaluated to record cycles without them")
             let existed = FileManager.default.fileExists(atPath: options.db)
-            let (lock, store) = try options.open()
+            let (lock, store) = try HistoryDatabase.writing(options.db, wait: options.wait, shard: shard)
             defer { withExtendedLifetime(lock) {} }
             let runner = CycleRunner(
                 store: store, schedule: schedule, logger: common.logger(),
-                threads: options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
+                threads: options.threads ?? ProcessInfo.processInfo.activeProcessorCount,
+                sharding: shard.map { Sharding(shard: $0, wait: .seconds(shardWait)) })
             let at = Instant.or(now)
             let from = try runner.catchUpStart(now: at, since: since?.date)
             if !catchUp, at.timeIntervalSince(from) > CycleRunner.maximumCatchUp {
@@ -77,9 +102,22 @@ extension Posture {
                 throw CommandError(error, file: options.db)
             }
             progress.finish()
+            if let awaiting = report.awaiting, let shard {
+                printSummary(report, policies: policies)
+                throw CommandError(
+                    .busy,
+                    "posture: shard \(shard) stopped after waiting \(shardWait) s: \(awaiting.summary)"
+                        + (awaiting.isComplete
+                            ? "; the worker that completed it records what follows" : "; the others have not run yet")
+                        + "; the next run of this worker goes on")
+            }
             try MetricsStep.succeeded(
                 metrics, store: store, at: Instant.or(now), finished: WallClock.now(), cycles: report.executed.count,
                 runDuration: ContinuousClock.now - started)
+            printSummary(report, policies: policies)
+        }
+
+        private func printSummary(_ report: CycleRunner.Report, policies: TenantPolicies) {
             guard !quiet else { return }
             if let version = report.tenantVersion {
                 print(

@@ -1,0 +1,103 @@
+import Foundation
+import History
+import PolicyModel
+
+/// How a worker of a sharded run (`posture run --shard K/N`) takes part: which worker it is, how
+/// long it waits for the others, and how it waits.
+package struct Sharding: Sendable {
+    /// The worker.
+    package let shard: Shard
+    /// How long the worker waits, in all, for the other workers' parts or for the whole cycles the
+    /// worker that completed a policy cycle records; then it stops, and its next run goes on.
+    package let wait: Duration
+    /// How the worker waits between two looks at the history (injected, so tests do not wait).
+    package let sleep: @Sendable (Duration) -> Void
+
+    package init(
+        shard: Shard, wait: Duration,
+        sleep: @escaping @Sendable (Duration) -> Void = { Thread.sleep(forTimeInterval: $0.inSeconds) }
+    ) {
+        self.shard = shard
+        self.wait = wait
+        self.sleep = sleep
+    }
+
+    /// The subjects of `tenant` the worker evaluates: the subscriptions it owns, their resource
+    /// groups and their resources.
+    func subjects(of tenant: Tenant) -> Set<ResourceID> {
+        var owned: Set<ResourceID> = []
+        func add(_ id: ResourceID) {
+            if let subscription = id.subscriptionId, shard.owns(subscription: subscription) { owned.insert(id) }
+        }
+        for s in tenant.subscriptions { add(s.id) }
+        for g in tenant.resourceGroups { add(g.id) }
+        for r in tenant.resources { add(r.id) }
+        return owned
+    }
+
+    /// How far behind the history a worker's clock may be: the workers of one run start on several
+    /// machines at about the same time, and the first one's observation must not refuse the others.
+    static let clockSkew: TimeInterval = 300
+}
+
+/// A sharded run: every worker records the tenant (the first one records a changed version, the
+/// others find it unchanged) and its part of each policy cycle, the results of the subscriptions it
+/// owns. A policy cycle is one cycle whose parts the workers add; nothing follows it until every
+/// part is in. Defender's cycle and the score computations, which read the whole tenant's results,
+/// are recorded whole by the worker whose part completed the policy cycle; a worker that finds them
+/// due without having taken part (a worker that died is run again) records them itself. The
+/// coordination is the history's: each write is one transaction, serialised with every other
+/// worker's, and a part, a cycle, is recorded once.
+extension CycleRunner {
+    /// A worker's `now`: its clock, or the history's newest instant when the clock is behind that by
+    /// at most `Sharding.clockSkew` (another worker of the same run got there first).
+    func workerNow(_ now: Date) throws -> Date {
+        guard let latest = try store.latestInstant(), now < latest,
+            latest.timeIntervalSince(now) <= Sharding.clockSkew
+        else { return now }
+        return latest
+    }
+
+    /// Executes the worker's due cycles in order, waiting (up to `sharding.wait` in all) where
+    /// another worker must record first.
+    func runWorker(
+        _ sharding: Sharding, now: Date, report: inout Report, progress: (Int, Int, DueCycle) -> Void
+    ) throws {
+        var waited = Duration.zero
+        // Whether this worker records the whole cycles due next: at the start, or after its part
+        // completed a policy cycle; not after another worker's part completed one it took part in.
+        var recordsWhole = true
+        var count = 0
+        while let next = try dueCycles(now: now).first {
+            let last = try store.lastCycleShards()
+            let mustWait: Bool
+            if let last, !last.isComplete {
+                mustWait = CycleKey(kind: last.cycle.kind, start: last.cycle.start) != next.key
+            } else {
+                mustWait = !next.kind.isPolicyEvaluation && !recordsWhole
+            }
+            if mustWait {
+                guard waited < sharding.wait else {
+                    report.awaiting = last
+                    return
+                }
+                let step = Duration.milliseconds(500)
+                sharding.sleep(step)
+                waited += step
+                continue
+            }
+            count += 1
+            progress(count, count, next)
+            do {
+                let cycle = try execute(next)
+                report.executed.append(cycle)
+                if next.kind.isPolicyEvaluation {
+                    recordsWhole = try store.lastCycleShards()?.completedBy == sharding.shard.index
+                }
+            } catch let error as HistoryError where error.code == .alreadyRecorded && !next.kind.isPolicyEvaluation {
+                // Another worker recorded this whole cycle first: go on from it.
+                continue
+            }
+        }
+    }
+}
