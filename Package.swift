@@ -169,7 +169,7 @@ let package = Package(
             name: "OrchestrationTests",
             dependencies: [
                 "Orchestration", "History", "HistoryPostgres", "Scheduling", "PolicyEngine", "PolicyModel", "TenantIO",
-                "TestSupport",
+                "TenantGenerator", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,0 +1,145 @@
+import Defender
+import Foundation
+import History
+import Logging
+import Orchestration
+import PolicyModel
+import Scheduling
+import TenantGenerator
+import TenantIO
+import TestSupport
+import Testing
+
+/// Workers of a sharded run (`posture run --shard K/N`) record, between them, the history one
+/// whole run records: the same cycles, states, assessments and scores.
+@Suite struct ShardedRunTests {
+    typealias Backend = CycleRunnerTests.Backend
+    static func date(_ text: String) -> Date { ISO8601.parse(text)! }
+
+    /// A generated tenant of 400 resources in 9 subscriptions, loaded once per test process.
+    static let generated = Result {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "posture-sharded-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for file in GeneratedTenant.generate(GeneratorOptions(resources: 400, subscriptions: 9, seed: 11)).files {
+            let url = directory.appendingPathComponent(file.path)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(file.bytes).write(to: url)
+        }
+        return try TenantDirectory(url: directory).load()
+    }
+
+    /// The tenant with every seventh resource gone: a second version.
+    static func churned(_ tenant: Tenant) -> Tenant {
+        var tenant = tenant
+        tenant.resources = tenant.resources.enumerated().filter { $0.offset % 7 != 3 }.map(\.element)
+        tenant.reindex()
+        return tenant
+    }
+
+    static let schedule = Result { try CycleRunnerTests.schedule("azure-observed.yaml") }
+    static let since = date("2026-11-01T00:00:00Z")
+    static let nights: [(now: String, churned: Bool)] = [
+        ("2026-11-02T06:00:00Z", false), ("2026-11-03T06:00:00Z", true), ("2026-11-05T06:00:00Z", true),
+    ]
+
+    static func runner(_ store: any HistoryWriting, shard: Shard? = nil, wait: Duration = .zero) throws -> CycleRunner {
+        CycleRunner(
+            store: store, schedule: try schedule.get(), logger: Logger(label: "test"),
+            sharding: shard.map { Sharding(shard: $0, wait: wait, sleep: { _ in }) })
+    }
+
+    @Test(arguments: Backend.all) func fourWorkersRecordWhatOneWholeRunRecords(_ backend: Backend) throws {
+        let base = try Self.generated.get()
+        let whole = try CycleRunnerTests.Database(backend)
+        let sharded = try CycleRunnerTests.Database(backend)
+        for night in Self.nights {
+            let tenant = night.churned ? Self.churned(base) : base
+            let now = Self.date(night.now)
+            try Self.runner(whole.store).run(observing: tenant, now: now, since: Self.since)
+            // The workers one after another, each stopping where it would wait, round after round,
+            // as cron runs them when each finds the others not done.
+            var rounds = 0
+            var awaiting = true
+            while awaiting {
+                rounds += 1
+                #expect(rounds <= 12)
+                guard rounds <= 12 else { break }
+                awaiting = false
+                for k in [3, 1, 4, 2] {
+                    let report = try Self.runner(sharded.store, shard: Shard(index: k, count: 4)).run(
+                        observing: tenant, now: now, since: Self.since)
+                    awaiting = awaiting || report.awaiting != nil
+                }
+            }
+        }
+        let cycles = try whole.store.cycles()
+        #expect(cycles.count > 6)
+        #expect(try sharded.store.cycles() == cycles)
+        #expect(try sharded.store.tenantVersions().map(\.digest) == whole.store.tenantVersions().map(\.digest))
+        for cycle in cycles {
+            switch cycle.kind {
+            case .policy, .scan, .change:
+                let expected = try whole.store.policyResults(asOfCycle: cycle.seq)
+                #expect(expected.states.count > 100)
+                let actual = try sharded.store.policyResults(asOfCycle: cycle.seq)
+                #expect(Set(actual.states) == Set(expected.states))
+                #expect(actual.states.count == expected.states.count)
+            case .defender:
+                let expected = try whole.store.assessments(asOfCycle: cycle.seq)
+                #expect(Set(try sharded.store.assessments(asOfCycle: cycle.seq)) == Set(expected))
+            case .score, .compliance:
+                break
+            }
+        }
+        let scoreCycles = try whole.store.scoreCycles().map(\.seq)
+        #expect(try sharded.store.scores(cycles: scoreCycles) == whole.store.scores(cycles: scoreCycles))
+        // Every policy cycle holds the parts of all four workers.
+        #expect(try sharded.store.lastCycleShards().map { $0.isComplete } ?? true)
+    }
+
+    @Test(arguments: Backend.all) func aWorkerWaitsForTheOthersThenStops(_ backend: Backend) throws {
+        let tenant = try Self.generated.get()
+        let database = try CycleRunnerTests.Database(backend)
+        let now = Self.date("2026-11-02T06:00:00Z")
+        let naps = Naps()
+        let waiting = CycleRunner(
+            store: database.store, schedule: try Self.schedule.get(), logger: Logger(label: "test"),
+            sharding: Sharding(shard: Shard(index: 2, count: 3)!, wait: .seconds(5), sleep: { naps.add($0) }))
+        let report = try waiting.run(observing: tenant, now: now, since: Self.since)
+        #expect(naps.total == .seconds(5))
+        // It recorded its part of the first policy cycle, then waited for workers 1 and 3.
+        let awaiting = try #require(report.awaiting)
+        #expect(awaiting.recorded == [2])
+        #expect(awaiting.missing == [1, 3])
+        #expect(report.executed.filter { $0.kind == .policy }.count == 1)
+        #expect(!report.executed.contains { $0.kind == .defender })
+        // A whole run is refused until the workers are done: nothing may follow a cycle missing parts.
+        #expect {
+            try Self.runner(database.store).run(observing: tenant, now: now)
+        } throws: { ($0 as? HistoryError)?.code == .awaitingShards }
+        // So is a worker that counts the workers differently.
+        #expect {
+            try Self.runner(database.store, shard: Shard(index: 1, count: 4)).run(observing: tenant, now: now)
+        } throws: { ($0 as? HistoryError)?.code == .shardMismatch }
+        // Workers 1 and 3 finish the cycle; worker 3's part completes it, so it records Defender's
+        // cycle and the scores; worker 2's next run goes on from there.
+        for k in [1, 3] {
+            _ = try Self.runner(database.store, shard: Shard(index: k, count: 3)).run(observing: tenant, now: now)
+        }
+        let cycles = try database.store.cycles()
+        #expect(cycles.contains { $0.kind == .defender })
+        let again = try Self.runner(database.store, shard: Shard(index: 2, count: 3)).run(observing: tenant, now: now)
+        #expect(again.awaiting == nil)
+    }
+}
+
+/// The naps a waiting worker took, added up.
+private final class Naps: @unchecked Sendable {
+    private let lock = NSLock()
+    private var sum = Duration.zero
+
+    func add(_ nap: Duration) { lock.withLock { sum += nap } }
+    var total: Duration { lock.withLock { sum } }
+}
