@@ -4,42 +4,21 @@
 #     history identical (row for row) to an uninterrupted run, and to the same run on SQLite;
 #  2. two runs started at once record exactly one set of cycles (the advisory lock: exit 75);
 #  3. a server that cannot be reached is one line and exit 74, the password never printed.
-# Starts a throwaway cluster (initdb into a temporary folder, pg_ctl on a loopback port; as root the
-# programs run as the `postgres` user through runuser), stopped at the end.
+#  4. four workers of a sharded run (`--shard K/4`) started at once record the states, assessments and
+#     scores of the uninterrupted run.
+# Starts a throwaway cluster (scripts/postgres-cluster.sh), stopped at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bin=$(command -v initdb >/dev/null 2>&1 && dirname "$(readlink -f "$(command -v initdb)")" \
-    || ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-[ -x "$bin/initdb" ] || { echo "kill test (PostgreSQL): skipped, PostgreSQL is not installed"; exit 0; }
+. scripts/postgres-cluster.sh
+postgres_bin || { echo "kill test (PostgreSQL): skipped, PostgreSQL is not installed"; exit 0; }
 
 swift build --product posture >/dev/null
 posture=$PWD/.build/debug/posture
-work=$(mktemp -d)
-as_owner=()
-if [ "$(id -u)" = 0 ]; then
-    # As Tests/TestSupport/PostgresCluster.swift: the postgres user through runuser, or, where that
-    # user cannot even open /dev/null (some sandboxes), a user namespace as that user's id.
-    if /usr/sbin/runuser -u postgres -- /bin/sh -c 'exec >/dev/null' 2>/dev/null; then
-        chown postgres "$work"
-        as_owner=(/usr/sbin/runuser -u postgres --)
-    else
-        as_owner=(/usr/bin/unshare --user --map-user="$(id -u postgres)" --map-group="$(id -g postgres)")
-    fi
-fi
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-stop() {
-    "${as_owner[@]}" "$bin/pg_ctl" -D "$work/data" -m immediate -w stop >/dev/null 2>&1 || true
-    rm -rf "$work"
-}
-trap stop EXIT
-"${as_owner[@]}" "$bin/initdb" -D "$work/data" -U posture --auth=trust --no-sync -E UTF8 --locale=C >/dev/null
-"${as_owner[@]}" "$bin/pg_ctl" -D "$work/data" -l "$work/server.log" -w \
-    -o "-p $port -h 127.0.0.1 -k $work -c fsync=off" start >/dev/null
-server="postgres://posture@127.0.0.1:$port"
-for db in reference killed concurrent; do
-    "${as_owner[@]}" "$bin/psql" -q -h 127.0.0.1 -p "$port" -U posture -d postgres -c "CREATE DATABASE $db"
-done
+start_cluster -c fsync=off
+work=$cluster_dir
+trap stop_cluster EXIT
+for db in reference killed concurrent sharded; do create_database "$db"; done
 args=(--tenant Fixtures/demo-tenant --schedule Schedules/azure-observed.yaml
       --since 2026-09-01T00:00:00Z --now 2026-10-31T00:00:00Z --quiet)
 
@@ -99,6 +78,26 @@ esac
 cmp -s "$work/reference.dump" "$work/concurrent.dump" || { echo "FAIL: concurrent runs did not record exactly one set of cycles"; exit 1; }
 echo "  exactly one set of cycles"
 
+echo "sharded: four workers at once"
+pids=()
+for k in 1 2 3 4; do
+    "$posture" run --db "$server/sharded" "${args[@]}" --shard "$k/4" --shard-wait 600 &
+    pids+=($!)
+done
+for pid in "${pids[@]}"; do wait "$pid" || { echo "FAIL: a worker exited $?"; exit 1; }; done
+at=2026-10-31T00:00:00Z
+for db in reference sharded; do
+    {
+        "$posture" history cycles --db "$server/$db"
+        "$posture" states --db "$server/$db" --at "$at" --format csv
+        "$posture" assessments --db "$server/$db" --at "$at" --format json
+        "$posture" score --db "$server/$db" --at "$at" --format json
+    } > "$work/$db.queries"
+done
+cmp -s "$work/reference.queries" "$work/sharded.queries" \
+    || { diff "$work/reference.queries" "$work/sharded.queries" | head; echo "FAIL: the sharded history differs"; exit 1; }
+echo "  cycles, states, assessments and scores identical to the whole run's"
+
 echo "unreachable: a server nobody listens on"
 set +e
 "$posture" history cycles --db "postgres://posture:hunter2@127.0.0.1:1/reference" 2>"$work/unreachable.err"
@@ -109,4 +108,4 @@ cat "$work/unreachable.err"
 [ "$(grep -c '' "$work/unreachable.err")" = 1 ] || { echo "FAIL: expected one line"; exit 1; }
 ! grep -q hunter2 "$work/unreachable.err" || { echo "FAIL: the password was printed"; exit 1; }
 echo "  exit 74, one line, no password"
-echo "kill test (PostgreSQL): 4 passed, 0 failed"
+echo "kill test (PostgreSQL): 5 passed, 0 failed"

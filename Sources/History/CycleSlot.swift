@@ -28,14 +28,9 @@ package enum CycleSlot: Sendable {
             throw HistoryError(
                 .outOfOrder, "a \(new.kind.rawValue) cycle is recorded whole, not by shard \(shard)")
         }
-        if let lastShards, let last, !lastShards.isComplete {
-            let same = last.kind == new.kind && last.start == new.start && last.source == new.source
-            guard same, let shard = new.shard else {
-                throw HistoryError(
-                    .awaitingShards,
-                    "\(lastShards.summary); shards \(lastShards.missing.map(String.init).joined(separator: ", ")) "
-                        + "must record theirs before any other cycle is recorded", cycle: last.seq)
-            }
+        if let lastShards, let last, !lastShards.isComplete, let shard = new.shard,
+            last.kind == new.kind, last.start == new.start, last.source == new.source
+        {
             guard shard.count == lastShards.count else {
                 throw HistoryError(
                     .shardMismatch,
@@ -54,6 +49,12 @@ package enum CycleSlot: Sendable {
             throw HistoryError(
                 .alreadyRecorded,
                 "a \(new.kind.rawValue) cycle starting at \(ISO8601.format(new.start)) is already recorded")
+        }
+        if let lastShards, let last, !lastShards.isComplete {
+            throw HistoryError(
+                .awaitingShards,
+                "\(lastShards.summary); shards \(lastShards.missing.map(String.init).joined(separator: ", ")) "
+                    + "must record theirs before any other cycle is recorded", cycle: last.seq)
         }
         if let last, (new.visibleAt, new.kind.tieOrder) < (last.visibleAt, last.kind.tieOrder) {
             throw HistoryError(

@@ -50,23 +50,45 @@ final class PostgresSession: @unchecked Sendable {
         try? connection.close().wait()
     }
 
+    /// The longest a statement may go unanswered: past it, the server is taken for gone (a network
+    /// that drops packets without closing the connection) and the connection is closed.
+    static let answerTimeout = TimeAmount.minutes(30)
+
     /// Runs statements without parameters, separated by semicolons (none inside them), one by one.
     func execute(_ sql: String) throws {
         for statement in sql.split(separator: ";") where !statement.allSatisfy(\.isWhitespace) {
-            do {
-                _ = try connection.simpleQuery(String(statement)).wait()
-            } catch {
-                throw Self.describe(error, at: location)
-            }
+            _ = try rows(String(statement))
         }
     }
 
-    /// Runs `sql` with `binds` for `$1`, `$2`, … and returns every row.
+    /// Runs `sql` with `binds` for `$1`, `$2`, … and returns every row. A statement sent on a
+    /// connection the server has closed is never answered (PostgresNIO 1.33), so it is not sent.
     func rows(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws -> [PostgresRow] {
+        guard !connection.isClosed else {
+            throw HistoryError(.unreachable, "cannot reach \(location): the server closed the connection")
+        }
         do {
-            return try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait().rows
+            return try answer(connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)).rows
         } catch {
             throw Self.describe(error, at: location)
+        }
+    }
+
+    /// Waits for `future`, at most `answerTimeout`; then closes the connection and throws `.unreachable`.
+    private func answer<T: Sendable>(_ future: EventLoopFuture<T>) throws -> T {
+        let promise = future.eventLoop.makePromise(of: T.self)
+        let timeout = future.eventLoop.scheduleTask(in: Self.answerTimeout) {
+            promise.fail(HistoryError(.unreachable, "\(self.location) did not answer for 30 minutes; gave up"))
+        }
+        future.whenComplete { result in
+            timeout.cancel()
+            promise.completeWith(result)
+        }
+        do {
+            return try promise.futureResult.wait()
+        } catch let error as HistoryError {
+            _ = connection.close() as EventLoopFuture<Void>
+            throw error
         }
     }
 

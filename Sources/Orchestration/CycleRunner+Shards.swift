@@ -68,6 +68,7 @@ extension CycleRunner {
         // completed a policy cycle; not after another worker's part completed one it took part in.
         var recordsWhole = true
         var count = 0
+        var skipped: CycleKey?
         while let next = try dueCycles(now: now).first {
             let last = try store.lastCycleShards()
             let mustWait: Bool
@@ -94,8 +95,14 @@ extension CycleRunner {
                 if next.kind.isPolicyEvaluation {
                     recordsWhole = try store.lastCycleShards()?.completedBy == sharding.shard.index
                 }
-            } catch let error as HistoryError where error.code == .alreadyRecorded && !next.kind.isPolicyEvaluation {
-                // Another worker recorded this whole cycle first: go on from it.
+            } catch let error as HistoryError where error.code == .alreadyRecorded && skipped != next.key {
+                // Another worker recorded this cycle first (or this worker's part of it): go on from it,
+                // once; a cycle still due after that is a history this worker does not understand.
+                skipped = next.key
+                continue
+            } catch let error as HistoryError where error.code == .awaitingShards {
+                // Another worker began a cycle since this one looked: wait for its fellows' parts.
+                count -= 1
                 continue
             }
         }

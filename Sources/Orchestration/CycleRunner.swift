@@ -117,12 +117,14 @@ package final class CycleRunner {
     }
 
     /// The cycles due at `now`, without running them. For a worker of a sharded run, the last cycle
-    /// is due again while it lacks the worker's part.
+    /// is due again while it lacks parts, the worker's among them.
     package func dueCycles(now: Date) throws -> [DueCycle] {
         guard let since = try store.since() else { return [] }
         let versions = try store.tenantVersions().dropFirst().map { (version: $0.version, observedAt: $0.observedAt) }
         var recorded = try store.recordedStarts(since: since)
-        if let shard = sharding?.shard, let last = try store.lastCycleShards(), !last.recorded.contains(shard.index) {
+        if let shard = sharding?.shard, let last = try store.lastCycleShards(), !last.isComplete,
+            !last.recorded.contains(shard.index)
+        {
             recorded.remove(CycleKey(kind: last.cycle.kind, start: last.cycle.start))
         }
         return plan.due(

@@ -70,6 +70,11 @@ import Testing
                 Self.new(.policy, "2026-11-01T05:00:00Z", shard: Shard(index: 2, count: 3)), last: last,
                 lastShards: parts, exists: true)
         } throws: { ($0 as? HistoryError)?.code == .shardMismatch }
+        // A cycle recorded before it is recorded, whoever asks.
+        #expect {
+            try CycleSlot.of(
+                Self.new(.score, "2026-11-01T02:00:00Z", shard: nil), last: last, lastShards: parts, exists: true)
+        } throws: { ($0 as? HistoryError)?.code == .alreadyRecorded }
         // Nothing else follows until every part is in: not a later cycle, not a whole one.
         for new in [
             Self.new(.defender, "2026-11-01T08:00:00Z", shard: nil),
