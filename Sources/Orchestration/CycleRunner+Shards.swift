@@ -40,6 +40,25 @@ package struct Sharding: Sendable {
     static let clockSkew: TimeInterval = 300
 }
 
+/// What a worker of a sharded run stopped waiting for.
+package struct Awaiting: Sendable, CustomStringConvertible {
+    /// The last cycle, when its parts were what was missing.
+    package let parts: CycleShards?
+    /// The cycle the worker did not record because another worker's part completed the policy cycle
+    /// before it: that worker records it.
+    package let next: DueCycle
+
+    /// What the worker waited for, in a sentence.
+    package var description: String {
+        if let parts, !parts.isComplete {
+            let missing = parts.missing.map(String.init).joined(separator: ", ")
+            return "\(parts.summary); shard\(parts.missing.count == 1 ? "" : "s") \(missing) have not recorded theirs"
+        }
+        return "the \(next.kind.rawValue) cycle starting at \(ISO8601.format(next.start)) is left to the worker "
+            + "whose part completed the policy cycle before it, and it has not recorded it"
+    }
+}
+
 /// A sharded run: every worker records the tenant (the first one records a changed version, the
 /// others find it unchanged) and its part of each policy cycle, the results of the subscriptions it
 /// owns. A policy cycle is one cycle whose parts the workers add; nothing follows it until every
@@ -79,7 +98,7 @@ extension CycleRunner {
             }
             if mustWait {
                 guard waited < sharding.wait else {
-                    report.awaiting = last
+                    report.awaiting = Awaiting(parts: last, next: next)
                     return
                 }
                 let step = Duration.milliseconds(500)

@@ -66,10 +66,9 @@ package final class CycleRunner {
         package var tenantVersion: TenantVersion?
         package var newVersion: Bool
         package var executed: [Cycle]
-        /// For a worker of a sharded run that stopped before every due cycle was recorded: the
-        /// cycle it waited on in vain (other workers' parts missing, or the whole cycles that follow
-        /// left to the worker that completed it). Nil: nothing due is left.
-        package var awaiting: CycleShards?
+        /// For a worker of a sharded run that stopped before every due cycle was recorded: what it
+        /// waited for in vain. Nil: nothing due is left.
+        package var awaiting: Awaiting?
     }
 
     /// Records the tenant as observed `now` (a new version only if it changed), then executes

@@ -110,9 +110,10 @@ import Testing
         let report = try waiting.run(observing: tenant, now: now, since: Self.since)
         #expect(naps.total == .seconds(5))
         // It recorded its part of the first policy cycle, then waited for workers 1 and 3.
-        let awaiting = try #require(report.awaiting)
+        let awaiting = try #require(report.awaiting?.parts)
         #expect(awaiting.recorded == [2])
         #expect(awaiting.missing == [1, 3])
+        #expect(report.awaiting?.next.kind == .defender)
         #expect(report.executed.filter { $0.kind == .policy }.count == 1)
         #expect(!report.executed.contains { $0.kind == .defender })
         // A whole run is refused until the workers are done: nothing may follow a cycle missing parts.

@@ -95,6 +95,18 @@ import Testing
     @Test(arguments: [
         ["states", PostureProcess.tenant, "--db", "h.sqlite"], ["lag", "--monte-carlo", "0", "--schedule", "x.yaml"],
         ["check", ".", "--format", "csv"], ["run"], ["score", "--bogus"],
+        [
+            "run", "--tenant", PostureProcess.tenant, "--schedule", PostureProcess.schedule, "--db", "h.sqlite",
+            "--shard", "5/4",
+        ],
+        [
+            "run", "--tenant", PostureProcess.tenant, "--schedule", PostureProcess.schedule, "--db", "h.sqlite",
+            "--shard-wait", "10",
+        ],
+        [
+            "run", "--tenant", PostureProcess.tenant, "--schedule", PostureProcess.schedule, "--db", "h.sqlite",
+            "--shard", "1/2", "--shard-wait", "-1",
+        ],
     ])
     func badUsageIsSixtyFour(_ arguments: [String]) throws {
         let folder = try PostureProcess.scratch()
@@ -109,5 +121,33 @@ import Testing
         #expect(try PostureProcess.runDemo("h.sqlite", now: "2026-11-02T12:00:00Z", in: folder).code == 0)
         #expect(try PostureProcess.run(["history", "cycles", "--db", "h.sqlite"], in: folder).code == 0)
         #expect(try PostureProcess.run(["--help"], in: folder).code == 0)
+    }
+
+    /// A worker of a sharded run that waits in vain for the others stops with 75 and says which
+    /// parts are missing; a worker counting the workers differently is bad usage.
+    @Test func aWorkerThatWaitsInVainIsSeventyFive() throws {
+        let folder = try PostureProcess.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = [
+            "run", "--tenant", PostureProcess.tenant, "--schedule", PostureProcess.schedule, "--db", "h.sqlite",
+            "--now", "2026-11-02T12:00:00Z", "--since", "2026-11-01T00:00:00Z",
+        ]
+        let waiting = try PostureProcess.run(run + ["--shard", "1/2", "--shard-wait", "0"], in: folder)
+        #expect(waiting.code == 75, "\(waiting.stderr)")
+        #expect(waiting.stderr.contains("holds the part of shard 1 of 2"))
+        let other = try PostureProcess.run(run + ["--shard", "2/3", "--shard-wait", "0"], in: folder)
+        #expect(other.code == 64, "\(other.stderr)")
+        let whole = try PostureProcess.run(run, in: folder)
+        #expect(whole.code == 75, "\(whole.stderr)")
+        #expect(whole.stderr.contains("must record theirs"))
+        // Worker 2 completes the first policy cycle, records what follows, and its part of the next
+        // one; worker 1's next run completes that and finishes the night.
+        let second = try PostureProcess.run(run + ["--shard", "2/2", "--shard-wait", "0"], in: folder)
+        #expect(second.code == 75, "\(second.stderr)")
+        #expect(second.stderr.contains("starting at 2026-11-02T05:00:00Z holds the part of shard 2 of 2"))
+        let again = try PostureProcess.run(run + ["--shard", "1/2", "--shard-wait", "0"], in: folder)
+        #expect(again.code == 0, "\(again.stderr)")
+        let cycles = try PostureProcess.run(["history", "cycles", "--db", "h.sqlite"], in: folder)
+        #expect(cycles.stdout.components(separatedBy: "defender").count - 1 == 2)
     }
 }

@@ -106,10 +106,8 @@ extension Posture {
                 printSummary(report, policies: policies)
                 throw CommandError(
                     .busy,
-                    "posture: shard \(shard) stopped after waiting \(shardWait) s: \(awaiting.summary)"
-                        + (awaiting.isComplete
-                            ? "; the worker that completed it records what follows" : "; the others have not run yet")
-                        + "; the next run of this worker goes on")
+                    "posture: shard \(shard) stopped after waiting \(shardWait) s: \(awaiting); "
+                        + "the next run of this worker goes on")
             }
             try MetricsStep.succeeded(
                 metrics, store: store, at: Instant.or(now), finished: WallClock.now(), cycles: report.executed.count,
