@@ -173,7 +173,9 @@ package final class CycleRunner {
         // So are a full cycle's when a change cycle started during it: the database kept those newer rows.
         let latestChange = try store.latestCycle(of: [.change], visibleAt: cycle.visibleAt)
         let newerChange = latestChange.map { $0.start > cycle.start } ?? false
-        resultsCache = only == nil && sharding == nil && !newerChange ? (recorded.seq, results) : nil
+        // A worker's results are its part, unless it is the only worker.
+        let whole = sharding.map { $0.shard.count == 1 && cycle.kind != .change } ?? (only == nil)
+        resultsCache = whole && !newerChange ? (recorded.seq, results) : nil
         return recorded
     }
 

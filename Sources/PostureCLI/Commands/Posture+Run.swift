@@ -57,8 +57,11 @@ extension Posture {
             })
         var shard: Shard?
 
-        @Option(help: "Seconds a worker of a sharded run waits for the others in all before it stops (exit 75).")
-        var shardWait: Int = 3600
+        @Option(
+            help:
+                "Seconds a worker of a sharded run waits for the others in all before it stops (exit 75); default 3600."
+        )
+        var shardWait: Int?
 
         @Option(
             help: "Write the Prometheus text format here after a successful run (node_exporter's textfile collector).")
@@ -67,8 +70,10 @@ extension Posture {
         @OptionGroup var common: CommonOptions
 
         func validate() throws {
-            if shardWait < 0 { throw ValidationError("--shard-wait takes a number of seconds, 0 or more") }
-            if shard == nil, shardWait != 3600 { throw ValidationError("--shard-wait goes with --shard") }
+            if let shardWait, shardWait < 0 {
+                throw ValidationError("--shard-wait takes a number of seconds, 0 or more")
+            }
+            if shard == nil, shardWait != nil { throw ValidationError("--shard-wait goes with --shard") }
         }
 
         func run() throws {
@@ -83,7 +88,7 @@ extension Posture {
             let runner = CycleRunner(
                 store: store, schedule: schedule, logger: common.logger(),
                 threads: options.threads ?? ProcessInfo.processInfo.activeProcessorCount,
-                sharding: shard.map { Sharding(shard: $0, wait: .seconds(shardWait)) })
+                sharding: shard.map { Sharding(shard: $0, wait: .seconds(shardWait ?? 3600)) })
             let at = Instant.or(now)
             let from = try runner.catchUpStart(now: at, since: since?.date)
             if !catchUp, at.timeIntervalSince(from) > CycleRunner.maximumCatchUp {
@@ -106,7 +111,7 @@ extension Posture {
                 printSummary(report, policies: policies)
                 throw CommandError(
                     .busy,
-                    "posture: shard \(shard) stopped after waiting \(shardWait) s: \(awaiting); "
+                    "posture: shard \(shard) stopped after waiting \(shardWait ?? 3600) s: \(awaiting); "
                         + "the next run of this worker goes on")
             }
             try MetricsStep.succeeded(
