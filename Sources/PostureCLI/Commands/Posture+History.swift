@@ -36,7 +36,9 @@ extension Posture {
             @OptionGroup var common: CommonOptions
 
             func run() throws {
-                let cycles = try HistoryDatabase.reading(db, stream: results.source).cycles()
+                let store = try HistoryDatabase.reading(db, stream: results.source)
+                let cycles = try store.cycles()
+                let partial = try store.lastCycleShards().flatMap { $0.isComplete ? nil : $0 }
                 let header = [
                     "seq", "kind", "start", "visibleAt", "tenantVersion", "source", "results", "changed", "policies",
                     "unevaluated",
@@ -57,6 +59,12 @@ extension Posture {
                     if cycles.contains(where: { ($0.unevaluatedPolicies ?? 0) > 0 }) {
                         print(
                             "\nunevaluated: assigned policies a policy cycle did not evaluate; `posture states --db` says why"
+                        )
+                    }
+                    if let partial {
+                        let missing = partial.missing.map(String.init).joined(separator: ", ")
+                        print(
+                            "\nin progress: \(partial.summary); shard(s) \(missing) of \(partial.count) still to record theirs"
                         )
                     }
                 case .csv:
