@@ -15,6 +15,7 @@ struct PostgresHistoryTests {
         let location = try PostgresLocation(cluster.url)
         let steps: Set<String> = [
             "v1", "v2 score delta", "v3 unevaluated policies", "v4 observed", "v5 observed compliance",
+            "v6 cycle shards",
         ]
         #expect(try PostgresHistoryDatabase(location).appliedSteps() == steps)
         #expect(try PostgresHistoryDatabase(location).appliedSteps() == steps)
