@@ -42,9 +42,8 @@ struct PostgresDumpTests {
     }
 
     @Test func theDemoMonthRecordedIntoPostgreSQLDumpsExactlyAsSQLite() throws {
-        let cluster = try PostgresCluster()
-        defer { cluster.stop() }
-        let postgres = try PostgresHistoryStore(PostgresLocation(cluster.url))
+        let database = try PostgresDatabase()
+        let postgres = try PostgresHistoryStore(PostgresLocation(database.url))
         let sqlite = try Self.sqlite()
         try Self.playDemo(into: sqlite)
         try Self.playDemo(into: postgres)
@@ -61,7 +60,7 @@ struct PostgresDumpTests {
             Issue.record("first difference at line \(first + 1): SQLite \(sqliteLine) | PostgreSQL \(postgresLine)")
         }
         // A second store on the same database reads what the first wrote.
-        let reader = try PostgresHistoryStore(readingFrom: PostgresLocation(cluster.url))
+        let reader = try PostgresHistoryStore(readingFrom: PostgresLocation(database.url))
         #expect(try reader.dump() == expected)
         #expect(try reader.cycles() == sqlite.cycles())
         let last = try #require(try sqlite.lastCycle())
@@ -90,9 +89,8 @@ struct PostgresDumpTests {
         let scores = try #require(try demo.scores(visibleAt: last)).scores
         #expect(!states.states.isEmpty && !assessments.isEmpty && !scores.isEmpty)
 
-        let cluster = try PostgresCluster()
-        defer { cluster.stop() }
-        let location = try PostgresLocation(cluster.url)
+        let database = try PostgresDatabase()
+        let location = try PostgresLocation(database.url)
         let path = try Self.sqlitePath()
         let stores: [any HistoryWriting] = [
             try PostgresHistoryStore(location, stream: .observed), try HistoryStore(path: path, stream: .observed),
@@ -132,10 +130,9 @@ struct PostgresDumpTests {
     /// Observed cycles that show some subscriptions only, and Azure's regulatory compliance lists,
     /// are recorded alike on both backends: the same dump, the same lists read back.
     @Test func subscriptionScopedCyclesAndComplianceAsOnSQLite() throws {
-        let cluster = try PostgresCluster()
-        defer { cluster.stop() }
+        let database = try PostgresDatabase()
         let stores: [any HistoryWriting] = [
-            try PostgresHistoryStore(PostgresLocation(cluster.url), stream: .observed),
+            try PostgresHistoryStore(PostgresLocation(database.url), stream: .observed),
             try HistoryStore(path: try Self.sqlitePath(), stream: .observed),
         ]
         func cycle(_ kind: Cycle.Kind, _ text: String) -> NewCycle {
