@@ -5,6 +5,11 @@ import PostgresNIO
 /// A database of its own for one test in the process's cluster (`PostgresCluster.shared`):
 /// created empty or as a copy of another database (which nothing may be connected to), dropped
 /// when it goes, connections and all. Creating one takes milliseconds where a cluster takes seconds.
+///
+/// An empty database sorts text by ICU's en-US collation, not byte by byte: a real server's
+/// databases take their locale from the system (often `en_US.UTF-8`), and the history must answer
+/// there exactly as SQLite does, so the tests do not run in the one collation that would hide an
+/// ORDER BY without `COLLATE "C"`.
 public final class PostgresDatabase: Sendable {
     /// The database's name: unique in the cluster.
     public let name: String
@@ -17,7 +22,12 @@ public final class PostgresDatabase: Sendable {
     public init(copying template: PostgresDatabase? = nil) throws {
         cluster = try PostgresCluster.shared.get()
         name = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "_").lowercased()
-        try cluster.administer("CREATE DATABASE \(name)" + (template.map { " TEMPLATE \($0.name)" } ?? ""))
+        if let template {
+            try cluster.administer("CREATE DATABASE \(name) TEMPLATE \(template.name)")
+        } else {
+            try cluster.administer(
+                "CREATE DATABASE \(name) TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C'")
+        }
         url = cluster.url(database: name)
     }
 
