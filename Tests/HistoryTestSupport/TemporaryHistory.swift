@@ -7,20 +7,15 @@ import TestSupport
 /// own in the process's PostgreSQL cluster (`PostgresCluster.shared`); removed or dropped when the
 /// fixture goes. Empty, or a copy of a `HistoryTemplate`.
 package final class TemporaryHistory: Sendable {
-    package let backend: Backend
     /// A store on the modelled stream, its schema created.
     package let store: any HistoryWriting
     private let place: HistoryPlace
 
     /// A new history on `backend`: empty, or holding what `template` recorded.
     package init(_ backend: Backend, copying template: HistoryTemplate? = nil) throws {
-        self.backend = backend
         place = try HistoryPlace(backend, copying: template?.place)
         store = try place.open(stream: .model)
     }
-
-    /// What the stores are opened with: the SQLite file's path, or the database's connection string.
-    package var location: String { place.location }
 
     /// Another store on this history, reading and writing `stream`: what `posture ingest` opens.
     package func open(stream: ResultStream) throws -> any HistoryWriting { try place.open(stream: stream) }
@@ -80,13 +75,6 @@ final class HistoryPlace: Sendable {
 
     deinit {
         if case .file(let folder, _) = storage { try? FileManager.default.removeItem(at: folder) }
-    }
-
-    var location: String {
-        switch storage {
-        case .file(_, let path): path
-        case .database(let database): database.url
-        }
     }
 
     func open(stream: ResultStream) throws -> any HistoryWriting {
