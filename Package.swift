@@ -124,14 +124,22 @@ let package = Package(
             name: "posture",
             dependencies: ["PostureCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        // Helpers shared by several test targets: locating Fixtures/ and ../shared, recording log lines.
+        // Helpers shared by several test targets: locating Fixtures/ and ../shared, recording log lines,
+        // a throwaway PostgreSQL cluster with a database per test.
         .target(
             name: "TestSupport",
             dependencies: [
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             path: "Tests/TestSupport"
+        ),
+        // A test's history on either backend (SQLite, PostgreSQL), for the suites that run on both.
+        .target(
+            name: "HistoryTestSupport",
+            dependencies: ["History", "HistoryPostgres", "TestSupport"],
+            path: "Tests/HistoryTestSupport"
         ),
 
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore", "TestSupport"]),
@@ -153,6 +161,7 @@ let package = Package(
         .testTarget(
             name: "HistoryTests",
             dependencies: [
+                "HistoryTestSupport",
                 "History", "HistoryPostgres", "PolicyModel", "Defender", "TenantIO", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
@@ -160,6 +169,7 @@ let package = Package(
         .testTarget(
             name: "HistoryPostgresTests",
             dependencies: [
+                "HistoryTestSupport",
                 "HistoryPostgres", "History", "Defender", "Orchestration", "Simulation", "Scheduling", "TenantIO",
                 "PolicyModel",
                 "JSONCore", "TestSupport", .product(name: "Logging", package: "swift-log"),
@@ -168,6 +178,7 @@ let package = Package(
         .testTarget(
             name: "OrchestrationTests",
             dependencies: [
+                "HistoryTestSupport",
                 "Orchestration", "History", "HistoryPostgres", "Scheduling", "PolicyEngine", "PolicyModel", "TenantIO",
                 "TenantGenerator", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
@@ -183,6 +194,7 @@ let package = Package(
         .testTarget(
             name: "HistoryQueriesTests",
             dependencies: [
+                "HistoryTestSupport",
                 "HistoryQueries", "Simulation", "Orchestration", "History", "Defender", "Scheduling", "PolicyModel",
                 "JSONCore",
                 "TenantIO", "TestSupport", .product(name: "Logging", package: "swift-log"),

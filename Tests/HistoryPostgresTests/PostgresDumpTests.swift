@@ -1,6 +1,7 @@
 import Defender
 import Foundation
 import History
+import HistoryTestSupport
 import JSONCore
 import Logging
 import Orchestration
@@ -30,22 +31,11 @@ struct PostgresDumpTests {
         _ = try Simulator(runner: runner).play(scenario, tenant: tenant)
     }
 
-    /// A new SQLite history file's path, in a folder of its own.
-    static func sqlitePath() throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("posture-pg-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder.appendingPathComponent("history.sqlite").path
-    }
-
-    static func sqlite() throws -> HistoryStore {
-        try HistoryStore(path: sqlitePath())
-    }
-
     @Test func theDemoMonthRecordedIntoPostgreSQLDumpsExactlyAsSQLite() throws {
-        let cluster = try PostgresCluster()
-        defer { cluster.stop() }
-        let postgres = try PostgresHistoryStore(PostgresLocation(cluster.url))
-        let sqlite = try Self.sqlite()
+        let database = try PostgresDatabase()
+        let postgres = try PostgresHistoryStore(PostgresLocation(database.url))
+        let history = try TemporaryHistory(.sqlite)
+        let sqlite = history.store
         try Self.playDemo(into: sqlite)
         try Self.playDemo(into: postgres)
         let expected = try sqlite.dump()
@@ -61,7 +51,7 @@ struct PostgresDumpTests {
             Issue.record("first difference at line \(first + 1): SQLite \(sqliteLine) | PostgreSQL \(postgresLine)")
         }
         // A second store on the same database reads what the first wrote.
-        let reader = try PostgresHistoryStore(readingFrom: PostgresLocation(cluster.url))
+        let reader = try PostgresHistoryStore(readingFrom: PostgresLocation(database.url))
         #expect(try reader.dump() == expected)
         #expect(try reader.cycles() == sqlite.cycles())
         let last = try #require(try sqlite.lastCycle())
@@ -82,7 +72,8 @@ struct PostgresDumpTests {
     }
 
     @Test func observedCyclesRoundTripUnderTheModelledNamesAsOnSQLite() throws {
-        let demo = try Self.sqlite()
+        let history = try TemporaryHistory(.sqlite)
+        let demo = history.store
         try Self.playDemo(into: demo)
         let last = try #require(try demo.lastCycle()).visibleAt
         let states = try demo.policyResults(visibleAt: last)
@@ -90,12 +81,11 @@ struct PostgresDumpTests {
         let scores = try #require(try demo.scores(visibleAt: last)).scores
         #expect(!states.states.isEmpty && !assessments.isEmpty && !scores.isEmpty)
 
-        let cluster = try PostgresCluster()
-        defer { cluster.stop() }
-        let location = try PostgresLocation(cluster.url)
-        let path = try Self.sqlitePath()
+        let database = try PostgresDatabase()
+        let location = try PostgresLocation(database.url)
+        let other = try TemporaryHistory(.sqlite)
         let stores: [any HistoryWriting] = [
-            try PostgresHistoryStore(location, stream: .observed), try HistoryStore(path: path, stream: .observed),
+            try PostgresHistoryStore(location, stream: .observed), try other.open(stream: .observed),
         ]
         for store in stores {
             try store.recordPolicyCycle(
@@ -115,12 +105,12 @@ struct PostgresDumpTests {
         #expect(try model.cycles().isEmpty)
         #expect(try model.holdsObservedCycles())
         let modelDump = try model.dump()
-        #expect(modelDump == (try HistoryStore(readingFrom: path).dump()))
+        #expect(modelDump == (try other.reader().dump()))
         #expect(modelDump.contains("# observed_cycles\n1|\"policy\"|"))
 
         // The observed stream reads what was written, as SQLite's does.
         let observed = try PostgresHistoryStore(readingFrom: location, stream: .observed)
-        let sqlite = try HistoryStore(readingFrom: path, stream: .observed)
+        let sqlite = try other.reader(stream: .observed)
         #expect(try observed.cycles().map(\.kind) == [.policy, .defender, .score])
         let observedStates = try observed.policyResults(visibleAt: last)
         #expect(observedStates == (try sqlite.policyResults(visibleAt: last)))
@@ -132,11 +122,11 @@ struct PostgresDumpTests {
     /// Observed cycles that show some subscriptions only, and Azure's regulatory compliance lists,
     /// are recorded alike on both backends: the same dump, the same lists read back.
     @Test func subscriptionScopedCyclesAndComplianceAsOnSQLite() throws {
-        let cluster = try PostgresCluster()
-        defer { cluster.stop() }
+        let database = try PostgresDatabase()
+        let history = try TemporaryHistory(.sqlite)
         let stores: [any HistoryWriting] = [
-            try PostgresHistoryStore(PostgresLocation(cluster.url), stream: .observed),
-            try HistoryStore(path: try Self.sqlitePath(), stream: .observed),
+            try PostgresHistoryStore(PostgresLocation(database.url), stream: .observed),
+            try history.open(stream: .observed),
         ]
         func cycle(_ kind: Cycle.Kind, _ text: String) -> NewCycle {
             let instant = ISO8601.parse(text)!

@@ -5,14 +5,13 @@ import Testing
 
 @testable import HistoryPostgres
 
-/// A PostgreSQL history on a real server: a throwaway cluster per test (`PostgresCluster`),
-/// skipped where PostgreSQL is not installed.
+/// A PostgreSQL history on a real server: a database per test in the process's throwaway cluster
+/// (`PostgresDatabase`), skipped where PostgreSQL is not installed.
 @Suite(.enabled(if: PostgresCluster.available, "PostgreSQL (initdb, pg_ctl) is not installed"))
 struct PostgresHistoryTests {
     @Test func aNewDatabaseGetsEverySchemaStepOnceAndKeepsThemOnReopening() throws {
-        let cluster = try PostgresCluster()
-        defer { cluster.stop() }
-        let location = try PostgresLocation(cluster.url)
+        let database = try PostgresDatabase()
+        let location = try PostgresLocation(database.url)
         let steps: Set<String> = [
             "v1", "v2 score delta", "v3 unevaluated policies", "v4 observed", "v5 observed compliance",
             "v6 cycle shards",
@@ -22,9 +21,8 @@ struct PostgresHistoryTests {
     }
 
     @Test func aDatabaseWithAnUnknownSchemaStepIsRefused() throws {
-        let cluster = try PostgresCluster()
-        defer { cluster.stop() }
-        let location = try PostgresLocation(cluster.url)
+        let database = try PostgresDatabase()
+        let location = try PostgresLocation(database.url)
         let future = "INSERT INTO schema_steps (name) VALUES ('v9 from the future')"
         try PostgresHistoryDatabase(location).session.execute(future)
         #expect {
@@ -35,9 +33,8 @@ struct PostgresHistoryTests {
     }
 
     @Test func theRunLockKeepsASecondRunOutUntilTheFirstReleasesIt() throws {
-        let cluster = try PostgresCluster()
-        defer { cluster.stop() }
-        let location = try PostgresLocation(cluster.url)
+        let database = try PostgresDatabase()
+        let location = try PostgresLocation(database.url)
         var first: PostgresRunLock? = try PostgresRunLock(location, wait: .zero)
         var slept = 0
         #expect {
@@ -52,11 +49,10 @@ struct PostgresHistoryTests {
     }
 
     @Test func twoHistoriesOnOneServerHaveTheirOwnRunLocks() throws {
-        let cluster = try PostgresCluster()
-        defer { cluster.stop() }
-        let a = try PostgresRunLock(PostgresLocation(cluster.url), wait: .zero)
-        try PostgresSession(PostgresLocation(cluster.url)).execute("CREATE DATABASE second")
-        let other = try PostgresLocation(cluster.url.replacingOccurrences(of: "/postgres", with: "/second"))
+        let database = try PostgresDatabase()
+        let a = try PostgresRunLock(PostgresLocation(database.url), wait: .zero)
+        let second = try PostgresDatabase()
+        let other = try PostgresLocation(second.url)
         #expect(throws: Never.self) { _ = try PostgresRunLock(other, wait: .zero) }
         withExtendedLifetime(a) {}
     }

@@ -2,6 +2,7 @@ import Defender
 import Foundation
 import History
 import HistoryQueries
+import HistoryTestSupport
 import PolicyModel
 import Testing
 
@@ -11,7 +12,7 @@ import Testing
     typealias Copy = DriftTests.Copy
 
     /// The model's standards and controls visible at `at`, as Azure's lists would show them.
-    static func modelItems(_ store: HistoryStore, at: Date) throws -> [ObservedComplianceItem] {
+    static func modelItems(_ store: any HistoryReading, at: Date) throws -> [ObservedComplianceItem] {
         let version = try #require(try store.tenantVersion(at: at))
         let tenant = try store.snapshot(version: version.version).tenant()
         let states = try store.policyResults(visibleAt: at).states
@@ -64,8 +65,8 @@ import Testing
         return nil
     }
 
-    @Test func theSameControlsAgree() throws {
-        let copy = try Copy()
+    @Test(arguments: Backend.all) func theSameControlsAgree(_ backend: Backend) throws {
+        let copy = try Copy(backend)
         let at = DemoHistory.date("2026-11-20T12:00:00Z")
         let items = try Self.modelItems(copy.model, at: at)
         #expect(items.contains { $0.level == .control })
@@ -77,8 +78,8 @@ import Testing
     }
 
     /// Without observed compliance there is nothing to compare controls with.
-    @Test func noObservedComplianceComparesNoControl() throws {
-        let copy = try Copy()
+    @Test(arguments: Backend.all) func noObservedComplianceComparesNoControl(_ backend: Backend) throws {
+        let copy = try Copy(backend)
         let drift = try Drift.compute(
             model: copy.model, observed: copy.observed, at: DemoHistory.date("2026-11-20T12:00:00Z"))
         #expect(drift.controls == Drift.ControlCounts())
@@ -86,8 +87,8 @@ import Testing
 
     /// A control in another state than the model's, now and before: stateDiffers; one Azure lacks:
     /// modelOnly; one the model lacks: observedOnly.
-    @Test func differingAndOneSidedControls() throws {
-        let copy = try Copy()
+    @Test(arguments: Backend.all) func differingAndOneSidedControls(_ backend: Backend) throws {
+        let copy = try Copy(backend)
         let at = DemoHistory.date("2026-11-20T12:00:00Z")
         var items = try Self.modelItems(copy.model, at: at)
         let cycle = try #require(try copy.model.latestPolicyCycle(visibleAt: at))
@@ -115,8 +116,8 @@ import Testing
     }
 
     /// Azure shows a control's state from before the model's newest policy cycle changed it: lag.
-    @Test func aControlAzureHasNotReachedYetIsLag() throws {
-        let copy = try Copy()
+    @Test(arguments: Backend.all) func aControlAzureHasNotReachedYetIsLag(_ backend: Backend) throws {
+        let copy = try Copy(backend)
         let (cycle, before, now) = try #require(try Self.firstControlChange(copy))
         let shown = now.map { $0.key == before.key ? before : $0 }
         // Azure's compliance became visible ten minutes before the model's policy cycle.
@@ -135,8 +136,8 @@ import Testing
 
     /// Azure's compliance changed after the model's newest policy cycle, and the model still shows
     /// Azure's previous state: lag too.
-    @Test func aControlTheModelHasNotReachedYetIsLag() throws {
-        let copy = try Copy()
+    @Test(arguments: Backend.all) func aControlTheModelHasNotReachedYetIsLag(_ backend: Backend) throws {
+        let copy = try Copy(backend)
         let (cycle, _, now) = try #require(try Self.firstControlChange(copy))
         let first = cycle.visibleAt.addingTimeInterval(60)
         let second = cycle.visibleAt.addingTimeInterval(120)

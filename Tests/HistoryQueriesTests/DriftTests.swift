@@ -2,6 +2,7 @@ import Defender
 import Foundation
 import History
 import HistoryQueries
+import HistoryTestSupport
 import PolicyModel
 import Testing
 
@@ -10,22 +11,15 @@ import Testing
 @Suite struct DriftTests {
     /// A writable copy of the demo history, with a store on each stream.
     final class Copy {
-        let directory: URL
-        let model: HistoryStore
-        let observed: HistoryStore
+        let history: TemporaryHistory
+        let model: any HistoryWriting
+        let observed: any HistoryWriting
 
-        init() throws {
-            directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-                "posture-drift-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try DemoHistory.store.checkpoint()
-            let path = directory.appendingPathComponent("h.sqlite").path
-            try FileManager.default.copyItem(atPath: DemoHistory.store.path, toPath: path)
-            model = try HistoryStore(path: path)
-            observed = try HistoryStore(path: path, stream: .observed)
+        init(_ backend: Backend) throws {
+            history = try DemoHistory.copy(backend)
+            model = history.store
+            observed = try history.open(stream: .observed)
         }
-
-        deinit { try? FileManager.default.removeItem(at: directory) }
 
         func record(_ assessments: [Assessment], at instant: Date) throws {
             try observed.recordDefenderCycle(
@@ -40,8 +34,8 @@ import Testing
         return b
     }
 
-    @Test func theSameResultsAgreeEverywhere() throws {
-        let copy = try Copy()
+    @Test(arguments: Backend.all) func theSameResultsAgreeEverywhere(_ backend: Backend) throws {
+        let copy = try Copy(backend)
         let at = DemoHistory.date("2026-11-20T12:00:00Z")
         try copy.record(try copy.model.assessments(visibleAt: at), at: at)
         let drift = try Drift.compute(model: copy.model, observed: copy.observed, at: at)
@@ -52,8 +46,8 @@ import Testing
     }
 
     /// Azure has not run the cycle that changed the model, and shows the model's previous state: lag.
-    @Test func aPairAzureHasNotReachedYetIsLag() throws {
-        let copy = try Copy()
+    @Test(arguments: Backend.all) func aPairAzureHasNotReachedYetIsLag(_ backend: Backend) throws {
+        let copy = try Copy(backend)
         // The first modelled Defender cycle that changed a status, and one pair it changed.
         var found: (cycle: Cycle, before: Assessment)?
         var previous: [Assessment.PairKey: Assessment] = [:]
@@ -94,8 +88,8 @@ import Testing
 
     /// Azure ran the cycle first (its Defender cycle is visible before the model's): the model still
     /// shows Azure's previous state, which is lag too, not a state that differs.
-    @Test func aPairTheModelHasNotReachedYetIsLag() throws {
-        let copy = try Copy()
+    @Test(arguments: Backend.all) func aPairTheModelHasNotReachedYetIsLag(_ backend: Backend) throws {
+        let copy = try Copy(backend)
         let defender = try copy.model.cycles().filter { $0.kind == .defender }
         var found: (previous: Cycle, cycle: Cycle)?
         for (previous, cycle) in zip(defender, defender.dropFirst()) {
@@ -121,8 +115,8 @@ import Testing
         #expect(caughtUp.disagreements.isEmpty, "\(caughtUp.disagreements.map(\.reason))")
     }
 
-    @Test func oneSidedAndDifferingPairsAndUnmodelledPolicies() throws {
-        let copy = try Copy()
+    @Test(arguments: Backend.all) func oneSidedAndDifferingPairsAndUnmodelledPolicies(_ backend: Backend) throws {
+        let copy = try Copy(backend)
         let lastVisible = try #require(try copy.model.lastCycle()?.visibleAt)
         let policyAt = lastVisible.addingTimeInterval(3_600)
         // A modelled policy cycle that could not evaluate one recommendation's policy (a

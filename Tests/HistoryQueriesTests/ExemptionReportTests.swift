@@ -1,6 +1,7 @@
 import Foundation
 import History
 import HistoryQueries
+import HistoryTestSupport
 import JSONCore
 import PolicyModel
 import TestSupport
@@ -10,8 +11,9 @@ import Testing
 @Suite struct ExemptionReportTests {
     static let fifteenDays: TimeInterval = 15 * 86_400
 
-    static func report(_ instant: String) throws -> ExemptionReport {
-        try #require(try DemoHistory.store.exemptionReport(at: DemoHistory.date(instant), expiringWithin: fifteenDays))
+    static func report(_ instant: String, _ backend: Backend) throws -> ExemptionReport {
+        try #require(
+            try DemoHistory.store(backend).exemptionReport(at: DemoHistory.date(instant), expiringWithin: fifteenDays))
     }
 
     static func entry(_ name: String, in report: ExemptionReport) throws -> ExemptionReport.Entry {
@@ -20,8 +22,8 @@ import Testing
 
     static func names(_ ids: [ResourceID]) -> [String] { ids.map(\.name) }
 
-    @Test func midMonthEachExemptionHasItsStatus() throws {
-        let report = try Self.report("2026-11-10T12:00:00Z")
+    @Test(arguments: Backend.all) func midMonthEachExemptionHasItsStatus(_ backend: Backend) throws {
+        let report = try Self.report("2026-11-10T12:00:00Z", backend)
         let statuses = Dictionary(uniqueKeysWithValues: report.entries.map { ($0.exemption.name, $0.status) })
         #expect(
             statuses == [
@@ -35,8 +37,8 @@ import Testing
         #expect(report.entries.first?.status == .expired, "most pressing first")
     }
 
-    @Test func theNovemberFifteenthWaiverHasExpiredTheDayAfter() throws {
-        let report = try Self.report("2026-11-16T00:00:00Z")
+    @Test(arguments: Backend.all) func theNovemberFifteenthWaiverHasExpiredTheDayAfter(_ backend: Backend) throws {
+        let report = try Self.report("2026-11-16T00:00:00Z", backend)
         #expect(try Self.entry("portal-http-redirect-waiver", in: report).status == .expired)
         #expect(try Self.entry("events-func-http-waiver", in: report).status == .expiring)
         #expect(try Self.entry("payments-dev-kv-hardening", in: report).status == .active)
@@ -48,8 +50,8 @@ import Testing
         #expect(report.entries([]).count == 6)
     }
 
-    @Test func coveredResourcesAreThoseExemptByIt() throws {
-        let report = try Self.report("2026-11-10T12:00:00Z")
+    @Test(arguments: Backend.all) func coveredResourcesAreThoseExemptByIt(_ backend: Backend) throws {
+        let report = try Self.report("2026-11-10T12:00:00Z", backend)
         #expect(
             Self.names(try Self.entry("prod-storage-private-endpoints", in: report).coveredResources) == [
                 "stcrmprodneu", "stpaymentsprodweu",
@@ -67,29 +69,30 @@ import Testing
             Self.names(try Self.entry("crm-ssh-migration-window", in: report).coveredResources) == ["nsg-crm-app-neu"])
     }
 
-    @Test func aNewExemptionCoversNothingUntilAPolicyCycleHonoursIt() throws {
+    @Test(arguments: Backend.all) func aNewExemptionCoversNothingUntilAPolicyCycleHonoursIt(_ backend: Backend) throws {
         // Granted 2026-11-05T12:00Z; the next policy states are visible 2026-11-06T07:00Z.
-        let before = try Self.entry("events-func-http-waiver", in: try Self.report("2026-11-05T13:00:00Z"))
+        let before = try Self.entry("events-func-http-waiver", in: try Self.report("2026-11-05T13:00:00Z", backend))
         #expect(before.status == .expiring)  // expires 2026-11-20, within 15 days
         #expect(before.coveredResources.isEmpty)
         #expect(before.compliantAnyway == nil)
-        let after = try Self.entry("events-func-http-waiver", in: try Self.report("2026-11-06T07:00:00Z"))
+        let after = try Self.entry("events-func-http-waiver", in: try Self.report("2026-11-06T07:00:00Z", backend))
         #expect(Self.names(after.coveredResources) == ["func-payments-events-dev"])
     }
 
-    @Test func compliantAnywayIsFalseWhenACoveredResourceWouldFail() throws {
-        let report = try Self.report("2026-11-10T12:00:00Z")
+    @Test(arguments: Backend.all) func compliantAnywayIsFalseWhenACoveredResourceWouldFail(_ backend: Backend) throws {
+        let report = try Self.report("2026-11-10T12:00:00Z", backend)
         // stpaymentsprodweu would be Compliant, stcrmprodneu would not (public network access Enabled).
         #expect(try Self.entry("prod-storage-private-endpoints", in: report).compliantAnyway == false)
         #expect(try Self.entry("portal-http-redirect-waiver", in: report).compliantAnyway == false)  // httpsOnly false
         #expect(try Self.entry("crm-ssh-migration-window", in: report).compliantAnyway == false)  // SSH from *
     }
 
-    @Test func compliantAnywayIsTrueWhenEveryCoveredResourceWouldPass() throws {
+    @Test(arguments: Backend.all) func compliantAnywayIsTrueWhenEveryCoveredResourceWouldPass(_ backend: Backend) throws
+    {
         // An expired waiver on stpaymentsprodweu for the storage firewall rule, which it passes
         // (designed state 25), added to the tenant version of 2026-11-10.
         let instant = DemoHistory.date("2026-11-10T12:00:00Z")
-        var snapshot = try DemoHistory.snapshot(at: instant)
+        var snapshot = try DemoHistory.snapshot(at: instant, backend)
         snapshot.put(
             try JSONParser.parse(
                 Data(
@@ -101,7 +104,7 @@ import Testing
                                     "expiresOn": "2026-11-01T00:00:00Z"}}
                     """.utf8)))
         let report = ExemptionReport(
-            tenant: try snapshot.tenant(), results: try DemoHistory.store.policyResults(visibleAt: instant),
+            tenant: try snapshot.tenant(), results: try DemoHistory.store(backend).policyResults(visibleAt: instant),
             at: instant,
             expiringWithin: Self.fifteenDays)
         let entry = try Self.entry("old-firewall-waiver", in: report)
@@ -110,25 +113,25 @@ import Testing
         #expect(entry.compliantAnyway == true)
     }
 
-    @Test func theCISSWaiverGoesWithItsVirtualMachine() throws {
-        let before = try Self.entry("crm-db01-decommission", in: try Self.report("2026-11-04T08:00:00Z"))
+    @Test(arguments: Backend.all) func theCISSWaiverGoesWithItsVirtualMachine(_ backend: Backend) throws {
+        let before = try Self.entry("crm-db01-decommission", in: try Self.report("2026-11-04T08:00:00Z", backend))
         #expect(before.status == .active)
         #expect(Self.names(before.coveredResources) == ["vm-crm-db01"])
         // Deleted 2026-11-04T08:30Z: Azure removes a resource's exemptions with it, so it is not listed.
-        let after = try Self.report("2026-11-04T09:00:00Z")
+        let after = try Self.report("2026-11-04T09:00:00Z", backend)
         #expect(!after.entries.contains { $0.exemption.name == "crm-db01-decommission" })
         #expect(after.entries(Set([.orphaned])).isEmpty)
     }
 
-    @Test func anExemptionOnADeletedResourceIsOrphaned() throws {
+    @Test(arguments: Backend.all) func anExemptionOnADeletedResourceIsOrphaned(_ backend: Backend) throws {
         // An export that still lists the CISS waiver after its virtual machine was deleted.
         let instant = DemoHistory.date("2026-11-10T12:00:00Z")
-        var snapshot = try DemoHistory.snapshot(at: instant)
+        var snapshot = try DemoHistory.snapshot(at: instant, backend)
         let file = TestPaths.fixtures.appendingPathComponent(
             "demo-tenant/exemptions/waiver-whole-regulatory-assignment.json")
         snapshot.put(try JSONParser.parse(try Data(contentsOf: file)))
         let report = ExemptionReport(
-            tenant: try snapshot.tenant(), results: try DemoHistory.store.policyResults(visibleAt: instant),
+            tenant: try snapshot.tenant(), results: try DemoHistory.store(backend).policyResults(visibleAt: instant),
             at: instant,
             expiringWithin: Self.fifteenDays)
         let entry = try Self.entry("crm-db01-decommission", in: report)
@@ -139,21 +142,21 @@ import Testing
         #expect(report.entries(Set([.orphaned])).map(\.exemption.name) == ["crm-db01-decommission"])
     }
 
-    @Test func anExemptionWhoseAssignmentIsGoneIsOrphaned() throws {
+    @Test(arguments: Backend.all) func anExemptionWhoseAssignmentIsGoneIsOrphaned(_ backend: Backend) throws {
         let instant = DemoHistory.date("2026-11-02T12:00:00Z")
-        var tenant = try #require(try DemoHistory.store.tenant(at: instant))
+        var tenant = try #require(try DemoHistory.store(backend).tenant(at: instant))
         tenant.assignments.removeAll { $0.name == "contoso-ciss-2025" }
         tenant.reindex()
         let report = ExemptionReport(
-            tenant: tenant, results: try DemoHistory.store.policyResults(visibleAt: instant), at: instant,
+            tenant: tenant, results: try DemoHistory.store(backend).policyResults(visibleAt: instant), at: instant,
             expiringWithin: Self.fifteenDays)
         let entry = try Self.entry("crm-db01-decommission", in: report)
         #expect(entry.status == .orphaned)
         #expect(entry.orphanReasons == [.assignmentGone])
     }
 
-    @Test func jsonIsAzuresExemptionList() throws {
-        let report = try Self.report("2026-12-01T00:00:00Z")
+    @Test(arguments: Backend.all) func jsonIsAzuresExemptionList(_ backend: Backend) throws {
+        let report = try Self.report("2026-12-01T00:00:00Z", backend)
         let json = ExemptionReport.azureList(report.entries)
         let items = try #require(json["value"]?.arrayValue)
         #expect(items.count == 6)
@@ -164,13 +167,14 @@ import Testing
     }
 
     /// `python3 ../shared/specs/validate.py --raw --strict <policyExemptions.json> PolicyExemptionListResult <file>`
-    /// with the 2022-07-01-preview policyExemptions swagger.
+    /// with the 2022-07-01-preview policyExemptions swagger. SQLite only: it checks the shape, not what
+    /// the history holds, which `jsonIsAzuresExemptionList` reads on both backends.
     @Test(
         .enabled(
             if: TestPaths.shared("specs/validate.py") != nil && Python.available,
             "needs ../shared/specs, python3 and jsonschema"))
     func jsonValidatesAgainstTheOpenAPIListDefinitionNeedsShared() throws {
-        let report = try Self.report("2026-12-01T00:00:00Z")
+        let report = try Self.report("2026-12-01T00:00:00Z", .sqlite)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent(
             "posture-exemptions-\(UUID().uuidString).json")
         try Data(JSONWriter().string(ExemptionReport.azureList(report.entries)).utf8).write(to: file)

@@ -1,6 +1,7 @@
 import Foundation
 import History
 import HistoryQueries
+import HistoryTestSupport
 import PolicyModel
 import TestSupport
 import Testing
@@ -98,7 +99,7 @@ import Testing
     }
 
     /// Scopes that name nothing in the tenant: unknown subscription, team, control.
-    @Test func scopesAreResolvedAgainstTheTenant() throws {
+    @Test(arguments: Backend.all) func scopesAreResolvedAgainstTheTenant(_ backend: Backend) throws {
         let goals = try GoalFile.parse(
             """
             goals:
@@ -108,7 +109,8 @@ import Testing
               - {name: d, scope: {team: Platform}, secureScore: 50%, by: 2026-12-31}
               - {name: e, scope: {control: nope}, secureScore: 50%, by: 2026-12-31}
             """, file: "goals.yaml")
-        let model = try ScoreModel(store: DemoHistory.store, version: DemoHistory.store.tenantVersions().last?.version)
+        let model = try ScoreModel(
+            store: DemoHistory.store(backend), version: DemoHistory.store(backend).tenantVersions().last?.version)
         do {
             _ = try GoalResolver(model: model).resolve(goals, file: "goals.yaml")
             Issue.record("unknown scopes must be refused")

@@ -2,6 +2,7 @@ import Defender
 import Foundation
 import History
 import HistoryQueries
+import HistoryTestSupport
 import JSONCore
 import PolicyModel
 import TestSupport
@@ -16,13 +17,15 @@ import Testing
 @Suite struct MitigatedSettingTests {
     static let dev = "ae354339-4fc6-4e07-97c1-83500eb29e30"
 
-    static let store: HistoryStore = {
-        do { return try play() } catch { fatalError("the excluded-setting scenario does not play: \(error)") }
-    }()
+    /// The scenario played on each backend, on first use.
+    static let recorded = PerBackend { backend in try DemoHistory.Recording(try scenario(), on: backend) }
+
+    static func store(_ backend: Backend) throws -> any HistoryReading { try recorded(backend).history.store }
 
     /// The demo tenant copied with `settings.json`, and the demo scenario over it with the exemption
-    /// of event 2 made Mitigated, and a Mitigated exemption over rg-analytics-dev-eus granted on 11-08.
-    static func play() throws -> HistoryStore {
+    /// of event 2 made Mitigated, and a Mitigated exemption over rg-analytics-dev-eus granted on 11-08:
+    /// the scenario file, in a new temporary folder.
+    static func scenario() throws -> URL {
         let fixtures = TestPaths.fixtures
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("posture-mitigated-\(UUID().uuidString)")
@@ -54,23 +57,23 @@ import Testing
         scenario["schedule"] = TestPaths.repositoryRoot.appendingPathComponent("Schedules/azure-observed.yaml").path
         let file = directory.appendingPathComponent("scenario.json")
         try JSONSerialization.data(withJSONObject: scenario).write(to: file)
-        return try DemoHistory.play(file)
+        return file
     }
 
     static func date(_ text: String) -> Date { ISO8601.parse(text)! }
 
-    @Test func theHistoryRecordsTheSettingAndItsScoresFollowIt() throws {
-        let version = try #require(try Self.store.tenantVersions().last?.version)
-        #expect(try Self.store.mitigatedExemptions(version: version) == .excluded)
-        #expect(try ScoreModel(store: Self.store, version: version).mitigated == .excluded)
-        let demo = DemoHistory.store
+    @Test(arguments: Backend.all) func theHistoryRecordsTheSettingAndItsScoresFollowIt(_ backend: Backend) throws {
+        let version = try #require(try Self.store(backend).tenantVersions().last?.version)
+        #expect(try Self.store(backend).mitigatedExemptions(version: version) == .excluded)
+        #expect(try ScoreModel(store: Self.store(backend), version: version).mitigated == .excluded)
+        let demo = try DemoHistory.store(backend)
         #expect(try demo.mitigatedExemptions(version: demo.tenantVersions().last?.version) == .healthy)
         // The stored scores are the excluded reading's, and differ from the current rule's.
         let at = Self.date("2026-11-10T12:00:00Z")
-        let (score, stored) = try #require(try Self.store.scores(visibleAt: at))
-        let defender = try #require(try Self.store.latestCycle(of: [.defender], visibleAt: score.start))
-        let assessments = try Self.store.assessments(asOfCycle: defender.seq)
-        let model = try ScoreModel(store: Self.store, version: score.tenantVersion)
+        let (score, stored) = try #require(try Self.store(backend).scores(visibleAt: at))
+        let defender = try #require(try Self.store(backend).latestCycle(of: [.defender], visibleAt: score.start))
+        let assessments = try Self.store(backend).assessments(asOfCycle: defender.seq)
+        let model = try ScoreModel(store: Self.store(backend), version: score.tenantVersion)
         let excluded = ScoreCalculator(catalog: model.catalog, mitigated: .excluded).scores(assessments)
         let healthy = ScoreCalculator(catalog: model.catalog, mitigated: .healthy).scores(assessments)
         func devPercentage(_ scores: [SubscriptionScore]) -> Double? {
@@ -80,8 +83,9 @@ import Testing
         #expect(devPercentage(excluded) != devPercentage(healthy), "the Mitigated exemptions must matter")
     }
 
-    @Test func aMitigatedExemptionGrantedMidMonthIsExplainedToTheUnit() throws {
-        let delta = try Self.store.scoreDelta(
+    @Test(arguments: Backend.all) func aMitigatedExemptionGrantedMidMonthIsExplainedToTheUnit(_ backend: Backend) throws
+    {
+        let delta = try Self.store(backend).scoreDelta(
             from: Self.date("2026-11-05T12:00:00Z"), to: Self.date("2026-11-06T12:00:00Z"))
         #expect(delta.unexplainedUnits.isEmpty)
         let granted = delta.changes.filter { $0.cause == .exemptionGranted }
@@ -94,8 +98,8 @@ import Testing
         #expect(units == 6_000)
     }
 
-    @Test func theMonthsCausesSumExactlyToTheStoredMove() throws {
-        let delta = try Self.store.scoreDelta(
+    @Test(arguments: Backend.all) func theMonthsCausesSumExactlyToTheStoredMove(_ backend: Backend) throws {
+        let delta = try Self.store(backend).scoreDelta(
             from: Self.date("2026-11-01T12:00:00Z"), to: Self.date("2026-11-30T23:00:00Z"))
         #expect(delta.unexplainedUnits.isEmpty)
         #expect(delta.unitsByCause.reduce(0) { $0 + $1.units } == delta.totalDeltaUnits)
@@ -107,15 +111,15 @@ import Testing
         var day = Self.date("2026-11-01T12:00:00Z")
         while day < Self.date("2026-11-30T12:00:00Z") {
             let next = day.addingTimeInterval(86_400)
-            #expect(try Self.store.scoreDelta(from: day, to: next).unexplainedUnits.isEmpty, "\(day)")
+            #expect(try Self.store(backend).scoreDelta(from: day, to: next).unexplainedUnits.isEmpty, "\(day)")
             day = next
         }
     }
 
     /// Every team value of the trend is what `ScoreCalculator.teamScores` with the tenant's setting
     /// makes of the assessments the score computation read; on some days the current rule differs.
-    @Test func theTeamTallyEqualsTheScoreCalculatorsTeamScores() throws {
-        let store = Self.store
+    @Test(arguments: Backend.all) func theTeamTallyEqualsTheScoreCalculatorsTeamScores(_ backend: Backend) throws {
+        let store = try Self.store(backend)
         let trend = try store.scoreTrend(
             from: Self.date("2026-11-02T00:00:00Z"), to: Self.date("2026-11-30T00:00:00Z"), every: .day, by: .team)
         let model = try ScoreModel(store: store, version: try store.tenantVersions().last?.version)
@@ -144,14 +148,14 @@ import Testing
         #expect(differing > 0, "the setting must change some team's score")
     }
 
-    @Test func theMonthlyReviewsTeamScoresFollowTheSetting() throws {
+    @Test(arguments: Backend.all) func theMonthlyReviewsTeamScoresFollowTheSetting(_ backend: Backend) throws {
         let month = MonthlyReview.Month(year: 2026, month: 11)
         let at = Self.date("2026-11-30T18:00:00Z")
-        let review = try MonthlyReview(store: Self.store, month: month, at: at)
-        let score = try #require(try Self.store.latestCycle(of: [.score], visibleAt: at))
-        let defender = try #require(try Self.store.latestCycle(of: [.defender], visibleAt: score.start))
+        let review = try MonthlyReview(store: Self.store(backend), month: month, at: at)
+        let score = try #require(try Self.store(backend).latestCycle(of: [.score], visibleAt: at))
+        let defender = try #require(try Self.store(backend).latestCycle(of: [.defender], visibleAt: score.start))
         let teams = ScoreCalculator(catalog: review.model.catalog, mitigated: .excluded).teamScores(
-            try Self.store.assessments(asOfCycle: defender.seq), ownership: review.model.tenant.ownership,
+            try Self.store(backend).assessments(asOfCycle: defender.seq), ownership: review.model.tenant.ownership,
             resourceType: { $0.resourceType?.lowercased() ?? "" })
         #expect(!teams.isEmpty)
         for team in teams {

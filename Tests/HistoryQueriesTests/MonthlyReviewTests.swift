@@ -2,6 +2,7 @@ import Defender
 import Foundation
 import History
 import HistoryQueries
+import HistoryTestSupport
 import JSONCore
 import PolicyModel
 import TestSupport
@@ -11,11 +12,12 @@ import Testing
 /// tenant's goals.yaml. The history ends on 2026-11-30T18:00Z, before the month does.
 @Suite struct MonthlyReviewTests {
     static let month = MonthlyReview.Month(year: 2026, month: 11)
-    static let store = DemoHistory.store
-    static let at: Date = {
-        let last = try? store.cycles().map(\.visibleAt).max()
+    /// The review's instant on each backend: the demo history's last cycle, before the month ends.
+    static let instants = PerBackend { backend in
+        let last = try DemoHistory.store(backend).cycles().map(\.visibleAt).max()
         return MonthlyReview.instant(month: month, at: nil, lastRecorded: last)!
-    }()
+    }
+    static func at(_ backend: Backend) throws -> Date { try instants(backend) }
     static let goals: [Goal] = {
         do {
             return try GoalFile.load(path: TestPaths.fixtures.appendingPathComponent("demo-tenant/goals.yaml").path)
@@ -23,47 +25,54 @@ import Testing
             fatalError("the demo goals do not load: \(error)")
         }
     }()
-    static let review: MonthlyReview = {
-        do { return try MonthlyReview(store: store, month: month, at: at, goals: goals) } catch {
-            fatalError("the demo review fails: \(error)")
-        }
-    }()
+    /// The review of the demo month on each backend.
+    static let reviews = PerBackend { backend in
+        try MonthlyReview(store: DemoHistory.store(backend), month: month, at: at(backend), goals: goals)
+    }
+    static func review(_ backend: Backend) throws -> MonthlyReview { try reviews(backend) }
 
-    static func goal(_ name: String) -> MonthlyReview.GoalReview { review.goals.first { $0.goal.goal.name == name }! }
+    static func goal(_ name: String, _ backend: Backend) throws -> MonthlyReview.GoalReview {
+        try #require(try review(backend).goals.first { $0.goal.goal.name == name })
+    }
 
-    @Test func theReviewIsAsOfTheLastRecordedInstantWhenTheHistoryEndsBeforeTheMonth() throws {
-        #expect(Self.at == ISO8601.parse("2026-11-30T18:00:00Z"))
+    @Test(arguments: Backend.all) func theReviewIsAsOfTheLastRecordedInstantWhenTheHistoryEndsBeforeTheMonth(
+        _ backend: Backend
+    ) throws {
+        let at = try Self.at(backend)
+        #expect(at == ISO8601.parse("2026-11-30T18:00:00Z"))
         let later = ISO8601.parse("2026-12-03T08:00:00Z")!
         #expect(
             MonthlyReview.instant(month: Self.month, at: nil, lastRecorded: later)
                 == ISO8601.parse("2026-12-01T00:00:00Z"))
-        #expect(MonthlyReview.instant(month: Self.month, at: Self.at, lastRecorded: later) == Self.at)
+        #expect(MonthlyReview.instant(month: Self.month, at: at, lastRecorded: later) == at)
         #expect(MonthlyReview.instant(month: Self.month, at: nil, lastRecorded: nil) == nil)
     }
 
     /// The demo goals, one of each status.
-    @Test func theDemoGoalsAreMetOnTrackAtRiskAndMissed() {
-        #expect(Self.review.goals.map(\.status) == [.met, .onTrack, .atRisk, .missed])
-        #expect(Self.goal("prod-55").forecast == nil)
-        #expect(Self.goal("identity-50").forecast == nil)
-        #expect(Self.goal("network-no-high").forecast == nil)  // a flat count: not at this pace
-        let dev = Self.goal("dev-25")
+    @Test(arguments: Backend.all) func theDemoGoalsAreMetOnTrackAtRiskAndMissed(_ backend: Backend) throws {
+        #expect(try Self.review(backend).goals.map(\.status) == [.met, .onTrack, .atRisk, .missed])
+        #expect(try Self.goal("prod-55", backend).forecast == nil)
+        #expect(try Self.goal("identity-50", backend).forecast == nil)
+        #expect(try Self.goal("network-no-high", backend).forecast == nil)  // a flat count: not at this pace
+        let dev = try Self.goal("dev-25", backend)
         #expect(dev.forecast?.to.map { $0 < dev.goal.goal.deadline } == true)
     }
 
     /// Each goal's figure equals what the other history queries say at the review's instant.
-    @Test func currentFiguresAgreeWithTheScoreAndTheAssessments() throws {
-        let (_, scores) = try #require(try Self.store.scores(visibleAt: Self.at))
+    @Test(arguments: Backend.all) func currentFiguresAgreeWithTheScoreAndTheAssessments(_ backend: Backend) throws {
+        let store = try DemoHistory.store(backend)
+        let at = try Self.at(backend)
+        let (_, scores) = try #require(try store.scores(visibleAt: at))
         let prod = try #require(
             scores.first { $0.subscriptionId.lowercased() == "6ea3e8ee-a5a0-49aa-8fc6-2f3ef9a3ce71" })
-        #expect(Self.goal("prod-55").current == prod.score.percentage)
+        #expect(try Self.goal("prod-55", backend).current == prod.score.percentage)
         let dev = try #require(
             scores.first { $0.subscriptionId.lowercased() == "ae354339-4fc6-4e07-97c1-83500eb29e30" })
-        #expect(Self.goal("dev-25").current == dev.score.percentage)
-        #expect(abs(Self.goal("dev-25").gap! - (0.25 - dev.score.percentage)) < 1e-9)
+        #expect(try Self.goal("dev-25", backend).current == dev.score.percentage)
+        #expect(abs(try Self.goal("dev-25", backend).gap! - (0.25 - dev.score.percentage)) < 1e-9)
 
-        let model = Self.review.model
-        let assessments = try Self.store.assessments(visibleAt: Self.at)
+        let model = try Self.review(backend).model
+        let assessments = try store.assessments(visibleAt: at)
         let ownership = model.tenant.ownership
         func team(_ a: Assessment) -> String {
             ownership.team(
@@ -73,18 +82,22 @@ import Testing
         let networkHigh = assessments.filter {
             $0.status == .unhealthy && model.catalog[$0.key]?.severity == "High" && team($0) == "Network Security Team"
         }
-        #expect(Self.goal("network-no-high").current == Double(networkHigh.count))
+        #expect(try Self.goal("network-no-high", backend).current == Double(networkHigh.count))
         let teams = ScoreCalculator(catalog: model.catalog).teamScores(
             assessments, ownership: ownership, resourceType: { $0.resourceType?.lowercased() ?? "" })
         let identity = try #require(teams.first { $0.team == "Identity Team" })
-        #expect(Self.goal("identity-50").current == identity.score.score.percentage)
+        #expect(try Self.goal("identity-50", backend).current == identity.score.score.percentage)
     }
 
     /// Unhealthy counts over a subscription, a management group, the tenant and a control agree
     /// with the assessments visible at the review's instant.
-    @Test func unhealthyCountsAgreeWithTheAssessmentsInEveryKindOfScope() throws {
-        let model = Self.review.model
-        let assessments = try Self.store.assessments(visibleAt: Self.at)
+    @Test(arguments: Backend.all) func unhealthyCountsAgreeWithTheAssessmentsInEveryKindOfScope(_ backend: Backend)
+        throws
+    {
+        let store = try DemoHistory.store(backend)
+        let at = try Self.at(backend)
+        let model = try Self.review(backend).model
+        let assessments = try store.assessments(visibleAt: at)
         let unhealthy = assessments.filter { $0.status == .unhealthy }
         let control = try #require(
             unhealthy.compactMap { model.catalog.scoredControl(of: $0.key) }.sorted().first,
@@ -103,7 +116,7 @@ import Testing
                 unhealthy: {severity: \(severity), atMost: 0}
                 by: 2027-06-30
             """, file: "goals.yaml")
-        let review = try MonthlyReview(store: Self.store, month: Self.month, at: Self.at, goals: goals)
+        let review = try MonthlyReview(store: store, month: Self.month, at: at, goals: goals)
         func count(_ severity: String, _ keep: (Assessment) -> Bool) -> Double {
             Double(unhealthy.filter { model.catalog[$0.key]?.severity == severity && keep($0) }.count)
         }
@@ -123,26 +136,32 @@ import Testing
 
     /// The forecast is the least-squares range over the daily trend of the last 28 days, as
     /// `score trend --every day` reads it.
-    @Test func theForecastReadsTheLastFourWeeksOfTheDailyTrend() throws {
-        let origin = Self.at.addingTimeInterval(-28 * 86_400)
-        let trend = try Self.store.scoreTrend(from: origin, to: Self.at, every: .day, by: .subscription)
+    @Test(arguments: Backend.all) func theForecastReadsTheLastFourWeeksOfTheDailyTrend(_ backend: Backend) throws {
+        let store = try DemoHistory.store(backend)
+        let at = try Self.at(backend)
+        let origin = at.addingTimeInterval(-28 * 86_400)
+        let trend = try store.scoreTrend(from: origin, to: at, every: .day, by: .subscription)
         let series = try #require(trend.series.first { $0.key == "ae354339-4fc6-4e07-97c1-83500eb29e30" })
         let points = series.values.enumerated().compactMap { i, v in v.map { (t: Double(i), y: $0) } }
         #expect(points.count == 29)
         let expected = Forecast.forecast(points, target: 0.25, direction: 1, origin: origin, nowT: 28)
         #expect(expected != nil)
-        #expect(Self.goal("dev-25").forecast == expected)
+        #expect(try Self.goal("dev-25", backend).forecast == expected)
     }
 
     /// A goal reached before its deadline that still holds is met although the deadline passed;
     /// one reached then but lost since is missed. Targets from the trend itself: half-way between
     /// contoso-corp-prod's peak and its value now.
-    @Test func aPassedDeadlineIsMetOnlyWhenReachedBeforeItAndStillHeld() throws {
+    @Test(arguments: Backend.all) func aPassedDeadlineIsMetOnlyWhenReachedBeforeItAndStillHeld(_ backend: Backend)
+        throws
+    {
+        let store = try DemoHistory.store(backend)
+        let at = try Self.at(backend)
         let start = ISO8601.parse("2026-11-02T00:00:00Z")!
-        let trend = try Self.store.scoreTrend(from: start, to: Self.at, every: .day, by: .subscription)
+        let trend = try store.scoreTrend(from: start, to: at, every: .day, by: .subscription)
         let prod = try #require(trend.series.first { $0.key == "6ea3e8ee-a5a0-49aa-8fc6-2f3ef9a3ce71" })
         let values = prod.values.map { $0 ?? 0 }
-        let now = try #require(Self.goal("prod-55").current)
+        let now = try #require(try Self.goal("prod-55", backend).current)
         let peak = try #require(values.indices.max { values[$0] < values[$1] })
         try #require(values[peak] > now + 0.005, "the demo's prod score peaks above its final value")
         let peakDay = LocalDay(containing: trend.samples[peak]).description
@@ -154,7 +173,7 @@ import Testing
               - {name: lost, scope: contoso-corp-prod, secureScore: \((values[peak] + now) * 50)%, by: \(peakDay)}
               - {name: late, scope: contoso-corp-prod, secureScore: \(now * 100 - 0.5)%, by: \(firstDay)}
             """, file: "goals.yaml")
-        let review = try MonthlyReview(store: Self.store, month: Self.month, at: Self.at, goals: goals)
+        let review = try MonthlyReview(store: store, month: Self.month, at: at, goals: goals)
         #expect(values[0] < now - 0.005, "the first day is below the final value")
         #expect(review.goals.map(\.status) == [.met, .missed, .missed])
     }
@@ -171,22 +190,22 @@ import Testing
     /// - stcrmprodneu, "Storage accounts should only accept secure transfer": 11-01 09:00 → 11-08 09:00:
     ///   7 days (Storage/Infrastructure Team).
     /// Medians: Application Development (3 + 5) / 2 = 4, IT 6, Storage 7; every other team none.
-    @Test func timeToRemediateMatchesTheHandCountedIntervals() throws {
-        let byTeam = Dictionary(uniqueKeysWithValues: Self.review.teams.map { ($0.team, $0) })
+    @Test(arguments: Backend.all) func timeToRemediateMatchesTheHandCountedIntervals(_ backend: Backend) throws {
+        let byTeam = Dictionary(uniqueKeysWithValues: try Self.review(backend).teams.map { ($0.team, $0) })
         #expect(byTeam["Application Development"]?.remediated == 2)
         #expect(byTeam["Application Development"]?.medianDaysToRemediate == 4)
         #expect(byTeam["IT/Infrastructure Operations"]?.remediated == 1)
         #expect(byTeam["IT/Infrastructure Operations"]?.medianDaysToRemediate == 6)
         #expect(byTeam["Storage/Infrastructure Team"]?.remediated == 1)
         #expect(byTeam["Storage/Infrastructure Team"]?.medianDaysToRemediate == 7)
-        let others = Self.review.teams.filter {
+        let others = try Self.review(backend).teams.filter {
             !["Application Development", "IT/Infrastructure Operations", "Storage/Infrastructure Team"].contains(
                 $0.team)
         }
         #expect(
             others.allSatisfy { $0.remediated == 0 && $0.medianDaysToRemediate == nil && $0.closedHighSeverity == 0 })
         // Closed High-severity: those of the four whose recommendation is High in the catalog.
-        let catalog = Self.review.model.catalog
+        let catalog = try Self.review(backend).model.catalog
         func high(_ name: String) -> Int {
             catalog.recommendations.values.first { $0.displayName == name }?.severity == "High" ? 1 : 0
         }
@@ -203,12 +222,16 @@ import Testing
     }
 
     /// Points per team add up to the month's changes; recommendations equal the calculator's.
-    @Test func teamPointsAndRecommendationsAgreeWithTheDeltaAndTheCalculator() throws {
-        let review = Self.review
+    @Test(arguments: Backend.all) func teamPointsAndRecommendationsAgreeWithTheDeltaAndTheCalculator(_ backend: Backend)
+        throws
+    {
+        let store = try DemoHistory.store(backend)
+        let at = try Self.at(backend)
+        let review = try Self.review(backend)
         let net = review.teams.reduce(0) { $0 + $1.gainedUnits - $1.lostUnits }
         #expect(net == review.delta.changes.reduce(0) { $0 + $1.pointUnits })
         #expect(review.teams.contains { $0.gainedUnits > 0 })
-        let assessments = try Self.store.assessments(visibleAt: Self.at)
+        let assessments = try store.assessments(visibleAt: at)
         let expected = ScoreCalculator(catalog: review.model.catalog).potentialIncreases(assessments).prefix(10)
         #expect(review.recommendations.map(\.increase.assessmentKey) == expected.map(\.assessmentKey))
         #expect(
@@ -221,8 +244,8 @@ import Testing
     }
 
     /// The issue's JSON keys, with the values the review holds.
-    @Test func theJSONHasTheIssuesShape() throws {
-        let text = JSONWriter().string(Self.review.json)
+    @Test(arguments: Backend.all) func theJSONHasTheIssuesShape(_ backend: Backend) throws {
+        let text = JSONWriter().string(try Self.review(backend).json)
         let json = try JSONParser.parse(Data(text.utf8))
         guard case .object(let top) = json else {
             Issue.record("not an object")

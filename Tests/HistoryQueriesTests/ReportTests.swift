@@ -2,6 +2,7 @@ import Defender
 import Foundation
 import History
 import HistoryQueries
+import HistoryTestSupport
 import PolicyModel
 import TestSupport
 import Testing
@@ -9,8 +10,8 @@ import Testing
 @Suite struct ReportTests {
     static let at = DemoHistory.date("2026-11-30T12:00:00Z")
 
-    static func write() throws -> (html: URL, svg: URL) {
-        let report = try PostureReport(store: DemoHistory.store, now: at)
+    static func write(_ backend: Backend) throws -> (html: URL, svg: URL) {
+        let report = try PostureReport(store: DemoHistory.store(backend), now: at)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "posture-report-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -21,8 +22,9 @@ import Testing
         return (html, svg)
     }
 
-    @Test func theReportHoldsTheTrendTheLastWeeksDeltaTheTopRecommendationsAndExpiringExemptions() throws {
-        let report = try PostureReport(store: DemoHistory.store, now: Self.at)
+    @Test(arguments: Backend.all)
+    func theReportHoldsTheTrendTheLastWeeksDeltaTheTopRecommendationsAndExpiringExemptions(_ backend: Backend) throws {
+        let report = try PostureReport(store: DemoHistory.store(backend), now: Self.at)
         let html = report.html
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(!html.contains("<script"))
@@ -45,9 +47,11 @@ import Testing
 
     /// The browser check: headless Chromium renders the report and the chart, and
     /// `scripts/check-render.sh` finds ink, colours and the chart's lines in the screenshots.
+    /// SQLite only: it checks the rendering in a browser, not what the history holds, which the test
+    /// above reads on both backends.
     @Test(.enabled(if: chromium, "Chromium is not installed (.ci/run installs it)"))
     func theReportAndTheChartRenderInHeadlessChromium() throws {
-        let (html, svg) = try Self.write()
+        let (html, svg) = try Self.write(.sqlite)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [

@@ -1,6 +1,7 @@
 import Foundation
 import History
 import HistoryQueries
+import HistoryTestSupport
 import TestSupport
 import Testing
 
@@ -18,9 +19,11 @@ import Testing
 
     /// Python-Markdown with its `tables` extension turns every section into a heading and a real
     /// table whose cells hold the review's values (a broken row would come out as a paragraph).
+    /// SQLite only: it checks the Markdown's shape, not what the history holds, which MonthlyReviewTests
+    /// reads on both backends.
     @Test(.enabled(if: markdownLibrary, "python3 -m pip install markdown (.ci/run installs it)"))
     func theMarkdownRendersAsHeadingsAndTablesWithARealMarkdownLibrary() throws {
-        let review = MonthlyReviewTests.review
+        let review = try MonthlyReviewTests.review(.sqlite)
         let file = try Self.temporary("review.md")
         try review.markdown.write(to: file, atomically: true, encoding: .utf8)
         let script = """
@@ -64,27 +67,29 @@ import Testing
 
     /// The report with goals gains the review section, its team charts SVG without script, and
     /// headless Chromium renders it (scripts/check-render.sh).
-    @Test func theReportGainsTheReviewSectionWhenGoalsArePresent() throws {
+    @Test(arguments: Backend.all) func theReportGainsTheReviewSectionWhenGoalsArePresent(_ backend: Backend) throws {
         let report = try PostureReport(
-            store: DemoHistory.store, now: MonthlyReviewTests.at, goals: MonthlyReviewTests.goals)
+            store: DemoHistory.store(backend), now: MonthlyReviewTests.at(backend), goals: MonthlyReviewTests.goals)
         let html = report.html
         #expect(html.contains("<h2>Monthly review 2026-11</h2>"))
         #expect(
             html.components(separatedBy: "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"team\"").count - 1
                 == report.review?.teams.count)
         #expect(!html.contains("<script"))
-        let plain = try PostureReport(store: DemoHistory.store, now: MonthlyReviewTests.at)
+        let plain = try PostureReport(store: DemoHistory.store(backend), now: MonthlyReviewTests.at(backend))
         #expect(!plain.html.contains("Monthly review"))
     }
 
+    /// SQLite only: it checks the rendering in a browser, not what the history holds.
     @Test(.enabled(if: ReportTests.chromium, "Chromium is not installed (.ci/run installs it)"))
     func theReportWithTheReviewRendersInHeadlessChromium() throws {
+        let backend = Backend.sqlite
         let report = try PostureReport(
-            store: DemoHistory.store, now: MonthlyReviewTests.at, goals: MonthlyReviewTests.goals)
+            store: DemoHistory.store(backend), now: MonthlyReviewTests.at(backend), goals: MonthlyReviewTests.goals)
         let file = try Self.temporary("index.html")
         try report.html.write(to: file, atomically: true, encoding: .utf8)
         let page = try Self.temporary("review.html")
-        try MonthlyReviewTests.review.htmlPage.write(to: page, atomically: true, encoding: .utf8)
+        try MonthlyReviewTests.review(backend).htmlPage.write(to: page, atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [

@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 import History
 import HistoryQueries
+import HistoryTestSupport
 import PolicyModel
 import Testing
 
@@ -10,20 +11,20 @@ import Testing
     static let since = DemoHistory.date("2026-11-01T12:00:00Z")
     static let until = DemoHistory.date("2026-11-30T12:00:00Z")
 
-    @Test func theDailyTotalIsTheScoreVisibleEachDay() throws {
-        let trend = try DemoHistory.store.scoreTrend(from: Self.since, to: Self.until, every: .day, by: .total)
+    @Test(arguments: Backend.all) func theDailyTotalIsTheScoreVisibleEachDay(_ backend: Backend) throws {
+        let trend = try DemoHistory.store(backend).scoreTrend(from: Self.since, to: Self.until, every: .day, by: .total)
         #expect(trend.samples.count == 30)
         let line = try #require(trend.series.first)
         #expect(trend.series.count == 1)
         for (index, at) in trend.samples.enumerated() {
-            let stored = try #require(try DemoHistory.store.scores(visibleAt: at))
+            let stored = try #require(try DemoHistory.store(backend).scores(visibleAt: at))
             #expect(line.values[index] == AggregateScore(subscriptions: stored.scores).score.percentage, "\(at)")
         }
         #expect(line.values.first == 0.4291)  // 42.9 %, as `posture score --db` shows it
     }
 
-    @Test func beforeTheFirstScoreThereIsNoValue() throws {
-        let trend = try DemoHistory.store.scoreTrend(
+    @Test(arguments: Backend.all) func beforeTheFirstScoreThereIsNoValue(_ backend: Backend) throws {
+        let trend = try DemoHistory.store(backend).scoreTrend(
             from: DemoHistory.date("2026-10-30T00:00:00Z"), to: DemoHistory.date("2026-11-02T00:00:00Z"), every: .day,
             by: .total)
         // The scenario starts at 11-01 00:00Z; its first score computation is at 02:00Z.
@@ -31,8 +32,10 @@ import Testing
         #expect(trend.series[0].values[3] != nil)
     }
 
-    @Test func perSubscriptionTheNewSubscriptionStartsOnItsFirstScore() throws {
-        let trend = try DemoHistory.store.scoreTrend(from: Self.since, to: Self.until, every: .week, by: .subscription)
+    @Test(arguments: Backend.all) func perSubscriptionTheNewSubscriptionStartsOnItsFirstScore(_ backend: Backend) throws
+    {
+        let trend = try DemoHistory.store(backend).scoreTrend(
+            from: Self.since, to: Self.until, every: .week, by: .subscription)
         #expect(
             trend.samples.map { TrendChart.day($0) } == [
                 "2026-11-01", "2026-11-08", "2026-11-15", "2026-11-22", "2026-11-29",
@@ -46,9 +49,10 @@ import Testing
         #expect(prod.values.first == 0.4246)
     }
 
-    @Test func perControlAndPerTeamEveryLineHasAValuePerSample() throws {
+    @Test(arguments: Backend.all) func perControlAndPerTeamEveryLineHasAValuePerSample(_ backend: Backend) throws {
         for grouping in [ScoreTrend.Grouping.control, .team] {
-            let trend = try DemoHistory.store.scoreTrend(from: Self.since, to: Self.until, every: .week, by: grouping)
+            let trend = try DemoHistory.store(backend).scoreTrend(
+                from: Self.since, to: Self.until, every: .week, by: grouping)
             #expect(trend.series.count > 3, "\(grouping)")
             #expect(trend.series.allSatisfy { $0.values.count == 5 }, "\(grouping)")
         }
@@ -56,8 +60,8 @@ import Testing
 
     /// The team trend tallies the change log's integer states; every value must be what
     /// `ScoreCalculator.teamScores` makes of the assessments the score computation read.
-    @Test func perTeamIsWhatTheScoreCalculatorMakesOfEachSample() throws {
-        let store = DemoHistory.store
+    @Test(arguments: Backend.all) func perTeamIsWhatTheScoreCalculatorMakesOfEachSample(_ backend: Backend) throws {
+        let store = try DemoHistory.store(backend)
         for scope in [nil, Set(["6ea3e8ee-a5a0-49aa-8fc6-2f3ef9a3ce71"])] as [Set<String>?] {
             let trend = try store.scoreTrend(
                 from: Self.since, to: Self.until, every: .day, by: .team, subscriptions: scope)
@@ -94,8 +98,9 @@ import Testing
         #expect(samples.map { TrendChart.day($0) } == ["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30"])
     }
 
-    @Test func theChartIsAWellFormedSVGWithALabelledLinePerSeries() throws {
-        let trend = try DemoHistory.store.scoreTrend(from: Self.since, to: Self.until, every: .week, by: .subscription)
+    @Test(arguments: Backend.all) func theChartIsAWellFormedSVGWithALabelledLinePerSeries(_ backend: Backend) throws {
+        let trend = try DemoHistory.store(backend).scoreTrend(
+            from: Self.since, to: Self.until, every: .week, by: .subscription)
         let svg = TrendChart(trend: trend, title: "Score <by> subscription & week").svg
         let document = try XMLDocument(xmlString: svg)
         #expect(document.rootElement()?.name == "svg")

@@ -1,6 +1,7 @@
 import Defender
 import Foundation
 import GRDB
+import HistoryTestSupport
 import PolicyModel
 import Testing
 
@@ -13,7 +14,7 @@ import Testing
 
     /// Forty days of twelve resources with four recommendations each, statuses drawn from a fixed
     /// sequence: flips, exemptions of both categories, disabled policies, assessments that come and go.
-    static func record(_ db: TemporaryDatabase) throws -> [(seq: Int, assessments: [Assessment])] {
+    static func record(into store: any HistoryWriting) throws -> [(seq: Int, assessments: [Assessment])] {
         let at = F.date("2026-11-01T08:00:00Z")
         var random: UInt64 = 7
         func next(_ bound: Int) -> Int {
@@ -41,7 +42,7 @@ import Testing
                     status: status, cause: cause, description: nil, firstEvaluationDate: at, statusChangeDate: start,
                     exemptionCategory: category, origin: .native)
             }
-            let cycle = try db.store.recordDefenderCycle(
+            let cycle = try store.recordDefenderCycle(
                 NewCycle(kind: .defender, start: start, visibleAt: start.addingTimeInterval(3600), tenantVersion: 1),
                 assessments: assessments)
             recorded.append((cycle.seq, assessments))
@@ -72,13 +73,12 @@ import Testing
             })
     }
 
-    @Test func everyStateFromTheLogIsTheStateOfTheRows() throws {
-        let db = try TemporaryDatabase()
-        let recorded = try Self.record(db)
-        let checkpoints = try db.store.queue.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM assessment_checkpoints")
-        }
-        #expect((checkpoints ?? 0) > 2, "the test crosses several checkpoints")
+    @Test(arguments: Backend.all) func everyStateFromTheLogIsTheStateOfTheRows(_ backend: Backend) throws {
+        let db = try TemporaryHistory(backend)
+        let recorded = try Self.record(into: db.store)
+        let dump = try db.store.dump().components(separatedBy: "\n# assessment_checkpoints\n")
+        let checkpoints = try #require(dump.last?.components(separatedBy: "\n# ").first).split(separator: "\n")
+        #expect(dump.count == 2 && checkpoints.count > 2, "the test crosses several checkpoints")
         for (seq, assessments) in recorded {
             // From before the first cycle, every pair is a move and `after` is the whole state.
             #expect(
@@ -87,9 +87,9 @@ import Testing
         }
     }
 
-    @Test func movesBetweenAnyTwoCyclesAreTheRowsThatDiffer() throws {
-        let db = try TemporaryDatabase()
-        let recorded = try Self.record(db)
+    @Test(arguments: Backend.all) func movesBetweenAnyTwoCyclesAreTheRowsThatDiffer(_ backend: Backend) throws {
+        let db = try TemporaryHistory(backend)
+        let recorded = try Self.record(into: db.store)
         for (i, j) in [(0, 1), (0, 39), (3, 17), (10, 11), (20, 39), (38, 39), (5, 5)] {
             let (from, to) = (recorded[i], recorded[j])
             let moves = try db.store.assessmentMoves(fromCycle: from.seq, toCycle: to.seq)
@@ -112,9 +112,10 @@ import Testing
         }
     }
 
+    /// SQLite only: the migration rebuilds SQLite's tables, read here directly.
     @Test func theMigrationBuildsTheSameLogFromTheRows() throws {
         let db = try TemporaryDatabase()
-        _ = try Self.record(db)
+        _ = try Self.record(into: db.store)
         func log(_ db: Database) throws -> [[DatabaseValue]] {
             try ["assessment_changes", "assessment_checkpoints"].flatMap { table in
                 try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY seq").map { Array($0.databaseValues) }

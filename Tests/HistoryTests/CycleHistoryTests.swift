@@ -2,6 +2,7 @@ import Defender
 import Foundation
 import GRDB
 import History
+import HistoryTestSupport
 import PolicyModel
 import Testing
 
@@ -131,6 +132,7 @@ import Testing
         #expect(try db.store.assessments(asOfCycle: third.seq) == [day0[1]])
     }
 
+    /// SQLite only: a file written by another schema (PostgresHistoryTests refuses a database's).
     @Test func aHistoryFromAnotherSchemaIsRefusedUntouched() throws {
         let db = try TemporaryDatabase()
         let path = db.directory.appendingPathComponent("history.sqlite").path

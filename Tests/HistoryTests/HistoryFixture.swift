@@ -1,11 +1,10 @@
 import Foundation
 import History
-import HistoryPostgres
 import PolicyModel
-import TestSupport
-import Testing
 
-/// A fresh database in a temporary folder, removed when the fixture goes.
+/// A fresh SQLite database in a temporary folder, removed when the fixture goes: for the tests of
+/// SQLite's own features (its file, its migrations, its tables read directly). The tests of the
+/// history API take a `Backend` and a `TemporaryHistory` (HistoryTestSupport) instead.
 final class TemporaryDatabase {
     let directory: URL
     let store: HistoryStore
@@ -36,37 +35,5 @@ enum HistoryFixture {
             complianceState: compliance, policyDefinitionAction: "audit", subscriptionId: "s1",
             resourceType: "microsoft.web/sites", resourceLocation: "westeurope", resourceGroup: "rg",
             policyDefinitionGroupNames: ["NS-1", "DP-3"])
-    }
-}
-
-/// Where a test's history is kept: the suites that read and write through the history API run on
-/// both (PostgreSQL where it is installed, a throwaway cluster per test).
-enum Backend: String, CustomTestStringConvertible, CaseIterable {
-    case sqlite
-    case postgres
-
-    /// The backends this machine can run.
-    static let all: [Backend] = PostgresCluster.available ? allCases : [.sqlite]
-
-    var testDescription: String { rawValue }
-}
-
-/// A fresh history on `backend`: a SQLite file in a temporary folder, or a throwaway PostgreSQL
-/// cluster's database; removed when the fixture goes.
-final class TemporaryHistory {
-    let store: any HistoryWriting
-    private let sqlite: TemporaryDatabase?
-    private let cluster: PostgresCluster?
-
-    init(_ backend: Backend) throws {
-        switch backend {
-        case .sqlite:
-            let database = try TemporaryDatabase()
-            (sqlite, cluster, store) = (database, nil, database.store)
-        case .postgres:
-            let cluster = try PostgresCluster()
-            (sqlite, self.cluster) = (nil, cluster)
-            store = try PostgresHistoryStore(PostgresLocation(cluster.url))
-        }
     }
 }

@@ -1,6 +1,7 @@
 import Defender
 import Foundation
 import History
+import HistoryTestSupport
 import JSONCore
 import PolicyModel
 import Testing
@@ -37,8 +38,8 @@ import Testing
         }
     }
 
-    @Test func ingestedStatesAreAPolicyCycleDefenderReads() throws {
-        let db = try TemporaryDatabase()
+    @Test(arguments: Backend.all) func ingestedStatesAreAPolicyCycleDefenderReads(_ backend: Backend) throws {
+        let db = try TemporaryHistory(backend)
         let at = F.date("2026-11-01T05:00:00Z")
         let cycle = try db.store.recordPolicyCycle(
             NewCycle(kind: .policy, start: at, visibleAt: at, tenantVersion: nil, source: "ingest"),

@@ -1,6 +1,7 @@
 import Defender
 import Foundation
 import History
+import HistoryTestSupport
 import Testing
 
 /// Azure lists regulatory compliance per subscription: an observed compliance cycle replaces what was
@@ -19,9 +20,9 @@ import Testing
         NewCycle(kind: .compliance, start: F.date(at), visibleAt: F.date(at), tenantVersion: nil, source: "ingest")
     }
 
-    @Test func aSubscriptionsListLeavesTheOthersStanding() throws {
-        let db = try TemporaryDatabase()
-        let observed = try HistoryStore(path: db.store.path, stream: .observed)
+    @Test(arguments: Backend.all) func aSubscriptionsListLeavesTheOthersStanding(_ backend: Backend) throws {
+        let db = try TemporaryHistory(backend)
+        let observed = try db.open(stream: .observed)
         try observed.recordComplianceCycle(Self.cycle("2026-11-01T10:00:00Z"), items: Self.items("s1", .passed))
         let second = try observed.recordComplianceCycle(
             Self.cycle("2026-11-01T10:05:00Z"), items: Self.items("s2", .failed))

@@ -1,6 +1,7 @@
 import Defender
 import Foundation
 import GRDB
+import HistoryTestSupport
 import JSONCore
 import PolicyModel
 import Testing
@@ -11,14 +12,14 @@ import Testing
 @Suite struct ObservedStreamTests {
     typealias F = HistoryFixture
 
-    @Test func observedCyclesNeverTouchModelledRows() throws {
-        let db = try TemporaryDatabase()
+    @Test(arguments: Backend.all) func observedCyclesNeverTouchModelledRows(_ backend: Backend) throws {
+        let db = try TemporaryHistory(backend)
         let model = db.store
         let at = F.date("2026-11-01T05:00:00Z")
         try model.recordPolicyCycle(
             NewCycle(kind: .policy, start: at, visibleAt: at, tenantVersion: nil),
             results: PolicyResults(states: [F.state(1, .nonCompliant), F.state(2, .compliant)]))
-        let observed = try HistoryStore(path: model.path, stream: .observed)
+        let observed = try db.open(stream: .observed)
         // Earlier than the modelled cycle: each stream is ordered on its own.
         let before = F.date("2026-11-01T03:00:00Z")
         let cycle = try observed.recordPolicyCycle(
@@ -29,16 +30,16 @@ import Testing
         #expect(try observed.policyResults(visibleAt: at).states.map(\.complianceState) == [.compliant])
         #expect(try model.cycles().map(\.source) == ["engine"])
         #expect(try observed.cycles().map(\.source) == ["ingest"])
-        let reader = try HistoryStore(readingFrom: model.path, stream: .observed)
+        let reader = try db.reader(stream: .observed)
         #expect(try reader.policyResults(visibleAt: at).states.count == 1)
         #expect(try model.holdsObservedCycles())
         // The model's dump names the observed rows after its own.
         #expect(try model.dump().contains("# observed_policy_states\n1|"))
     }
 
-    @Test func aSecondObservedCycleClosesOnlyObservedIntervals() throws {
-        let db = try TemporaryDatabase()
-        let observed = try HistoryStore(path: db.store.path, stream: .observed)
+    @Test(arguments: Backend.all) func aSecondObservedCycleClosesOnlyObservedIntervals(_ backend: Backend) throws {
+        let db = try TemporaryHistory(backend)
+        let observed = try db.open(stream: .observed)
         let day1 = F.date("2026-11-01T05:00:00Z")
         let day2 = F.date("2026-11-02T05:00:00Z")
         try observed.recordPolicyCycle(
@@ -52,6 +53,7 @@ import Testing
         #expect(try db.store.cycles().isEmpty)
     }
 
+    /// SQLite only: an old SQLite file, its schema made by the SQLite migrator.
     @Test func aHistoryFromBeforeTheStepUpgrades() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -68,9 +70,9 @@ import Testing
 
     /// Observed compliance is kept as intervals: a cycle writes what appeared or changed and closes what
     /// changed or went, and each instant reads back exactly the lists of its cycle.
-    @Test func observedComplianceIsKeptAsIntervals() throws {
-        let db = try TemporaryDatabase()
-        let observed = try HistoryStore(path: db.store.path, stream: .observed)
+    @Test(arguments: Backend.all) func observedComplianceIsKeptAsIntervals(_ backend: Backend) throws {
+        let db = try TemporaryHistory(backend)
+        let observed = try db.open(stream: .observed)
         let standard = ObservedComplianceItem(
             subscriptionId: "s1", standard: "STD", state: .failed, passed: 1, failed: 1)
         let a = ObservedComplianceItem(
@@ -103,9 +105,9 @@ import Testing
 
     /// `subscriptions:` scopes a cycle to what it shows: rows of other subscriptions carry over
     /// (the contract every `HistoryWriting` store keeps), for assessments and scores alike.
-    @Test func aCycleScopedToSubscriptionsLeavesTheOthersStanding() throws {
-        let db = try TemporaryDatabase()
-        let observed = try HistoryStore(path: db.store.path, stream: .observed)
+    @Test(arguments: Backend.all) func aCycleScopedToSubscriptionsLeavesTheOthersStanding(_ backend: Backend) throws {
+        let db = try TemporaryHistory(backend)
+        let observed = try db.open(stream: .observed)
         func assessment(_ sub: String, _ status: Assessment.Status) -> Assessment {
             Assessment(
                 key: "k", resourceId: ResourceID("/subscriptions/\(sub)/resourceGroups/rg/providers/X.Y/z/r"),
@@ -146,7 +148,7 @@ import Testing
     /// An observed control's score is what Azure reported, not recomputed from its counts: Azure rounds
     /// and weighs by its own rules, and observed is what Azure showed (1.5 of 6 here, where
     /// 6 × 1 / (1 + 1) would give 3).
-    @Test func anObservedControlKeepsTheScoreAzureReported() throws {
+    @Test(arguments: Backend.all) func anObservedControlKeepsTheScoreAzureReported(_ backend: Backend) throws {
         let scores = try JSONParser.parse(
             #"{"value": [{"id": "/subscriptions/s1/providers/Microsoft.Security/secureScores/ascScore", "#
                 + #""properties": {"score": {"max": 6, "current": 1.5, "percentage": 0.25}, "weight": 2}}]}"#)
@@ -158,8 +160,8 @@ import Testing
         let decoded = try SubscriptionScore.decodeObserved(
             scores: scores, file: "s.json", controls: controls, controlsFile: "c.json")
         #expect(decoded.first?.controls.first?.score == ScoreDetails(max: 6, current: 1.5))
-        let db = try TemporaryDatabase()
-        let observed = try HistoryStore(path: db.store.path, stream: .observed)
+        let db = try TemporaryHistory(backend)
+        let observed = try db.open(stream: .observed)
         let at = F.date("2026-11-01T05:00:00Z")
         try observed.recordScoreCycle(
             NewCycle(kind: .score, start: at, visibleAt: at, tenantVersion: nil, source: "ingest"), scores: decoded)

@@ -1,4 +1,5 @@
 import Foundation
+import HistoryTestSupport
 import JSONCore
 import PolicyModel
 import TenantIO
@@ -22,13 +23,15 @@ import Testing
         #expect(try db.store.tenantVersions().count == 1)
     }
 
-    @Test func aLoadedTenantWithCompactRowsRecordsWhatItsParsedObjectsRecord() throws {
+    @Test(arguments: Backend.all) func aLoadedTenantWithCompactRowsRecordsWhatItsParsedObjectsRecord(_ backend: Backend)
+        throws
+    {
         // The loader keeps resource rows compact with their digests; history must store the same
         // version digest and the same bytes as for the parsed objects.
         let tenant = try TenantDirectory(url: TestPaths.fixtures.appendingPathComponent("demo-tenant")).load()
         #expect(tenant.resources.allSatisfy { $0.compact != nil })
-        let compact = try TemporaryDatabase()
-        let parsed = try TemporaryDatabase()
+        let compact = try TemporaryHistory(backend)
+        let parsed = try TemporaryHistory(backend)
         let at = HistoryFixture.date("2026-11-01T00:00:00Z")
         let a = try compact.store.recordTenant(TenantRecord(tenant), observedAt: at)
         let b = try parsed.store.recordTenant(TenantSnapshot(tenant), observedAt: at)

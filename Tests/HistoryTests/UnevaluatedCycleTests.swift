@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HistoryTestSupport
 import PolicyModel
 import Testing
 
@@ -19,8 +20,8 @@ import Testing
             reason: .unknownAlias, detail: "'Microsoft.X/y/z' is not an alias in the alias table"),
     ]
 
-    @Test func aPolicyCycleRecordsWhatItSkipped() throws {
-        let db = try TemporaryDatabase()
+    @Test(arguments: Backend.all) func aPolicyCycleRecordsWhatItSkipped(_ backend: Backend) throws {
+        let db = try TemporaryHistory(backend)
         let new = NewCycle(
             kind: .policy, start: HistoryFixture.date("2026-11-01T05:00:00Z"),
             visibleAt: HistoryFixture.date("2026-11-01T07:00:00Z"), tenantVersion: nil, assignedPolicies: 10,
@@ -36,8 +37,8 @@ import Testing
         #expect(try db.store.dump().contains("Microsoft.Kubernetes.Data"))
     }
 
-    @Test func anIngestedCycleHasNoCounts() throws {
-        let db = try TemporaryDatabase()
+    @Test(arguments: Backend.all) func anIngestedCycleHasNoCounts(_ backend: Backend) throws {
+        let db = try TemporaryHistory(backend)
         let new = NewCycle(
             kind: .policy, start: HistoryFixture.date("2026-11-01T05:00:00Z"),
             visibleAt: HistoryFixture.date("2026-11-01T07:00:00Z"), tenantVersion: nil, source: "ingest")
@@ -46,6 +47,7 @@ import Testing
         #expect(cycle.assignedPolicies == nil && cycle.unevaluatedPolicies == nil)
     }
 
+    /// SQLite only: an old SQLite file, its schema made by the SQLite migrator.
     @Test func aHistoryRecordedBeforeTheStepMigratesWithUnknownCounts() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("posture-v2-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

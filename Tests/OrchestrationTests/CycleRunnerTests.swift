@@ -1,6 +1,6 @@
 import Foundation
 import History
-import HistoryPostgres
+import HistoryTestSupport
 import JSONCore
 import Logging
 import Orchestration
@@ -25,47 +25,14 @@ import Testing
         try Schedule.load(path: TestPaths.repositoryRoot.appendingPathComponent("Schedules/\(name)").path)
     }
 
-    /// Where a test's history is kept: the runs that read and write through the history API run
-    /// on both (PostgreSQL where it is installed, a throwaway cluster per test).
-    enum Backend: String, CustomTestStringConvertible, CaseIterable {
-        case sqlite
-        case postgres
-
-        static let all: [Backend] = PostgresCluster.available ? allCases : [.sqlite]
-
-        var testDescription: String { rawValue }
-    }
-
-    final class Database {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "posture-run-\(UUID().uuidString)")
-        let store: any HistoryWriting
-        private let cluster: PostgresCluster?
-
-        init(_ backend: Backend = .sqlite) throws {
-            switch backend {
-            case .sqlite:
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-                store = try HistoryStore(path: directory.appendingPathComponent("h.sqlite").path)
-                cluster = nil
-            case .postgres:
-                let cluster = try PostgresCluster()
-                self.cluster = cluster
-                store = try PostgresHistoryStore(PostgresLocation(cluster.url))
-            }
-        }
-
-        deinit { try? FileManager.default.removeItem(at: directory) }
-    }
-
-    func runner(_ db: Database, _ schedule: Schedule, log: LogRecorder = LogRecorder()) -> CycleRunner {
+    func runner(_ db: TemporaryHistory, _ schedule: Schedule, log: LogRecorder = LogRecorder()) -> CycleRunner {
         CycleRunner(store: db.store, schedule: schedule, logger: log.logger)
     }
 
     /// Every executed cycle is logged once when done (debug), with its kind and start; a tenant whose
     /// policies all compile logs no "policy not evaluated" warning.
-    @Test func everyExecutedCycleIsLogged() throws {
-        let db = try Database()
+    @Test(arguments: Backend.all) func everyExecutedCycleIsLogged(_ backend: Backend) throws {
+        let db = try TemporaryHistory(backend)
         let log = LogRecorder()
         let report = try runner(db, try Self.schedule("azure-observed.yaml"), log: log).run(
             observing: try Self.demo(), now: Self.date("2026-11-04T00:00:00Z"),
@@ -79,8 +46,8 @@ import Testing
 
     /// A policy the engine cannot compile (here: every aliased field, the tenant having no alias table)
     /// is a warning naming the assignment, the reference and the error, once per tenant version.
-    @Test func aPolicyThatCannotBeEvaluatedIsAWarning() throws {
-        let db = try Database()
+    @Test(arguments: Backend.all) func aPolicyThatCannotBeEvaluatedIsAWarning(_ backend: Backend) throws {
+        let db = try TemporaryHistory(backend)
         let log = LogRecorder()
         var tenant = try Self.demo()
         tenant.aliases = AliasTable()
@@ -98,7 +65,7 @@ import Testing
     /// A month of the observed schedule over the demo tenant: one policy, one Defender and three
     /// score cycles a day, in visibility order; running again does nothing.
     @Test(arguments: Backend.all) func aMonthOfCyclesRunsOnceAndInOrder(_ backend: Backend) throws {
-        let db = try Database(backend)
+        let db = try TemporaryHistory(backend)
         let runner = runner(db, try Self.schedule("azure-observed.yaml"))
         let report = try runner.run(
             observing: try Self.demo(), now: Self.date("2026-12-01T00:00:00Z"), since: Self.date("2026-11-01T00:00:00Z")
@@ -116,7 +83,7 @@ import Testing
 
     /// Issue 15 item 7: a run before what the history holds is refused, changed tenant or not, and records nothing.
     @Test(arguments: Backend.all) func theClockOnlyGoesForward(_ backend: Backend) throws {
-        let db = try Database(backend)
+        let db = try TemporaryHistory(backend)
         let runner = runner(db, try Self.schedule("azure-observed.yaml"))
         _ = try runner.run(
             observing: try Self.demo(), now: Self.date("2026-11-04T12:00:00Z"), since: Self.date("2026-11-01T00:00:00Z")
@@ -137,11 +104,11 @@ import Testing
 
     @Test(arguments: Backend.all) func aRunStoppedHalfwayThenFinishedEqualsOneRun(_ backend: Backend) throws {
         let schedule = try Self.schedule("azure-observed.yaml")
-        let whole = try Database(backend)
+        let whole = try TemporaryHistory(backend)
         _ = try runner(whole, schedule).run(
             observing: try Self.demo(), now: Self.date("2026-11-11T00:00:00Z"), since: Self.date("2026-11-01T00:00:00Z")
         )
-        let halves = try Database(backend)
+        let halves = try TemporaryHistory(backend)
         let r = runner(halves, schedule)
         _ = try r.run(
             observing: try Self.demo(), now: Self.date("2026-11-11T00:00:00Z"), since: Self.date("2026-11-01T00:00:00Z")
@@ -155,13 +122,15 @@ import Testing
 
     /// The version just recorded is evaluated from the tenant in memory; a later run rebuilds it from
     /// the database. Both must write the same history.
-    @Test func theTenantInMemoryAndTheTenantRebuiltFromHistoryGiveTheSameHistory() throws {
+    @Test(arguments: Backend.all) func theTenantInMemoryAndTheTenantRebuiltFromHistoryGiveTheSameHistory(
+        _ backend: Backend
+    ) throws {
         let schedule = try Self.schedule("azure-observed.yaml")
         let now = Self.date("2026-11-04T00:00:00Z")
         let since = Self.date("2026-11-01T00:00:00Z")
-        let inMemory = try Database()
+        let inMemory = try TemporaryHistory(backend)
         _ = try runner(inMemory, schedule).run(observing: try Self.demo(), now: now, since: since)
-        let rebuilt = try Database()
+        let rebuilt = try TemporaryHistory(backend)
         try rebuilt.store.recordTenant(try Self.demoSnapshot.get(), observedAt: now)
         _ = try runner(rebuilt, schedule).run(observing: nil, now: now, since: since)
         #expect(try inMemory.store.dump() == rebuilt.store.dump())
@@ -169,7 +138,7 @@ import Testing
 
     /// The documented schedule re-evaluates a changed resource 15 minutes after the change, alone.
     @Test(arguments: Backend.all) func aChangeIsReevaluatedAloneAfterTheOnChangeDelay(_ backend: Backend) throws {
-        let db = try Database(backend)
+        let db = try TemporaryHistory(backend)
         let runner = runner(db, try Self.schedule("azure-documented.yaml"))
         var tenant = try Self.demoSnapshot.get()
         _ = try runner.run(
@@ -193,7 +162,7 @@ import Testing
     }
 
     @Test(arguments: Backend.all) func aRequestedScanRunsWhenItsResultsAreVisible(_ backend: Backend) throws {
-        let db = try Database(backend)
+        let db = try TemporaryHistory(backend)
         let runner = runner(db, try Self.schedule("azure-observed.yaml"))
         _ = try runner.run(
             observing: try Self.demo(), now: Self.date("2026-11-02T12:00:00Z"), since: Self.date("2026-11-02T00:00:00Z")

@@ -1,6 +1,7 @@
 import Defender
 import Foundation
 import History
+import HistoryTestSupport
 import JSONCore
 import Logging
 import Orchestration
@@ -51,8 +52,9 @@ import Testing
         return try snapshot.tenant()
     }
 
-    @Test func aNativeFindingReachesTheCustomRecommendationOneDefenderCycleLater() throws {
-        let db = try T.Database()
+    @Test(arguments: Backend.all)
+    func aNativeFindingReachesTheCustomRecommendationOneDefenderCycleLater(_ backend: Backend) throws {
+        let db = try TemporaryHistory(backend)
         let runner = CycleRunner(
             store: db.store, schedule: try T.schedule("azure-observed.yaml"),
             logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })

@@ -7,7 +7,8 @@ import Foundation
 #endif
 
 /// A throwaway PostgreSQL cluster for tests: `initdb` into a temporary folder, `pg_ctl start` on a
-/// free loopback port (its socket in that folder too), `stop()` to shut it down and remove it.
+/// free loopback port (its socket in that folder too), `stop()` to shut it down and remove it. The
+/// tests of a process share one (`shared`), each in a database of its own (`PostgresDatabase`).
 /// Root cannot run `initdb`, so as root (CI) the programs run as the `postgres` user through
 /// `runuser`, which owns the folder; where that user cannot even open `/dev/null` (some sandboxes
 /// make it root's only), they run in a user namespace (`unshare --user`) as that user's id, which
@@ -75,6 +76,23 @@ public final class PostgresCluster: @unchecked Sendable {
         return process.terminationStatus == 0
     }
 
+    /// The cluster the tests of this process share, started by the first that needs it. It is
+    /// stopped and removed when the process exits, and, should the process die without exiting (a
+    /// trap, a signal), by a watchdog that waits for the process to be gone.
+    public static let shared: Result<PostgresCluster, any Error> = Result {
+        let cluster = try PostgresCluster()
+        do {
+            try cluster.watch(getpid())
+        } catch {
+            cluster.stop()
+            throw error
+        }
+        atexit {
+            if case .success(let cluster) = PostgresCluster.shared { cluster.stop() }
+        }
+        return cluster
+    }
+
     /// The cluster's folder (data and socket).
     public let folder: URL
     public let port: Int
@@ -130,6 +148,22 @@ public final class PostgresCluster: @unchecked Sendable {
         public let step: String
         public let output: String
         public var description: String { "\(step) failed: \(output)" }
+    }
+
+    /// Starts a watchdog that stops the server and removes the folder once process `pid` is gone: a
+    /// shell in a session of its own (an interrupt of the tests does not reach it), polling
+    /// `/proc/PID` every half second. The shell that starts it returns at once: the watchdog is no
+    /// child a `Process` waits for.
+    private func watch(_ pid: pid_t) throws {
+        guard let binaries = Self.binaries else { return }
+        let loop = #"while [ -d "/proc/$1" ]; do sleep 0.5; done; "$2" -D "$3" -m immediate -w stop; rm -rf "$4""#
+        let start = #"setsid /bin/bash -c "$0" watchdog "$@" </dev/null >/dev/null 2>&1 &"#
+        try run(
+            "/bin/bash",
+            [
+                "-c", start, loop, "\(pid)", binaries.appendingPathComponent("pg_ctl").path,
+                folder.appendingPathComponent("data").path, folder.path,
+            ])
     }
 
     /// Runs a PostgreSQL program, as another user when this process is root (`Launcher`), through a
