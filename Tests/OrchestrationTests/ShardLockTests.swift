@@ -41,9 +41,8 @@ import Testing
     }
 
     @Test(.enabled(if: PostgresCluster.available)) func postgresWorkersGoTogetherAndAWholeRunExcludesThem() throws {
-        let cluster = try PostgresCluster()
-        defer { cluster.stop() }
-        let location = try PostgresLocation(cluster.url)
+        let database = try PostgresDatabase()
+        let location = try PostgresLocation(database.url)
         func busy(_ shard: Shard?) -> Bool {
             do {
                 _ = try PostgresRunLock(location, wait: .zero, shard: shard)

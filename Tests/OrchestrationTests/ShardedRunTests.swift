@@ -1,4 +1,5 @@
 import Defender
+import HistoryTestSupport
 import Foundation
 import History
 import Logging
@@ -13,7 +14,6 @@ import Testing
 /// Workers of a sharded run (`posture run --shard K/N`) record, between them, the history one
 /// whole run records: the same cycles, states, assessments and scores.
 @Suite struct ShardedRunTests {
-    typealias Backend = CycleRunnerTests.Backend
     static func date(_ text: String) -> Date { ISO8601.parse(text)! }
 
     /// A generated tenant of 400 resources in 9 subscriptions, loaded once per test process.
@@ -52,8 +52,8 @@ import Testing
 
     @Test(arguments: Backend.all) func fourWorkersRecordWhatOneWholeRunRecords(_ backend: Backend) throws {
         let base = try Self.generated.get()
-        let whole = try CycleRunnerTests.Database(backend)
-        let sharded = try CycleRunnerTests.Database(backend)
+        let whole = try TemporaryHistory(backend)
+        let sharded = try TemporaryHistory(backend)
         for night in Self.nights {
             let tenant = night.churned ? Self.churned(base) : base
             let now = Self.date(night.now)
@@ -101,7 +101,7 @@ import Testing
 
     @Test(arguments: Backend.all) func aWorkerWaitsForTheOthersThenStops(_ backend: Backend) throws {
         let tenant = try Self.generated.get()
-        let database = try CycleRunnerTests.Database(backend)
+        let database = try TemporaryHistory(backend)
         let now = Self.date("2026-11-02T06:00:00Z")
         let naps = Naps()
         let waiting = CycleRunner(
