@@ -1,7 +1,7 @@
 import Defender
-import HistoryTestSupport
 import Foundation
 import History
+import HistoryTestSupport
 import Logging
 import Orchestration
 import PolicyModel
