@@ -30,11 +30,30 @@ package final class HistoryStore: HistoryWriting, Sendable {
         try Self.refuseWhatIsNotAHistory(path)
         Self.createPrivately(path)
         queue = try DatabaseQueue(path: path, configuration: config)
-        let migrator = Self.migrator
-        try Self.refuseUnknownSchema(try queue.read { db in try migrator.appliedIdentifiers(db) })
-        try migrator.migrate(queue)
+        try Self.migrate(queue)
         if stream == .observed {
             try queue.inDatabase { db in try Self.shadowWithObserved(db, writable: true) }
+        }
+    }
+
+    /// Creates or upgrades the schema. Processes that open a new file at once (the workers of a
+    /// sharded run) race to apply the same steps: each step is a transaction, so the loser's fails
+    /// whole, and it tries again from the steps now applied.
+    private static func migrate(_ queue: DatabaseQueue) throws {
+        let migrator = Self.migrator
+        var attempts = 0
+        while true {
+            let applied = try queue.read { db in try migrator.appliedIdentifiers(db) }
+            try Self.refuseUnknownSchema(applied)
+            do {
+                try migrator.migrate(queue)
+                return
+            } catch {
+                attempts += 1
+                let now = try queue.read { db in try migrator.appliedIdentifiers(db) }
+                // Nothing applied meanwhile by another process: the failure is this one's own.
+                guard attempts < 10, now != applied else { throw error }
+            }
         }
     }
 

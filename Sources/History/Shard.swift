@@ -23,7 +23,10 @@ package struct Shard: Sendable, Hashable, CustomStringConvertible {
     /// `K/N` as the command line gives it; nil when it is not two whole numbers in range.
     package init?(_ text: String) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) }),
+        // Plain decimal numbers: no sign, no leading zero, at most four digits.
+        let digits = Set("0123456789")
+        guard parts.count == 2,
+            parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(digits.contains) && $0.first != "0" }),
             let index = Int(parts[0]), let count = Int(parts[1])
         else { return nil }
         self.init(index: index, count: count)

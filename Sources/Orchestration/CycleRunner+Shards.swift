@@ -22,12 +22,17 @@ package struct Sharding: Sendable {
         self.sleep = sleep
     }
 
+    /// Whether `id` lies in a subscription the worker owns.
+    func owns(_ id: ResourceID) -> Bool {
+        id.subscriptionId.map { shard.owns(subscription: $0) } ?? false
+    }
+
     /// The subjects of `tenant` the worker evaluates: the subscriptions it owns, their resource
     /// groups and their resources.
     func subjects(of tenant: Tenant) -> Set<ResourceID> {
         var owned: Set<ResourceID> = []
         func add(_ id: ResourceID) {
-            if let subscription = id.subscriptionId, shard.owns(subscription: subscription) { owned.insert(id) }
+            if owns(id) { owned.insert(id) }
         }
         for s in tenant.subscriptions { add(s.id) }
         for g in tenant.resourceGroups { add(g.id) }
@@ -45,15 +50,18 @@ package struct Awaiting: Sendable, CustomStringConvertible {
     /// The last cycle, when its parts were what was missing.
     package let parts: CycleShards?
     /// The cycle the worker did not record because another worker's part completed the policy cycle
-    /// before it: that worker records it.
-    package let next: DueCycle
+    /// before it (that worker records it); nil when the worker waited for parts with nothing else due.
+    package let next: DueCycle?
 
     /// What the worker waited for, in a sentence.
     package var description: String {
         if let parts, !parts.isComplete {
             let missing = parts.missing.map(String.init).joined(separator: ", ")
-            return "\(parts.summary); shard\(parts.missing.count == 1 ? "" : "s") \(missing) have not recorded theirs"
+            return "\(parts.summary); "
+                + (parts.missing.count == 1 ? "shard \(missing) has" : "shards \(missing) have")
+                + " not recorded its part"
         }
+        guard let next else { return "nothing is left to record" }
         return "the \(next.kind.rawValue) cycle starting at \(ISO8601.format(next.start)) is left to the worker "
             + "whose part completed the policy cycle before it, and it has not recorded it"
     }
@@ -88,17 +96,25 @@ extension CycleRunner {
         var recordsWhole = true
         var count = 0
         var skipped: CycleKey?
-        while let next = try dueCycles(now: now).first {
+        while true {
+            let due = try dueCycles(now: now).first
             let last = try store.lastCycleShards()
+            if let last, !last.isComplete {
+                try checkFellowship(last, next: due, shard: sharding.shard)
+            }
             let mustWait: Bool
             if let last, !last.isComplete {
-                mustWait = CycleKey(kind: last.cycle.kind, start: last.cycle.start) != next.key
+                // The last cycle lacks parts: this worker's, or others' (then it waits for them, even
+                // with nothing else due: a partial cycle is not left behind as though it were whole).
+                mustWait = due.map { CycleKey(kind: last.cycle.kind, start: last.cycle.start) != $0.key } ?? true
+            } else if let due {
+                mustWait = !due.kind.isPolicyEvaluation && !recordsWhole
             } else {
-                mustWait = !next.kind.isPolicyEvaluation && !recordsWhole
+                return
             }
-            if mustWait {
+            guard let next = due, !mustWait else {
                 guard waited < sharding.wait else {
-                    report.awaiting = Awaiting(parts: last, next: next)
+                    report.awaiting = Awaiting(parts: last, next: due)
                     return
                 }
                 let step = Duration.milliseconds(500)
@@ -124,6 +140,24 @@ extension CycleRunner {
                 count -= 1
                 continue
             }
+        }
+    }
+
+    /// Refuses to wait on a cycle this worker could never complete: begun by workers counted
+    /// differently, or, lacking this worker's part, not the cycle this worker's schedule plans next.
+    private func checkFellowship(_ last: CycleShards, next: DueCycle?, shard: Shard) throws {
+        if last.count != shard.count {
+            throw HistoryError(
+                .shardMismatch,
+                "\(last.summary); this run is shard \(shard), of \(shard.count): every worker of a sharded run "
+                    + "gives the same count", cycle: last.cycle.seq)
+        }
+        let key = CycleKey(kind: last.cycle.kind, start: last.cycle.start)
+        if !last.recorded.contains(shard.index), next?.key != key {
+            throw HistoryError(
+                .shardMismatch,
+                "\(last.summary), which shard \(shard) does not plan next: every worker takes the same --schedule "
+                    + "and --since", cycle: last.cycle.seq)
         }
     }
 }

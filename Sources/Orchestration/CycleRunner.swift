@@ -80,6 +80,13 @@ package final class CycleRunner {
     ) throws -> Report {
         let now = try sharding == nil ? now : workerNow(now)
         try checkClock(now: now)
+        if sharding == nil, let last = try store.lastCycleShards(), !last.isComplete {
+            throw HistoryError(
+                .awaitingShards,
+                "\(last.summary); shard\(last.missing.count == 1 ? "" : "s") "
+                    + "\(last.missing.map(String.init).joined(separator: ", ")) must record theirs before a whole run",
+                cycle: last.cycle.seq)
+        }
         var report = Report(tenantVersion: nil, newVersion: false, executed: [])
         if let tenant {
             let recorded = try store.recordTenant(TenantRecord(tenant), observedAt: now)
@@ -156,10 +163,10 @@ package final class CycleRunner {
     private func executePolicy(_ cycle: DueCycle, only: Set<ResourceID>?) throws -> Cycle {
         let v = try version(at: cycle.start)
         // A worker of a sharded run evaluates the subjects of the subscriptions it owns.
+        // A change cycle's resources, gone ones included, are the worker's when their subscription is.
         let only =
             sharding.map { sharding in
-                let owned = sharding.subjects(of: v.tenant)
-                return only.map { $0.intersection(owned) } ?? owned
+                only.map { $0.filter(sharding.owns) } ?? sharding.subjects(of: v.tenant)
             } ?? only
         let results = v.evaluator.evaluate(
             at: cycle.start, published: try published(at: cycle.start, tenant: v.tenant), only: only, threads: threads)
