@@ -37,22 +37,24 @@ package final class HistoryStore: HistoryWriting, Sendable {
     }
 
     /// Creates or upgrades the schema. Processes that open a new file at once (the workers of a
-    /// sharded run) race to apply the same steps: each step is a transaction, so the loser's fails
-    /// whole, and it tries again from the steps now applied.
+    /// sharded run) race to apply the same steps: each step is a transaction, so a loser's step fails
+    /// whole; it tries again, for up to `busyTimeout`, from the steps then applied. A schema this
+    /// version does not know is refused at once.
     private static func migrate(_ queue: DatabaseQueue) throws {
         let migrator = Self.migrator
-        var attempts = 0
+        let step = 0.2
+        var waited = 0.0
         while true {
-            let applied = try queue.read { db in try migrator.appliedIdentifiers(db) }
-            try Self.refuseUnknownSchema(applied)
             do {
+                try Self.refuseUnknownSchema(try queue.read { db in try migrator.appliedIdentifiers(db) })
                 try migrator.migrate(queue)
                 return
+            } catch let error as HistoryError {
+                throw error
             } catch {
-                attempts += 1
-                let now = try queue.read { db in try migrator.appliedIdentifiers(db) }
-                // Nothing applied meanwhile by another process: the failure is this one's own.
-                guard attempts < 10, now != applied else { throw error }
+                guard waited < busyTimeout else { throw error }
+                Thread.sleep(forTimeInterval: step)
+                waited += step
             }
         }
     }
