@@ -58,8 +58,8 @@ package struct Awaiting: Sendable, CustomStringConvertible {
         if let parts, !parts.isComplete {
             let missing = parts.missing.map(String.init).joined(separator: ", ")
             return "\(parts.summary); "
-                + (parts.missing.count == 1 ? "shard \(missing) has" : "shards \(missing) have")
-                + " not recorded its part"
+                + (parts.missing.count == 1
+                    ? "shard \(missing) has not recorded its part" : "shards \(missing) have not recorded theirs")
         }
         guard let next else { return "nothing is left to record" }
         return "the \(next.kind.rawValue) cycle starting at \(ISO8601.format(next.start)) is left to the worker "
