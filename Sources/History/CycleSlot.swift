@@ -53,10 +53,8 @@ package enum CycleSlot: Sendable {
         if let lastShards, let last, !lastShards.isComplete {
             throw HistoryError(
                 .awaitingShards,
-                "\(lastShards.summary); "
-                    + (lastShards.missing.count == 1 ? "shard " : "shards ")
-                    + lastShards.missing.map(String.init).joined(separator: ", ")
-                    + " must record theirs before any other cycle is recorded", cycle: last.seq)
+                "\(lastShards.summary); \(lastShards.missingShards) must record theirs before any other cycle "
+                    + "is recorded", cycle: last.seq)
         }
         if let last, (new.visibleAt, new.kind.tieOrder) < (last.visibleAt, last.kind.tieOrder) {
             throw HistoryError(

@@ -60,10 +60,15 @@ extension HistoryStore {
     /// The ids of the recorded resources in `subscriptions` (compared without case).
     static func resources(_ db: Database, inSubscriptions subscriptions: Set<String>) throws -> Set<Int64> {
         let wanted = Set(subscriptions.map { $0.lowercased() })
+        return try resources(db, inSubscription: { wanted.contains($0.lowercased()) })
+    }
+
+    /// The ids of the recorded resources whose subscription id passes `keep`.
+    static func resources(_ db: Database, inSubscription keep: (String) -> Bool) throws -> Set<Int64> {
         var result: Set<Int64> = []
         let cursor = try Row.fetchCursor(db, sql: "SELECT id, subscription_id FROM resources")
         while let row = try cursor.next() {
-            if wanted.contains((row[1] as String).lowercased()) { result.insert(row[0]) }
+            if keep(row[1]) { result.insert(row[0]) }
         }
         return result
     }

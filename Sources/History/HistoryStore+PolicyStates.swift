@@ -32,7 +32,7 @@ extension HistoryStore {
                 scopeIds = (scopeIds.map { $0.intersection(inShown) } ?? inShown).union(named)
             }
             if let shard = new.shard {
-                let owned = try Self.resources(db, ownedBy: shard)
+                let owned = try Self.resources(db, inSubscription: shard.owns(subscription:))
                 scopeIds = scopeIds.map { $0.intersection(owned) } ?? owned
             }
             let changed = try Self.applyStateIntervals(

@@ -66,14 +66,4 @@ extension HistoryStore {
         }
         return recorded
     }
-
-    /// The ids of the recorded resources in the subscriptions `shard` owns.
-    static func resources(_ db: Database, ownedBy shard: Shard) throws -> Set<Int64> {
-        var result: Set<Int64> = []
-        let cursor = try Row.fetchCursor(db, sql: "SELECT id, subscription_id FROM resources")
-        while let row = try cursor.next() {
-            if shard.owns(subscription: row[1]) { result.insert(row[0]) }
-        }
-        return result
-    }
 }

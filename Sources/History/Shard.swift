@@ -77,6 +77,11 @@ package struct CycleShards: Sendable, Equatable {
     /// The workers whose part is missing, in order.
     package var missing: [Int] { (1...max(count, 1)).filter { !recorded.contains($0) } }
 
+    /// "shard 2" or "shards 2, 4": the missing workers, as messages name them.
+    package var missingShards: String {
+        (missing.count == 1 ? "shard " : "shards ") + missing.map(String.init).joined(separator: ", ")
+    }
+
     /// "the policy cycle starting at T has shards 1, 3 of 4; 2 and 4 are missing" in a few words.
     package var summary: String {
         "the \(cycle.kind.rawValue) cycle starting at \(ISO8601.format(cycle.start)) holds the part of shard"

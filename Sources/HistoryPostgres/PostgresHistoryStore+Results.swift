@@ -80,7 +80,7 @@ extension PostgresHistoryStore {
                 scopeIds = (scopeIds.map { $0.intersection(inShown) } ?? inShown).union(named)
             }
             if let shard = new.shard {
-                let owned = try resources(ownedBy: shard)
+                let owned = try resources(inSubscription: shard.owns(subscription:))
                 scopeIds = scopeIds.map { $0.intersection(owned) } ?? owned
             }
             var open: [UInt64: (from: Int64, row: StateRow)] = [:]
@@ -315,9 +315,14 @@ extension PostgresHistoryStore {
     /// The ids of the recorded resources of these subscriptions (compared without case).
     func resources(inSubscriptions subscriptions: Set<String>) throws -> Set<Int64> {
         let wanted = Set(subscriptions.map { $0.lowercased() })
+        return try resources(inSubscription: { wanted.contains($0.lowercased()) })
+    }
+
+    /// The ids of the recorded resources whose subscription id passes `keep`.
+    func resources(inSubscription keep: (String) -> Bool) throws -> Set<Int64> {
         var result: Set<Int64> = []
         for row in try session.query("SELECT id, subscription_id FROM resources") {
-            if wanted.contains(try row.text(1).lowercased()) { result.insert(try row.int(0)) }
+            if keep(try row.text(1)) { result.insert(try row.int(0)) }
         }
         return result
     }

@@ -50,13 +50,4 @@ extension PostgresHistoryStore {
         }
         return recorded
     }
-
-    /// The ids of the recorded resources in the subscriptions `shard` owns.
-    func resources(ownedBy shard: Shard) throws -> Set<Int64> {
-        var result: Set<Int64> = []
-        for row in try session.query("SELECT id, subscription_id FROM resources") {
-            if shard.owns(subscription: try row.text(1)) { result.insert(try row.int(0)) }
-        }
-        return result
-    }
 }

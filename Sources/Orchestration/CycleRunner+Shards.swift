@@ -56,10 +56,8 @@ package struct Awaiting: Sendable, CustomStringConvertible {
     /// What the worker waited for, in a sentence.
     package var description: String {
         if let parts, !parts.isComplete {
-            let missing = parts.missing.map(String.init).joined(separator: ", ")
-            return "\(parts.summary); "
-                + (parts.missing.count == 1
-                    ? "shard \(missing) has not recorded its part" : "shards \(missing) have not recorded theirs")
+            return "\(parts.summary); \(parts.missingShards) "
+                + (parts.missing.count == 1 ? "has not recorded its part" : "have not recorded theirs")
         }
         guard let next else { return "nothing is left to record" }
         return "the \(next.kind.rawValue) cycle starting at \(ISO8601.format(next.start)) is left to the worker "
@@ -99,11 +97,9 @@ extension CycleRunner {
         while true {
             let due = try dueCycles(now: now).first
             let last = try store.lastCycleShards()
-            if let last, !last.isComplete {
-                try checkFellowship(last, next: due, shard: sharding.shard)
-            }
             let mustWait: Bool
             if let last, !last.isComplete {
+                try checkFellowship(last, next: due, shard: sharding.shard)
                 // The last cycle lacks parts: this worker's, or others' (then it waits for them, even
                 // with nothing else due: a partial cycle is not left behind as though it were whole).
                 mustWait = due.map { CycleKey(kind: last.cycle.kind, start: last.cycle.start) != $0.key } ?? true

@@ -83,8 +83,7 @@ package final class CycleRunner {
         if sharding == nil, let last = try store.lastCycleShards(), !last.isComplete {
             throw HistoryError(
                 .awaitingShards,
-                "\(last.summary); shard\(last.missing.count == 1 ? "" : "s") "
-                    + "\(last.missing.map(String.init).joined(separator: ", ")) must record theirs before a whole run",
+                "\(last.summary); \(last.missingShards) must record theirs before a whole run",
                 cycle: last.cycle.seq)
         }
         var report = Report(tenantVersion: nil, newVersion: false, executed: [])

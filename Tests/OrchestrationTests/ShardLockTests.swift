@@ -10,61 +10,50 @@ import Testing
 @Suite struct ShardLockTests {
     static func shard(_ k: Int) -> Shard { Shard(index: k, count: 4)! }
 
+    /// The lock rules, whatever the lock: `take(shard)` takes a worker's lock, or a whole run's for nil;
+    /// `isBusy` says whether an error is the lock's "another run holds it".
+    static func checkWorkersGoTogether(
+        take: (Shard?) throws -> AnyObject, isBusy: (any Error) -> Bool
+    ) throws {
+        func busy(_ shard: Shard?) -> Bool {
+            do {
+                _ = try take(shard)
+                return false
+            } catch {
+                return isBusy(error)
+            }
+        }
+        var one: AnyObject? = try take(Self.shard(1))
+        var two: AnyObject? = try take(Self.shard(2))
+        #expect(busy(Self.shard(1)))
+        #expect(busy(nil))
+        withExtendedLifetime(one) {}
+        one = nil
+        #expect(!busy(Self.shard(1)))
+        #expect(busy(nil))
+        withExtendedLifetime(two) {}
+        two = nil
+        let whole = try take(nil)
+        #expect(busy(Self.shard(3)))
+        withExtendedLifetime(whole) {}
+    }
+
     @Test func sqliteWorkersGoTogetherAndAWholeRunExcludesThem() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("posture-lock-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let db = folder.appendingPathComponent("h.sqlite").path
-        func busy(_ shard: Shard?) -> Bool {
-            do {
-                _ = try RunLock(databasePath: db, wait: .zero, shard: shard)
-                return false
-            } catch let error as OrchestrationError {
-                return error.code == .busy
-            } catch {
-                return false
-            }
-        }
-        var one: RunLock? = try RunLock(databasePath: db, wait: .zero, shard: Self.shard(1))
-        var two: RunLock? = try RunLock(databasePath: db, wait: .zero, shard: Self.shard(2))
-        #expect(busy(Self.shard(1)))
-        #expect(busy(nil))
-        withExtendedLifetime(one) {}
-        one = nil
-        #expect(!busy(Self.shard(1)))
-        #expect(busy(nil))
-        withExtendedLifetime(two) {}
-        two = nil
-        let whole = try RunLock(databasePath: db, wait: .zero)
-        #expect(busy(Self.shard(3)))
-        withExtendedLifetime(whole) {}
+        try Self.checkWorkersGoTogether(
+            take: { try RunLock(databasePath: db, wait: .zero, shard: $0) },
+            isBusy: { ($0 as? OrchestrationError)?.code == .busy })
     }
 
     @Test(.enabled(if: PostgresCluster.available)) func postgresWorkersGoTogetherAndAWholeRunExcludesThem() throws {
         let database = try PostgresDatabase()
         let location = try PostgresLocation(database.url)
-        func busy(_ shard: Shard?) -> Bool {
-            do {
-                _ = try PostgresRunLock(location, wait: .zero, shard: shard)
-                return false
-            } catch let error as HistoryError {
-                return error.code == .busy
-            } catch {
-                return false
-            }
-        }
-        var one: PostgresRunLock? = try PostgresRunLock(location, wait: .zero, shard: Self.shard(1))
-        var two: PostgresRunLock? = try PostgresRunLock(location, wait: .zero, shard: Self.shard(2))
-        #expect(busy(Self.shard(1)))
-        #expect(busy(nil))
-        withExtendedLifetime(one) {}
-        one = nil
-        #expect(!busy(Self.shard(1)))
-        #expect(busy(nil))
-        withExtendedLifetime(two) {}
-        two = nil
-        let whole = try PostgresRunLock(location, wait: .zero)
-        #expect(busy(Self.shard(3)))
-        withExtendedLifetime(whole) {}
+        try Self.checkWorkersGoTogether(
+            take: { try PostgresRunLock(location, wait: .zero, shard: $0) },
+            isBusy: { ($0 as? HistoryError)?.code == .busy })
+        withExtendedLifetime(database) {}
     }
 }
