@@ -67,6 +67,11 @@ let fakeAzRuns =
 
 @Suite("posture export, run --metrics and nightly", .enabled(if: fakeAzRuns, "python3 runs the fake az"))
 struct ExportCommandTests {
+    /// The instant the nightly runs take: a fixed one, so that whether a cycle is visible yet never
+    /// depends on the hour the tests run at (between a policy cycle's start and its results, a run
+    /// on a fresh history records none, and the report has nothing to show).
+    static let now = "2026-12-01T12:00:00Z"
+
     let schedule = TestPaths.repositoryRoot.appendingPathComponent("Schedules/azure-observed.yaml").path
 
     @Test("An export validates, `posture run` records it, and its metrics pass promtool")
@@ -118,8 +123,8 @@ struct ExportCommandTests {
         let work = try FakeAzFolder()
         defer { work.remove() }
         try nightlyConfig(work, extra: "retention:\n  exports: 2\n")
-        try await posture(["nightly", "--config", work.path("nightly.yaml"), "--quiet"])
-        try await posture(["nightly", "--config", work.path("nightly.yaml"), "--quiet"])
+        try await posture(["nightly", "--config", work.path("nightly.yaml"), "--now", Self.now, "--quiet"])
+        try await posture(["nightly", "--config", work.path("nightly.yaml"), "--now", Self.now, "--quiet"])
         #expect(FileManager.default.fileExists(atPath: work.path("report/index.html")))
         #expect(try FileManager.default.contentsOfDirectory(atPath: work.path("tenant.exports")).count == 1)
         let text = try String(contentsOfFile: work.path("posture.prom"), encoding: .utf8)
@@ -176,10 +181,12 @@ struct ExportCommandTests {
         defer { work.remove() }
         try nightlyConfig(work)
         #expect(
-            await exitCode { try await posture(["nightly", "--config", work.path("nightly.yaml"), "--quiet"]) } == 2)
+            await exitCode {
+                try await posture(["nightly", "--config", work.path("nightly.yaml"), "--now", Self.now, "--quiet"])
+            } == 2)
         #expect(!FileManager.default.fileExists(atPath: work.path("report/index.html")))
         try nightlyConfig(work, extra: "allowUnevaluated: true\n")
-        try await posture(["nightly", "--config", work.path("nightly.yaml"), "--quiet"])
+        try await posture(["nightly", "--config", work.path("nightly.yaml"), "--now", Self.now, "--quiet"])
         #expect(FileManager.default.fileExists(atPath: work.path("report/index.html")))
     }
 
@@ -188,7 +195,7 @@ struct ExportCommandTests {
         let good = try FakeAzFolder()
         defer { good.remove() }
         try nightlyConfig(good)
-        try await posture(["nightly", "--config", good.path("nightly.yaml"), "--quiet"])
+        try await posture(["nightly", "--config", good.path("nightly.yaml"), "--now", Self.now, "--quiet"])
         let before = try String(contentsOfFile: good.path("posture.prom"), encoding: .utf8)
         let success = before.split(separator: "\n").first { $0.hasPrefix("posture_last_success_timestamp_seconds ") }
 
@@ -198,7 +205,7 @@ struct ExportCommandTests {
         defer { failing.remove() }
         #expect(
             await exitCode {
-                try await posture(["nightly", "--config", good.path("nightly.yaml"), "--quiet"])
+                try await posture(["nightly", "--config", good.path("nightly.yaml"), "--now", Self.now, "--quiet"])
             } == 69)
         let after = try String(contentsOfFile: good.path("posture.prom"), encoding: .utf8)
         #expect(after.contains("posture_last_run_success 0"))
