@@ -129,6 +129,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
+                "JSONCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

@@ -22,40 +22,48 @@ package struct Reconciler: Sendable {
     }
 
     /// The assessments of one cycle, sorted by resource id then assessment key.
+    ///
+    /// The inputs are ordered by resource (`Contributions`) and reconciled one resource at a time, so
+    /// the cycle holds the verdicts of one resource, not of every (resource, recommendation) pair.
     package func assessments(_ input: DefenderInput) -> [Assessment] {
-        var verdicts: [Assessment.PairKey: Verdict] = [:]
-        verdicts.reserveCapacity(input.states.count)
-        for state in input.states {
-            for key in catalog.keys(forPolicy: state.policyDefinitionId) {
-                let pair = Assessment.PairKey(resource: state.resourceId.key, assessment: key)
-                verdicts[pair, default: Verdict(state.resourceId, state.subscriptionId)].add(state)
-            }
-        }
-        for disabled in input.disabled {
-            for key in catalog.keys(forPolicy: disabled.policyDefinitionId) {
-                let pair = Assessment.PairKey(resource: disabled.resourceId.key, assessment: key)
-                verdicts[pair, default: Verdict(disabled.resourceId, disabled.subscriptionId)].disabled = true
-            }
-        }
-        for finding in input.findings {
-            let pair = Assessment.PairKey(resource: finding.resourceId.key, assessment: finding.key)
-            let subscription = finding.resourceId.subscriptionId ?? ""
-            verdicts[pair, default: Verdict(finding.resourceId, subscription)].finding = finding
-        }
-        let previous = Dictionary(input.previous.map { ($0.pairKey, $0) }) { a, _ in a }
+        let contributions = Contributions(input)
+        var previous = PreviousAssessments(input.previous)
+        var descriptions = ExemptDescriptions()
         var result: [Assessment] = []
-        result.reserveCapacity(verdicts.count)
-        for (pair, verdict) in verdicts {
-            guard var assessment = verdict.assessment(key: pair.assessment, at: input.at) else { continue }
-            if let before = previous[pair] {
-                assessment.firstEvaluationDate = before.firstEvaluationDate
-                assessment.statusChangeDate =
-                    before.status == assessment.status && before.cause == assessment.cause
-                    ? before.statusChangeDate : input.at
+        result.reserveCapacity(contributions.count)
+        contributions.forEachResource { group in
+            var verdicts: [String: Verdict] = [:]
+            for contribution in group {
+                switch contribution {
+                case .state(let i):
+                    let state = input.states[i]
+                    for key in catalog.keys(forPolicy: state.policyDefinitionId) {
+                        verdicts[key, default: Verdict(state.resourceId, state.subscriptionId)].add(state)
+                    }
+                case .disabled(let i):
+                    let disabled = input.disabled[i]
+                    for key in catalog.keys(forPolicy: disabled.policyDefinitionId) {
+                        verdicts[key, default: Verdict(disabled.resourceId, disabled.subscriptionId)].disabled = true
+                    }
+                case .finding(let i):
+                    let finding = input.findings[i]
+                    let subscription = finding.resourceId.subscriptionId ?? ""
+                    verdicts[finding.key, default: Verdict(finding.resourceId, subscription)].finding = finding
+                }
             }
-            result.append(assessment)
+            for key in verdicts.keys.sorted() {
+                guard let verdict = verdicts[key],
+                    var assessment = verdict.assessment(key: key, at: input.at, descriptions: &descriptions)
+                else { continue }
+                if let before = previous.next(assessment.pairKey) {
+                    assessment.firstEvaluationDate = before.firstEvaluationDate
+                    assessment.statusChangeDate =
+                        before.status == assessment.status && before.cause == assessment.cause
+                        ? before.statusChangeDate : input.at
+                }
+                result.append(assessment)
+            }
         }
-        result.sort { $0.pairKey < $1.pairKey }
         return result
     }
 }

@@ -41,13 +41,14 @@ struct Verdict {
         let exemption: PolicyState.ExemptionReference?
     }
 
-    func assessment(key: String, at: Date) -> Assessment? {
+    /// The assessment of this verdict's pair; `descriptions` makes the text of an `Exempt` one.
+    func assessment(key: String, at: Date, descriptions: inout Reconciler.ExemptDescriptions) -> Assessment? {
         var a = Assessment(
             key: key, resourceId: resourceId, subscriptionId: subscriptionId, status: .notApplicable,
             firstEvaluationDate: at, statusChangeDate: at, origin: .policy(assignments: assignments.sorted()))
         // An exemption is honoured even over a native finding.
         if let state = strongest, state.complianceState == .exempt {
-            describeExempt(state, into: &a)
+            describeExempt(state, into: &a, descriptions: &descriptions)
             return a
         }
         if let finding {
@@ -82,17 +83,19 @@ struct Verdict {
             a.cause = "Protected"
             a.description = "A denyAction assignment protects the resource from deletion."
         case .exempt:
-            describeExempt(state, into: &a)
+            describeExempt(state, into: &a, descriptions: &descriptions)
         }
         return a
     }
 
-    private func describeExempt(_ state: Strongest, into a: inout Assessment) {
+    private func describeExempt(
+        _ state: Strongest, into a: inout Assessment, descriptions: inout Reconciler.ExemptDescriptions
+    ) {
         a.status = .notApplicable
         a.cause = "Exempt"
         a.exemptionCategory = state.exemption?.category
         if let exemption = state.exemption {
-            a.description = "Exempt (\(exemption.category.rawValue)) by policy exemption '\(exemption.id.name)'"
+            a.description = descriptions.of(exemption)
         } else {
             a.description = "Exempt by a policy exemption"
         }

@@ -70,6 +70,8 @@ package enum TenantRecording {
                     length: m.length)
             }
         }
+        // A stored row encoded above that no longer read back as loaded rolls the version back.
+        try Tenant.checkUnchanged(record.rowFiles)
         // What is still open and not in the snapshot was removed.
         let present = Set(keys.compactMap { ids[$0] })
         for (object, current) in open where !present.contains(object) {

@@ -13,9 +13,13 @@ public struct CompactJSON: Sendable, Hashable {
     /// number the writer cannot print exactly: `-0` prints as `0`).
     public init?(_ value: JSONValue) {
         guard Self.readsBack(value) else { return nil }
-        var bytes: [UInt8] = []
-        JSONWriter(pretty: false).write(value, into: &bytes)
-        self.bytes = bytes
+        var text: [UInt8] = []
+        JSONWriter(pretty: false).write(value, into: &text)
+        // The writer's buffer grows by doubling; a tenant keeps a million of these, so each keeps
+        // exactly its bytes.
+        bytes = [UInt8](unsafeUninitializedCapacity: text.count) { buffer, count in
+            count = buffer.initialize(fromContentsOf: text)
+        }
         digest = JSONDigest.of(value)
     }
 

@@ -82,8 +82,9 @@ extension JSONParser {
     mutating func parseElements(until end: Int?) -> (elements: [JSONValue], end: Int)? {
         var elements: [JSONValue] = []
         while true {
+            let start = position
             guard let value = try? parseValue() else { return nil }
-            if let rowSink { rowSink.take(value) } else { elements.append(value) }
+            if let rowSink { rowSink.take(value, at: start..<position) } else { elements.append(value) }
             if pages != nil { pages!.parsed(upTo: position) }
             skipWhitespace()
             guard position < bytes.count else { return nil }

@@ -188,10 +188,11 @@ public struct JSONParser: ~Copyable {
                 }
             }
             path.append(.index(count))
+            let start = position
             let value = try parseValue()
             path.removeLast()
             count += 1
-            if let sink { sink.take(value) } else { elements.append(value) }
+            if let sink { sink.take(value, at: start..<position) } else { elements.append(value) }
             if pages != nil { pages!.parsed(upTo: position) }
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of input inside an array") }

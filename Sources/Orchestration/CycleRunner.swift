@@ -169,6 +169,7 @@ package final class CycleRunner {
             } ?? only
         let results = v.evaluator.evaluate(
             at: cycle.start, published: try published(at: cycle.start, tenant: v.tenant), only: only, threads: threads)
+        try v.tenant.checkRowsUnchanged()
         let policies = v.evaluator.policies
         let new = NewCycle(
             kind: cycle.kind, start: cycle.start, visibleAt: cycle.visibleAt, tenantVersion: v.version,
@@ -202,12 +203,7 @@ package final class CycleRunner {
 
     private func executeDefender(_ cycle: DueCycle) throws -> Cycle {
         let v = try version(at: cycle.start)
-        let results = try policyResults(visibleAt: cycle.start)
-        let previous = try store.cycles(of: .defender, last: 1).first.map { try assessments(ofCycle: $0.seq) } ?? []
-        let reconciled = Reconciler(catalog: v.catalog).assessments(
-            DefenderInput(
-                states: results.states, disabled: results.disabled, findings: v.tenant.findings, previous: previous,
-                at: cycle.start))
+        let reconciled = try reconcile(at: cycle.start, version: v)
         let recorded = try store.recordDefenderCycle(
             NewCycle(kind: .defender, start: cycle.start, visibleAt: cycle.visibleAt, tenantVersion: v.version),
             assessments: reconciled, resourceTypes: v.resourceTypes)
@@ -230,6 +226,20 @@ package final class CycleRunner {
         return try store.recordScoreCycle(
             NewCycle(kind: .score, start: cycle.start, visibleAt: cycle.visibleAt, tenantVersion: v.version),
             scores: scores)
+    }
+
+    /// The assessments of a Defender cycle starting at `start`. The policy results it read and the
+    /// previous cycle's assessments are released before the new ones are recorded: the next Defender
+    /// cycle of a run reads a newer policy cycle, and a run keeps one cycle's assessments.
+    private func reconcile(at start: Date, version v: VersionCache) throws -> [Assessment] {
+        let results = try policyResults(visibleAt: start)
+        resultsCache = nil
+        let previous = try store.cycles(of: .defender, last: 1).first.map { try assessments(ofCycle: $0.seq) } ?? []
+        assessmentCache = nil
+        return Reconciler(catalog: v.catalog).assessments(
+            DefenderInput(
+                states: results.states, disabled: results.disabled, findings: v.tenant.findings, previous: previous,
+                at: start))
     }
 
     /// The assessment resources Defender had published by `instant`: its native results, or

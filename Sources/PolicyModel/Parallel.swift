@@ -32,4 +32,13 @@ package final class Slots<Value>: @unchecked Sendable {
 
     /// The values set, in slot order.
     package var values: [Value] { storage.compactMap { $0 } }
+
+    /// The values set, in slot order, no longer held here: releasing one of them frees it.
+    package func take() -> [Value] {
+        lock.lock()
+        defer { lock.unlock() }
+        let values = storage.compactMap { $0 }
+        storage = []
+        return values
+    }
 }

@@ -18,9 +18,9 @@ public struct Resource: Sendable, Equatable {
         let subscriptionId: String?
         let resourceGroup: String?
 
-        init(id: ResourceID, type: String, json: JSONValue, compact: Bool) {
+        init(id: ResourceID, type: String, json: JSONValue, body: Body) {
             self.id = id
-            self.body = compact ? CompactJSON(json).map(Body.compact) ?? .tree(json) : .tree(json)
+            self.body = body
             self.type = type
             self.typeKey = type.lowercased()
             self.name = json["name"]?.stringValue ?? id.name
@@ -44,10 +44,11 @@ public struct Resource: Sendable, Equatable {
         }
     }
 
-    /// The row: parsed, or compact and parsed when read.
+    /// The row: parsed, or compact or stored in its file, and parsed when read.
     private enum Body: Sendable {
         case tree(JSONValue)
         case compact(CompactJSON)
+        case stored(StoredRow)
     }
 
     private let storage: Storage
@@ -60,18 +61,42 @@ public struct Resource: Sendable, Equatable {
         switch storage.body {
         case .tree(let json): json
         case .compact(let compact): compact.value
+        case .stored(let stored): stored.value
         }
     }
-    /// The row's compact text and digest, when the resource keeps its row that way.
-    public var compact: CompactJSON? {
-        if case .compact(let compact) = storage.body { return compact }
+    /// The digest of the row as loaded (`JSONDigest.of`), when the resource keeps its row compact or
+    /// stored; nil when it keeps it parsed.
+    public var rowDigest: Int64? {
+        switch storage.body {
+        case .tree: nil
+        case .compact(let compact): compact.digest
+        case .stored(let stored): stored.digest
+        }
+    }
+    /// The row's compact text, what history stores: kept, or made from the parsed row.
+    public var rowText: [UInt8] {
+        switch storage.body {
+        case .compact(let compact): return compact.bytes
+        case .stored(let stored): return stored.text
+        case .tree(let json):
+            var text: [UInt8] = []
+            JSONWriter(pretty: false).write(json, into: &text)
+            return text
+        }
+    }
+    /// The file the row is read again from, when it is stored there.
+    public var rowFile: RowFile? {
+        if case .stored(let stored) = storage.body { return stored.file }
         return nil
     }
     /// This resource with its row parsed once: what an evaluation reads many fields of. The
     /// resource itself when its row is parsed already.
     public var expanded: Resource {
-        guard case .compact(let compact) = storage.body else { return self }
-        return Resource(storage: Storage(expanding: storage, json: compact.value))
+        switch storage.body {
+        case .tree: self
+        case .compact(let compact): Resource(storage: Storage(expanding: storage, json: compact.value))
+        case .stored(let stored): Resource(storage: Storage(expanding: storage, json: stored.value))
+        }
     }
     /// The resource name as exported.
     public var name: String { storage.name }
@@ -93,7 +118,14 @@ public struct Resource: Sendable, Equatable {
     /// takes about 40% of the memory of the parsed row; a row whose text would not read back
     /// exactly stays parsed.
     public init(id: ResourceID, type: String, json: JSONValue, compact: Bool = false) {
-        storage = Storage(id: id, type: type, json: json, compact: compact)
+        let body = compact ? CompactJSON(json).map(Body.compact) ?? .tree(json) : .tree(json)
+        storage = Storage(id: id, type: type, json: json, body: body)
+    }
+
+    /// Lifts the common fields out of a Resource Graph row that stays in its file (`StoredRow`) and
+    /// is read again from there: what a tenant of a million resources keeps of each row.
+    public init(id: ResourceID, type: String, json: JSONValue, stored: StoredRow) {
+        storage = Storage(id: id, type: type, json: json, body: .stored(stored))
     }
 
     private init(storage: Storage) {

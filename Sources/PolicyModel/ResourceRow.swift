@@ -7,8 +7,9 @@ public enum ResourceRow: Sendable {
     case other(JSONValue)
 
     /// Lifts a row: a resource when it has a string `id` starting with `/`, a string `type`, and tags
-    /// that are an object or absent.
-    public init(_ row: JSONValue) {
+    /// that are an object or absent. A resource keeps its row as `stored` when given (read again from
+    /// its file), compact otherwise.
+    public init(_ row: JSONValue, stored: StoredRow? = nil) {
         guard case .object(let object) = row, let id = object["id"]?.stringValue,
             let type = object["type"]?.stringValue, id.hasPrefix("/")
         else {
@@ -19,13 +20,18 @@ public enum ResourceRow: Sendable {
             self = .other(row)
             return
         }
-        self = .resource(Resource(id: ResourceID(id), type: type, json: row, compact: true))
+        if let stored {
+            self = .resource(Resource(id: ResourceID(id), type: type, json: row, stored: stored))
+        } else {
+            self = .resource(Resource(id: ResourceID(id), type: type, json: row, compact: true))
+        }
     }
 
     /// A sink that lifts the rows of `resources.json` as the parser reads them
-    /// (`JSONParser.parse(_:threads:rows:)`): the rows are never all held parsed.
+    /// (`JSONParser.parse(_:threads:rows:)`): the rows are never all held parsed. Given a `file`
+    /// (`JSONRowSink.file`), the rows are read again from it rather than held.
     public static func sink() -> JSONRowSink<ResourceRow> {
-        JSONRowSink { ResourceRow($0) }
+        JSONRowSink { ResourceRow($0, stored: $1) }
     }
 
     /// The row as parsed.

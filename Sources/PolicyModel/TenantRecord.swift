@@ -1,13 +1,14 @@
 package import JSONCore
 
 /// A tenant's objects as history records them: a `TenantSnapshot` whose resources may be the loaded
-/// tenant's, rows compact (`CompactJSON`) with the text and digest history stores, so recording a
-/// loaded tenant, or deriving another version from it, never parses its resources again.
+/// tenant's, rows compact (`CompactJSON`) or stored in their file (`StoredRow`) with the digest
+/// history stores, so recording a loaded tenant, or deriving another version from it, never parses
+/// its resources again, but to encode the changed ones.
 package struct TenantRecord: Sendable {
-    /// One object: parsed, or a resource whose row is compact.
+    /// One object: parsed, or a resource whose row is compact or stored, with its digest.
     package enum Object: Sendable {
         case json(JSONValue)
-        case resource(Resource, CompactJSON)
+        case resource(Resource, digest: Int64)
 
         /// The object as parsed.
         package var json: JSONValue {
@@ -21,7 +22,7 @@ package struct TenantRecord: Sendable {
         package var digest: Int64 {
             switch self {
             case .json(let json): JSONDigest.of(json)
-            case .resource(_, let compact): compact.digest
+            case .resource(_, let digest): digest
             }
         }
 
@@ -40,20 +41,24 @@ package struct TenantRecord: Sendable {
                 var bytes: [UInt8] = []
                 JSONWriter(pretty: false).write(json, into: &bytes)
                 return bytes
-            case .resource(_, let compact): return compact.bytes
+            case .resource(let resource, _): return resource.rowText
             }
         }
     }
 
     /// The objects by kind and lower-cased id.
     package var objects: [TenantSnapshot.Key: Object]
+    /// The files stored resources are read again from: what is encoded from them is checked against
+    /// their loaded digests (`Tenant.checkUnchanged(_:)`).
+    package let rowFiles: [RowFile]
 
     /// The objects of a snapshot, every one parsed.
     package init(_ snapshot: TenantSnapshot) {
         objects = snapshot.objects.mapValues(Object.json)
+        rowFiles = []
     }
 
-    /// Every object of a loaded tenant; resources whose rows are compact stay so.
+    /// Every object of a loaded tenant; resources whose rows are compact or stored stay so.
     package init(_ tenant: Tenant) {
         var objects: [TenantSnapshot.Key: Object] = [:]
         func put(_ kind: TenantSnapshot.Kind, _ id: String, _ object: Object) {
@@ -64,7 +69,7 @@ package struct TenantRecord: Sendable {
         for s in tenant.subscriptions { put(.container, s.id.key, s.json) }
         for g in tenant.resourceGroups { put(.container, g.id.key, g.json) }
         for r in tenant.resources {
-            put(.resource, r.id.key, r.compact.map { .resource(r, $0) } ?? .json(r.json))
+            put(.resource, r.id.key, r.rowDigest.map { .resource(r, digest: $0) } ?? .json(r.json))
         }
         for d in tenant.policyDefinitions { put(.definition, d.id.key, d.json) }
         for d in tenant.policySetDefinitions { put(.definition, d.id.key, d.json) }
@@ -77,6 +82,7 @@ package struct TenantRecord: Sendable {
         if !tenant.ownership.teams.isEmpty { put(.owners, "teams", tenant.ownership.json) }
         if tenant.settings != TenantSettings() { put(.settings, "settings", tenant.settings.json) }
         self.objects = objects
+        rowFiles = tenant.rowFiles
     }
 
     /// The tenant these objects make, validated as a load would be; diagnostics name `file`. The

@@ -29,7 +29,9 @@ struct TenantFiles {
         let path = root.appendingPathComponent(relativePath).path
         guard let entry = check(relativePath, required: required, into: builder) else { return nil }
         if entry == .regularFile, let mapped = MappedFile(path: path, minimumSize: JSONParser.parallelThreshold) {
-            // A private read-only mapping: its pages go back to the kernel as the parse passes them.
+            // A private read-only mapping: its pages go back to the kernel as the parse passes them. The
+            // rows are read again from the file when needed rather than held (`StoredRow`).
+            rows?.file = RowFile(path: path, name: relativePath)
             result = mapped.withBytes { parse($0, true) }
         } else {
             guard let bytes = read(relativePath, required: required, into: builder) else { return nil }

@@ -29,7 +29,7 @@ import Testing
         // The loader keeps resource rows compact with their digests; history must store the same
         // version digest and the same bytes as for the parsed objects.
         let tenant = try TenantDirectory(url: TestPaths.fixtures.appendingPathComponent("demo-tenant")).load()
-        #expect(tenant.resources.allSatisfy { $0.compact != nil })
+        #expect(tenant.resources.allSatisfy { $0.rowDigest != nil && $0.rowFile == nil })
         let compact = try TemporaryHistory(backend)
         let parsed = try TemporaryHistory(backend)
         let at = HistoryFixture.date("2026-11-01T00:00:00Z")
@@ -38,6 +38,41 @@ import Testing
         #expect(a.version == b.version)
         #expect(try compact.store.snapshot(version: 1) == parsed.store.snapshot(version: 1))
         #expect(try compact.store.snapshot(version: 1) == TenantSnapshot(tenant))
+    }
+
+    @Test(arguments: Backend.all) func aLoadedTenantWithStoredRowsRecordsWhatItsParsedObjectsRecord(_ backend: Backend)
+        throws
+    {
+        // A large inventory's rows stay in their file and are read again to be encoded.
+        let url = try LargeTenant.copy()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let tenant = try TenantDirectory(url: url).load()
+        #expect(tenant.resources.allSatisfy { $0.rowFile != nil })
+        let stored = try TemporaryHistory(backend)
+        let parsed = try TemporaryHistory(backend)
+        let at = HistoryFixture.date("2026-11-01T00:00:00Z")
+        let a = try stored.store.recordTenant(TenantRecord(tenant), observedAt: at)
+        let b = try parsed.store.recordTenant(TenantSnapshot(tenant), observedAt: at)
+        #expect(a.version == b.version)
+        #expect(try stored.store.snapshot(version: 1) == TenantSnapshot(tenant))
+    }
+
+    /// An inventory written in place between the load and the recording: the version is not recorded
+    /// rather than recorded with rows that are not the ones loaded.
+    @Test(arguments: Backend.all) func anInventoryWrittenInPlaceAfterTheLoadRecordsNoVersion(_ backend: Backend)
+        throws
+    {
+        let url = try LargeTenant.copy()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let tenant = try TenantDirectory(url: url).load()
+        let file = url.appendingPathComponent("resources.json")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try LargeTenant.writeInPlace(text.replacingOccurrences(of: "\"prod\"", with: "\"test\""), to: file)
+        let db = try TemporaryHistory(backend)
+        #expect(throws: InputError.self) {
+            try db.store.recordTenant(TenantRecord(tenant), observedAt: HistoryFixture.date("2026-11-01T00:00:00Z"))
+        }
+        #expect(try db.store.tenantVersions().isEmpty)
     }
 
     @Test(arguments: Backend.all) func versionsStoreOnlyWhatChangedAndRebuildExactly(_ backend: Backend) throws {

@@ -25,7 +25,7 @@ import Testing
     private func both(_ text: String, threads: Int) -> (
         plain: Result<JSONValue, JSONParseError>, sunk: Result<JSONValue, JSONParseError>, sink: JSONRowSink<JSONValue>
     ) {
-        let sink = JSONRowSink<JSONValue> { $0 }
+        let sink = JSONRowSink<JSONValue> { row, _ in row }
         let bytes = Array(text.utf8)
         let (plain, sunk) = bytes.withUnsafeBytes { buffer in
             (
@@ -53,6 +53,28 @@ import Testing
         } else {
             #expect(rest == .array([]))
         }
+    }
+
+    /// With a file, each row comes with where it is in that file: read again from there, it is the row.
+    @Test(arguments: [1, 2, 3, 4])
+    func aStoredRowReadsBackFromItsPlaceInTheFile(threads: Int) throws {
+        let text = rows(40)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("rows-\(UUID().uuidString).json")
+        try Data(text.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let file = try #require(RowFile(path: url.path, name: "rows.json"))
+        let sink = JSONRowSink<StoredRow?> { _, stored in stored }
+        sink.file = file
+        let plain = try JSONParser.parse(text)
+        _ = try Array(text.utf8).withUnsafeBytes { buffer in
+            try JSONParser.parse(buffer, threads: threads, minimumBytes: 0, rows: sink)
+        }
+        let stored = sink.rows.compactMap { $0 }
+        let expected = try #require(plain["data"]?.arrayValue)
+        #expect(stored.count == expected.count)
+        #expect(stored.map(\.value) == expected)
+        #expect(stored.map(\.digest) == expected.map(JSONDigest.of))
+        #expect(!file.changed)
     }
 
     @Test(arguments: [

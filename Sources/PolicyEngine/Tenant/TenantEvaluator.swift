@@ -81,19 +81,31 @@ public struct TenantEvaluator: Sendable {
             for resource in targets[range] {
                 evaluate(resource, at: instant, related: related, environment: environment, into: &part)
             }
-            parts.set(chunk, part)
+            // A part's arrays grew by doubling: it keeps exactly its rows until they are joined.
+            parts.set(chunk, PolicyResults(states: Self.exact(part.states), disabled: Self.exact(part.disabled)))
         }
-        // Joined into arrays of the final size: growing them copied every state several times over.
-        let results = parts.values
+        // Joined into arrays of the final size, each part released once copied: growing one array copied
+        // every state several times over, and holding every part to the end held every state twice.
+        var results = parts.take()
         var states: [PolicyState] = []
         states.reserveCapacity(results.reduce(0) { $0 + $1.states.count })
         var disabled: [DisabledPolicy] = []
         disabled.reserveCapacity(results.reduce(0) { $0 + $1.disabled.count })
-        for part in results {
-            states += part.states
-            disabled += part.disabled
+        for i in results.indices {
+            states += results[i].states
+            disabled += results[i].disabled
+            results[i] = PolicyResults(states: [])
         }
         return PolicyResults(states: states, disabled: disabled)
+    }
+
+    /// `elements` in an array of exactly their count.
+    private static func exact<Element>(_ elements: [Element]) -> [Element] {
+        guard elements.capacity > elements.count else { return elements }
+        var copy: [Element] = []
+        copy.reserveCapacity(elements.count)
+        copy += elements
+        return copy
     }
 
     private func evaluate(

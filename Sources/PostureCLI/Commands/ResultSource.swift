@@ -120,6 +120,7 @@ struct ResultSource {
         results = evaluator.evaluate(
             at: at, published: tenant.findings.map(\.publishedResource),
             threads: ProcessInfo.processInfo.activeProcessorCount)
+        try tenant.checkRowsUnchanged()
         catalog = RecommendationCatalog(tenant: tenant)
         storedScores = nil
         // Defender's cycle only when the command reads assessments: `states` prints policy states alone.
