@@ -8,17 +8,15 @@ import PolicyModel
 /// chunks of about `targetBytes` of JSON. Each object's row in `tenant_objects` names its chunk and
 /// the byte range of its JSON in the decompressed chunk.
 struct ObjectChunk: Sendable {
-    /// One object's place in the chunk.
+    /// One object's place in the chunk; `item` is its position in the list given to `pack`.
     struct Member: Sendable {
-        var object: Int64
+        var item: Int
         var offset: Int
         var length: Int
     }
 
-    /// An object to store: its id in `objects` and where it sorts. Its JSON is encoded only when
-    /// its chunk is packed.
+    /// An object to store: where it sorts. Its JSON is encoded only when its chunk is packed.
     struct Item: Sendable {
-        var object: Int64
         var order: String
         var key: TenantSnapshot.Key
     }
@@ -42,9 +40,9 @@ struct ObjectChunk: Sendable {
     static func pack(
         _ items: [Item], encode: @Sendable (Item) -> [UInt8], write: (ObjectChunk) throws -> Void
     ) throws {
-        let sorted = items.sorted { $0.order < $1.order }
-        var pending: [[(object: Int64, json: [UInt8])]] = []
-        var group: [(object: Int64, json: [UInt8])] = []
+        let sorted = items.indices.sorted { items[$0].order < items[$1].order }
+        var pending: [[(item: Int, json: [UInt8])]] = []
+        var group: [(item: Int, json: [UInt8])] = []
         var size = 0
         func flush() throws {
             let chunks = Parallel.map(pending) { members in
@@ -52,7 +50,7 @@ struct ObjectChunk: Sendable {
                 bytes.reserveCapacity(members.reduce(0) { $0 + $1.json.count })
                 var placed: [Member] = []
                 for member in members {
-                    placed.append(Member(object: member.object, offset: bytes.count, length: member.json.count))
+                    placed.append(Member(item: member.item, offset: bytes.count, length: member.json.count))
                     bytes.append(contentsOf: member.json)
                 }
                 return ObjectChunk(members: placed, blob: Compression.compress(bytes))
@@ -63,14 +61,14 @@ struct ObjectChunk: Sendable {
         var start = 0
         while start < sorted.count {
             let end = min(start + window, sorted.count)
-            let encoded = Parallel.map(Array(sorted[start..<end]), encode)
+            let encoded = Parallel.map(sorted[start..<end].map { items[$0] }, encode)
             for (item, json) in zip(sorted[start..<end], encoded) {
                 if size > 0, size + json.count > targetBytes {
                     pending.append(group)
                     (group, size) = ([], 0)
                     if pending.count >= batch { try flush() }
                 }
-                group.append((item.object, json))
+                group.append((item, json))
                 size += json.count
             }
             start = end

@@ -47,28 +47,46 @@ package enum TenantRecording {
                     + "(\(ISO8601.format(last.observedAt))); history only moves forward")
         }
         let version = Int64((last?.version ?? 0) + 1)
+        // The changed objects are encoded and packed on other threads while new ones are numbered
+        // and written here, in key order as before.
         var items: [ObjectChunk.Item] = []
-        var changed: [Int64: Int64] = [:]
+        var changedKeys: [(key: TenantSnapshot.Key, digest: Int64)] = []
         for (key, digest) in zip(keys, digests) {
             guard ids[key].flatMap({ open[$0]?.digest }) != digest else { continue }
-            let id = objects.id(for: key)
-            changed[id] = digest
             let type = record.objects[key]?.type ?? ""
-            let order = key.kind.rawValue + "|" + type + "|" + key.id
-            items.append(ObjectChunk.Item(object: id, order: order, key: key))
+            items.append(ObjectChunk.Item(order: key.kind.rawValue + "|" + type + "|" + key.id, key: key))
+            changedKeys.append((key, digest))
         }
+        let pipeline = ChunkPipeline(items) { record.objects[$0.key]!.bytes }
+        var finished = false
+        defer { if !finished { pipeline.cancel() } }
+        let changed = changedKeys.map { (object: objects.id(for: $0.key), digest: $0.digest) }
         try writer.writeObjects(objects.pending)
         objects.pending.removeAll()
-        try ObjectChunk.pack(items, encode: { record.objects[$0.key]!.bytes }) { chunk in
+        // The new intervals are written in object order once every chunk is: chunks come in type
+        // order, and inserts at random places of the intervals' tree cost more.
+        var opened: [(object: Int64, digest: Int64, chunk: Int64, offset: Int, length: Int)] = []
+        opened.reserveCapacity(items.count)
+        while let chunk = pipeline.take() {
             let chunkId = try writer.writeChunk(chunk.blob)
             for m in chunk.members {
-                if let current = open.removeValue(forKey: m.object) {
-                    try writer.close(object: m.object, from: current.from, version: version)
+                let (object, digest) = changed[m.item]
+                if let current = open.removeValue(forKey: object) {
+                    try writer.close(object: object, from: current.from, version: version)
                 }
-                try writer.open(
-                    version: version, object: m.object, digest: changed[m.object]!, chunk: chunkId, offset: m.offset,
-                    length: m.length)
+                opened.append((object, digest, chunkId, m.offset, m.length))
             }
+        }
+        finished = true
+        guard opened.count == items.count else {
+            throw HistoryError(
+                .compression, "recording the tenant packed \(opened.count) of \(items.count) changed objects")
+        }
+        opened.sort { $0.object < $1.object }
+        for m in opened {
+            try writer.open(
+                version: version, object: m.object, digest: m.digest, chunk: m.chunk, offset: m.offset,
+                length: m.length)
         }
         // A stored row encoded above that no longer read back as loaded rolls the version back.
         try Tenant.checkUnchanged(record.rowFiles)

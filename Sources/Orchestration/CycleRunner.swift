@@ -88,7 +88,14 @@ package final class CycleRunner {
         }
         var report = Report(tenantVersion: nil, newVersion: false, executed: [])
         if let tenant {
+            let started = ContinuousClock.now
             let recorded = try store.recordTenant(TenantRecord(tenant), observedAt: now)
+            logger.debug(
+                "tenant recorded",
+                metadata: [
+                    "version": "\(recorded.version.version)", "new": "\(recorded.isNew)",
+                    "elapsed": "\(ContinuousClock.now - started)",
+                ])
             report.tenantVersion = recorded.version
             report.newVersion = recorded.isNew
             observed = (recorded.version.version, tenant)

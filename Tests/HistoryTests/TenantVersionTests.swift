@@ -173,33 +173,33 @@ import Testing
     @Test func packingAWindowAtATimeCutsTheChunksTheWholeListWould() throws {
         let count = 3 * ObjectChunk.window + 17
         let sizes = (0..<count).map { 100 + ($0 * 7919) % 1000 }
-        let items = (0..<count).map { i in
-            ObjectChunk.Item(
-                object: Int64(i + 1), order: String(repeating: "0", count: 6 - String(i).count) + String(i),
-                key: TenantSnapshot.Key(kind: .resource, id: "r\(i)"))
+        let items: [ObjectChunk.Item] = (0..<count).map { i in
+            let order = String(repeating: "0", count: 6 - String(i).count) + String(i)
+            return ObjectChunk.Item(order: order, key: TenantSnapshot.Key(kind: .resource, id: "r\(i)"))
         }
+        let given = Array(items.reversed())
+        /// The item's number, from its key `r<number>`.
+        let number: @Sendable (ObjectChunk.Item) -> Int = { Int($0.key.id.dropFirst()) ?? -1 }
         var chunks: [ObjectChunk] = []
         try ObjectChunk.pack(
-            items.reversed(),
-            encode: { item in
-                [UInt8](repeating: UInt8(item.object % 251), count: sizes[Int(item.object) - 1])
-            }
+            given, encode: { item in [UInt8](repeating: UInt8(number(item) % 251), count: sizes[number(item)]) }
         ) { chunks.append($0) }
-        var expected: [[Int64]] = [[]]
+        var expected: [[Int]] = [[]]
         var size = 0
         for i in 0..<count {
             if size > 0, size + sizes[i] > ObjectChunk.targetBytes { (expected, size) = (expected + [[]], 0) }
-            expected[expected.count - 1].append(Int64(i + 1))
+            expected[expected.count - 1].append(i)
             size += sizes[i]
         }
-        #expect(chunks.map { $0.members.map(\.object) } == expected)
+        #expect(chunks.map { $0.members.map { number(given[$0.item]) } } == expected)
         #expect(chunks.count > ObjectChunk.batch)
         for chunk in chunks {
             let bytes = try Compression.decompress(chunk.blob)
             for member in chunk.members {
-                #expect(member.length == sizes[Int(member.object) - 1])
+                let n = number(given[member.item])
+                #expect(member.length == sizes[n])
                 let stored = bytes[member.offset..<(member.offset + member.length)]
-                #expect(stored.allSatisfy { $0 == UInt8(member.object % 251) })
+                #expect(stored.allSatisfy { $0 == UInt8(n % 251) })
             }
         }
     }
@@ -238,5 +238,52 @@ import Testing
         #expect(rows.first == #"1|"container"|NULL|"/subscriptions/s1/resourcegroups/rg""#)
         #expect(rows.dropFirst().first == #"2|"resource"|1|"/providers/microsoft.web/sites/app0""#)
         #expect(try db.store.snapshot(version: 1) == snapshot)
+    }
+}
+
+/// The chunks of a version are packed on other threads while the recording numbers and writes objects:
+/// a write that fails stops the packing and reaches the caller, and nothing waits forever.
+@Suite struct ChunkPipelineTests {
+    /// A writer that fails at its `failAt`-th chunk.
+    struct FailingWriter: TenantRowWriter {
+        struct Failure: Error {}
+        let failAt: Int
+        var chunks = 0
+
+        mutating func writeObjects(_ rows: [ObjectDictionary.Row]) throws {}
+        mutating func writeChunk(_ blob: [UInt8]) throws -> Int64 {
+            chunks += 1
+            if chunks == failAt { throw Failure() }
+            return Int64(chunks)
+        }
+        mutating func close(object: Int64, from: Int64, version: Int64) throws {}
+        mutating func open(version: Int64, object: Int64, digest: Int64, chunk: Int64, offset: Int, length: Int) throws
+        {}
+        mutating func writeVersion(_ version: TenantVersion) throws {}
+    }
+
+    @Test(arguments: [1, 2, 40])
+    func aFailedChunkWriteStopsTheRecording(failAt: Int) throws {
+        // 4,000 apps of about 1 KB fill about sixty chunks, more than the pipeline packs in one batch.
+        let record = TenantRecord(TenantVersionDeltaTests.apps(4_000))
+        var objects = ObjectDictionary()
+        var writer = FailingWriter(failAt: failAt)
+        #expect(throws: FailingWriter.Failure.self) {
+            try TenantRecording.record(
+                record, observedAt: HistoryFixture.date("2026-11-01T00:00:00Z"), last: nil, open: [:],
+                objects: &objects, writer: &writer)
+        }
+        #expect(writer.chunks == failAt)
+    }
+
+    @Test func everyChunkIsWrittenOnceInPackingOrder() throws {
+        let record = TenantRecord(TenantVersionDeltaTests.apps(4_000))
+        var objects = ObjectDictionary()
+        var writer = FailingWriter(failAt: .max)
+        let recorded = try TenantRecording.record(
+            record, observedAt: HistoryFixture.date("2026-11-01T00:00:00Z"), last: nil, open: [:],
+            objects: &objects, writer: &writer)
+        #expect(recorded.isNew && recorded.version.objectCount == 4_000)
+        #expect(writer.chunks > ObjectChunk.batch)
     }
 }
