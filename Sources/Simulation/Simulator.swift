@@ -29,6 +29,8 @@ package struct Simulator {
 
     package func play(_ scenario: Scenario, tenant: Tenant) throws -> Report {
         var snapshot = TenantSnapshot(tenant)
+        // The snapshot read every stored row again: the versions the scenario derives start from it.
+        try tenant.checkRowsUnchanged()
         var cycles = try runner.run(observing: tenant, now: scenario.start, since: scenario.start).executed
         var versions = 1
         var index = 0
