@@ -12,7 +12,9 @@ extension Reconciler {
     /// input order, states first, then disabled pairs, then findings: the first row of a pair names
     /// the verdict's resource and subscription.
     struct Contributions {
-        private var entries: [(resource: String, contribution: Contribution)] = []
+        /// A row's resource (lower-cased id) and what it adds.
+        typealias Entry = (resource: String, contribution: Contribution)
+        private var entries: [Entry] = []
 
         init(_ input: DefenderInput) {
             entries.reserveCapacity(input.states.count + input.disabled.count + input.findings.count)
@@ -29,12 +31,12 @@ extension Reconciler {
         var count: Int { entries.count }
 
         /// Calls `body` with the rows of each resource, in ascending resource order.
-        func forEachResource(_ body: ([Contribution]) -> Void) {
+        func forEachResource(_ body: (LazyMapSequence<ArraySlice<Entry>, Contribution>) -> Void) {
             var start = 0
             while start < entries.count {
                 var end = start + 1
                 while end < entries.count, entries[end].resource == entries[start].resource { end += 1 }
-                body(entries[start..<end].map(\.contribution))
+                body(entries[start..<end].lazy.map(\.contribution))
                 start = end
             }
         }

@@ -51,9 +51,8 @@ package struct Reconciler: Sendable {
                     verdicts[finding.key, default: Verdict(finding.resourceId, subscription)].finding = finding
                 }
             }
-            for key in verdicts.keys.sorted() {
-                guard let verdict = verdicts[key],
-                    var assessment = verdict.assessment(key: key, at: input.at, descriptions: &descriptions)
+            for (key, verdict) in verdicts.sorted(by: { $0.key < $1.key }) {
+                guard var assessment = verdict.assessment(key: key, at: input.at, descriptions: &descriptions)
                 else { continue }
                 if let before = previous.next(assessment.pairKey) {
                     assessment.firstEvaluationDate = before.firstEvaluationDate

@@ -50,17 +50,17 @@ package enum TenantRecording {
         // The changed objects are encoded and packed on other threads while new ones are numbered
         // and written here, in key order as before.
         var items: [ObjectChunk.Item] = []
-        var changedKeys: [(key: TenantSnapshot.Key, digest: Int64)] = []
+        var itemDigests: [Int64] = []
         for (key, digest) in zip(keys, digests) {
             guard ids[key].flatMap({ open[$0]?.digest }) != digest else { continue }
             let type = record.objects[key]?.type ?? ""
             items.append(ObjectChunk.Item(order: key.kind.rawValue + "|" + type + "|" + key.id, key: key))
-            changedKeys.append((key, digest))
+            itemDigests.append(digest)
         }
         let pipeline = ChunkPipeline(items) { record.objects[$0.key]!.bytes }
         var finished = false
         defer { if !finished { pipeline.cancel() } }
-        let changed = changedKeys.map { (object: objects.id(for: $0.key), digest: $0.digest) }
+        let changed = zip(items, itemDigests).map { (object: objects.id(for: $0.key), digest: $1) }
         try writer.writeObjects(objects.pending)
         objects.pending.removeAll()
         // The new intervals are written in object order once every chunk is: chunks come in type

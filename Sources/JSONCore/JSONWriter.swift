@@ -16,6 +16,13 @@ public struct JSONWriter: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The UTF-8 bytes of `value`.
+    public func bytes(_ value: JSONValue) -> [UInt8] {
+        var out: [UInt8] = []
+        write(value, into: &out)
+        return out
+    }
+
     /// Appends the UTF-8 bytes of `value` to `out`.
     public func write(_ value: JSONValue, into out: inout [UInt8]) {
         write(value, indent: 0, into: &out)

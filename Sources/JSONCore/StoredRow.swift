@@ -29,9 +29,5 @@ public struct StoredRow: Sendable {
     }
 
     /// The row's compact text (`JSONWriter(pretty: false)`): what history stores for it.
-    public var text: [UInt8] {
-        var text: [UInt8] = []
-        JSONWriter(pretty: false).write(value, into: &text)
-        return text
-    }
+    public var text: [UInt8] { JSONWriter(pretty: false).bytes(value) }
 }

@@ -76,12 +76,9 @@ public struct Resource: Sendable, Equatable {
     /// The row's compact text, what history stores: kept, or made from the parsed row.
     public var rowText: [UInt8] {
         switch storage.body {
-        case .compact(let compact): return compact.bytes
-        case .stored(let stored): return stored.text
-        case .tree(let json):
-            var text: [UInt8] = []
-            JSONWriter(pretty: false).write(json, into: &text)
-            return text
+        case .compact(let compact): compact.bytes
+        case .stored(let stored): stored.text
+        case .tree(let json): JSONWriter(pretty: false).bytes(json)
         }
     }
     /// The file the row is read again from, when it is stored there.

@@ -5,10 +5,7 @@ extension Tenant {
     public var rowFiles: [RowFile] {
         var files: [RowFile] = []
         for resource in resources {
-            guard let file = resource.rowFile, files.last !== file, !files.contains(where: { $0 === file }) else {
-                continue
-            }
-            files.append(file)
+            if let file = resource.rowFile, !files.contains(where: { $0 === file }) { files.append(file) }
         }
         return files
     }

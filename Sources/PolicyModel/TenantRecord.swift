@@ -37,11 +37,8 @@ package struct TenantRecord: Sendable {
         /// The object's stored form: compact JSON.
         package var bytes: [UInt8] {
             switch self {
-            case .json(let json):
-                var bytes: [UInt8] = []
-                JSONWriter(pretty: false).write(json, into: &bytes)
-                return bytes
-            case .resource(let resource, _): return resource.rowText
+            case .json(let json): JSONWriter(pretty: false).bytes(json)
+            case .resource(let resource, _): resource.rowText
             }
         }
     }

@@ -23,6 +23,19 @@ import Testing
         #expect(try db.store.tenantVersions().count == 1)
     }
 
+    /// `tenant` recorded as loaded (`TenantRecord`) and as parsed objects (`TenantSnapshot`), each into a
+    /// fresh history, and the versions both recordings made.
+    static func recordedBothWays(_ tenant: Tenant, _ backend: Backend) throws -> (
+        loaded: TemporaryHistory, parsed: TemporaryHistory, versions: (TenantVersion, TenantVersion)
+    ) {
+        let loaded = try TemporaryHistory(backend)
+        let parsed = try TemporaryHistory(backend)
+        let at = HistoryFixture.date("2026-11-01T00:00:00Z")
+        let a = try loaded.store.recordTenant(TenantRecord(tenant), observedAt: at)
+        let b = try parsed.store.recordTenant(TenantSnapshot(tenant), observedAt: at)
+        return (loaded, parsed, (a.version, b.version))
+    }
+
     @Test(arguments: Backend.all) func aLoadedTenantWithCompactRowsRecordsWhatItsParsedObjectsRecord(_ backend: Backend)
         throws
     {
@@ -30,12 +43,8 @@ import Testing
         // version digest and the same bytes as for the parsed objects.
         let tenant = try TenantDirectory(url: TestPaths.fixtures.appendingPathComponent("demo-tenant")).load()
         #expect(tenant.resources.allSatisfy { $0.rowDigest != nil && $0.rowFile == nil })
-        let compact = try TemporaryHistory(backend)
-        let parsed = try TemporaryHistory(backend)
-        let at = HistoryFixture.date("2026-11-01T00:00:00Z")
-        let a = try compact.store.recordTenant(TenantRecord(tenant), observedAt: at)
-        let b = try parsed.store.recordTenant(TenantSnapshot(tenant), observedAt: at)
-        #expect(a.version == b.version)
+        let (compact, parsed, versions) = try Self.recordedBothWays(tenant, backend)
+        #expect(versions.0 == versions.1)
         #expect(try compact.store.snapshot(version: 1) == parsed.store.snapshot(version: 1))
         #expect(try compact.store.snapshot(version: 1) == TenantSnapshot(tenant))
     }
@@ -48,12 +57,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: url) }
         let tenant = try TenantDirectory(url: url).load()
         #expect(tenant.resources.allSatisfy { $0.rowFile != nil })
-        let stored = try TemporaryHistory(backend)
-        let parsed = try TemporaryHistory(backend)
-        let at = HistoryFixture.date("2026-11-01T00:00:00Z")
-        let a = try stored.store.recordTenant(TenantRecord(tenant), observedAt: at)
-        let b = try parsed.store.recordTenant(TenantSnapshot(tenant), observedAt: at)
-        #expect(a.version == b.version)
+        let (stored, _, versions) = try Self.recordedBothWays(tenant, backend)
+        #expect(versions.0 == versions.1)
         #expect(try stored.store.snapshot(version: 1) == TenantSnapshot(tenant))
     }
 
